@@ -1,0 +1,40 @@
+"""`actor-trainer`: start the game, or use the pipeline and scenario tools from the command line.
+
+Each subcommand lives in its own module (add_arguments / run) so the game's start-up never pays
+for the others' imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+SUBCOMMANDS = {
+    "play": ("actor_trainer.ui.app", "start the game (the default)"),
+    "predict": ("actor_trainer.predict_cli", "judge the expression in images, folders or videos"),
+    "cameras": ("actor_trainer.cameras_cli", "list the cameras that open"),
+    "scenarios": ("actor_trainer.scenarios_cli", "check scenario pack files"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="actor-trainer", description="Practise acting out facial expressions.")
+    commands = parser.add_subparsers(dest="command")
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        subparser = commands.add_parser(name, help=help_text)
+        importlib.import_module(module_name).add_arguments(subparser)
+        subparser.set_defaults(module=module_name)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "play")
+    args = build_parser().parse_args(argv)
+    return int(importlib.import_module(args.module).run(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

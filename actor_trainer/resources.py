@@ -1,0 +1,26 @@
+"""Where the shipped files live, from a source checkout or an installed wheel."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shipped_dir(folder: str, installed_name: str) -> Path:
+    """`folder` of the source checkout, or its copy inside the installed package (see pyproject)."""
+    in_checkout = _SOURCE_ROOT / folder
+    if (_SOURCE_ROOT / "pyproject.toml").exists() and in_checkout.is_dir():
+        return in_checkout
+    return Path(__file__).resolve().parent / installed_name
+
+
+def assets_dir() -> Path:
+    """The shipped model, metadata, icons and sounds (ACTOR_TRAINER_ASSETS overrides)."""
+    override = os.environ.get("ACTOR_TRAINER_ASSETS")
+    return Path(override) if override else _shipped_dir("assets", "builtin_assets")
+
+
+def builtin_scenarios_dir() -> Path:
+    return _shipped_dir("scenarios", "builtin_scenarios")

@@ -1,0 +1,83 @@
+"""Batches for training: random affine jitter, flips and lighting changes done with OpenCV.
+
+A `keras.utils.PyDataset`, so the same code feeds TensorFlow, JAX or PyTorch backends.
+"""
+
+from __future__ import annotations
+
+import cv2
+import keras
+import numpy as np
+
+
+def class_weights(labels: np.ndarray, num_classes: int, power: float = 0.5) -> np.ndarray:
+    """Inverse-frequency weights tempered by `power` (0: none, 1: fully balanced), mean 1."""
+    counts = np.bincount(labels, minlength=num_classes).astype(np.float64)
+    weights = np.zeros(num_classes)
+    present = counts > 0
+    weights[present] = (counts[present].sum() / (present.sum() * counts[present])) ** power
+    return weights / np.average(weights[labels]) if len(labels) else weights
+
+
+def random_affine(image: np.ndarray, rng: np.random.Generator, max_rotation: float = 12.0,
+                  max_scale: float = 0.12, max_shift: float = 0.1) -> np.ndarray:
+    size = image.shape[0]
+    angle = rng.uniform(-max_rotation, max_rotation)
+    scale = 1.0 + rng.uniform(-max_scale, max_scale)
+    matrix = cv2.getRotationMatrix2D((size / 2 - 0.5, size / 2 - 0.5), angle, scale)
+    matrix[:, 2] += rng.uniform(-max_shift, max_shift, 2) * size
+    return cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REFLECT_101)
+
+
+def augment_image(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    image = random_affine(image, rng)
+    if rng.random() < 0.5:
+        image = image[:, ::-1]
+    gain = rng.uniform(0.75, 1.25)
+    offset = rng.uniform(-25, 25)
+    image = image.astype(np.float32) * gain + offset
+    if rng.random() < 0.25:
+        image = _erase_patch(image, rng)
+    return np.clip(image, 0, 255)
+
+
+def _erase_patch(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    size = image.shape[0]
+    h, w = rng.integers(size // 8, size // 3, 2)
+    y, x = rng.integers(0, size - h), rng.integers(0, size - w)
+    image[y:y + h, x:x + w] = rng.uniform(0, 255)
+    return image
+
+
+class FaceBatches(keras.utils.PyDataset):
+    """(images, one-hot labels, sample weights) batches; shuffled and augmented when training."""
+
+    def __init__(self, images, labels, num_classes, batch_size=64, augment=False, weights=None,
+                 seed=0, **kwargs):
+        super().__init__(**kwargs)
+        self.images, self.labels = images, labels
+        self.num_classes, self.batch_size, self.augment = num_classes, batch_size, augment
+        self.sample_weights = None if weights is None else weights[labels].astype(np.float32)
+        self.rng = np.random.default_rng(seed)
+        self.order = np.arange(len(labels))
+        if augment:
+            self.rng.shuffle(self.order)
+
+    def __len__(self):
+        return int(np.ceil(len(self.labels) / self.batch_size))
+
+    def __getitem__(self, index):
+        batch = self.order[index * self.batch_size:(index + 1) * self.batch_size]
+        images = self.images[batch]
+        if self.augment:
+            images = np.stack([augment_image(image, self.rng) for image in images])
+        x = images.astype(np.float32)[..., None]
+        y = np.eye(self.num_classes, dtype=np.float32)[self.labels[batch]]
+        if self.sample_weights is None:
+            return x, y
+        return x, y, self.sample_weights[batch]
+
+    def on_epoch_end(self):
+        if self.augment:
+            self.rng.shuffle(self.order)

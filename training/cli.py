@@ -1,0 +1,82 @@
+"""Command line: python -m training {train,tune,compare,evaluate,export}."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from training.data import DatasetError
+
+
+def add_train_parser(commands) -> None:
+    parser = commands.add_parser("train", help="train one model and write a run directory")
+    parser.add_argument("--data", action="append", required=True,
+                        help="dataset root (train/ + validation/), FER2013 CSV or .npz cache; repeatable")
+    parser.add_argument("--model", default="actor", help="baseline, actor, tuned or pyramid")
+    parser.add_argument("--model-config", type=Path, help="JSON conv/dense config (from `tune`) for tuned/pyramid")
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--learning-rate", type=float)
+    parser.add_argument("--schedule", choices=["plateau", "report", "cosine"], default="plateau",
+                        help="plateau: ReduceLROnPlateau; report: 0.009 x 0.99 per epoch; cosine: warmup + cosine")
+    parser.add_argument("--label-smoothing", type=float, default=0.1)
+    parser.add_argument("--class-weight-power", type=float, default=0.4,
+                        help="0 = no class weighting, 1 = fully balanced")
+    parser.add_argument("--subset", type=float, default=1.0, help="stratified fraction of the data")
+    parser.add_argument("--patience", type=int, default=10, help="EarlyStopping patience (epochs)")
+    parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--no-flip-average", action="store_true",
+                        help="evaluate without averaging with the mirror image")
+    parser.add_argument("--out", type=Path, default=Path("runs"), help="directory for run directories")
+    parser.add_argument("--run-dir", type=Path, help="exact run directory (default: OUT/MODEL-TIMESTAMP)")
+    parser.add_argument("--resume", type=Path, metavar="RUN_DIR", help="continue an interrupted run")
+    parser.add_argument("--cache-dir", help="where decoded datasets are cached")
+    parser.add_argument("--quiet", action="store_true", help="one line per epoch instead of a progress bar")
+
+
+def run_train(args) -> int:
+    from training.train import CONFIG_FILE, TrainConfig, train
+
+    if args.resume:
+        saved = json.loads((args.resume / CONFIG_FILE).read_text())
+        config = TrainConfig(**saved)
+        config.epochs = max(config.epochs, args.epochs) if args.epochs != 30 else config.epochs
+        run_dir = args.resume
+    else:
+        model_config = json.loads(args.model_config.read_text()) if args.model_config else None
+        if model_config and "config" in model_config:
+            model_config = model_config["config"]
+        config = TrainConfig(
+            data=[str(p) for p in args.data], model=args.model, epochs=args.epochs,
+            batch_size=args.batch_size, learning_rate=args.learning_rate, schedule=args.schedule,
+            label_smoothing=args.label_smoothing, class_weight_power=args.class_weight_power,
+            subset=args.subset, patience=args.patience, seed=args.seed,
+            flip_average=not args.no_flip_average, model_config=model_config, cache_dir=args.cache_dir,
+        )
+        run_dir = args.run_dir or args.out / f"{args.model}-{time.strftime('%Y%m%d-%H%M%S')}"
+    train(config, run_dir, resume=bool(args.resume), verbose=2 if args.quiet else "auto")
+    print((run_dir / "report.md").read_text())
+    print(f"run directory: {run_dir}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_train_parser(commands)
+    return parser
+
+
+HANDLERS = {"train": run_train}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except DatasetError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

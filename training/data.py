@@ -1,0 +1,225 @@
+"""Loading FER2013-style datasets: class folders or the original CSV, cached as compact arrays.
+
+Every image goes through `actor_trainer.preprocessing.preprocess_face`, the same function the app
+uses, so the model sees in the game exactly what it saw in training.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from actor_trainer.labels import EXPRESSIONS, canonical_expression
+from actor_trainer.preprocessing import INPUT_SIZE, preprocess_face
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".tif", ".tiff", ".webp"}
+VALIDATION_SPLIT_NAMES = ("validation", "val", "test", "publictest")
+CSV_USAGE = {"train": ("training",), "validation": ("publictest", "validation", "val")}
+CACHE_VERSION = "1"
+
+
+class DatasetError(Exception):
+    """A dataset problem worth one clear line to the user."""
+
+
+@dataclass
+class Split:
+    """Images (N, 48, 48) uint8 and labels (N,) int indexing `classes`."""
+
+    images: np.ndarray
+    labels: np.ndarray
+    classes: tuple[str, ...] = EXPRESSIONS
+    sources: np.ndarray | None = None
+    source_names: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def class_counts(self) -> dict[str, int]:
+        counts = np.bincount(self.labels, minlength=len(self.classes))
+        return {name: int(n) for name, n in zip(self.classes, counts)}
+
+    def source_counts(self) -> dict[str, int]:
+        if self.sources is None:
+            return {}
+        counts = np.bincount(self.sources, minlength=len(self.source_names))
+        return {name: int(n) for name, n in zip(self.source_names, counts)}
+
+
+def find_split_dir(root: Path, split: str) -> Path:
+    """The folder of class folders for `split` ("train" or "validation") under a dataset root.
+
+    A folder that directly holds class folders counts as the split itself (for evaluation).
+    """
+    root = Path(root)
+    if not root.exists():
+        raise DatasetError(f"dataset path does not exist: {root}")
+    names = ("train", "training") if split == "train" else VALIDATION_SPLIT_NAMES
+    for child in sorted(root.iterdir()) if root.is_dir() else []:
+        if child.is_dir() and child.name.lower() in names:
+            return child
+    if split != "train" and _class_dirs(root):
+        return root
+    raise DatasetError(f"no '{split}' split (expected one of {', '.join(names)}) under {root}")
+
+
+def _class_dirs(folder: Path) -> dict[str, Path]:
+    found = {}
+    for child in sorted(folder.iterdir()):
+        name = canonical_expression(child.name) if child.is_dir() else None
+        if name:
+            found[name] = child
+    return found
+
+
+def _listing(folder: Path) -> list[tuple[str, Path]]:
+    classes = _class_dirs(folder)
+    if not classes:
+        raise DatasetError(f"no class folders ({', '.join(EXPRESSIONS)}) in {folder}")
+    files = []
+    for name, class_dir in classes.items():
+        for path in sorted(class_dir.iterdir()):
+            if path.suffix.lower() in IMAGE_SUFFIXES:
+                files.append((name, path))
+    if not files:
+        raise DatasetError(f"split is empty (no images in its class folders): {folder}")
+    return files
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("ACTOR_TRAINER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", str(Path.home() / ".cache")), "actor-trainer"
+    )
+    return Path(base)
+
+
+def _cache_key(source: Path, entries: list[str]) -> str:
+    digest = hashlib.sha1(f"{CACHE_VERSION}|{source.resolve()}".encode())
+    for entry in entries:
+        digest.update(entry.encode())
+    return digest.hexdigest()[:20]
+
+
+def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
+    """Decode one folder of class folders, reusing the cache when nothing changed."""
+    files = _listing(folder)
+    stats = [f"{name}/{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for name, p in files]
+    cache_file = None
+    if cache_dir is not None:
+        cache_file = Path(cache_dir) / f"{_cache_key(folder, stats)}.npz"
+        if cache_file.exists():
+            return load_cache(cache_file)
+    images, labels, skipped = [], [], []
+    for name, path in files:
+        image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+        if image is None or image.size == 0:
+            skipped.append(str(path))
+            continue
+        images.append(preprocess_face(image))
+        labels.append(EXPRESSIONS.index(name))
+    split = _make_split(images, labels, skipped)
+    if cache_file is not None:
+        save_cache(split, cache_file)
+    return split
+
+
+def load_csv(csv_path: Path, split: str) -> Split:
+    """Read the original FER2013 CSV (emotion,pixels,Usage); FER2013 label order is EXPRESSIONS."""
+    usages = CSV_USAGE[split]
+    images, labels, skipped = [], [], []
+    with open(csv_path, newline="", encoding="utf-8") as handle:
+        for line_no, row in enumerate(csv.DictReader(handle), start=2):
+            if row.get("Usage", "").strip().lower() not in usages:
+                continue
+            try:
+                pixels = np.array(row["pixels"].split(), dtype=np.uint8)
+                side = int(round(np.sqrt(pixels.size)))
+                image = pixels.reshape(side, side)
+                label = int(row["emotion"])
+                if not 0 <= label < len(EXPRESSIONS):
+                    raise ValueError(f"label {label}")
+            except (ValueError, KeyError, AttributeError) as error:
+                skipped.append(f"{csv_path}:{line_no}: {error}")
+                continue
+            images.append(preprocess_face(image))
+            labels.append(label)
+    if not labels:
+        raise DatasetError(f"split '{split}' is empty in {csv_path}")
+    return _make_split(images, labels, skipped)
+
+
+def _make_split(images: list, labels: list, skipped: list[str]) -> Split:
+    if images:
+        array = np.stack(images)
+    else:
+        array = np.zeros((0, INPUT_SIZE, INPUT_SIZE), np.uint8)
+    return Split(array, np.asarray(labels, dtype=np.int32), skipped=skipped)
+
+
+def save_cache(split: Split, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp.npz")
+    np.savez_compressed(
+        temporary, images=split.images, labels=split.labels, skipped=np.array(split.skipped, dtype=str)
+    )
+    os.replace(temporary, path)
+
+
+def load_cache(path: Path) -> Split:
+    with np.load(path) as data:
+        return Split(data["images"], data["labels"].astype(np.int32), skipped=list(data["skipped"]))
+
+
+def load_split(root: Path, split: str, cache_dir: Path | None = None) -> Split:
+    """Load `split` from a dataset root, a class-folder folder, an .npz cache or a FER2013 CSV."""
+    root = Path(root)
+    if root.suffix.lower() == ".csv":
+        if not root.exists():
+            raise DatasetError(f"dataset file does not exist: {root}")
+        return load_csv(root, split)
+    if root.suffix.lower() == ".npz":
+        return load_cache(root)
+    return load_folder(find_split_dir(root, split), cache_dir)
+
+
+def load_sources(roots: list[Path], split: str, cache_dir: Path | None = None) -> Split:
+    """Load and merge several datasets; classes merge by name, images are counted per source."""
+    parts = [load_split(root, split, cache_dir) for root in roots]
+    merged = Split(
+        np.concatenate([p.images for p in parts]),
+        np.concatenate([p.labels for p in parts]),
+        sources=np.concatenate([np.full(len(p), i, np.int32) for i, p in enumerate(parts)]),
+        source_names=[str(root) for root in roots],
+        skipped=[s for p in parts for s in p.skipped],
+    )
+    return merged
+
+
+def stratified_subset(split: Split, fraction: float, seed: int = 0) -> Split:
+    """Keep `fraction` of every class (at least one image each), in a reproducible order."""
+    if not 0 < fraction <= 1:
+        raise DatasetError(f"--subset must be in (0, 1], got {fraction}")
+    if fraction == 1:
+        return split
+    rng = np.random.default_rng(seed)
+    keep = []
+    for label in np.unique(split.labels):
+        members = np.flatnonzero(split.labels == label)
+        count = max(1, int(round(len(members) * fraction)))
+        keep.append(rng.choice(members, count, replace=False))
+    index = np.sort(np.concatenate(keep))
+    return Split(
+        split.images[index],
+        split.labels[index],
+        split.classes,
+        None if split.sources is None else split.sources[index],
+        split.source_names,
+        split.skipped,
+    )

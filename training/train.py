@@ -1,0 +1,195 @@
+"""`python -m training train`: fit one model, checkpoint every epoch, resume, and report."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from actor_trainer.labels import EXPRESSIONS
+from training import data, models
+from training.augment import FaceBatches, class_weights
+
+LAST_CHECKPOINT = "last.keras"
+BEST_CHECKPOINT = "best.keras"
+MODEL_FILE = "model.keras"
+CONFIG_FILE = "run.json"
+HISTORY_FILE = "history.csv"
+
+
+@dataclass
+class TrainConfig:
+    data: list[str]
+    model: str = "actor"
+    epochs: int = 30
+    batch_size: int = 128
+    learning_rate: float | None = None
+    schedule: str = "plateau"  # plateau | report | cosine
+    label_smoothing: float = 0.1
+    class_weight_power: float = 0.4
+    subset: float = 1.0
+    patience: int = 10
+    seed: int = 1234
+    flip_average: bool = True
+    model_config: dict | None = None  # for `tuned` / `pyramid`: a conv/dense config from `tune`
+    cache_dir: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def initial_learning_rate(self) -> float:
+        if self.learning_rate is not None:
+            return self.learning_rate
+        return 0.009 if self.schedule == "report" else 1e-3
+
+
+class EpochTimer(keras.callbacks.Callback):
+    """Adds wall time and training images/s to every epoch's logs (so they land in history.csv)."""
+
+    def __init__(self, images_per_epoch: int):
+        super().__init__()
+        self.images_per_epoch = images_per_epoch
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.started = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        seconds = time.perf_counter() - self.started
+        if logs is not None:
+            logs["epoch_seconds"] = seconds
+            logs["images_per_second"] = self.images_per_epoch / seconds
+            logs["learning_rate"] = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
+
+
+class MultiplyLearningRate(keras.callbacks.Callback):
+    """The report's schedule: multiply the learning rate by `factor` after every epoch.
+
+    Multiplying the current rate (rather than recomputing it) composes with ReduceLROnPlateau.
+    """
+
+    def __init__(self, factor: float = 0.99):
+        super().__init__()
+        self.factor = factor
+
+    def on_epoch_end(self, epoch, logs=None):
+        rate = self.model.optimizer.learning_rate
+        rate.assign(rate * self.factor)
+
+
+def build_model(config: TrainConfig, num_classes: int) -> keras.Model:
+    if config.model in ("tuned", "pyramid") and config.model_config:
+        if config.model == "pyramid":
+            return models.build_pyramid(config.model_config, num_classes)
+        return models.build_from_config(config.model_config, num_classes)
+    if config.model not in models.BUILDERS:
+        raise SystemExit(f"unknown model '{config.model}' (choose from {', '.join(models.BUILDERS)})")
+    return models.BUILDERS[config.model](num_classes=num_classes)
+
+
+def compile_model(model: keras.Model, config: TrainConfig, steps_per_epoch: int) -> None:
+    rate = config.initial_learning_rate()
+    if config.schedule == "cosine":
+        warmup = steps_per_epoch
+        rate = keras.optimizers.schedules.CosineDecay(
+            rate / 10, decay_steps=max(1, config.epochs * steps_per_epoch - warmup), alpha=0.01,
+            warmup_target=rate, warmup_steps=warmup)
+    model.compile(
+        optimizer=keras.optimizers.AdamW(learning_rate=rate, weight_decay=1e-4),
+        loss=keras.losses.CategoricalCrossentropy(label_smoothing=config.label_smoothing),
+        metrics=["accuracy"],
+    )
+
+
+def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, best_so_far: float | None):
+    callbacks = [
+        EpochTimer(images_per_epoch),
+        keras.callbacks.ModelCheckpoint(run_dir / BEST_CHECKPOINT, monitor="val_accuracy", mode="max",
+                                        save_best_only=True, initial_value_threshold=best_so_far),
+        keras.callbacks.ModelCheckpoint(run_dir / LAST_CHECKPOINT),
+        keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="max", patience=config.patience,
+                                      restore_best_weights=True),
+        keras.callbacks.CSVLogger(str(run_dir / HISTORY_FILE), append=True),
+    ]
+    if config.schedule != "cosine":
+        callbacks.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
+                                                           patience=max(2, config.patience // 3),
+                                                           min_lr=1e-5))
+    if config.schedule == "report":
+        callbacks.append(MultiplyLearningRate(0.99))
+    return callbacks
+
+
+def read_history(run_dir: Path) -> list[dict]:
+    path = run_dir / HISTORY_FILE
+    if not path.exists():
+        return []
+    with open(path, newline="") as handle:
+        return [{k: float(v) for k, v in row.items() if v != ""} for row in csv.DictReader(handle)]
+
+
+def load_data(config: TrainConfig):
+    cache = Path(config.cache_dir) if config.cache_dir else data.default_cache_dir()
+    roots = [Path(p) for p in config.data]
+    train = data.load_sources(roots, "train", cache)
+    validation = data.load_sources(roots, "validation", cache)
+    if config.subset < 1:
+        train = data.stratified_subset(train, config.subset, config.seed)
+        validation = data.stratified_subset(validation, config.subset, config.seed)
+    return train, validation
+
+
+def distribute_if_several_accelerators() -> None:
+    """Keras' own data-parallel distribution when more than one accelerator is visible (JAX)."""
+    if keras.backend.backend() != "jax":
+        return
+    devices = [d for d in keras.distribution.list_devices() if not d.lower().startswith("cpu")]
+    if len(devices) > 1:
+        keras.distribution.set_distribution(keras.distribution.DataParallel(devices=devices))
+
+
+def save_for_inference(model: keras.Model, path: Path) -> None:
+    """Save weights and architecture without optimizer state (a third of the size)."""
+    clone = keras.models.clone_model(model)
+    clone.set_weights(model.get_weights())
+    clone.save(path)
+
+
+def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int | str = "auto") -> Path:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    keras.utils.set_random_seed(config.seed)
+    distribute_if_several_accelerators()
+    started = time.perf_counter()
+    train_split, validation = load_data(config)
+    num_classes = len(EXPRESSIONS)
+    weights = class_weights(train_split.labels, num_classes, config.class_weight_power)
+    batches = FaceBatches(train_split.images, train_split.labels, num_classes, config.batch_size,
+                          augment=True, weights=weights, seed=config.seed)
+    validation_batches = FaceBatches(validation.images, validation.labels, num_classes, 256)
+
+    history = read_history(run_dir) if resume else []
+    if resume and (run_dir / LAST_CHECKPOINT).exists():
+        model = keras.saving.load_model(run_dir / LAST_CHECKPOINT)
+    else:
+        history = []
+        (run_dir / HISTORY_FILE).unlink(missing_ok=True)
+        model = build_model(config, num_classes)
+        compile_model(model, config, len(batches))
+    (run_dir / CONFIG_FILE).write_text(json.dumps(asdict(config), indent=2))
+    best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
+    model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
+              initial_epoch=len(history), verbose=verbose,
+              callbacks=callbacks_for(config, run_dir, len(train_split), best_so_far))
+
+    best_path = run_dir / BEST_CHECKPOINT
+    if best_path.exists():
+        model = keras.saving.load_model(best_path)
+    save_for_inference(model, run_dir / MODEL_FILE)
+
+    from training.report import write_run_report
+
+    write_run_report(run_dir, model, config, train_split, validation,
+                     wall_seconds=time.perf_counter() - started, weights=weights)
+    return run_dir
