@@ -8,7 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+from training import compare, evaluate, export
 from training.data import DatasetError
+from training.evaluate import ModelError
 
 
 def add_train_parser(commands) -> None:
@@ -63,20 +65,54 @@ def run_train(args) -> int:
     return 0
 
 
+def add_tune_parser(commands) -> None:
+    parser = commands.add_parser("tune", help="Keras Tuner search over the report's search spaces")
+    parser.add_argument("--data", action="append", required=True, help="dataset root, CSV or cache; repeatable")
+    parser.add_argument("--search", choices=["tuner-v1", "tuner-v2"], required=True,
+                        help="v1: up to 5 tuned conv blocks + dense blocks; v2: lighter, no early stopping")
+    parser.add_argument("--algorithm", choices=["random", "hyperband", "bayesian"], default="random")
+    parser.add_argument("--max-trials", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=10, help="epochs per trial (Hyperband: the maximum)")
+    parser.add_argument("--subset", type=float, default=1.0, help="stratified fraction of the data")
+    parser.add_argument("--dir", type=Path, default=Path("tuning"),
+                        help="search directory; an existing search there is resumed")
+    parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--patience", type=int, default=3, help="early-stopping patience in v1 trials")
+    parser.add_argument("--class-weight-power", type=float, default=0.4)
+    parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--cache-dir", help="where decoded datasets are cached")
+    parser.add_argument("--quiet", action="store_true", help="one line per epoch instead of a progress bar")
+
+
+def run_tune(args) -> int:
+    from training import tuning
+
+    return tuning.run(args)
+
+
+def add_module_parser(commands, name: str, module, help_text: str) -> None:
+    module.add_arguments(commands.add_parser(name, help=help_text))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     add_train_parser(commands)
+    add_tune_parser(commands)
+    add_module_parser(commands, "compare", compare, "compare run directories and pick one by the report's rule")
+    add_module_parser(commands, "evaluate", evaluate, "accuracy, recall and confusion matrix of a model on a dataset")
+    add_module_parser(commands, "export", export, "install a run's model into the app's assets with model.json")
     return parser
 
 
-HANDLERS = {"train": run_train}
+HANDLERS = {"train": run_train, "tune": run_tune, "compare": compare.run, "evaluate": evaluate.run,
+            "export": export.run}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return HANDLERS[args.command](args)
-    except DatasetError as error:
+    except (DatasetError, ModelError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -44,13 +44,13 @@ class Split:
 
     def class_counts(self) -> dict[str, int]:
         counts = np.bincount(self.labels, minlength=len(self.classes))
-        return {name: int(n) for name, n in zip(self.classes, counts)}
+        return {name: int(n) for name, n in zip(self.classes, counts, strict=False)}
 
     def source_counts(self) -> dict[str, int]:
         if self.sources is None:
             return {}
         counts = np.bincount(self.sources, minlength=len(self.source_names))
-        return {name: int(n) for name, n in zip(self.source_names, counts)}
+        return {name: int(n) for name, n in zip(self.source_names, counts, strict=False)}
 
 
 def find_split_dir(root: Path, split: str) -> Path:
@@ -136,7 +136,7 @@ def load_csv(csv_path: Path, split: str) -> Split:
     images, labels, skipped = [], [], []
     with open(csv_path, newline="", encoding="utf-8") as handle:
         for line_no, row in enumerate(csv.DictReader(handle), start=2):
-            if row.get("Usage", "").strip().lower() not in usages:
+            if (row.get("Usage") or "").strip().lower() not in usages:
                 continue
             try:
                 pixels = np.array(row["pixels"].split(), dtype=np.uint8)

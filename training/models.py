@@ -46,7 +46,7 @@ def conv_block(x, filters: int, kernel_size: int = 3, activation: str = "relu", 
     if pooling == "max" and x.shape[1] >= 2:
         x = layers.MaxPooling2D()(x)
     elif pooling == "avg" and x.shape[1] >= 2:
-        x = layers.AveragePooling2D()(x)
+        x = layers.AveragePooling2D(2)(x)
     if dropout:
         x = layers.Dropout(dropout)(x)
     return x

@@ -1,0 +1,139 @@
+"""The game flow over a pack of scenarios: current scenario, pass, skip, retry, pause. Pure Python.
+
+Scenarios are duck-typed (id, text, target, hint, hold_seconds), as actor_trainer.scenarios makes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actor_trainer.calibration import Calibration
+from actor_trainer.judge import Judge, JudgeState, Status
+from actor_trainer.settings import Difficulty
+
+
+@dataclass
+class ScenarioResult:
+    scenario_id: str
+    text: str
+    target: str
+    passed: bool
+    seconds: float  # time with a face in view, pauses and absences excluded
+    attempts: int  # 1 + number of retries
+    best_probability: float
+
+    @property
+    def skipped(self) -> bool:
+        return not self.passed
+
+
+class Game:
+    def __init__(self, scenarios, level: Difficulty, calibration: Calibration | None = None):
+        self.scenarios = list(scenarios)
+        self.level = level
+        self.calibration = calibration or Calibration()
+        self.results: list[ScenarioResult] = []
+        self.index = 0
+        self.paused = False
+        self.celebrating = False
+        self._start_scenario()
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.scenarios)
+
+    @property
+    def current(self):
+        return None if self.finished else self.scenarios[self.index]
+
+    @property
+    def state(self) -> JudgeState:
+        return self.judge.state
+
+    def hold_seconds_for(self, scenario) -> float:
+        """A scenario's own hold time wins over the level's."""
+        own = getattr(scenario, "hold_seconds", None)
+        return float(own) if own else self.level.hold_seconds
+
+    def update(self, probs: dict[str, float] | None, timestamp: float) -> JudgeState:
+        """Feed one frame's (smoothed) probabilities; None when no face is seen."""
+        if self.finished or self.paused or self.celebrating:
+            return self.judge.state
+        calibrated = self.calibration.apply(probs)
+        if calibrated is not None:
+            self._best = max(self._best, calibrated.get(self.current.target, 0.0))
+        state = self.judge.update(calibrated, timestamp)
+        if state.status is Status.PASSED:
+            self.celebrating = True
+            self._record(passed=True)
+        return state
+
+    def calibrated(self, probs: dict[str, float] | None) -> dict[str, float] | None:
+        return self.calibration.apply(probs)
+
+    @property
+    def show_hint(self) -> bool:
+        return not self.finished and self.judge.active_seconds >= self.level.hint_after_seconds
+
+    def advance(self) -> None:
+        """After the celebration: on to the next scenario."""
+        if self.celebrating:
+            self.celebrating = False
+            self.index += 1
+            self._start_scenario()
+
+    def skip(self) -> None:
+        if self.finished:
+            return
+        if self.celebrating:
+            self.advance()
+            return
+        self._record(passed=False)
+        self.index += 1
+        self._start_scenario()
+
+    def retry(self) -> None:
+        """Start the current scenario's hold and timer again."""
+        if self.finished or self.celebrating:
+            return
+        self._attempts += 1
+        self._spent_before_retry += self.judge.active_seconds
+        self.judge.reset()
+        self._best = 0.0
+
+    def pause(self) -> None:
+        self.paused = True
+        self.judge.pause()
+
+    def resume(self) -> None:
+        self.paused = False
+        self.judge.pause()  # the paused interval must not count as held or active time
+
+    def _start_scenario(self) -> None:
+        self._attempts = 1
+        self._best = 0.0
+        self._spent_before_retry = 0.0
+        scenario = self.current
+        if scenario is None:
+            self.judge = Judge("neutral", 1.0, 1.0)
+            return
+        self.judge = Judge(scenario.target, self.level.threshold, self.hold_seconds_for(scenario))
+
+    def _record(self, passed: bool) -> None:
+        scenario = self.current
+        self.results.append(ScenarioResult(
+            scenario_id=str(scenario.id), text=scenario.text, target=scenario.target, passed=passed,
+            seconds=round(self._spent_before_retry + self.judge.active_seconds, 2), attempts=self._attempts,
+            best_probability=round(self._best, 3)))
+
+
+LEVEL_ORDER = ("easy", "normal", "hard")
+
+
+def scenarios_for_level(scenarios, level_name: str) -> list:
+    """Leave out scenarios marked harder than the chosen level (all of them if that leaves none)."""
+    scenarios = list(scenarios)
+    rank = LEVEL_ORDER.index(level_name) if level_name in LEVEL_ORDER else len(LEVEL_ORDER)
+    chosen = [s for s in scenarios
+              if getattr(s, "difficulty", None) not in LEVEL_ORDER or LEVEL_ORDER.index(s.difficulty) <= rank]
+    return chosen or scenarios

@@ -1,0 +1,96 @@
+"""End-of-pack summary a teacher can read; saved only when a player name was given. Pure Python.
+
+Only these results are ever written: scenario texts, targets, times, stars. Nothing about the face.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from actor_trainer.game import ScenarioResult
+
+QUICK_SECONDS = 5.0  # three stars when passed within this much face time
+STEADY_SECONDS = 15.0  # two stars within this much
+
+
+def stars_for(result: ScenarioResult) -> int:
+    if not result.passed:
+        return 0
+    if result.seconds <= QUICK_SECONDS:
+        return 3
+    return 2 if result.seconds <= STEADY_SECONDS else 1
+
+
+@dataclass
+class Summary:
+    player: str
+    pack_title: str
+    difficulty: str
+    finished_at: str
+    scenarios: list[dict] = field(default_factory=list)  # ScenarioResult fields + stars
+    stars: int = 0
+    max_stars: int = 0
+    easy_expressions: list[str] = field(default_factory=list)
+    hard_expressions: list[str] = field(default_factory=list)
+
+    @property
+    def passed_count(self) -> int:
+        return sum(1 for row in self.scenarios if row["passed"])
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def summarise(results: list[ScenarioResult], player: str = "", pack_title: str = "", difficulty: str = "",
+              now: datetime | None = None) -> Summary:
+    rows = [{**asdict(result), "stars": stars_for(result)} for result in results]
+    easy, hard = _easy_and_hard(rows)
+    return Summary(
+        player=player.strip(), pack_title=pack_title, difficulty=difficulty,
+        finished_at=(now or datetime.now()).isoformat(timespec="seconds"), scenarios=rows,
+        stars=sum(row["stars"] for row in rows), max_stars=3 * len(rows),
+        easy_expressions=easy, hard_expressions=hard)
+
+
+def _easy_and_hard(rows: list[dict]) -> tuple[list[str], list[str]]:
+    """Easy: every try passed with 2.5+ stars on average. Hard: skipped at least once, or under 1.5 stars."""
+    by_target: dict[str, list[int]] = {}
+    for row in rows:
+        by_target.setdefault(row["target"], []).append(row["stars"])
+    easy, hard = [], []
+    for target, stars in sorted(by_target.items()):
+        mean = sum(stars) / len(stars)
+        if 0 in stars or mean < 1.5:
+            hard.append(target)
+        elif mean >= 2.5:
+            easy.append(target)
+    return easy, hard
+
+
+def save_summary(summary: Summary, folder: Path) -> Path | None:
+    """Write the summary as JSON into `folder`, atomically; nothing is written without a player name."""
+    if not summary.player:
+        return None
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = summary.finished_at.replace(":", "").replace("-", "")
+    path = folder / f"{stamp}-{_safe_name(summary.player)}.json"
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(summary.to_dict(), stream, ensure_ascii=False, indent=2)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _safe_name(player: str) -> str:
+    return re.sub(r"[^\w-]+", "_", player, flags=re.UNICODE).strip("_")[:40] or "player"

@@ -1,0 +1,76 @@
+"""Typed game settings and the difficulty levels. Pure Python: the Qt layer persists them with QSettings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+LANGUAGES = ("sv", "en")
+
+
+@dataclass(frozen=True)
+class Difficulty:
+    """How strict the judge is and how much help the child gets."""
+
+    name: str
+    threshold: float  # calibrated probability the target must reach
+    hold_seconds: float  # how long it must stay there
+    show_target: bool  # show the target expression's name and emoji, or let the child infer it from the text
+    hint_after_seconds: float  # show the scenario's hint after this much active time
+
+
+# Chosen from benchmarks/judge.py (see docs/game.md for the table).
+DIFFICULTIES = {
+    "easy": Difficulty("easy", threshold=0.40, hold_seconds=0.6, show_target=True, hint_after_seconds=8.0),
+    "normal": Difficulty("normal", threshold=0.50, hold_seconds=1.0, show_target=True, hint_after_seconds=15.0),
+    "hard": Difficulty("hard", threshold=0.60, hold_seconds=1.5, show_target=False, hint_after_seconds=25.0),
+}
+DEFAULT_DIFFICULTY = "normal"
+
+
+def difficulty(name: str) -> Difficulty:
+    return DIFFICULTIES.get(name, DIFFICULTIES[DEFAULT_DIFFICULTY])
+
+
+@dataclass
+class Settings:
+    camera: int = 0
+    language: str = "sv"
+    difficulty: str = DEFAULT_DIFFICULTY
+    read_aloud: bool = True
+    sound: bool = True
+    window_width: int = 1280
+    window_height: int = 720
+    last_pack: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, stored: dict) -> Settings:
+        """Build settings from stored strings/values; anything missing or unreadable keeps its default."""
+        settings = cls()
+        for field in fields(cls):
+            if field.name in stored:
+                value = _coerce(stored[field.name], type(getattr(settings, field.name)))
+                if value is not None:
+                    setattr(settings, field.name, value)
+        settings.language = settings.language if settings.language in LANGUAGES else "sv"
+        settings.difficulty = settings.difficulty if settings.difficulty in DIFFICULTIES else DEFAULT_DIFFICULTY
+        settings.camera = max(0, settings.camera)
+        settings.window_width = min(max(settings.window_width, 640), 7680)
+        settings.window_height = min(max(settings.window_height, 480), 4320)
+        return settings
+
+
+def _coerce(value, wanted: type):
+    """QSettings hands back strings on some platforms ("true", "3"); turn them into the wanted type."""
+    try:
+        if wanted is bool:
+            if isinstance(value, str):
+                return value.strip().lower() in ("1", "true", "yes", "on")
+            return bool(value)
+        if wanted is int:
+            return int(value)
+        return wanted(value)
+    except (TypeError, ValueError):
+        return None

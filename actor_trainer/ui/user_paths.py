@@ -1,0 +1,25 @@
+"""Per-user folders from QStandardPaths (the only place the app writes, and only on request)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+
+
+def user_data_dir() -> Path:
+    """ACTOR_TRAINER_HOME overrides the platform folder (tests use a temporary one)."""
+    override = os.environ.get("ACTOR_TRAINER_HOME")
+    if override:
+        return Path(override)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location or Path.home() / ".actor-trainer")
+
+
+def user_packs_dir() -> Path:
+    return user_data_dir() / "packs"
+
+
+def results_dir() -> Path:
+    return user_data_dir() / "results"

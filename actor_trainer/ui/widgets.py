@@ -1,0 +1,196 @@
+"""Custom widgets of the play screen: the mirror, the target gauge, the hold ring, the bars, the celebration."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QWidget
+
+from actor_trainer.labels import EMOJI, EXPRESSIONS
+from actor_trainer.ui.i18n import expression_name
+
+ACCENT = QColor("#2e7d32")
+WARM = QColor("#f9a825")
+FACE_BOX = QColor("#00e676")
+
+
+def bgr_to_qimage(frame: np.ndarray) -> QImage:
+    """A mirrored copy of a BGR frame as a QImage that owns its pixels."""
+    mirrored = np.ascontiguousarray(frame[:, ::-1] if frame.ndim == 3 else np.dstack([frame[:, ::-1]] * 3))
+    height, width = mirrored.shape[:2]
+    return QImage(mirrored.data, width, height, 3 * width, QImage.Format.Format_BGR888).copy()
+
+
+class MirrorView(QWidget):
+    """The live mirror with the tracked face box; the frame is flipped so it moves like a mirror."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.box = None
+        self.message = ""
+        self.setMinimumSize(320, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def show_frame(self, frame: np.ndarray | None, box) -> None:
+        if frame is not None:
+            self.image = bgr_to_qimage(frame)
+            width = frame.shape[1]
+            self.box = None if box is None else (width - box[0] - box[2], box[1], box[2], box[3])
+        self.update()
+
+    def set_message(self, message: str) -> None:
+        self.message = message
+        self.update()
+
+    def paintEvent(self, event):  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#263238"))
+        if self.image is not None:
+            scale = min(self.width() / self.image.width(), self.height() / self.image.height())
+            target = QRectF(0, 0, self.image.width() * scale, self.image.height() * scale)
+            target.moveCenter(QRectF(self.rect()).center())
+            painter.drawImage(target, self.image)
+            if self.box is not None:
+                x, y, w, h = self.box
+                painter.setPen(QPen(FACE_BOX, 4))
+                box = QRectF(target.x() + x * scale, target.y() + y * scale, w * scale, h * scale)
+                painter.drawRoundedRect(box, 8, 8)
+        if self.message:
+            font = QFont(self.font())
+            font.setPointSize(26)
+            font.setBold(True)
+            painter.setFont(font)
+            band = QRectF(0, self.height() * 0.75, self.width(), self.height() * 0.2)
+            painter.fillRect(band, QColor(0, 0, 0, 150))
+            painter.setPen(QColor("white"))
+            painter.drawText(band, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
+        painter.end()
+
+
+class TargetGauge(QWidget):
+    """A wide bar: how much the target expression shows, with a mark at the threshold."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.value = 0.0
+        self.threshold = 0.5
+        self.setMinimumHeight(44)
+
+    def set_values(self, value: float, threshold: float) -> None:
+        self.value, self.threshold = max(0.0, min(value, 1.0)), threshold
+        self.update()
+
+    def paintEvent(self, event):  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e0e0e0"))
+        painter.drawRoundedRect(rect, 12, 12)
+        painter.setBrush(ACCENT if self.value >= self.threshold else WARM)
+        painter.drawRoundedRect(QRectF(rect.x(), rect.y(), rect.width() * self.value, rect.height()), 12, 12)
+        mark = rect.x() + rect.width() * self.threshold
+        painter.setPen(QPen(QColor("#212121"), 3, Qt.PenStyle.DashLine))
+        painter.drawLine(int(mark), int(rect.top()), int(mark), int(rect.bottom()))
+        painter.end()
+
+
+class HoldRing(QWidget):
+    """A ring that fills while the target is held above the threshold."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.fraction = 0.0
+        self.setFixedSize(96, 96)
+
+    def set_fraction(self, fraction: float) -> None:
+        self.fraction = max(0.0, min(fraction, 1.0))
+        self.update()
+
+    def paintEvent(self, event):  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(8, 8, -8, -8)
+        painter.setPen(QPen(QColor("#e0e0e0"), 12))
+        painter.drawEllipse(rect)
+        pen = QPen(ACCENT, 12)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawArc(rect, 90 * 16, int(-360 * 16 * self.fraction))
+        painter.end()
+
+
+class ExpressionBars(QWidget):
+    """A small bar for each of the seven expressions."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setVerticalSpacing(2)
+        self.labels: dict[str, QLabel] = {}
+        self.bars: dict[str, QProgressBar] = {}
+        for row, name in enumerate(EXPRESSIONS):
+            label, bar = QLabel(), QProgressBar()
+            bar.setRange(0, 100)
+            bar.setTextVisible(False)
+            bar.setFixedHeight(14)
+            layout.addWidget(label, row, 0)
+            layout.addWidget(bar, row, 1)
+            self.labels[name], self.bars[name] = label, bar
+        self.retranslate("sv")
+
+    def retranslate(self, lang: str) -> None:
+        for name, label in self.labels.items():
+            label.setText(f"{EMOJI[name]} {expression_name(name, lang)}")
+
+    def set_probabilities(self, probs: dict[str, float] | None) -> None:
+        for name, bar in self.bars.items():
+            bar.setValue(int(round(100 * (probs or {}).get(name, 0.0))))
+
+
+class Celebration(QWidget):
+    """Stars bursting out from the middle; `play()` runs the animation once."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._phase = 0.0
+        self.animation = QPropertyAnimation(self, b"phase", self)
+        self.animation.setDuration(1200)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(1.0)
+        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self.setMinimumHeight(160)
+
+    def get_phase(self) -> float:
+        return self._phase
+
+    def set_phase(self, value: float) -> None:
+        self._phase = value
+        self.update()
+
+    phase = Property(float, get_phase, set_phase)
+
+    def play(self) -> None:
+        self.animation.stop()
+        self.animation.start()
+
+    def paintEvent(self, event):  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QRectF(self.rect()).center()
+        reach = min(self.width(), self.height()) * 0.45 * self._phase
+        font = QFont(self.font())
+        for index in range(12):
+            angle = index * math.tau / 12 + self._phase
+            font.setPointSizeF(18 + 22 * (index % 3) * self._phase)
+            painter.setFont(font)
+            painter.setPen(QColor.fromHsv((index * 30) % 360, 200, 240))
+            x = centre.x() + math.cos(angle) * reach * 2.2
+            y = centre.y() + math.sin(angle) * reach
+            painter.drawText(QRectF(x - 40, y - 40, 80, 80), Qt.AlignmentFlag.AlignCenter, "\u2605")
+        painter.end()

@@ -1,0 +1,153 @@
+"""Camera and model in a QThread. The GUI thread never waits on either.
+
+The worker keeps only the newest result in a one-slot mailbox: it signals `result_ready` when the slot
+turns full and the GUI `take()`s it. If the GUI is busy, older results are overwritten, never queued.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QThread, Signal
+
+RUNNING, NO_CAMERA, CAMERA_LOST, MODEL_ERROR, SOURCE_ERROR = "running", "no_camera", "camera_lost", "model", "source"
+
+
+class FrameWorker(QThread):
+    result_ready = Signal()
+    status_changed = Signal(str, str)  # one of the kinds above, a message for the details line
+    pipeline_ready = Signal(object)
+
+    def __init__(self, open_source: Callable[[], object], build_pipeline: Callable[[], object] | None = None,
+                 pipeline=None, clock: Callable[[], float] = time.monotonic, min_interval: float = 1 / 30,
+                 reconnect_interval: float = 0.2, is_camera: bool = True, parent=None):
+        super().__init__(parent)
+        self._open_source = open_source
+        self._build_pipeline = build_pipeline
+        self._pipeline = pipeline
+        self._clock = clock
+        self._min_interval = min_interval
+        self._reconnect_interval = reconnect_interval
+        self._is_camera = is_camera
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._latest = None
+        self._reset_requested = threading.Event()
+        self.frames_dropped = 0
+        self._lost = False
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def request_reset(self) -> None:
+        """Forget the smoothing history before the next frame (a new game or a new child)."""
+        self._reset_requested.set()
+
+    def take(self):
+        """The newest (FrameResult, timestamp), or None if nothing new arrived."""
+        with self._lock:
+            latest, self._latest = self._latest, None
+        return latest
+
+    def run(self) -> None:
+        pipeline = self._load_pipeline()
+        if pipeline is None:
+            return
+        source = self._open(NO_CAMERA if self._is_camera else SOURCE_ERROR)
+        if source is None:
+            return
+        try:
+            self._loop(pipeline, source)
+        finally:
+            source.close()
+
+    def _load_pipeline(self):
+        if self._pipeline is None:
+            try:
+                self._pipeline = self._build_pipeline()
+            except Exception as error:  # ModelError, or a broken file that Keras refuses
+                self.status_changed.emit(MODEL_ERROR, str(error))
+                return None
+            self.pipeline_ready.emit(self._pipeline)
+        return self._pipeline
+
+    def _open(self, failure_kind: str):
+        try:
+            return self._open_source()
+        except Exception as error:  # SourceError and whatever the camera driver throws
+            self.status_changed.emit(failure_kind, str(error))
+            return None
+
+    def _loop(self, pipeline, source) -> None:
+        self.status_changed.emit(RUNNING, "")
+        while not self._stop.is_set():
+            started = time.monotonic()
+            frame = source.read()
+            if frame is None:
+                source = self._handle_missing_frame(source)
+                if source is None:
+                    return
+                continue
+            if self._lost:
+                self._lost = False
+                self.status_changed.emit(RUNNING, "")
+            timestamp = self._clock()
+            try:
+                if self._reset_requested.is_set():
+                    self._reset_requested.clear()
+                    pipeline.reset()
+                result = pipeline.process(frame, timestamp)
+            except Exception as error:
+                self.status_changed.emit(MODEL_ERROR, str(error))
+                return
+            self._post(result, timestamp)
+            self._stop.wait(max(self._min_interval - (time.monotonic() - started), 0.0))
+
+    def _post(self, result, timestamp: float) -> None:
+        with self._lock:
+            was_empty = self._latest is None
+            self.frames_dropped += 0 if was_empty else 1
+            self._latest = (result, timestamp)
+        if was_empty:
+            self.result_ready.emit()
+
+    def _handle_missing_frame(self, source):
+        """Camera lost: say so once and keep polling; the source reopens the camera itself (see frames.py).
+        Video or folder ended: play it again."""
+        if getattr(source, "lost", False):
+            if not self._lost:
+                self._lost = True
+                self.status_changed.emit(CAMERA_LOST, "")
+            self._stop.wait(self._reconnect_interval)
+            return source
+        if getattr(source, "ended", False):
+            source.close()
+            return self._open(SOURCE_ERROR)
+        self._stop.wait(0.005)  # no new frame yet
+        return source
+
+
+class HeldImages:
+    """Shows each picture of a folder source for `seconds`, like a child holding a face, instead of one per frame."""
+
+    def __init__(self, source, seconds: float = 1.5, clock: Callable[[], float] = time.monotonic):
+        self.source, self.seconds, self.clock = source, seconds, clock
+        self._frame, self._since = None, 0.0
+
+    @property
+    def ended(self) -> bool:
+        return self.source.ended
+
+    @property
+    def lost(self) -> bool:
+        return self.source.lost
+
+    def read(self):
+        if self._frame is None or self.clock() - self._since >= self.seconds:
+            self._frame, self._since = self.source.read(), self.clock()
+        return self._frame
+
+    def close(self) -> None:
+        self.source.close()

@@ -1,0 +1,347 @@
+"""The game window end to end with a scripted camera and a fake classifier (no TensorFlow, no webcam)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import QSettings, Qt
+
+from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.resources import assets_dir
+from actor_trainer.scenarios import Pack, Scenario
+from actor_trainer.ui.main_window import MainWindow, Services, SettingsStore
+from actor_trainer.ui.worker import FrameWorker
+
+NO_FACE_VALUE = 255
+
+
+@dataclass
+class FakeResult:
+    frame: np.ndarray
+    box: tuple | None
+    probs: dict | None
+    raw_probs: dict | None = None
+    timings_ms: dict = field(default_factory=dict)
+
+
+class Director:
+    """What the child in front of the scripted camera does; the test changes it while the worker runs."""
+
+    def __init__(self):
+        self.expression: str | None = "neutral"  # None: nobody in view
+        self.lost = False
+        self.camera_present = True
+        self.opened: list = []
+
+
+class ScriptedSource:
+    ended = False
+
+    def __init__(self, director: Director):
+        self.director = director
+
+    @property
+    def lost(self) -> bool:
+        return self.director.lost
+
+    def read(self):
+        if self.director.lost:
+            return None
+        expression = self.director.expression
+        value = NO_FACE_VALUE if expression is None else EXPRESSIONS.index(expression) * 30
+        return np.full((120, 160, 3), value, np.uint8)
+
+    def close(self):
+        pass
+
+
+class FakeClassifierPipeline:
+    """Reads the scripted expression back out of the frame, as a confident classifier would."""
+
+    def __init__(self):
+        self.resets = 0
+
+    def process(self, frame, timestamp=None):
+        value = int(frame[0, 0, 0])
+        if value == NO_FACE_VALUE:
+            return FakeResult(frame, None, None)
+        shown = EXPRESSIONS[value // 30]
+        probs = {name: 0.85 if name == shown else 0.025 for name in EXPRESSIONS}
+        return FakeResult(frame, (40, 30, 60, 60), probs, probs)
+
+    def reset(self):
+        self.resets += 1
+
+
+class FakeClock:
+    """Every frame is 0.1 s later, so a 1 s hold takes ten frames, not a second."""
+
+    def __init__(self):
+        self.now, self.lock = 0.0, threading.Lock()
+
+    def __call__(self):
+        with self.lock:
+            self.now += 0.1
+            return self.now
+
+
+PACK = Pack("Test pack", "en", [Scenario("ice", "Your ice cream fell on the ground.", "sad", hint="Think of it!"),
+                                Scenario("gift", "You got a puppy!", "happy"),
+                                Scenario("boo", "Someone jumps out: boo!", "surprise")])
+
+
+def make_services(director: Director, tmp_path: Path, pipeline_error: Exception | None = None, **overrides):
+    def open_source(spec):
+        if isinstance(spec, int) and not director.camera_present:
+            raise OSError(f"camera {spec} did not open")
+        director.opened.append(spec)
+        return ScriptedSource(director)
+
+    def build_pipeline():
+        if pipeline_error is not None:
+            raise pipeline_error
+        return FakeClassifierPipeline()
+
+    values = dict(open_source=open_source, build_pipeline=build_pipeline, discover_packs=lambda: ([PACK], []),
+                  results_dir=lambda: tmp_path / "results", clock=FakeClock(), min_frame_interval=0.005,
+                  reconnect_interval=0.02, celebration_ms=30, calibration_seconds=1.0,
+                  choose_video_file=lambda parent, title: None)
+    values.update(overrides)
+    return Services(**values)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def director():
+    return Director()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, store, director):
+    window = MainWindow(make_services(director, tmp_path), store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # keyboard shortcuts need the active window
+    window.start.language.setCurrentIndex(window.start.language.findData("en"))
+    yield window
+    window.close()
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
+    """A key press; button shortcuts animate the click, which lands about 100 ms later."""
+    qtbot.keyClick(window, key, modifier)
+    qtbot.wait(200)
+
+
+def start(window, qtbot, player=""):
+    window.start.player.setText(player)
+    qtbot.mouseClick(window.start.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.game is not None, timeout=5000)  # calibration done
+
+
+def test_plays_a_whole_pack_and_saves_only_the_results(window, qtbot, director, tmp_path):
+    start(window, qtbot, player="Alva")
+    assert window.game.calibration.active
+    seen_success = []
+    window.play.celebration.animation.stateChanged.connect(
+        lambda new, old: seen_success.append(window.play.success_sub.text()) if new.name == "Running" else None)
+    for scenario in PACK.scenarios:
+        qtbot.waitUntil(lambda s=scenario: window.game is None or window.game.current is s, timeout=5000)
+        assert window.play.situation.text() == scenario.text
+        director.expression = scenario.target
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary_screen, timeout=5000)
+    assert seen_success == ["You were sad 😢!", "You were happy 😄!", "You were surprised 😮!"]
+    summary = window.summary
+    assert [row["passed"] for row in summary.scenarios] == [True, True, True]
+    assert summary.stars == 9 and summary.player == "Alva"
+    saved = json.loads(window.saved_path.read_text(encoding="utf-8"))
+    assert saved["pack_title"] == "Test pack" and len(saved["scenarios"]) == 3
+    assert [p.suffix for p in (tmp_path / "results").iterdir()] == [".json"]
+    assert "Results saved" in window.summary_screen.saved.text()
+    assert window.summary_screen.table.rowCount() == 3
+
+
+def test_nothing_is_saved_without_a_player_name(window, qtbot, director, tmp_path):
+    start(window, qtbot)
+    for _ in PACK.scenarios:
+        press(qtbot, window, Qt.Key.Key_S)
+    assert window.stack.currentWidget() is window.summary_screen
+    assert [row["passed"] for row in window.summary.scenarios] == [False, False, False]
+    assert window.summary.hard_expressions == ["happy", "sad", "surprise"]
+    assert not (tmp_path / "results").exists()
+    assert "Nothing was saved" in window.summary_screen.saved.text()
+
+
+def test_no_face_shows_a_prompt_and_the_timer_waits(window, qtbot, director):
+    start(window, qtbot)
+    director.expression = None
+    qtbot.waitUntil(lambda: window.play.mirror.message == "Come closer to the camera 🙂", timeout=5000)
+    active = window.game.judge.active_seconds
+    for _ in range(5):
+        qtbot.wait(30)
+        assert window.game.judge.active_seconds == active
+    director.expression = "neutral"
+    qtbot.waitUntil(lambda: window.game.judge.active_seconds > 0.5, timeout=5000)
+    assert window.play.mirror.message == ""
+    assert window.play.mirror.box is not None
+
+
+def test_skip_retry_and_pause_from_the_keyboard(window, qtbot, director):
+    start(window, qtbot)
+    qtbot.waitUntil(lambda: window.game.judge.active_seconds > 0.3, timeout=5000)
+    press(qtbot, window, Qt.Key.Key_R)
+    assert window.game._attempts == 2
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert window.game.paused and window.play.pause.text() == "Resume (Space)"
+    director.expression = "sad"
+    qtbot.wait(200)
+    assert window.game.index == 0 and window.game.judge.held == 0.0
+    press(qtbot, window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.game.index == 1, timeout=5000)
+    assert window.game.results[0].passed and window.game.results[0].attempts == 2
+    press(qtbot, window, Qt.Key.Key_S)
+    assert window.game.index == 2 and not window.game.results[1].passed
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.summary_screen
+    assert len(window.summary.scenarios) == 2
+
+
+def test_camera_loss_pauses_and_recovers(window, qtbot, director):
+    start(window, qtbot)
+    director.expression = "sad"
+    qtbot.waitUntil(lambda: window.game.judge.held > 0, timeout=5000)
+    director.lost = True
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.error, timeout=5000)
+    assert window.error.kind == "camera_lost" and window.game.paused
+    assert window.error.title.text() == "The camera was lost"
+    director.lost = False
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.play, timeout=5000)
+    assert not window.game.paused
+    qtbot.waitUntil(lambda: window.game.index == 1, timeout=5000)
+
+
+def test_no_camera_offers_retry_and_a_video_file(qtbot, tmp_path, store, director):
+    director.camera_present = False
+    services = make_services(director, tmp_path, choose_video_file=lambda parent, title: str(tmp_path / "clip.mp4"))
+    window = MainWindow(services, store)
+    qtbot.addWidget(window)
+    start_button = window.start.start
+    qtbot.mouseClick(start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.error, timeout=5000)
+    assert window.error.kind == "no_camera" and "did not open" in window.error.details.text()
+    qtbot.mouseClick(window.error.retry, Qt.MouseButton.LeftButton)  # still no camera
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.error, timeout=5000)
+    qtbot.mouseClick(window.error.video, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.game is not None, timeout=5000)
+    assert director.opened == [str(tmp_path / "clip.mp4")]
+    window.close()
+
+
+def test_broken_model_shows_a_friendly_screen(qtbot, tmp_path, store, director):
+    window = MainWindow(make_services(director, tmp_path, pipeline_error=RuntimeError("model.keras is corrupt")), store)
+    qtbot.addWidget(window)
+    qtbot.mouseClick(window.start.start, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.error, timeout=5000)
+    assert window.error.kind == "model" and "corrupt" in window.error.details.text()
+    qtbot.mouseClick(window.error.back, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.start
+    window.close()
+
+
+def test_language_switch_translates_every_screen(window, qtbot):
+    assert window.start.start.text() == "Start (Enter)"
+    window.start.language.setCurrentIndex(window.start.language.findData("sv"))
+    assert window.start.start.text() == "Starta (Enter)"
+    assert window.start.difficulty.currentText() == "Lagom"
+    assert window.windowTitle() == "Skådespelarträning"
+    start(window, qtbot)
+    assert window.play.skip.text() == "Hoppa över (S)"
+    assert window.play.target.text() == "Visa: ledsen 😢"
+    press(qtbot, window, Qt.Key.Key_S)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.summary_screen.back.text() == "Till början (Esc)"
+
+
+def test_hard_level_hides_the_target(window, qtbot):
+    window.start.difficulty.setCurrentIndex(window.start.difficulty.findData("hard"))
+    start(window, qtbot)
+    assert window.play.target.text() == "How would you feel?"
+
+
+def test_settings_persist_between_runs(qtbot, tmp_path, store, director):
+    first = MainWindow(make_services(director, tmp_path), store)
+    qtbot.addWidget(first)
+    first.start.language.setCurrentIndex(first.start.language.findData("en"))
+    first.start.difficulty.setCurrentIndex(first.start.difficulty.findData("easy"))
+    first.start.read_aloud.setChecked(False)
+    first.resize(1280, 720)
+    first.close()
+    second = MainWindow(make_services(director, tmp_path), store)
+    qtbot.addWidget(second)
+    assert second.lang == "en" and second.start.difficulty.currentData() == "easy"
+    assert not second.start.read_aloud.isChecked()
+    assert (second.width(), second.height()) == (1280, 720)
+    second.close()
+
+
+def test_teacher_button_opens_the_editor_without_blocking(window, qtbot):
+    opened = []
+
+    class FakeEditor:
+        from PySide6.QtCore import QObject, Signal
+
+        def __init__(self):
+            self.packs_changed = _Emitter()
+            self.finished = _Emitter()
+
+        def open(self):
+            opened.append(True)
+
+    window.services.open_editor = lambda parent: FakeEditor()
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [True]
+
+
+class _Emitter:
+    def __init__(self):
+        self.slots = []
+
+    def connect(self, slot):
+        self.slots.append(slot)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_real_model_on_real_frames_through_the_worker(qtbot, shared_datasets):
+    if not (assets_dir() / "model.keras").is_file():
+        pytest.skip("the shipped model assets/model.keras is not there yet")
+    frames = pytest.importorskip("actor_trainer.frames")
+    pipeline = pytest.importorskip("actor_trainer.pipeline")
+    images = sorted((shared_datasets / "yale-faces-dev").glob("*/*.png"))[:12]
+    worker = FrameWorker(lambda: frames.open_source(images[0].parent), pipeline.build_pipeline, min_interval=0.0)
+    results = []
+    worker.result_ready.connect(lambda: results.append(worker.take()))
+    worker.start()
+    try:
+        qtbot.waitUntil(lambda: sum(1 for item in results if item and item[0].probs) >= 5, timeout=60000)
+    finally:
+        worker.stop()
+        worker.wait(10000)
+    found = [item[0] for item in results if item and item[0].probs]
+    for result in found:
+        assert result.box is not None
+        assert set(result.probs) == set(EXPRESSIONS)
+        assert abs(sum(result.probs.values()) - 1.0) < 1e-3

@@ -1,0 +1,62 @@
+from actor_trainer.calibration import Calibration, CalibrationCollector, calibrate
+from actor_trainer.judge import Judge
+from actor_trainer.labels import EXPRESSIONS
+
+
+def vector(**values) -> dict[str, float]:
+    rest = (1.0 - sum(values.values())) / (len(EXPRESSIONS) - len(values))
+    return {name: values.get(name, rest) for name in EXPRESSIONS}
+
+
+SAD_RESTING_FACE = vector(sad=0.6, neutral=0.3)
+
+
+def test_sad_resting_face_reads_neutral_after_calibration():
+    calibration = calibrate([SAD_RESTING_FACE] * 20)
+    corrected = calibration.apply(SAD_RESTING_FACE)
+    assert max(corrected, key=corrected.get) == "neutral"
+    assert corrected["sad"] < 0.5
+    assert abs(sum(corrected.values()) - 1.0) < 1e-9
+
+
+def test_calibrated_child_can_pass_neutral_and_not_sad_while_resting():
+    calibration = calibrate([SAD_RESTING_FACE] * 20)
+    for target, should_pass in (("neutral", True), ("sad", False)):
+        judge = Judge(target, threshold=0.5, hold_seconds=0.5)
+        for step in range(20):
+            judge.update(calibration.apply(SAD_RESTING_FACE), step * 0.1)
+        assert judge.passed is should_pass
+    uncalibrated = Judge("neutral", threshold=0.5, hold_seconds=0.5)
+    for step in range(20):
+        uncalibrated.update(SAD_RESTING_FACE, step * 0.1)
+    assert not uncalibrated.passed
+
+
+def test_a_clear_expression_still_wins_after_calibration():
+    calibration = calibrate([SAD_RESTING_FACE] * 20)
+    corrected = calibration.apply(vector(happy=0.8))
+    assert corrected["happy"] > 0.7
+
+
+def test_weights_are_clipped_so_nothing_becomes_impossible():
+    calibration = calibrate([vector(happy=0.99)] * 20, max_ratio=3.0)
+    assert min(calibration.weights.values()) >= 1 / 3 - 1e-9
+    assert max(calibration.weights.values()) <= 3 + 1e-9
+
+
+def test_too_few_frames_means_no_correction():
+    calibration = calibrate([SAD_RESTING_FACE] * 3)
+    assert not calibration.active
+    assert calibration.apply(SAD_RESTING_FACE) == SAD_RESTING_FACE
+    assert Calibration().apply(None) is None
+
+
+def test_collector_waits_while_no_face_is_seen():
+    collector = CalibrationCollector(seconds=1.0)
+    for step in range(30):
+        collector.add(None, step * 0.1)
+    assert collector.progress == 0.0
+    for step in range(30, 42):
+        collector.add(SAD_RESTING_FACE, step * 0.1)
+    assert collector.done
+    assert collector.result().active

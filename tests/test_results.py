@@ -1,0 +1,38 @@
+import json
+from datetime import datetime
+
+from actor_trainer.game import ScenarioResult
+from actor_trainer.results import save_summary, stars_for, summarise
+
+
+def result(target, passed, seconds, scenario_id="s"):
+    return ScenarioResult(scenario_id, f"text {scenario_id}", target, passed, seconds, 1, 0.8 if passed else 0.2)
+
+
+RESULTS = [result("happy", True, 2.0, "a"), result("happy", True, 3.0, "b"), result("sad", True, 12.0, "c"),
+           result("fear", False, 20.0, "d"), result("angry", True, 40.0, "e")]
+
+
+def test_stars_reward_quick_passes():
+    assert [stars_for(r) for r in RESULTS] == [3, 3, 2, 0, 1]
+
+
+def test_summary_names_easy_and_hard_expressions():
+    summary = summarise(RESULTS, player="Alva", pack_title="School", difficulty="normal")
+    assert summary.stars == 9 and summary.max_stars == 15 and summary.passed_count == 4
+    assert summary.easy_expressions == ["happy"]
+    assert summary.hard_expressions == ["angry", "fear"]
+    assert [row["seconds"] for row in summary.scenarios] == [2.0, 3.0, 12.0, 20.0, 40.0]
+
+
+def test_saved_only_with_a_player_name(tmp_path):
+    assert save_summary(summarise(RESULTS, player="  "), tmp_path) is None
+    assert list(tmp_path.iterdir()) == []
+    summary = summarise(RESULTS, player="Ö/../x", pack_title="School", now=datetime(2024, 5, 1, 10, 0))
+    path = save_summary(summary, tmp_path / "results")
+    assert path.parent == tmp_path / "results" and path.suffix == ".json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["player"] == "Ö/../x" and saved["stars"] == 9
+    assert set(saved["scenarios"][0]) == {"scenario_id", "text", "target", "passed", "seconds", "attempts",
+                                          "best_probability", "stars"}
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary files left behind

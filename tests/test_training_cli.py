@@ -1,0 +1,175 @@
+"""`python -m training` end to end on a tiny generated dataset: train, resume, export, evaluate,
+compare and tune. One short training run is shared by the tests of this module."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import make_class_folders
+
+from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.preprocessing import PREPROCESSING_NAME
+from training.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("training")
+    make_class_folders(root / "data" / "train", per_class=5, seed=1)
+    make_class_folders(root / "data" / "validation", per_class=2, seed=2)
+    return root
+
+
+@pytest.fixture(scope="module")
+def dataset(workspace) -> Path:
+    return workspace / "data"
+
+
+def common(workspace: Path) -> list[str]:
+    return ["--cache-dir", str(workspace / "cache")]
+
+
+@pytest.fixture(scope="module")
+def trained_run(workspace, dataset) -> Path:
+    run_dir = workspace / "runs" / "baseline-a"
+    code = main(["train", "--data", str(dataset), "--model", "baseline", "--epochs", "1", "--batch-size", "16",
+                 "--run-dir", str(run_dir), "--quiet", *common(workspace)])
+    assert code == 0
+    return run_dir
+
+
+@pytest.fixture(scope="module")
+def exported(workspace, trained_run) -> Path:
+    assets = workspace / "assets"
+    assert main(["export", str(trained_run), "--dest", str(assets)]) == 0
+    return assets
+
+
+def test_train_writes_a_complete_run_directory(trained_run):
+    for name in ("model.keras", "history.csv", "curves.png", "confusion.png", "report.md", "report.json", "run.json"):
+        assert (trained_run / name).is_file(), name
+    report = json.loads((trained_run / "report.json").read_text())
+    assert report["epochs"] == 1
+    assert report["train_images"] == 35 and report["validation"]["n"] == 14
+    assert "overfitting_gap" in report and report["images_per_second"] > 0
+
+
+def test_resume_continues_the_history(workspace, dataset, trained_run):
+    resumed = workspace / "runs" / "baseline-b"
+    shutil.copytree(trained_run, resumed)
+    assert main(["train", "--data", str(dataset), "--resume", str(resumed), "--epochs", "2", "--quiet"]) == 0
+    history = (resumed / "history.csv").read_text().splitlines()
+    assert len(history) == 3  # header + epochs 1 and 2
+    assert history[1].split(",")[0] == "0" and history[2].split(",")[0] == "1"
+    assert json.loads((resumed / "report.json").read_text())["epochs"] == 2
+
+
+def test_export_writes_the_model_and_its_metadata(trained_run, exported):
+    metadata = json.loads((exported / "model.json").read_text())
+    report = json.loads((trained_run / "report.json").read_text())
+    assert metadata["classes"] == list(EXPRESSIONS)
+    assert metadata["input_size"] == 48 and metadata["preprocessing"] == PREPROCESSING_NAME
+    assert metadata["flip_average"] is True and metadata["model_file"] == "model.keras"
+    assert metadata["validation"]["accuracy"] == report["validation"]["accuracy"]
+    assert metadata["file_size"] == (exported / "model.keras").stat().st_size
+    assert metadata["parameters"] == report["parameters"]
+    assert "35 training images" in metadata["training_data"] and metadata["created"]
+    assert sorted(p.name for p in exported.iterdir()) == ["model.json", "model.keras"]
+
+
+def test_export_of_an_unfinished_run_is_one_line(tmp_path, capsys):
+    (tmp_path / "run").mkdir()
+    assert main(["export", str(tmp_path / "run"), "--dest", str(tmp_path / "assets")]) == 2
+    error = capsys.readouterr().err
+    assert "model.keras" in error and error.count("\n") == 1
+    assert not (tmp_path / "assets").exists()
+
+
+def test_evaluate_json_uses_the_flip_averaging_of_model_json(workspace, dataset, exported, capsys, monkeypatch):
+    import training.predict
+
+    flips = []
+    original = training.predict.predict_probs
+
+    def spy(model, images, flip_average=False, batch_size=256):
+        flips.append(flip_average)
+        return original(model, images, flip_average, batch_size)
+
+    monkeypatch.setattr(training.predict, "predict_probs", spy)
+    monkeypatch.setenv("ACTOR_TRAINER_ASSETS", str(exported))  # the default model is the shipped one
+    capsys.readouterr()
+    assert main(["evaluate", "--data", str(dataset), "--json", *common(workspace)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert flips == [True]
+    assert result["n"] == 14 and 0 <= result["accuracy"] <= 1 and 0 <= result["macro_recall"] <= 1
+    assert set(result["per_class"]) <= set(EXPRESSIONS)
+    assert sum(map(sum, result["confusion"])) == 14
+
+
+def test_evaluate_a_folder_with_a_subset_of_the_classes(workspace, exported, capsys):
+    folder = make_class_folders(workspace / "no-fear", per_class=3, classes=("happy", "sad", "neutral"))
+    capsys.readouterr()
+    assert main(["evaluate", "--model", str(exported / "model.keras"), "--data", str(folder), "--json",
+                 "--no-cache"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 9
+    assert set(result["per_class"]) <= {"happy", "sad", "neutral"}
+    assert all(row["support"] == 3 for row in result["per_class"].values())
+
+
+def test_evaluate_missing_model_or_data_is_one_line(workspace, dataset, exported, capsys):
+    assert main(["evaluate", "--model", str(workspace / "none.keras"), "--data", str(dataset)]) == 2
+    assert capsys.readouterr().err.startswith("error: no model at")
+    assert main(["evaluate", "--model", str(exported / "model.keras"), "--data", str(workspace / "nothing")]) == 2
+    error = capsys.readouterr().err
+    assert str(workspace / "nothing") in error and error.count("\n") == 1
+
+
+def test_compare_writes_table_plot_and_choice(workspace, trained_run):
+    resumed = workspace / "runs" / "baseline-b"
+    if not resumed.exists():
+        pytest.skip("needs the resumed run")
+    out = workspace / "comparison"
+    assert main(["compare", str(trained_run), str(resumed), "--out", str(out)]) == 0
+    result = json.loads((out / "comparison.json").read_text())
+    assert [row["name"] for row in result["runs"]] == ["baseline-a", "baseline-b"]
+    assert result["chosen"] in ("baseline-a", "baseline-b")
+    assert "(chosen)" in (out / "comparison.md").read_text()
+    assert (out / "overlay.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize("search", ["tuner-v1", "tuner-v2"])
+def test_tuner_one_trial_writes_a_trainable_config_and_resumes(workspace, dataset, search):
+    from training import models
+    from training.train import TrainConfig, build_model
+
+    search_dir = workspace / f"search-{search}"
+    command = ["tune", "--data", str(dataset), "--search", search, "--max-trials", "1", "--epochs", "1",
+               "--batch-size", "16", "--dir", str(search_dir), "--quiet", *common(workspace)]
+    assert main(command) == 0
+    project = search_dir / f"{search}-random"
+    best = json.loads((project / "best_hyperparameters.json").read_text())
+    assert best["trials"] == 1 and 0 <= best["val_accuracy"] <= 1
+    model = build_model(TrainConfig(data=[], model="tuned", model_config=best["config"]), len(EXPRESSIONS))
+    assert model.output_shape == (None, 7)
+    assert models.build_pyramid(best["config"]).output_shape == (None, 7)
+    assert (project / "trials.md").read_text().count("\n| 1 |") == 1
+    assert (project / "trials.csv").read_text().count("\n") == 2
+
+    assert main(command) == 0  # the finished search is reloaded, not run again
+    assert json.loads((project / "best_hyperparameters.json").read_text())["trials"] == 1
+
+
+def test_python_dash_m_training_runs(tmp_path):
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "training", "evaluate", "--model", str(tmp_path / "x.keras"),
+                           "--data", str(tmp_path)], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 2 and "no model at" in done.stderr

@@ -1,0 +1,138 @@
+"""`python -m training compare RUN_DIR...`: a table, an overlay plot and the report's selection rule.
+
+Selection rule (the report picked the model that over- or under-fits least at the best validation
+accuracy), made exact:
+1. every run's score is its best validation accuracy: report.json's (the restored best model,
+   evaluated as the app does) or, for an unfinished run, the best `val_accuracy` in history.csv;
+2. its fit gap is train accuracy - validation accuracy for that same model: report.json's
+   `overfitting_gap` (clean training images), or for an unfinished run the history row of its best
+   epoch (augmented training images, so it reads lower);
+3. the candidates are the runs within `tolerance` (default 0.01 = one point) of the top score;
+4. among them the smallest |gap| wins (positive gap: overfits, negative: underfits); ties go to the
+   higher score.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from training.data import DatasetError
+
+DEFAULT_TOLERANCE = 0.01
+
+
+def read_history(run_dir: Path) -> list[dict]:
+    from training.train import read_history as read
+
+    return read(run_dir)
+
+
+def summarize_run(run_dir: Path, name: str) -> dict:
+    run_dir = Path(run_dir)
+    history = read_history(run_dir) if (run_dir / "history.csv").exists() else []
+    report_path = run_dir / "report.json"
+    report = json.loads(report_path.read_text()) if report_path.exists() else None
+    if report is None and not history:
+        raise DatasetError(f"not a run directory (no report.json or history.csv): {run_dir}")
+    row = {"name": name, "run_dir": str(run_dir), "epochs": len(history), "finished": report is not None}
+    if report is not None:
+        validation = report["validation"]
+        row.update(model=report.get("model"), parameters=report.get("parameters"),
+                   best_epoch=report.get("best_epoch"), val_accuracy=validation["accuracy"],
+                   macro_recall=validation.get("macro_recall"), train_accuracy=report.get("train_accuracy"),
+                   gap=report.get("overfitting_gap"), gap_source="report",
+                   images_per_second=report.get("images_per_second"), wall_seconds=report.get("wall_seconds"))
+    else:
+        config = json.loads((run_dir / "run.json").read_text()) if (run_dir / "run.json").exists() else {}
+        best = int(np.argmax([r.get("val_accuracy", 0.0) for r in history]))
+        at_best = history[best]
+        row.update(model=config.get("model"), parameters=None, best_epoch=best + 1,
+                   val_accuracy=at_best.get("val_accuracy"), macro_recall=None,
+                   train_accuracy=at_best.get("accuracy"),
+                   gap=at_best.get("accuracy", np.nan) - at_best.get("val_accuracy", np.nan),
+                   gap_source="history", wall_seconds=sum(r.get("epoch_seconds", 0.0) for r in history),
+                   images_per_second=float(np.median([r["images_per_second"] for r in history]))
+                   if "images_per_second" in history[0] else None)
+    return row
+
+
+def select(rows: list[dict], tolerance: float = DEFAULT_TOLERANCE) -> dict:
+    """The run that over/under-fits least among those within `tolerance` of the best score."""
+    top = max(row["val_accuracy"] for row in rows)
+    candidates = [row for row in rows if row["val_accuracy"] >= top - tolerance]
+    return min(candidates, key=lambda row: (abs(row["gap"]), -row["val_accuracy"]))
+
+
+def unique_names(run_dirs: list[Path]) -> list[str]:
+    names = [Path(d).name or str(d) for d in run_dirs]
+    return [str(d) if names.count(name) > 1 else name for d, name in zip(run_dirs, names, strict=True)]
+
+
+def _fmt(value, pattern: str) -> str:
+    return "-" if value is None or (isinstance(value, float) and np.isnan(value)) else format(value, pattern)
+
+
+def render_markdown(rows: list[dict], chosen: dict, tolerance: float) -> str:
+    lines = [
+        "# Run comparison", "",
+        "| run | model | parameters | epochs (best) | val accuracy | macro recall | train accuracy "
+        "| gap (train - val) | images/s | wall min |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in sorted(rows, key=lambda r: -r["val_accuracy"]):
+        marker = " **(chosen)**" if row is chosen else ""
+        source = "" if row["gap_source"] == "report" else " (history)"
+        lines.append(
+            f"| {row['name']}{marker} | {row['model'] or '-'} | {_fmt(row['parameters'], ',')} "
+            f"| {row['epochs']} ({row['best_epoch']}) | {row['val_accuracy']:.4f} | {_fmt(row['macro_recall'], '.4f')} "
+            f"| {_fmt(row['train_accuracy'], '.4f')} | {_fmt(row['gap'], '+.4f')}{source} "
+            f"| {_fmt(row['images_per_second'], '.0f')} | {_fmt((row['wall_seconds'] or 0) / 60, '.1f')} |")
+    lines += [
+        "",
+        f"Chosen: **{chosen['name']}**: the smallest |train - val| gap ({chosen['gap']:+.4f}) among the runs "
+        f"within {tolerance:.3f} of the best validation accuracy.",
+        "Gaps marked (history) come from unfinished runs (augmented training accuracy at the best epoch).",
+        "", "![overlay](overlay.png)", "",
+    ]
+    return "\n".join(lines)
+
+
+def compare(run_dirs: list[Path], out_dir: Path, tolerance: float = DEFAULT_TOLERANCE) -> dict:
+    from training.plots import plot_overlay
+
+    names = unique_names(run_dirs)
+    rows = [summarize_run(run_dir, name) for run_dir, name in zip(run_dirs, names, strict=True)]
+    chosen = select(rows, tolerance)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = {"runs": rows, "chosen": chosen["name"], "tolerance": tolerance,
+              "rule": "smallest |train accuracy - validation accuracy| among runs within tolerance of the best "
+                      "validation accuracy; ties to the higher validation accuracy"}
+    _write_atomic(out_dir / "comparison.json", json.dumps(result, indent=2, default=float))
+    _write_atomic(out_dir / "comparison.md", render_markdown(rows, chosen, tolerance))
+    histories = {name: read_history(Path(d)) for name, d in zip(names, run_dirs, strict=True)}
+    plot_overlay(histories, out_dir / "overlay.png")
+    return result
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("run_dirs", type=Path, nargs="+", metavar="RUN_DIR")
+    parser.add_argument("--out", type=Path, default=Path("comparison"), help="where the table and plot go")
+    parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
+                        help="validation-accuracy margin within which the smaller fit gap wins")
+
+
+def run(args) -> int:
+    result = compare(args.run_dirs, args.out, args.tolerance)
+    print((args.out / "comparison.md").read_text())
+    print(f"written: {args.out / 'comparison.md'}, {args.out / 'comparison.json'}, {args.out / 'overlay.png'}")
+    return 0 if result else 1

@@ -1,0 +1,138 @@
+"""`python -m training evaluate`: measure a model (by default the one the app ships) on a dataset.
+
+Predictions go through `training.predict.predict_probs` with the flip averaging that model.json
+says the app uses, so the figures describe what the game will see.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from actor_trainer.labels import EXPRESSIONS
+from training import data
+from training.metrics import summarize
+
+METADATA_FILE = "model.json"
+
+
+class ModelError(Exception):
+    """A missing or unreadable model, worth one clear line to the user."""
+
+
+def default_model_path() -> Path:
+    from actor_trainer.resources import assets_dir
+
+    return assets_dir() / "model.keras"
+
+
+def read_metadata(model_path: Path) -> dict:
+    """model.json beside the model; without one, the FER2013 class order and no flip averaging."""
+    path = Path(model_path).with_name(METADATA_FILE)
+    if not path.exists():
+        return {"classes": list(EXPRESSIONS), "flip_average": False}
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError) as error:
+        raise ModelError(f"unreadable model metadata {path}: {error}") from error
+
+
+def load_model(model_path: Path):
+    model_path = Path(model_path)
+    if not model_path.is_file():
+        raise ModelError(f"no model at {model_path} (train one, then `python -m training export RUN_DIR`)")
+    import keras
+
+    try:
+        return keras.saving.load_model(model_path, compile=False)
+    except Exception as error:  # keras raises many types for a broken file; all mean the same to the user
+        raise ModelError(f"cannot load model {model_path}: {error}") from error
+
+
+def relabel(split: data.Split, classes: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """Images and labels re-indexed to the model's class order; images of classes it lacks are dropped."""
+    index_of = {name: classes.index(name) for name in classes}
+    names = [split.classes[label] for label in split.labels]
+    keep = np.array([name in index_of for name in names], dtype=bool)
+    dropped: dict[str, int] = {}
+    for name in np.array(names, dtype=object)[~keep]:
+        dropped[name] = dropped.get(name, 0) + 1
+    labels = np.array([index_of[name] for name, kept in zip(names, keep, strict=True) if kept], dtype=np.int32)
+    return split.images[keep], labels, dropped
+
+
+def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_dir: Path | None = None,
+             flip_average: bool | None = None, batch_size: int = 256) -> dict:
+    """Metrics of the model at `model_path` on `split` of `dataset` (a root, class folders or CSV)."""
+    from training.predict import predict_probs
+
+    model = load_model(model_path)
+    metadata = read_metadata(model_path)
+    samples = data.load_split(Path(dataset), split, cache_dir)
+    classes = list(metadata.get("classes") or EXPRESSIONS)
+    outputs = int(model.output_shape[-1])
+    if outputs != len(classes):
+        raise ModelError(f"{model_path} has {outputs} outputs but its model.json lists {len(classes)} classes")
+    images, labels, dropped = relabel(samples, classes)
+    if not len(labels):
+        raise data.DatasetError(f"no images of the model's classes ({', '.join(classes)}) in {dataset}")
+    flip = bool(metadata.get("flip_average", False)) if flip_average is None else flip_average
+    probs = predict_probs(model, images, flip_average=flip, batch_size=batch_size)
+    result = summarize(labels, probs, tuple(classes))
+    result.update({
+        "model": str(model_path),
+        "data": str(dataset),
+        "split": split,
+        "flip_average": flip,
+        "skipped_files": samples.skipped,
+        "images_of_unknown_classes": dropped,
+    })
+    return result
+
+
+def render_text(result: dict) -> str:
+    lines = [
+        f"model: {result['model']}",
+        f"data: {result['data']} ({result['split']}), n = {result['n']}, flip averaging: {result['flip_average']}",
+        f"accuracy: {result['accuracy']:.4f}   macro recall: {result['macro_recall']:.4f}   "
+        f"macro F1: {result['macro_f1']:.4f}",
+        "",
+        f"{'class':<10} {'recall':>7} {'precision':>9} {'support':>8}",
+    ]
+    for name, row in result["per_class"].items():
+        lines.append(f"{name:<10} {row['recall']:>7.3f} {row['precision']:>9.3f} {row['support']:>8}")
+    classes = result["classes"]
+    width = max(8, *(len(name) + 1 for name in classes))
+    lines += ["", "confusion matrix (rows: true, columns: predicted)",
+              " " * 10 + "".join(f"{name[:width - 1]:>{width}}" for name in classes)]
+    for name, row in zip(classes, result["confusion"], strict=True):
+        if sum(row):
+            lines.append(f"{name:<10}" + "".join(f"{value:>{width}}" for value in row))
+    if result["skipped_files"]:
+        lines.append(f"\nskipped {len(result['skipped_files'])} unreadable files, e.g. {result['skipped_files'][0]}")
+    if result["images_of_unknown_classes"]:
+        lines.append(f"ignored images of classes the model lacks: {result['images_of_unknown_classes']}")
+    return "\n".join(lines)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--model", type=Path, help="model .keras file (default: the model the app ships)")
+    parser.add_argument("--data", type=Path, required=True,
+                        help="dataset root (its validation/test split), one folder of class folders, or a CSV")
+    parser.add_argument("--split", choices=["validation", "train"], default="validation",
+                        help="which split of a dataset root to use")
+    parser.add_argument("--flip-average", choices=["auto", "on", "off"], default="auto",
+                        help="auto: as model.json says the app does")
+    parser.add_argument("--cache-dir", type=Path, help="where decoded datasets are cached (default: user cache)")
+    parser.add_argument("--no-cache", action="store_true", help="decode the images without caching them")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def run(args) -> int:
+    cache_dir = None if args.no_cache else (args.cache_dir or data.default_cache_dir())
+    flip = {"auto": None, "on": True, "off": False}[args.flip_average]
+    result = evaluate(args.model or default_model_path(), args.data, args.split, cache_dir, flip)
+    print(json.dumps(result) if args.json else render_text(result))
+    return 0
