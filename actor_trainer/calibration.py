@@ -95,7 +95,8 @@ class CalibrationCollector:
 
     @property
     def done(self) -> bool:
-        return self.progress >= 1.0
+        """Enough face time, and enough frames for a usable average even on a slow computer."""
+        return self.progress >= 1.0 and len(self.samples) >= MIN_FRAMES
 
     def result(self) -> Calibration:
         return calibrate(self.samples)

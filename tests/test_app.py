@@ -221,8 +221,7 @@ def test_skip_retry_and_pause_from_the_keyboard(window, qtbot, director):
 
 def test_camera_loss_pauses_and_recovers(window, qtbot, director):
     start(window, qtbot)
-    director.expression = "sad"
-    qtbot.waitUntil(lambda: window.game.judge.held > 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.game.judge.active_seconds > 0, timeout=5000)
     director.lost = True
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.error, timeout=5000)
     assert window.error.kind == "camera_lost" and window.game.paused
@@ -230,6 +229,7 @@ def test_camera_loss_pauses_and_recovers(window, qtbot, director):
     director.lost = False
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.play, timeout=5000)
     assert not window.game.paused
+    director.expression = "sad"
     qtbot.waitUntil(lambda: window.game.index == 1, timeout=5000)
 
 

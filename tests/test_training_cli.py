@@ -63,7 +63,7 @@ def test_train_writes_a_complete_run_directory(trained_run):
 def test_resume_continues_the_history(workspace, dataset, trained_run):
     resumed = workspace / "runs" / "baseline-b"
     shutil.copytree(trained_run, resumed)
-    assert main(["train", "--data", str(dataset), "--resume", str(resumed), "--epochs", "2", "--quiet"]) == 0
+    assert main(["train", "--resume", str(resumed), "--epochs", "2", "--quiet"]) == 0
     history = (resumed / "history.csv").read_text().splitlines()
     assert len(history) == 3  # header + epochs 1 and 2
     assert history[1].split(",")[0] == "0" and history[2].split(",")[0] == "1"

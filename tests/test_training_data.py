@@ -129,3 +129,20 @@ def test_selection_rule_prefers_the_smallest_fit_gap_near_the_best_accuracy():
     assert select([best, close_but_tighter, far_behind])["name"] == "b"
     assert select([best, close_but_tighter, far_behind], tolerance=0.001)["name"] == "a"
     assert select([_row("x", 0.7, 0.05), _row("y", 0.71, -0.05)])["name"] == "y"
+
+
+def test_pack_bundle_holds_both_splits_and_loads_as_data(tiny_dataset, tmp_path):
+    bundle = tmp_path / "fer.npz"
+    counts = data.save_bundle(tiny_dataset, bundle, tmp_path / "cache")
+    assert counts == {"train": 42, "validation": 21}
+    train = data.load_split(bundle, "train")
+    validation = data.load_split(bundle, "validation")
+    assert train.images.shape == (42, 48, 48) and len(validation) == 21
+    assert train.class_counts()["disgust"] == 6
+
+
+def test_single_split_cache_is_not_mistaken_for_a_bundle(tiny_dataset, tmp_path):
+    cache = tmp_path / "one.npz"
+    data.save_cache(data.load_split(tiny_dataset, "train"), cache)
+    with pytest.raises(data.DatasetError, match="holds no 'validation' split"):
+        data.load_split(cache, "validation")

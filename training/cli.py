@@ -15,11 +15,12 @@ from training.evaluate import ModelError
 
 def add_train_parser(commands) -> None:
     parser = commands.add_parser("train", help="train one model and write a run directory")
-    parser.add_argument("--data", action="append", required=True,
-                        help="dataset root (train/ + validation/), FER2013 CSV or .npz cache; repeatable")
+    parser.add_argument("--data", action="append",
+                        help="dataset root (train/ + validation/) or FER2013 CSV; repeatable; "
+                             "not needed with --resume")
     parser.add_argument("--model", default="actor", help="baseline, actor, tuned or pyramid")
     parser.add_argument("--model-config", type=Path, help="JSON conv/dense config (from `tune`) for tuned/pyramid")
-    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--epochs", type=int, help="default 30; with --resume, raise the run's total")
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--learning-rate", type=float)
     parser.add_argument("--schedule", choices=["plateau", "report", "cosine"], default="plateau",
@@ -45,14 +46,16 @@ def run_train(args) -> int:
     if args.resume:
         saved = json.loads((args.resume / CONFIG_FILE).read_text())
         config = TrainConfig(**saved)
-        config.epochs = max(config.epochs, args.epochs) if args.epochs != 30 else config.epochs
+        config.epochs = max(config.epochs, args.epochs or 0)
         run_dir = args.resume
+    elif not args.data:
+        raise DatasetError("--data is required (unless --resume RUN_DIR is given)")
     else:
         model_config = json.loads(args.model_config.read_text()) if args.model_config else None
         if model_config and "config" in model_config:
             model_config = model_config["config"]
         config = TrainConfig(
-            data=[str(p) for p in args.data], model=args.model, epochs=args.epochs,
+            data=[str(p) for p in args.data], model=args.model, epochs=args.epochs or 30,
             batch_size=args.batch_size, learning_rate=args.learning_rate, schedule=args.schedule,
             label_smoothing=args.label_smoothing, class_weight_power=args.class_weight_power,
             subset=args.subset, patience=args.patience, seed=args.seed,
@@ -94,6 +97,22 @@ def add_module_parser(commands, name: str, module, help_text: str) -> None:
     module.add_arguments(commands.add_parser(name, help=help_text))
 
 
+def add_pack_parser(commands) -> None:
+    parser = commands.add_parser("pack", help="write a dataset's train and validation splits into one .npz")
+    parser.add_argument("--data", type=Path, required=True, help="dataset root or FER2013 CSV")
+    parser.add_argument("--out", type=Path, required=True, help="the .npz to write (then usable as --data)")
+    parser.add_argument("--cache-dir", type=Path)
+
+
+def run_pack(args) -> int:
+    from training.data import default_cache_dir, save_bundle
+
+    counts = save_bundle(args.data, args.out, args.cache_dir or default_cache_dir())
+    size_mb = args.out.stat().st_size / 1e6
+    print(f"wrote {args.out} ({size_mb:.1f} MB): {counts['train']} train, {counts['validation']} validation images")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -102,11 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_module_parser(commands, "compare", compare, "compare run directories and pick one by the report's rule")
     add_module_parser(commands, "evaluate", evaluate, "accuracy, recall and confusion matrix of a model on a dataset")
     add_module_parser(commands, "export", export, "install a run's model into the app's assets with model.json")
+    add_pack_parser(commands)
     return parser
 
 
 HANDLERS = {"train": run_train, "tune": run_tune, "compare": compare.run, "evaluate": evaluate.run,
-            "export": export.run}
+            "export": export.run, "pack": run_pack}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -177,6 +177,28 @@ def load_cache(path: Path) -> Split:
         return Split(data["images"], data["labels"].astype(np.int32), skipped=list(data["skipped"]))
 
 
+def save_bundle(root: Path, path: Path, cache_dir: Path | None = None) -> dict[str, int]:
+    """Write both splits of a dataset into one compact .npz that `--data` accepts (for another machine)."""
+    splits = {name: load_split(root, name, cache_dir) for name in ("train", "validation")}
+    arrays = {}
+    for name, split in splits.items():
+        arrays[f"{name}_images"], arrays[f"{name}_labels"] = split.images, split.labels
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp.npz")
+    np.savez_compressed(temporary, **arrays)
+    os.replace(temporary, path)
+    return {name: len(split) for name, split in splits.items()}
+
+
+def load_bundle(path: Path, split: str) -> Split:
+    if not path.exists():
+        raise DatasetError(f"dataset file does not exist: {path}")
+    with np.load(path) as bundle:
+        if f"{split}_images" not in bundle:
+            raise DatasetError(f"{path} holds no '{split}' split (make one with `python -m training pack`)")
+        return Split(bundle[f"{split}_images"], bundle[f"{split}_labels"].astype(np.int32))
+
+
 def load_split(root: Path, split: str, cache_dir: Path | None = None) -> Split:
     """Load `split` from a dataset root, a class-folder folder, an .npz cache or a FER2013 CSV."""
     root = Path(root)
@@ -185,7 +207,7 @@ def load_split(root: Path, split: str, cache_dir: Path | None = None) -> Split:
             raise DatasetError(f"dataset file does not exist: {root}")
         return load_csv(root, split)
     if root.suffix.lower() == ".npz":
-        return load_cache(root)
+        return load_bundle(root, split)
     return load_folder(find_split_dir(root, split), cache_dir)
 
 

@@ -64,7 +64,8 @@ class SettingsStore:
 
     def save(self, settings: Settings) -> None:
         for key, value in settings.to_dict().items():
-            self.qsettings.setValue(key, value)
+            # plain strings: the same in every QSettings backend, read back by Settings.from_dict
+            self.qsettings.setValue(key, str(value).lower() if isinstance(value, bool) else str(value))
         self.qsettings.sync()
 
 
@@ -85,7 +86,9 @@ class MainWindow(QMainWindow):
         self.paused_by_user = False
         self.speaker = Speaker(self)
         self.chime = Chime(assets_dir() / "sounds" / "chime.wav", self)
-        self.advance_timer = QTimer(self, singleShot=True, interval=services.celebration_ms)
+        self.advance_timer = QTimer(self)
+        self.advance_timer.setSingleShot(True)
+        self.advance_timer.setInterval(services.celebration_ms)
         self.advance_timer.timeout.connect(self.advance)
         self._build_screens()
         self.setStyleSheet(STYLE)
@@ -195,27 +198,20 @@ class MainWindow(QMainWindow):
         worker.result_ready.connect(self.on_result)
         worker.status_changed.connect(self.on_status)
         worker.pipeline_ready.connect(self.keep_pipeline)
-        worker.finished.connect(lambda: self._forget_worker(worker))
+        self._retired_workers = [old for old in self._retired_workers if not old.isFinished()]
         self.worker = worker
         worker.request_reset()
         worker.start()
 
     def stop_worker(self) -> None:
-        """Ask the worker to end without waiting for it; it is kept alive until its thread has finished."""
+        """Ask the worker to end without waiting for it (the GUI never blocks on the camera or model)."""
         if self.worker is None:
             return
         worker, self.worker = self.worker, None
         worker.result_ready.disconnect(self.on_result)
         worker.status_changed.disconnect(self.on_status)
         worker.stop()
-        if worker.isRunning():
-            self._retired_workers.append(worker)
-
-    def _forget_worker(self, worker: FrameWorker) -> None:
-        if worker in self._retired_workers:
-            self._retired_workers.remove(worker)
-        if worker is self.worker and not self.worker.isRunning():
-            self.worker = None
+        self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
 
     def keep_pipeline(self, pipeline) -> None:
         self.pipeline = pipeline
@@ -225,6 +221,8 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is self.error:
                 self.stack.setCurrentWidget(self.play)
                 self._set_game_paused(self.paused_by_user)
+                if self.game is not None and self.game.celebrating:
+                    self.advance_timer.start()
             return
         self._set_game_paused(True)
         self.advance_timer.stop()
