@@ -158,7 +158,9 @@ class MainWindow(QMainWindow):
         self.start.set_packs(packs, selected, len(problems), self.lang)
 
     def apply_settings_to_start(self) -> None:
+        self.start.language.blockSignals(True)  # no save_settings() while the widgets are half filled in
         self.start.language.setCurrentIndex(max(self.start.language.findData(self.settings.language), 0))
+        self.start.language.blockSignals(False)
         self.start.difficulty.setCurrentIndex(max(self.start.difficulty.findData(self.settings.difficulty), 0))
         self.start.read_aloud.setChecked(self.settings.read_aloud)
         self.start.sound.setChecked(self.settings.sound)

@@ -71,9 +71,15 @@ class StartScreen(QWidget):
         self.problems = _label("note", wrap=True)
         self.start, self.teacher, self.quit = _button("Return", "Enter"), _button("Ctrl+T"), _button("Ctrl+Q")
         self.form = QFormLayout()
-        for field in (self.pack, self.player, self.player_note, self.language, self.difficulty, self.read_aloud,
-                      self.sound):
-            self.form.addRow("", field)
+        self.form_labels = {}
+        for key, field in (("pack", self.pack), ("player", self.player), ("", self.player_note),
+                           ("language", self.language), ("difficulty", self.difficulty), ("", self.read_aloud),
+                           ("", self.sound)):
+            if key:
+                self.form_labels[key] = QLabel()
+                self.form.addRow(self.form_labels[key], field)
+            else:
+                self.form.addRow(field)
         buttons = QHBoxLayout()
         buttons.addWidget(self.teacher)
         buttons.addWidget(self.quit)
@@ -98,10 +104,8 @@ class StartScreen(QWidget):
     def retranslate(self, lang: str) -> None:
         self.title.setText(tr("welcome", lang))
         self.subtitle.setText(tr("welcome_sub", lang))
-        for row, key in enumerate(("pack", "player", "", "language", "difficulty", "", "")):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None:
-                label.widget().setText(tr(key, lang) if key else "")
+        for key, label in self.form_labels.items():
+            label.setText(tr(key, lang))
         self.player_note.setText(tr("player_note", lang))
         for index in range(self.difficulty.count()):
             self.difficulty.setItemText(index, tr(f"level_{self.difficulty.itemData(index)}", lang))
@@ -236,6 +240,8 @@ class PlayScreen(QWidget):
     def show_success(self, target: str, lang: str) -> None:
         self.success_sub.setText(tr("success_sub", lang, name=f"{expression_name(target, lang)} {EMOJI[target]}"))
         self.pages.setCurrentIndex(1)
+        self.retry.setEnabled(False)
+        self.pause.setEnabled(False)
         self.next.setFocus()
         self.celebration.play()
 
@@ -277,7 +283,7 @@ class SummaryScreen(QWidget):
                                               ("col_situation", "col_expression", "col_stars", "col_seconds")])
         self.table.setRowCount(len(summary.scenarios))
         for row, item in enumerate(summary.scenarios):
-            stars = "\u2605" * item["stars"] if item["passed"] else tr("skipped", lang)
+            stars = "\u2605" * item["stars"] + "\u2606" * (3 - item["stars"]) if item["passed"] else tr("skipped", lang)
             cells = (item["text"], f"{EMOJI[item['target']]} {expression_name(item['target'], lang)}", stars,
                      f"{item['seconds']:.1f}")
             for column, text in enumerate(cells):

@@ -1,0 +1,138 @@
+"""`actor-trainer predict`: judge the expression in images, folders of images or videos.
+
+Frames are only read; nothing is written unless --annotate names a folder for annotated copies.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="images, folders of images or videos")
+    parser.add_argument("--json", action="store_true", help="one JSON object per image or video frame")
+    parser.add_argument("--annotate", type=Path, metavar="OUT_DIR",
+                        help="write a copy of each judged image/frame with the face box and label into OUT_DIR")
+    parser.add_argument("--model", type=Path, metavar="DIR", help="folder with model.keras and model.json")
+    parser.add_argument("--every", type=int, default=10, metavar="N", help="judge every N-th video frame (default 10)")
+    parser.add_argument("--detector", choices=["haar", "yunet"], default="haar")
+    parser.add_argument("--yunet-model", type=Path, metavar="ONNX",
+                        help="YuNet face detector file (for --detector yunet)")
+
+
+def run(args) -> int:
+    from actor_trainer.classifier import ModelError
+    from actor_trainer.faces import DetectorError
+    from actor_trainer.pipeline import build_pipeline
+
+    try:
+        pipeline = build_pipeline(args.model, args.detector, args.yunet_model)
+    except (ModelError, DetectorError) as error:
+        print(f"actor-trainer predict: {error}", file=sys.stderr)
+        return 2
+    judged = problems = 0
+    for path in args.paths:
+        for item in _items(path, args.every):
+            if isinstance(item, str):
+                print(f"skipped: {item}", file=sys.stderr)
+                problems += 1
+                continue
+            name, frame_index, frame, timestamp, fresh = item
+            if fresh:
+                pipeline.reset()
+            result = pipeline.process(frame, timestamp)
+            record = _record(name, frame_index, result)
+            print(json.dumps(record) if args.json else _text_line(record), flush=True)
+            if args.annotate:
+                _write_annotated(args.annotate, name, frame_index, result)
+            judged += 1
+    if problems:
+        print(f"{problems} path(s) could not be read", file=sys.stderr)
+    return 0 if judged and not problems else 1
+
+
+def _items(path: Path, every: int):
+    """(name, frame index or None, frame, timestamp, start-fresh) for every image or sampled video frame,
+    or a message string for what cannot be read."""
+    from actor_trainer.frames import VideoFileSource, image_files, is_video, read_image
+
+    if path.is_dir():
+        files = image_files(path)
+        if not files:
+            yield f"{path}: no images in this folder"
+        for file in files:
+            yield from _items(file, every)
+    elif not path.exists():
+        yield f"{path}: no such file or folder"
+    elif is_video(path):
+        try:
+            source = VideoFileSource(path, every=every)
+        except Exception as error:
+            yield f"{path}: {error}"
+            return
+        with source:
+            first = True
+            while (frame := source.read()) is not None:
+                yield str(path), source.index, frame, source.timestamp, first
+                first = False
+            if first:
+                yield f"{path}: no frames could be read"
+    else:
+        frame = read_image(path)
+        if frame is None:
+            yield f"{path}: not an image OpenCV can read"
+        else:
+            yield str(path), None, frame, 0.0, True
+
+
+def _record(name: str, frame_index: int | None, result) -> dict:
+    record = {"path": name}
+    if frame_index is not None:
+        record["frame"] = frame_index
+    if result.box is None:
+        record.update(face=None, label=None, probs=None)
+        return record
+    x, y, w, h = result.box
+    probs = result.raw_probs if frame_index is None else result.probs
+    record.update(face={"x": x, "y": y, "w": w, "h": h}, label=max(probs, key=probs.get),
+                  probs={name: round(p, 4) for name, p in probs.items()})
+    return record
+
+
+def _text_line(record: dict) -> str:
+    where = record["path"] + (f" frame {record['frame']}" if "frame" in record else "")
+    if record["face"] is None:
+        return f"{where}: no face found"
+    face = record["face"]
+    top = sorted(record["probs"].items(), key=lambda kv: -kv[1])[:3]
+    others = ", ".join(f"{name} {p:.2f}" for name, p in top)
+    return f"{where}: {record['label']} (face at {face['x']},{face['y']} size {face['w']}x{face['h']}; {others})"
+
+
+def _write_annotated(out_dir: Path, name: str, frame_index: int | None, result) -> None:
+    import cv2
+    import numpy as np
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    image = result.frame.copy()
+    if result.box is not None:
+        x, y, w, h = result.box
+        cv2.rectangle(image, (x, y), (x + w, y + h), (0, 200, 0), 2)
+        label = max(result.probs, key=result.probs.get)
+        cv2.putText(image, f"{label} {result.probs[label]:.2f}", (x, max(15, y - 6)), cv2.FONT_HERSHEY_SIMPLEX,
+                    0.6, (0, 200, 0), 2)
+    stem = Path(name).stem + (f"_frame{frame_index:06d}" if frame_index is not None else "")
+    ok, data = cv2.imencode(".jpg", image)
+    if ok:
+        np.asarray(data).tofile(str(_unique(out_dir / f"{stem}.jpg")))
+
+
+def _unique(path: Path) -> Path:
+    counter = 1
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}_{counter}{path.suffix}")
+        counter += 1
+    return candidate

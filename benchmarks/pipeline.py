@@ -1,0 +1,130 @@
+"""Speed of the vision pipeline: detection, crop, classification and the whole frame.
+
+    python benchmarks/pipeline.py [--model DIR] [--data ../shared/datasets/yale-faces-dev] [--repeat 3]
+
+Plays the yale-faces-dev full frames (320x243, and upscaled to 640x480) as a stream, each frame
+`--repeat` times in a row like a webcam watching a still child, through the app's FramePipeline.
+Prints p50/p95 wall-clock ms per stage, the process CPU ms per frame (less sensitive to other
+programs on the machine), the full-frame face search on its own, and the start-up time from
+launching to the first judged frame. Appends the figures to benchmarks/results/pipeline.jsonl
+and shows the previous run's next to them.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "benchmarks" / "results" / "pipeline.jsonl"
+
+
+def percentiles(values) -> dict:
+    values = np.asarray(values, dtype=np.float64)
+    return {"p50": round(float(np.percentile(values, 50)), 3), "p95": round(float(np.percentile(values, 95)), 3)}
+
+
+def stream(pipeline, frames, repeat: int) -> dict:
+    stages = {"detect": [], "crop": [], "classify": [], "total": [], "cpu_total": []}
+    pipeline.reset()
+    clock = 0.0
+    for frame in frames:
+        for _ in range(repeat):
+            clock += 1 / 30
+            cpu = time.process_time()
+            result = pipeline.process(frame, clock)
+            stages["cpu_total"].append((time.process_time() - cpu) * 1e3)
+            for name, ms in result.timings_ms.items():
+                stages[name].append(ms)
+    return {name: percentiles(ms) for name, ms in stages.items() if ms}
+
+
+def full_search(detector, frames) -> dict:
+    times = []
+    for frame in frames:
+        start = time.perf_counter()
+        detector.detect(frame)
+        times.append((time.perf_counter() - start) * 1e3)
+    return percentiles(times)
+
+
+def classifier_only(classifier, faces) -> dict:
+    wall, cpu = [], []
+    for face in faces:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        classifier.predict(face)
+        wall.append((time.perf_counter() - start) * 1e3)
+        cpu.append((time.process_time() - start_cpu) * 1e3)
+    return {"wall": percentiles(wall), "cpu": percentiles(cpu)}
+
+
+def previous_run() -> dict | None:
+    if not RESULTS.is_file():
+        return None
+    lines = [line for line in RESULTS.read_text().splitlines() if line.strip()]
+    return json.loads(lines[-1]) if lines else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, help="folder with model.keras + model.json (default: assets)")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/datasets/yale-faces-dev")
+    parser.add_argument("--repeat", type=int, default=3, help="times each frame is shown in a row (default 3)")
+    parser.add_argument("--no-save", action="store_true", help="do not append to benchmarks/results/pipeline.jsonl")
+    args = parser.parse_args()
+
+    import cv2
+
+    from actor_trainer.frames import image_files, open_source
+    from actor_trainer.pipeline import build_pipeline
+
+    source = open_source(args.data)
+    pipeline = build_pipeline(args.model)
+    loaded = time.perf_counter()
+    first_judged = None
+    while first_judged is None and (frame := source.read()) is not None:
+        if pipeline.process(frame).probs is not None:
+            first_judged = time.perf_counter()
+    startup = {"to_model_loaded_s": round(loaded - STARTED, 2),
+               "to_first_judged_frame_s": round((first_judged or float("nan")) - STARTED, 2)}
+
+    frames = [cv2.imread(str(path)) for path in image_files(args.data)]
+    large = [cv2.resize(frame, (640, 480), interpolation=cv2.INTER_LINEAR) for frame in frames]
+    faces = [r.face48 for r in (pipeline.process(f, i) for i, f in enumerate(frames)) if r.face48 is not None]
+    figures = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "machine": f"{platform.processor() or platform.machine()} x{os.cpu_count()}",
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "classifier_backend": pipeline.classifier.backend,
+        "flip_average": pipeline.classifier.flip_average,
+        "startup": startup,
+        "classifier_ms": classifier_only(pipeline.classifier, faces * 3),
+        "frame_320x243_ms": stream(pipeline, frames, args.repeat),
+        "frame_640x480_ms": stream(pipeline, large, args.repeat),
+        "full_face_search_640x480_ms": full_search(pipeline.detector, large),
+    }
+    before = previous_run()
+    print(json.dumps(figures, indent=1))
+    if before:
+        print("previous run:", json.dumps({k: before.get(k) for k in ("when", "load_average_1min", "startup",
+                                                                        "classifier_ms", "frame_640x480_ms")}))
+    if not args.no_save:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        with RESULTS.open("a") as out:
+            out.write(json.dumps(figures) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""Face detection on real full frames, following one face, and the crop geometry."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from actor_trainer.faces import (
+    DetectorError,
+    FaceTracker,
+    HaarDetector,
+    crop_face,
+    face_input,
+    iou,
+    make_detector,
+    pick_main_face,
+    square_crop_box,
+)
+from actor_trainer.frames import image_files, read_image
+
+
+@pytest.fixture(scope="module")
+def yale_frames():
+    from tests.conftest import shared_datasets_dir
+
+    folder = shared_datasets_dir() / "yale-faces-dev"
+    if not folder.is_dir():
+        pytest.skip(f"yale-faces-dev not found at {folder}")
+    return [read_image(path) for path in image_files(folder)]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("cascade", ["haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml"])
+def test_haar_finds_the_face_in_yale_full_frames(yale_frames, cascade):
+    detector = HaarDetector(cascade)
+    found = [detector.detect(frame) for frame in yale_frames]
+    rate = np.mean([len(boxes) >= 1 for boxes in found])
+    extra = sum(len(boxes) > 1 for boxes in found)
+    print(f"\n{cascade}: face found in {rate:.1%} of {len(found)} yale frames, {extra} with extra boxes")
+    assert rate >= 0.95
+    for frame, boxes in zip(yale_frames, found, strict=True):
+        for x, y, w, h in boxes:
+            assert 0 <= x and 0 <= y and x + w <= frame.shape[1] + 1 and y + h <= frame.shape[0] + 1
+            assert w > frame.shape[1] * 0.2  # a face, not a speck
+
+
+@pytest.mark.shared
+def test_search_near_the_followed_face_finds_it_again(yale_frames):
+    detector = HaarDetector()
+    agree = 0
+    for frame in yale_frames[:30]:
+        full = detector.detect(frame)
+        near = detector.detect(frame, near=full[0])
+        agree += bool(near) and iou(near[0], full[0]) > 0.6
+    assert agree >= 28
+
+
+def test_haar_finds_nothing_in_a_blank_frame():
+    assert HaarDetector().detect(np.full((480, 640, 3), 128, np.uint8)) == []
+
+
+def test_detector_errors_are_friendly(tmp_path):
+    with pytest.raises(DetectorError, match="YuNet model not found"):
+        make_detector("yunet", tmp_path / "missing.onnx")
+    with pytest.raises(DetectorError, match="needs its ONNX file"):
+        make_detector("yunet")
+    with pytest.raises(DetectorError, match="Unknown face detector"):
+        make_detector("magic")
+
+
+def test_square_crop_box_grows_the_larger_side_around_the_centre():
+    assert square_crop_box((100, 50, 40, 40), 0.0) == (100, 50, 40, 40)
+    assert square_crop_box((100, 50, 40, 40), 0.25) == (90, 40, 60, 60)
+    assert square_crop_box((100, 50, 40, 20), 0.0) == (100, 40, 40, 40)
+
+
+def test_crop_is_square_and_replicates_the_border_outside_the_frame():
+    frame = np.zeros((100, 120, 3), np.uint8)
+    frame[:, :60] = 200  # left half bright
+    crop = crop_face(frame, (-10, 30, 40, 40), margin=0.0)
+    assert crop.shape == (40, 40, 3)
+    assert (crop[:, :10] == 200).all()  # outside the frame: copies of the bright left edge
+    inside = crop_face(frame, (20, 30, 40, 40), margin=0.0)
+    assert np.array_equal(inside, frame[30:70, 20:60])
+
+
+def test_face_input_is_the_model_input():
+    frame = np.random.default_rng(0).integers(0, 256, (480, 640, 3)).astype(np.uint8)
+    face = face_input(frame, (300, 200, 120, 150), margin=0.1)
+    assert face.shape == (48, 48) and face.dtype == np.uint8
+
+
+def test_main_face_is_the_largest_unless_far_off_centre():
+    shape = (480, 640, 3)
+    central, small_corner, big = (270, 190, 100, 100), (0, 0, 60, 60), (250, 170, 140, 140)
+    assert pick_main_face([small_corner, central], shape) == central
+    assert pick_main_face([central, big], shape) == big
+    assert pick_main_face([], shape) is None
+
+
+def test_tracker_keeps_following_its_face_when_a_bigger_one_appears():
+    tracker = FaceTracker(smoothing_seconds=0.0)
+    ours, bigger = (100, 100, 80, 80), (350, 150, 160, 160)
+    assert tracker.update([ours], (480, 640), 0.0) == ours
+    assert tracker.update([bigger, (104, 98, 80, 80)], (480, 640), 0.1) == (104, 98, 80, 80)
+
+
+def test_tracker_holds_through_short_misses_then_lets_go():
+    tracker = FaceTracker(hold_seconds=0.4)
+    tracker.update([(100, 100, 80, 80)], (480, 640), 0.0)
+    assert tracker.update([], (480, 640), 0.2) == (100, 100, 80, 80)
+    assert tracker.update([], (480, 640), 0.5) is None
+    assert tracker.update([(300, 100, 60, 60)], (480, 640), 0.6) == (300, 100, 60, 60)
+
+
+def test_box_smoothing_damps_jitter():
+    tracker = FaceTracker(smoothing_seconds=0.1)
+    rng = np.random.default_rng(0)
+    xs = []
+    for step in range(60):
+        jitter = int(rng.integers(-6, 7))
+        box = tracker.update([(200 + jitter, 150, 100, 100)], (480, 640), step / 30)
+        xs.append(box[0])
+    assert np.std(xs[10:]) < 0.6 * 6 / np.sqrt(3)  # raw jitter std is about 3.7 px
+    assert abs(np.mean(xs[10:]) - 200) < 2

@@ -1,0 +1,178 @@
+"""Frame sources: simulated cameras (including one that fails mid-stream), a real video file, image folders."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import cv2
+import numpy as np
+import pytest
+
+from actor_trainer.frames import (
+    CameraSource,
+    ImageSource,
+    SourceError,
+    VideoFileSource,
+    list_cameras,
+    open_source,
+    wait_for_frame,
+)
+
+
+class FakeCapture:
+    """A cv2.VideoCapture stand-in: delivers `frames` numbered frames, then fails like an unplugged camera."""
+
+    def __init__(self, frames: int | None = None, opened: bool = True, start: int = 0):
+        self.remaining = frames
+        self.opened = opened
+        self.counter = start
+        self.released = False
+
+    def isOpened(self):  # noqa: N802 - OpenCV's name
+        return self.opened and not self.released
+
+    def read(self):
+        if self.released or self.remaining == 0:
+            return False, None
+        if self.remaining is not None:
+            self.remaining -= 1
+        self.counter += 1
+        time.sleep(0.001)
+        return True, np.full((4, 6, 3), self.counter % 256, np.uint8)
+
+    def release(self):
+        self.released = True
+
+
+def wait_until(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def test_camera_that_fails_mid_stream_is_reported_and_reopened():
+    opened = []
+
+    def opener(index):
+        # first capture dies after 5 frames; the second open fails (still unplugged); the third works
+        capture = [FakeCapture(frames=5), FakeCapture(opened=False), FakeCapture(start=100)][min(len(opened), 2)]
+        opened.append(capture)
+        return capture
+
+    camera = CameraSource(0, opener=opener, reopen_seconds=0.01, failures_before_lost=2)
+    try:
+        assert wait_until(lambda: camera.lost), "the lost camera was not reported"
+        assert wait_until(lambda: len(opened) >= 3 and not camera.lost), "the camera was not reopened"
+        frame = wait_for_frame(camera)
+        assert frame is not None and frame[0, 0, 0] > 100 % 256  # frames of the reopened capture
+        assert opened[0].released
+    finally:
+        camera.close()
+    assert opened[-1].released
+
+
+def test_camera_gives_the_newest_frame_not_a_queue():
+    camera = CameraSource(0, opener=lambda index: FakeCapture())
+    try:
+        assert wait_until(lambda: camera.frames_read >= 30)
+        before = camera.frames_read
+        frame = camera.read()
+        assert frame is not None and frame.dtype == np.uint8 and frame.shape == (4, 6, 3)
+        assert frame[0, 0, 0] >= before % 256 or before >= 255  # newest, not the oldest waiting frame
+    finally:
+        camera.close()
+
+
+def test_a_frame_is_handed_out_once():
+    camera = CameraSource(0, opener=lambda index: FakeCapture(frames=1))
+    try:
+        assert wait_for_frame(camera) is not None
+        assert camera.read() is None
+    finally:
+        camera.close()
+
+
+def test_missing_camera_raises_a_friendly_error():
+    with pytest.raises(SourceError, match="No camera found at index 3"):
+        CameraSource(3, opener=lambda index: FakeCapture(opened=False))
+
+
+def test_a_crashing_driver_is_a_missing_camera_not_a_traceback():
+    def opener(index):
+        raise RuntimeError("driver exploded")
+
+    with pytest.raises(SourceError):
+        CameraSource(0, opener=opener)
+
+
+def test_list_cameras_lists_those_that_open_and_deliver():
+    captures = {1: FakeCapture(), 4: FakeCapture(frames=0), 5: FakeCapture()}
+    found = list_cameras(6, opener=lambda i: captures.get(i, FakeCapture(opened=False)))
+    assert found == [1, 5]
+    assert all(capture.released for capture in captures.values())
+
+
+def test_camera_close_stops_the_reader_thread():
+    camera = CameraSource(0, opener=lambda index: FakeCapture())
+    camera.close()
+    assert not any(t.name == "camera-0" and t.is_alive() for t in threading.enumerate())
+
+
+def make_video(path, frames: int = 12, size=(64, 48)):
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10.0, size)
+    assert writer.isOpened()
+    for index in range(frames):
+        writer.write(np.full((size[1], size[0], 3), index * 20, np.uint8))
+    writer.release()
+    return path
+
+
+def test_video_file_plays_sampled_frames_then_ends(tmp_path):
+    source = open_source(make_video(tmp_path / "clip.avi"), every=4)
+    assert isinstance(source, VideoFileSource)
+    indexes, levels, times = [], [], []
+    while (frame := source.read()) is not None:
+        indexes.append(source.index)
+        levels.append(int(frame.mean()))
+        times.append(source.timestamp)
+    source.close()
+    assert source.ended
+    assert indexes == [0, 4, 8]
+    assert [round(level / 20) for level in levels] == [0, 4, 8]
+    assert times == pytest.approx([0.0, 0.4, 0.8])
+
+
+def test_image_folder_plays_images_and_skips_broken_ones(tmp_path):
+    cv2.imwrite(str(tmp_path / "a.png"), np.zeros((10, 12), np.uint8))
+    (tmp_path / "b.jpg").write_bytes(b"not an image")
+    cv2.imwrite(str(tmp_path / "c.png"), np.full((10, 12, 3), 200, np.uint8))
+    source = open_source(tmp_path)
+    frames = []
+    while (frame := source.read()) is not None:
+        frames.append((source.current_path.name, frame.shape))
+    assert frames == [("a.png", (10, 12, 3)), ("c.png", (10, 12, 3))]
+    assert [p.name for p in source.skipped] == ["b.jpg"]
+    assert source.ended
+
+
+def test_image_list_can_loop(tmp_path):
+    cv2.imwrite(str(tmp_path / "a.png"), np.zeros((10, 12), np.uint8))
+    source = ImageSource([tmp_path / "a.png"], loop=True)
+    assert all(source.read() is not None for _ in range(3)) and not source.ended
+
+
+def test_open_source_dispatch_and_errors(tmp_path):
+    camera = open_source("2", opener=lambda index: FakeCapture())
+    assert isinstance(camera, CameraSource) and camera.index == 2
+    camera.close()
+    with pytest.raises(SourceError, match="No such file"):
+        open_source(tmp_path / "missing.avi")
+    with pytest.raises(SourceError, match="No images"):
+        open_source(tmp_path)
+    (tmp_path / "notes.avi").write_text("not a video")
+    with pytest.raises(SourceError, match="Cannot open video"):
+        open_source(tmp_path / "notes.avi")
