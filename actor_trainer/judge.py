@@ -15,7 +15,7 @@ MAX_FRAME_GAP = 0.5  # a stalled frame never counts as more than this much time
 DIP_TOLERANCE = 0.3  # seconds below threshold (or without a face) before the hold resets
 
 
-class Status(str, Enum):
+class Status(Enum):
     NO_FACE = "no_face"
     TRYING = "trying"
     HOLDING = "holding"

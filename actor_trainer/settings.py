@@ -18,7 +18,7 @@ class Difficulty:
     hint_after_seconds: float  # show the scenario's hint after this much active time
 
 
-# Chosen from benchmarks/judge.py (see docs/game.md for the table).
+# Normal: the planned 0.5 / 1.0 s, kept after benchmarks/judge.py (figures and how to rerun: docs/game.md).
 DIFFICULTIES = {
     "easy": Difficulty("easy", threshold=0.40, hold_seconds=0.6, show_target=True, hint_after_seconds=8.0),
     "normal": Difficulty("normal", threshold=0.50, hold_seconds=1.0, show_target=True, hint_after_seconds=15.0),

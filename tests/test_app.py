@@ -261,12 +261,18 @@ def test_broken_model_shows_a_friendly_screen(qtbot, tmp_path, store, director):
     window.close()
 
 
+SWEDISH_PACK = Pack("Svenska", "sv", [Scenario("glass", "Glassen ramlade i marken.", "sad")])
+
+
 def test_language_switch_translates_every_screen(window, qtbot):
+    window.services.discover_packs = lambda: ([PACK, SWEDISH_PACK], [])
+    window.reload_packs()
     assert window.start.start.text() == "Start (Enter)"
     window.start.language.setCurrentIndex(window.start.language.findData("sv"))
     assert window.start.start.text() == "Starta (Enter)"
     assert window.start.difficulty.currentText() == "Lagom"
     assert window.windowTitle() == "Skådespelarträning"
+    assert window.start.pack.currentData() is SWEDISH_PACK  # a pack in the new language
     start(window, qtbot)
     assert window.play.skip.text() == "Hoppa över (S)"
     assert window.play.target.text() == "Visa: ledsen 😢"

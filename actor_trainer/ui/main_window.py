@@ -152,9 +152,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ packs and settings
     def reload_packs(self) -> None:
+        """Keep the chosen pack, unless the language changed away from it: then the first pack in the new one."""
         packs, problems = self.services.discover_packs()
         current = self.start.pack.currentData()
         selected = current.title if current is not None else self.settings.last_pack
+        if current is not None and current.language != self.lang:
+            selected = ""
         self.start.set_packs(packs, selected, len(problems), self.lang)
 
     def apply_settings_to_start(self) -> None:
