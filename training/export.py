@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
 from training.evaluate import METADATA_FILE, ModelError, load_model
+from training.train import save_for_inference
 
 MODEL_FILE = "model.keras"
 VALIDATION_KEYS = ("accuracy", "macro_recall", "macro_f1", "n", "per_class")
@@ -79,13 +79,14 @@ def export_run(run_dir: Path, dest: Path) -> dict:
     report, config = read_run(run_dir)
     source = run_dir / MODEL_FILE
     model = load_model(source)  # refuse to install a file the app could not load
-    metadata = build_metadata(report, config, source.stat().st_size, int(model.count_params()))
     outputs = int(model.output_shape[-1])
-    if outputs != len(metadata["classes"]):
-        raise ModelError(f"{source} has {outputs} outputs but the run lists {len(metadata['classes'])} classes")
     dest.mkdir(parents=True, exist_ok=True)
-    temporary = dest / f".{MODEL_FILE}.tmp"
-    shutil.copyfile(source, temporary)
+    temporary = dest / f".{MODEL_FILE}.tmp.keras"
+    save_for_inference(model, temporary)
+    metadata = build_metadata(report, config, temporary.stat().st_size, int(model.count_params()))
+    if outputs != len(metadata["classes"]):
+        temporary.unlink()
+        raise ModelError(f"{source} has {outputs} outputs but the run lists {len(metadata['classes'])} classes")
     os.replace(temporary, dest / MODEL_FILE)
     temporary = dest / f".{METADATA_FILE}.tmp"
     temporary.write_text(json.dumps(metadata, indent=2) + "\n")
