@@ -12,6 +12,9 @@ from keras import layers
 from actor_trainer.preprocessing import INPUT_SIZE
 
 NUM_CLASSES = 7
+# Keras' default 0.99 needs ~500 steps before the moving statistics settle, longer than a short
+# tuner trial on a subset; with it those trials were all judged at chance level.
+BN_MOMENTUM = 0.9
 
 
 def _inputs():
@@ -41,7 +44,7 @@ def conv_block(x, filters: int, kernel_size: int = 3, activation: str = "relu", 
     for _ in range(convs):
         x = layers.Conv2D(filters, kernel_size, padding=padding, use_bias=not batch_norm)(x)
         if batch_norm:
-            x = layers.BatchNormalization()(x)
+            x = layers.BatchNormalization(momentum=BN_MOMENTUM)(x)
         x = layers.Activation(activation)(x)
     if pooling == "max" and x.shape[1] >= 2:
         x = layers.MaxPooling2D()(x)
@@ -55,7 +58,7 @@ def conv_block(x, filters: int, kernel_size: int = 3, activation: str = "relu", 
 def dense_block(x, units: int, activation: str = "relu", batch_norm: bool = True, dropout: float = 0.0):
     x = layers.Dense(units, use_bias=not batch_norm)(x)
     if batch_norm:
-        x = layers.BatchNormalization()(x)
+        x = layers.BatchNormalization(momentum=BN_MOMENTUM)(x)
     x = layers.Activation(activation)(x)
     if dropout:
         x = layers.Dropout(dropout)(x)
