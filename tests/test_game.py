@@ -1,20 +1,8 @@
-from dataclasses import dataclass
-
 from actor_trainer.calibration import calibrate
 from actor_trainer.game import Game, scenarios_for_level
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.scenarios import Scenario as Scene
 from actor_trainer.settings import DIFFICULTIES, Settings, difficulty
-
-
-@dataclass
-class Scene:
-    id: str
-    text: str
-    target: str
-    hint: str = ""
-    hold_seconds: float | None = None
-    difficulty: str | None = None
-
 
 PACK = [Scene("ice", "Your ice cream fell", "sad"), Scene("gift", "A present!", "happy"),
         Scene("spider", "A spider", "fear", hold_seconds=0.5)]
