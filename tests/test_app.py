@@ -233,6 +233,45 @@ def test_camera_loss_pauses_and_recovers(window, qtbot, director):
     qtbot.waitUntil(lambda: window.game.index == 1, timeout=10000)
 
 
+def test_retry_after_a_lost_camera_resumes_the_game(window, qtbot, director):
+    start(window, qtbot)
+    qtbot.waitUntil(lambda: window.game.judge.active_seconds > 0, timeout=10000)
+    director.lost = True
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.error, timeout=10000)
+    director.lost = False
+    window.retry_source()  # "Try again" instead of waiting for the camera
+    qtbot.waitUntil(lambda: not window.game.paused, timeout=10000)
+    assert window.stack.currentWidget() is window.play
+
+
+def test_worker_closes_every_source_it_opened_when_a_video_replays(qtbot):
+    opened = []
+
+    class EndingVideo:
+        lost = False
+
+        def __init__(self):
+            self.ended, self.closed, self.reads = False, False, 0
+            opened.append(self)
+
+        def read(self):
+            self.reads += 1
+            if self.reads > 3:
+                self.ended = True
+                return None
+            return np.zeros((10, 10, 3), np.uint8)
+
+        def close(self):
+            self.closed = True
+
+    worker = FrameWorker(EndingVideo, pipeline=FakeClassifierPipeline(), min_interval=0.001, is_camera=False)
+    worker.start()
+    qtbot.waitUntil(lambda: len(opened) > 2, timeout=5000)
+    worker.stop()
+    assert worker.wait(5000)
+    assert all(video.closed for video in opened)
+
+
 def test_no_camera_offers_retry_and_a_video_file(qtbot, tmp_path, store, director):
     director.camera_present = False
     services = make_services(director, tmp_path, choose_video_file=lambda parent, title: str(tmp_path / "clip.mp4"))

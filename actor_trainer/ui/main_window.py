@@ -223,11 +223,9 @@ class MainWindow(QMainWindow):
 
     def on_status(self, kind: str, message: str) -> None:
         if kind == RUNNING:
-            if self.stack.currentWidget() is self.error:
+            if self.stack.currentWidget() in (self.error, self.play):
                 self.stack.setCurrentWidget(self.play)
-                self._set_game_paused(self.paused_by_user)
-                if self.game is not None and self.game.celebrating:
-                    self.advance_timer.start()
+                self._resume_after_source_trouble()
             return
         self._set_game_paused(True)
         self.advance_timer.stop()
@@ -236,6 +234,12 @@ class MainWindow(QMainWindow):
         self.error.show_error(kind, message, self.lang)
         self.stack.setCurrentWidget(self.error)
         self.error.retry.setFocus()
+
+    def _resume_after_source_trouble(self) -> None:
+        """The camera or video is back: undo the automatic pause (never the child's own pause)."""
+        self._set_game_paused(self.paused_by_user)
+        if self.game is not None and self.game.celebrating and not self.advance_timer.isActive():
+            self.advance_timer.start()
 
     def retry_source(self) -> None:
         self.stop_worker()
@@ -388,5 +392,5 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.stop_worker()
         for worker in list(self._retired_workers):
-            worker.wait(3000)
+            worker.wait()  # a worker may still be loading the model; Qt aborts on a running QThread
         super().closeEvent(event)

@@ -37,6 +37,7 @@ class FrameWorker(QThread):
         self._reset_requested = threading.Event()
         self.frames_dropped = 0
         self._lost = False
+        self._source = None
 
     def stop(self) -> None:
         self._stop.set()
@@ -53,15 +54,15 @@ class FrameWorker(QThread):
 
     def run(self) -> None:
         pipeline = self._load_pipeline()
-        if pipeline is None:
+        if pipeline is None or self._stop.is_set():  # stopped while the model loaded: leave the camera alone
             return
-        source = self._open(NO_CAMERA if self._is_camera else SOURCE_ERROR)
-        if source is None:
-            return
+        self._source = self._open(NO_CAMERA if self._is_camera else SOURCE_ERROR)
         try:
-            self._loop(pipeline, source)
+            if self._source is not None:
+                self._loop(pipeline)
         finally:
-            source.close()
+            if self._source is not None:
+                self._source.close()
 
     def _load_pipeline(self):
         if self._pipeline is None:
@@ -80,14 +81,15 @@ class FrameWorker(QThread):
             self.status_changed.emit(failure_kind, str(error))
             return None
 
-    def _loop(self, pipeline, source) -> None:
+    def _loop(self, pipeline) -> None:
+        """Runs until stopped; `self._source` is always the open source, so `run` can close it."""
         self.status_changed.emit(RUNNING, "")
         while not self._stop.is_set():
             started = time.monotonic()
-            frame = source.read()
+            frame = self._source.read()
             if frame is None:
-                source = self._handle_missing_frame(source)
-                if source is None:
+                self._source = self._handle_missing_frame(self._source)
+                if self._source is None:
                     return
                 continue
             if self._lost:
