@@ -80,16 +80,27 @@ def save_summary(summary: Summary, folder: Path) -> Path | None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = summary.finished_at.replace(":", "").replace("-", "")
-    path = folder / f"{stamp}-{_safe_name(summary.player)}.json"
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(summary.to_dict(), stream, ensure_ascii=False, indent=2)
-        os.replace(temporary, path)
-    except BaseException:
+        return _move_to_free_name(Path(temporary), folder, f"{stamp}-{_safe_name(summary.player)}")
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+
+
+def _move_to_free_name(temporary: Path, folder: Path, stem: str) -> Path:
+    """Give the finished file a name no earlier result has (two games in one second keep both):
+    reserve the name with an exclusive create, then atomically replace the empty placeholder."""
+    for attempt in range(1000):
+        path = folder / (f"{stem}.json" if attempt == 0 else f"{stem}-{attempt + 1}.json")
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            continue
+        os.replace(temporary, path)
+        return path
+    raise OSError(f"no free file name for {stem} in {folder}")
 
 
 def _safe_name(player: str) -> str:

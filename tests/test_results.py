@@ -36,3 +36,12 @@ def test_saved_only_with_a_player_name(tmp_path):
     assert set(saved["scenarios"][0]) == {"scenario_id", "text", "target", "passed", "seconds", "attempts",
                                           "best_probability", "stars"}
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary files left behind
+
+
+def test_two_games_finished_in_the_same_second_keep_both_results(tmp_path):
+    when = datetime(2024, 5, 1, 10, 0)
+    first = save_summary(summarise(RESULTS, player="Alva", now=when), tmp_path)
+    second = save_summary(summarise(RESULTS[:1], player="Alva", now=when), tmp_path)
+    assert first != second
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
+    assert json.loads(first.read_text(encoding="utf-8"))["stars"] == 9
