@@ -15,25 +15,19 @@ accuracy), made exact:
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 
 from training.data import DatasetError
+from training.runfiles import read_history, write_text_atomic
 
 DEFAULT_TOLERANCE = 0.01
 
 
-def read_history(run_dir: Path) -> list[dict]:
-    from training.train import read_history as read
-
-    return read(run_dir)
-
-
 def summarize_run(run_dir: Path, name: str) -> dict:
     run_dir = Path(run_dir)
-    history = read_history(run_dir) if (run_dir / "history.csv").exists() else []
+    history = read_history(run_dir)
     report_path = run_dir / "report.json"
     report = json.loads(report_path.read_text()) if report_path.exists() else None
     if report is None and not history:
@@ -111,17 +105,11 @@ def compare(run_dirs: list[Path], out_dir: Path, tolerance: float = DEFAULT_TOLE
     result = {"runs": rows, "chosen": chosen["name"], "tolerance": tolerance,
               "rule": "smallest |train accuracy - validation accuracy| among runs within tolerance of the best "
                       "validation accuracy; ties to the higher validation accuracy"}
-    _write_atomic(out_dir / "comparison.json", json.dumps(result, indent=2, default=float))
-    _write_atomic(out_dir / "comparison.md", render_markdown(rows, chosen, tolerance))
+    write_text_atomic(out_dir / "comparison.json", json.dumps(result, indent=2, default=float))
+    write_text_atomic(out_dir / "comparison.md", render_markdown(rows, chosen, tolerance))
     histories = {name: read_history(Path(d)) for name, d in zip(names, run_dirs, strict=True)}
     plot_overlay(histories, out_dir / "overlay.png")
     return result
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text)
-    os.replace(temporary, path)
 
 
 def add_arguments(parser) -> None:

@@ -110,7 +110,7 @@ def _cache_key(source: Path, entries: list[str]) -> str:
 def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
     """Decode one folder of class folders, reusing the cache when nothing changed."""
     files = _listing(folder)
-    stats = [f"{name}/{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for name, p in files]
+    stats = [f"{name}/{p.name}:{s.st_size}:{s.st_mtime_ns}" for name, p in files for s in [p.stat()]]
     cache_file = None
     if cache_dir is not None:
         cache_file = Path(cache_dir) / f"{_cache_key(folder, stats)}.npz"

@@ -14,6 +14,7 @@ from pathlib import Path
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
 from training.evaluate import METADATA_FILE, ModelError, load_model
+from training.runfiles import write_text_atomic
 from training.train import save_for_inference
 
 MODEL_FILE = "model.keras"
@@ -88,9 +89,7 @@ def export_run(run_dir: Path, dest: Path) -> dict:
         temporary.unlink()
         raise ModelError(f"{source} has {outputs} outputs but the run lists {len(metadata['classes'])} classes")
     os.replace(temporary, dest / MODEL_FILE)
-    temporary = dest / f".{METADATA_FILE}.tmp"
-    temporary.write_text(json.dumps(metadata, indent=2) + "\n")
-    os.replace(temporary, dest / METADATA_FILE)
+    write_text_atomic(dest / METADATA_FILE, json.dumps(metadata, indent=2) + "\n")
     return metadata
 
 

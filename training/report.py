@@ -11,14 +11,13 @@ import numpy as np
 from training.metrics import summarize
 from training.plots import plot_confusion, plot_curves
 from training.predict import predict_probs
+from training.runfiles import read_history
 
 GAP_SAMPLE = 5000
 
 
 def write_run_report(run_dir: Path, model, config, train_split, validation, wall_seconds: float,
                      weights=None) -> dict:
-    from training.train import read_history
-
     history = read_history(run_dir)
     validation_metrics = summarize(validation.labels, predict_probs(model, validation.images, config.flip_average),
                                    validation.classes)

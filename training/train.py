@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import time
 from dataclasses import asdict, dataclass, field
@@ -13,12 +12,12 @@ import keras
 from actor_trainer.labels import EXPRESSIONS
 from training import data, models
 from training.augment import FaceBatches, class_weights
+from training.runfiles import HISTORY_FILE, read_history
 
 LAST_CHECKPOINT = "last.keras"
 BEST_CHECKPOINT = "best.keras"
 MODEL_FILE = "model.keras"
 CONFIG_FILE = "run.json"
-HISTORY_FILE = "history.csv"
 
 
 @dataclass
@@ -119,14 +118,6 @@ def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, bes
     if config.schedule == "report":
         callbacks.append(MultiplyLearningRate(0.99))
     return callbacks
-
-
-def read_history(run_dir: Path) -> list[dict]:
-    path = run_dir / HISTORY_FILE
-    if not path.exists():
-        return []
-    with open(path, newline="") as handle:
-        return [{k: float(v) for k, v in row.items() if v != ""} for row in csv.DictReader(handle)]
 
 
 def load_data(config: TrainConfig):

@@ -18,6 +18,7 @@ from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE
 from training import models
 from training.augment import FaceBatches, class_weights
+from training.runfiles import write_text_atomic
 
 SEARCHES = ("tuner-v1", "tuner-v2")
 ALGORITHMS = ("random", "hyperband", "bayesian")
@@ -222,8 +223,8 @@ def write_results(tuner, out_dir: Path, search: str, algorithm: str) -> dict:
         "config": completed[0]["config"],
         "trials": len(rows),
     }
-    _write_atomic(out_dir / BEST_FILE, json.dumps(best, indent=2, default=str))
-    _write_atomic(out_dir / "trials.md", render_trials(rows, search, algorithm))
+    write_text_atomic(out_dir / BEST_FILE, json.dumps(best, indent=2, default=str))
+    write_text_atomic(out_dir / "trials.md", render_trials(rows, search, algorithm))
     columns = ["rank", "trial", "status", "val_accuracy", "best_epoch", "learning_rate", "conv", "dense", "config"]
     temporary = out_dir / "trials.csv.tmp"
     with open(temporary, "w", newline="") as handle:
@@ -245,12 +246,6 @@ def render_trials(rows: list[dict], search: str, algorithm: str) -> str:
         lines.append(f"| {row['rank']} | {row['trial']} | {score} | {row['best_epoch'] or '-'} | {rate} "
                      f"| {row['conv']} | {row['dense']} |")
     return "\n".join(lines) + "\n"
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text)
-    os.replace(temporary, path)
 
 
 def run(args) -> int:
