@@ -1,28 +1,23 @@
-"""The expression classifier: loads assets/model.keras + model.json and judges one 48x48 face fast.
+"""The expression classifier: loads the model named in model.json and judges one 48x48 face fast.
 
-Fast path: the Keras layers are read once and rebuilt as one plain TensorFlow graph of conv / bias /
-relu / pool / matmul ops with batch normalisation and the input rescaling folded into the
-convolution weights. Measured on the 2-core development machine (benchmarks/pipeline.py,
-docs/vision.md) this beats calling the Keras model through a tf.function, and it runs the flip
-average as one batch of two. Layers the folding does not know, or a folded graph whose output
-differs from Keras on a probe batch, fall back to the plain Keras model: slower, never wrong.
+Fast path: the exported int8 LiteRT (TensorFlow Lite) file, model.tflite, run by the LiteRT
+interpreter (XNNPACK). It needs no TensorFlow import, so the app starts in about a second, and it
+runs the flip average as one batch of two (figures in docs/vision.md). A model folder without a
+.tflite file (a training run, say) runs the Keras model through a tf.function: slower, same answer.
 
-TensorFlow is imported only inside `load`, so importing this module stays cheap.
+TensorFlow and LiteRT are imported only inside `load`, so importing this module stays cheap.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from pathlib import Path
 
 import numpy as np
 
 from actor_trainer import resources
 
-log = logging.getLogger(__name__)
-
-PROBE_TOLERANCE = 1e-4
+LITERT_THREADS = 2  # the development machine's cores; measured in benchmarks/pipeline.py
 
 
 class ModelError(Exception):
@@ -42,15 +37,29 @@ class ExpressionClassifier:
 
     @classmethod
     def load(cls, model_dir: Path | None = None, fast: bool = True) -> ExpressionClassifier:
+        """The model in `model_dir` (default: the shipped assets); `fast=False` skips the LiteRT file."""
         model_dir = Path(model_dir) if model_dir else resources.assets_dir()
         metadata = read_metadata(model_dir)
-        model = _load_keras_model(model_dir / metadata.get("model_file", "model.keras"))
+        runtime_file = metadata.get("runtime_file") if fast else None
+        path = model_dir / (runtime_file or metadata.get("model_file", "model.keras"))
+        return cls.from_file(path, metadata)
+
+    @classmethod
+    def from_file(cls, path: Path, metadata: dict) -> ExpressionClassifier:
+        """A .tflite or .keras file with its metadata (at least `classes`)."""
+        path = Path(path)
+        if not path.is_file():
+            raise ModelError(f"Model file {path} is missing; export the model again with "
+                             "`python -m training export`.")
+        if path.suffix == ".tflite":
+            batch_fn, outputs, backend = _litert_function(path)
+        else:
+            model = _load_keras_model(path)
+            batch_fn, outputs, backend = _keras_function(model), int(model.outputs[0].shape[-1]), "keras"
         classes = tuple(metadata["classes"])
-        outputs = int(model.outputs[0].shape[-1])
         if outputs != len(classes):
-            raise ModelError(f"{model_dir / 'model.json'} lists {len(classes)} classes but the model has "
+            raise ModelError(f"{path.with_name('model.json')} lists {len(classes)} classes but {path.name} has "
                              f"{outputs} outputs. Export the model again with `python -m training export`.")
-        batch_fn, backend = _fast_or_keras(model) if fast else (_keras_function(model), "keras")
         return cls(classes, batch_fn, bool(metadata.get("flip_average", False)), backend, metadata)
 
     def predict(self, face48: np.ndarray) -> np.ndarray:
@@ -88,8 +97,6 @@ def read_metadata(model_dir: Path) -> dict:
 
 
 def _load_keras_model(path: Path):
-    if not path.is_file():
-        raise ModelError(f"Model file {path} is missing; export the model again with `python -m training export`.")
     import keras
 
     try:
@@ -106,147 +113,36 @@ def _keras_function(model):
     return lambda x: call(tf.constant(x)).numpy()
 
 
-def _fast_or_keras(model):
-    """The folded graph when it can be built and agrees with Keras, else the plain Keras call."""
+def _litert_interpreter_class():
+    """LiteRT's interpreter; TensorFlow's built-in copy where the ai-edge-litert wheel does not exist."""
     try:
-        fast = _folded_function(model)
-        probe = np.random.default_rng(0).uniform(0, 255, (2, *model.inputs[0].shape[1:])).astype(np.float32)
-        difference = float(np.abs(fast(probe) - np.asarray(model(probe, training=False))).max())
-        if difference < PROBE_TOLERANCE:
-            return fast, "folded-graph"
-        log.warning("folded model differs from Keras by %.2g; using the Keras model", difference)
-    except UnsupportedModel as reason:
-        log.info("fast path not available (%s); using the Keras model", reason)
-    except Exception as error:  # any failure here must leave a working (slower) classifier
-        log.warning("fast path failed (%s); using the Keras model", error)
-    return _keras_function(model), "keras"
+        from ai_edge_litert.interpreter import Interpreter
+    except ImportError:
+        import tensorflow as tf
+
+        Interpreter = tf.lite.Interpreter
+    return Interpreter
 
 
-class UnsupportedModel(Exception):
-    pass
+def _litert_function(path: Path):
+    try:
+        interpreter = _litert_interpreter_class()(model_path=str(path), num_threads=LITERT_THREADS)
+        interpreter.allocate_tensors()
+    except (ValueError, RuntimeError) as error:
+        raise ModelError(f"Cannot load the model {path}: {error}. Export it again with "
+                         "`python -m training export`.") from error
+    source = interpreter.get_input_details()[0]["index"]
+    target = interpreter.get_output_details()[0]
+    batch = [1]
 
+    def run(x: np.ndarray) -> np.ndarray:
+        if len(x) != batch[0]:
+            interpreter.resize_tensor_input(source, [len(x), *x.shape[1:]])
+            interpreter.allocate_tensors()
+            batch[0] = len(x)
+        interpreter.set_tensor(source, np.ascontiguousarray(x, dtype=np.float32))
+        interpreter.invoke()
+        probs = interpreter.get_tensor(target["index"])
+        return probs / probs.sum(axis=1, keepdims=True)  # int8 steps of 1/256 leave sums near, not at, 1
 
-def fold_layers(model) -> list[tuple]:
-    """The model as a list of plain ops, BatchNormalization and Rescaling folded into convolutions.
-
-    Ops: ("affine", scale, offset), ("conv", kernel, bias, strides, padding), ("dense", kernel, bias),
-    ("act", name), ("maxpool"|"avgpool", size, strides, padding), ("gap",), ("flatten",).
-    """
-    ops: list[list] = []
-    for layer in model.layers:
-        kind = type(layer).__name__
-        if kind in ("InputLayer", "Dropout", "SpatialDropout2D", "GaussianNoise", "ActivityRegularization"):
-            continue
-        if kind == "Rescaling":
-            ops.append(["affine", np.float32(layer.scale), np.float32(layer.offset)])
-        elif kind == "Conv2D":
-            _check(layer.get_config().get("dilation_rate") in ((1, 1), [1, 1], 1) and layer.groups == 1, layer)
-            kernel = _np(layer.kernel)
-            bias = _np(layer.bias) if layer.use_bias else np.zeros(kernel.shape[-1], np.float32)
-            ops.append(["conv", kernel, bias, layer.strides, layer.padding.upper()])
-            _append_activation(ops, _activation_name(layer))
-        elif kind == "Dense":
-            kernel = _np(layer.kernel)
-            bias = _np(layer.bias) if layer.use_bias else np.zeros(kernel.shape[-1], np.float32)
-            ops.append(["dense", kernel, bias])
-            _append_activation(ops, _activation_name(layer))
-        elif kind == "BatchNormalization":
-            _fold_batch_norm(ops, layer)
-        elif kind == "Activation":
-            _append_activation(ops, _activation_name(layer))
-        elif kind == "ReLU" and not any(layer.get_config().get(k) for k in ("max_value", "negative_slope",
-                                                                            "threshold")):
-            ops.append(["act", "relu"])
-        elif kind in ("MaxPooling2D", "AveragePooling2D"):
-            ops.append(["maxpool" if kind.startswith("Max") else "avgpool", layer.pool_size, layer.strides,
-                        layer.padding.upper()])
-        elif kind == "GlobalAveragePooling2D" and not layer.keepdims:
-            ops.append(["gap"])
-        elif kind == "Flatten":
-            ops.append(["flatten"])
-        else:
-            raise UnsupportedModel(f"layer {layer.name} ({kind})")
-    _fold_input_affine(ops)
-    return [tuple(op) for op in ops]
-
-
-def _append_activation(ops: list[list], name: str) -> None:
-    if name != "linear":
-        ops.append(["act", name])
-
-
-def _check(condition: bool, layer) -> None:
-    if not condition:
-        raise UnsupportedModel(f"layer {layer.name} configuration")
-
-
-def _np(variable) -> np.ndarray:
-    return np.asarray(variable.numpy() if hasattr(variable, "numpy") else variable, dtype=np.float64)
-
-
-def _activation_name(layer) -> str:
-    name = getattr(layer.activation, "__name__", str(layer.activation))
-    if name not in ("linear", "relu", "softmax"):
-        raise UnsupportedModel(f"activation {name} in {layer.name}")
-    return name
-
-
-def _fold_batch_norm(ops: list[list], layer) -> None:
-    axis = layer.axis if isinstance(layer.axis, int) else layer.axis[0]
-    if axis not in (-1, 3) or not ops or ops[-1][0] != "conv" and ops[-1][0] != "dense":
-        raise UnsupportedModel(f"batch normalization {layer.name} not directly after a conv/dense layer")
-    gamma = _np(layer.gamma) if layer.scale else 1.0
-    beta = _np(layer.beta) if layer.center else 0.0
-    scale = gamma / np.sqrt(_np(layer.moving_variance) + layer.epsilon)
-    ops[-1][1] = ops[-1][1] * scale
-    ops[-1][2] = (ops[-1][2] - _np(layer.moving_mean)) * scale + beta
-
-
-def _fold_input_affine(ops: list[list]) -> None:
-    """x * s + o before the first conv/dense becomes part of its weights: conv(x*s+o) = conv_{k*s}(x) + o*sum(k).
-
-    Only valid with VALID padding or o == 0 (SAME pads with zeros, which the offset would shift)."""
-    while ops and ops[0][0] == "affine":
-        _, scale, offset = ops.pop(0)
-        first = ops[0] if ops else None
-        if first is None or first[0] not in ("conv", "dense") or (offset and first[0] == "conv"
-                                                                   and first[4] != "VALID"):
-            raise UnsupportedModel("input rescaling not followed by a foldable layer")
-        kernel = first[1]
-        first[2] = first[2] + offset * kernel.reshape(-1, kernel.shape[-1]).sum(axis=0)
-        first[1] = kernel * scale
-
-
-def _folded_function(model):
-    import tensorflow as tf
-
-    ops = fold_layers(model)
-    constants = [tuple(tf.constant(np.asarray(a, np.float32)) if isinstance(a, np.ndarray) else a for a in op)
-                 for op in ops]
-
-    @tf.function(input_signature=[tf.TensorSpec([None, *model.inputs[0].shape[1:]], tf.float32)])
-    def forward(x):
-        for op in constants:
-            x = _apply(tf, op, x)
-        return x
-
-    return lambda x: forward(x).numpy()
-
-
-def _apply(tf, op, x):
-    kind = op[0]
-    if kind == "conv":
-        return tf.nn.bias_add(tf.nn.conv2d(x, op[1], op[3], op[4]), op[2])
-    if kind == "dense":
-        return tf.nn.bias_add(tf.matmul(x, op[1]), op[2])
-    if kind == "act":
-        return tf.nn.relu(x) if op[1] == "relu" else tf.nn.softmax(x)
-    if kind == "maxpool":
-        return tf.nn.max_pool2d(x, op[1], op[2], op[3])
-    if kind == "avgpool":
-        return tf.nn.avg_pool2d(x, op[1], op[2], op[3])
-    if kind == "gap":
-        return tf.reduce_mean(x, axis=[1, 2])
-    if kind == "flatten":
-        return tf.reshape(x, [tf.shape(x)[0], -1])
-    raise UnsupportedModel(kind)
+    return run, int(target["shape"][-1]), "litert"

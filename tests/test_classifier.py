@@ -1,95 +1,125 @@
-"""The classifier: metadata contract, friendly errors, and the fast path giving Keras's probabilities."""
+"""The classifier: metadata contract, friendly errors, and the int8 LiteRT path the app runs
+giving the Keras model's probabilities within quantization error."""
 
 from __future__ import annotations
 
 import json
+import sys
 
 import numpy as np
 import pytest
 
-from actor_trainer.classifier import ExpressionClassifier, ModelError, fold_layers
+from actor_trainer.classifier import ExpressionClassifier, ModelError
 from actor_trainer.labels import EXPRESSIONS
 
 pytestmark = pytest.mark.slow
 
 
-def randomise_batch_norm(model, seed: int = 0) -> None:
-    """Give BatchNormalization non-trivial statistics so folding them is actually tested."""
-    rng = np.random.default_rng(seed)
-    for layer in model.layers:
-        if type(layer).__name__ == "BatchNormalization":
-            n = layer.gamma.shape[0]
-            layer.set_weights([rng.uniform(0.5, 1.5, n), rng.normal(0, 0.2, n), rng.normal(0, 0.3, n),
-                               rng.uniform(0.2, 2.0, n)])
+def save_model_dir(folder, model, classes=EXPRESSIONS, flip_average=True, litert=False):
+    from training.quantize import calibration_sample, to_int8_litert
 
-
-def save_model_dir(folder, model, classes=EXPRESSIONS, flip_average=True):
     folder.mkdir(parents=True, exist_ok=True)
     model.save(folder / "model.keras")
-    (folder / "model.json").write_text(json.dumps({"classes": list(classes), "flip_average": flip_average,
-                                                   "model_file": "model.keras"}))
+    metadata = {"classes": list(classes), "flip_average": flip_average, "model_file": "model.keras"}
+    if litert:
+        from conftest import synthetic_face
+
+        rng = np.random.default_rng(2)
+        training_faces = np.stack([synthetic_face(label % 7, rng) for label in range(64)])
+        (folder / "model.tflite").write_bytes(to_int8_litert(model, calibration_sample(training_faces, 32)))
+        metadata["runtime_file"] = "model.tflite"
+    (folder / "model.json").write_text(json.dumps(metadata))
     return folder
 
 
 @pytest.fixture(scope="module")
 def actor_model():
+    """The shipped architecture, narrower, fitted briefly to synthetic faces so its outputs depend on
+    the input (a random network answers every face alike, which would hide conversion mistakes)."""
+    import keras
+    from conftest import synthetic_face
+
     from training.models import build_actor
 
-    model = build_actor()  # the shipped architecture, random weights
-    randomise_batch_norm(model)
+    rng = np.random.default_rng(0)
+    labels = np.arange(140) % len(EXPRESSIONS)
+    images = np.stack([synthetic_face(int(label), rng) for label in labels]).astype(np.float32)[..., None]
+    model = build_actor(width=8)
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="sparse_categorical_crossentropy")
+    model.fit(images, labels, epochs=8, batch_size=14, verbose=0)
     return model
 
 
 @pytest.fixture(scope="module")
 def model_dir(actor_model, tmp_path_factory):
-    return save_model_dir(tmp_path_factory.mktemp("model"), actor_model)
+    return save_model_dir(tmp_path_factory.mktemp("model"), actor_model, litert=True)
 
 
 @pytest.fixture(scope="module")
 def faces():
-    return np.random.default_rng(1).integers(0, 256, (6, 48, 48)).astype(np.uint8)
+    from conftest import synthetic_face
+
+    rng = np.random.default_rng(1)
+    return np.stack([synthetic_face(label, rng) for label in range(6)])
 
 
-def test_fast_path_gives_the_probabilities_of_keras_with_flip_average(model_dir, actor_model, faces):
-    from training.predict import predict_probs
+def keras_probs(model, faces, flip_average):
+    x = faces.astype(np.float32)[..., None]
+    probs = model.predict(x, verbose=0)
+    if flip_average:
+        probs = (probs + model.predict(x[:, :, ::-1], verbose=0)) / 2
+    return probs
 
+
+def test_litert_path_gives_the_keras_probabilities_within_int8_error(model_dir, actor_model, faces):
     classifier = ExpressionClassifier.load(model_dir)
-    assert classifier.backend == "folded-graph"
-    assert classifier.flip_average
-    expected = predict_probs(actor_model, faces, flip_average=True)
-    got = np.stack([classifier.predict(face) for face in faces])
-    assert np.abs(got - expected).max() < 1e-4
-    assert np.abs(classifier.predict_batch(faces) - expected).max() < 1e-4
+    assert classifier.backend == "litert" and classifier.flip_average
+    got = classifier.predict_batch(faces)
+    expected = keras_probs(actor_model, faces, True)
+    assert np.abs(got - expected).max() < 0.05
+    assert np.abs(expected - expected.mean(axis=0)).max() > 0.05  # the faces get different answers
     assert np.allclose(got.sum(axis=1), 1.0, atol=1e-5)
 
 
-def test_keras_path_agrees_with_the_fast_path(model_dir, faces):
-    fast = ExpressionClassifier.load(model_dir)
-    slow = ExpressionClassifier.load(model_dir, fast=False)
-    assert slow.backend == "keras"
-    assert np.abs(fast.predict_batch(faces) - slow.predict_batch(faces)).max() < 1e-4
+def test_litert_flip_average_and_batch_sizes_agree(model_dir, faces):
+    classifier = ExpressionClassifier.load(model_dir)
+    batch = classifier.predict_batch(faces)
+    one_by_one = np.stack([classifier.predict(face) for face in faces])
+    assert np.abs(batch - one_by_one).max() < 1e-6  # resizing the interpreter's batch changes nothing
+    classifier.flip_average = False
+    plain, mirrored = classifier.predict_batch(faces), classifier.predict_batch(faces[:, :, ::-1])
+    assert np.abs(batch - (plain + mirrored) / 2).max() < 1e-6
+    assert np.abs(plain - mirrored).max() > 1e-3  # the mirror image really is a different input
 
 
-def test_folding_removes_batch_norm_and_rescaling(actor_model):
-    kinds = [op[0] for op in fold_layers(actor_model)]
-    assert kinds.count("conv") == 7 and "affine" not in kinds
-    assert kinds[-2:] == ["dense", "act"]
+@pytest.mark.filterwarnings("ignore::UserWarning")  # TensorFlow's copy warns that it is deprecated
+def test_tensorflow_interpreter_is_used_where_litert_is_not_installed(model_dir, faces, monkeypatch):
+    expected = ExpressionClassifier.load(model_dir).predict_batch(faces)
+    monkeypatch.setitem(sys.modules, "ai_edge_litert.interpreter", None)  # import now fails
+    classifier = ExpressionClassifier.load(model_dir)
+    assert classifier.backend == "litert"
+    assert np.abs(classifier.predict_batch(faces) - expected).max() < 1e-6
 
 
-def test_unknown_layers_fall_back_to_keras(tmp_path, faces):
+def test_keras_path_without_a_litert_file(tmp_path, model_dir, actor_model, faces):
+    for classifier in (ExpressionClassifier.load(model_dir, fast=False),
+                       ExpressionClassifier.load(save_model_dir(tmp_path, actor_model))):
+        assert classifier.backend == "keras"
+        assert np.abs(classifier.predict_batch(faces) - keras_probs(actor_model, faces, True)).max() < 1e-5
+
+
+def test_class_order_comes_from_model_json(tmp_path, faces):
     import keras
 
     inputs = keras.Input((48, 48, 1))
     x = keras.layers.Rescaling(1 / 255)(inputs)
-    x = keras.layers.Conv2D(4, 3)(x)
-    x = keras.layers.LeakyReLU()(x)
+    x = keras.layers.Conv2D(4, 3, activation="relu")(x)
     x = keras.layers.GlobalAveragePooling2D()(x)
     model = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(x))
-    classifier = ExpressionClassifier.load(save_model_dir(tmp_path, model, ("happy", "sad", "neutral"), False))
-    assert classifier.backend == "keras"
+    classifier = ExpressionClassifier.load(save_model_dir(tmp_path, model, ("happy", "sad", "neutral"), False,
+                                                          litert=True))
     assert classifier.classes == ("happy", "sad", "neutral")  # from model.json, in its order
-    expected = model.predict(faces.astype(np.float32)[..., None], verbose=0)
-    assert np.abs(classifier.predict_batch(faces) - expected).max() < 1e-5
+    assert classifier.predict_batch(faces).shape == (6, 3)
 
 
 def test_missing_model_explains_what_to_do(tmp_path):
@@ -101,15 +131,19 @@ def test_broken_metadata_and_files_are_model_errors(tmp_path, model_dir):
     (tmp_path / "model.json").write_text("{not json")
     with pytest.raises(ModelError, match="broken"):
         ExpressionClassifier.load(tmp_path)
-    (tmp_path / "model.json").write_text(json.dumps({"classes": list(EXPRESSIONS)}))
+    (tmp_path / "model.json").write_text(json.dumps({"classes": list(EXPRESSIONS), "runtime_file": "model.tflite"}))
     with pytest.raises(ModelError, match="missing"):
+        ExpressionClassifier.load(tmp_path)
+    (tmp_path / "model.tflite").write_bytes(b"garbage")
+    with pytest.raises(ModelError, match="Cannot load"):
         ExpressionClassifier.load(tmp_path)
     (tmp_path / "model.keras").write_bytes(b"garbage")
     with pytest.raises(ModelError, match="Cannot load"):
-        ExpressionClassifier.load(tmp_path)
-    (model_dir / "model.json").write_text(json.dumps({"classes": ["happy", "sad"]}))
+        ExpressionClassifier.load(tmp_path, fast=False)
+    saved = (model_dir / "model.json").read_text()
+    (model_dir / "model.json").write_text(json.dumps({"classes": ["happy", "sad"], "runtime_file": "model.tflite"}))
     try:
-        with pytest.raises(ModelError, match="2 classes but the model has 7"):
+        with pytest.raises(ModelError, match="2 classes but model.tflite has 7"):
             ExpressionClassifier.load(model_dir)
     finally:
-        (model_dir / "model.json").write_text(json.dumps({"classes": list(EXPRESSIONS), "flip_average": True}))
+        (model_dir / "model.json").write_text(saved)

@@ -37,7 +37,8 @@ def check_record(record):
     else:
         assert set(record["face"]) == {"x", "y", "w", "h"}
         assert set(record["probs"]) == set(EXPRESSIONS)
-        assert record["label"] == max(record["probs"], key=record["probs"].get)
+        # probabilities are rounded to 4 decimals, so a near-tie may print as a tie
+        assert record["probs"][record["label"]] == max(record["probs"].values())
         assert sum(record["probs"].values()) == pytest.approx(1.0, abs=1e-3)
 
 

@@ -76,11 +76,24 @@ def test_export_writes_the_model_and_its_metadata(trained_run, exported):
     assert metadata["classes"] == list(EXPRESSIONS)
     assert metadata["input_size"] == 48 and metadata["preprocessing"] == PREPROCESSING_NAME
     assert metadata["flip_average"] is True and metadata["model_file"] == "model.keras"
-    assert metadata["validation"]["accuracy"] == report["validation"]["accuracy"]
-    assert metadata["file_size"] == (exported / "model.keras").stat().st_size
+    assert metadata["runtime_file"] == "model.tflite" and metadata["runtime"] == "litert-int8"
+    assert metadata["validation_keras"]["accuracy"] == report["validation"]["accuracy"]
+    assert metadata["validation"]["n"] == report["validation"]["n"] == 14
+    assert metadata["file_size"] == (exported / "model.tflite").stat().st_size
+    assert metadata["keras_file_size"] == (exported / "model.keras").stat().st_size
     assert metadata["parameters"] == report["parameters"]
     assert "35 training images" in metadata["training_data"] and metadata["created"]
-    assert sorted(p.name for p in exported.iterdir()) == ["model.json", "model.keras"]
+    assert sorted(p.name for p in exported.iterdir()) == ["model.json", "model.keras", "model.tflite"]
+
+
+def test_exported_figures_are_what_evaluate_measures_through_the_app(workspace, dataset, exported, capsys):
+    capsys.readouterr()
+    assert main(["evaluate", "--model", str(exported), "--data", str(dataset), "--json", *common(workspace)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["runtime"] == "litert" and result["flip_average"] is True
+    metadata = json.loads((exported / "model.json").read_text())
+    assert result["accuracy"] == metadata["validation"]["accuracy"]
+    assert result["per_class"] == metadata["validation"]["per_class"]
 
 
 def test_export_of_an_unfinished_run_is_one_line(tmp_path, capsys):
@@ -92,21 +105,21 @@ def test_export_of_an_unfinished_run_is_one_line(tmp_path, capsys):
 
 
 def test_evaluate_json_uses_the_flip_averaging_of_model_json(workspace, dataset, exported, capsys, monkeypatch):
-    import training.predict
+    from actor_trainer.classifier import ExpressionClassifier
 
     flips = []
-    original = training.predict.predict_probs
+    original = ExpressionClassifier.predict_batch
 
-    def spy(model, images, flip_average=False, batch_size=256):
-        flips.append(flip_average)
-        return original(model, images, flip_average, batch_size)
+    def spy(self, faces):
+        flips.append(self.flip_average)
+        return original(self, faces)
 
-    monkeypatch.setattr(training.predict, "predict_probs", spy)
+    monkeypatch.setattr(ExpressionClassifier, "predict_batch", spy)
     monkeypatch.setenv("ACTOR_TRAINER_ASSETS", str(exported))  # the default model is the shipped one
     capsys.readouterr()
     assert main(["evaluate", "--data", str(dataset), "--json", *common(workspace)]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert flips == [True]
+    assert flips == [True] and result["runtime"] == "litert"
     assert result["n"] == 14 and 0 <= result["accuracy"] <= 1 and 0 <= result["macro_recall"] <= 1
     assert set(result["per_class"]) <= set(EXPRESSIONS)
     assert sum(map(sum, result["confusion"])) == 14

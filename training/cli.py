@@ -37,6 +37,8 @@ def add_train_parser(commands) -> None:
     parser.add_argument("--run-dir", type=Path, help="exact run directory (default: OUT/MODEL-TIMESTAMP)")
     parser.add_argument("--resume", type=Path, metavar="RUN_DIR", help="continue an interrupted run")
     parser.add_argument("--cache-dir", help="where decoded datasets are cached")
+    parser.add_argument("--init-from", type=Path, metavar="MODEL",
+                        help="start from this trained model's weights (same architecture) with a fresh schedule")
     parser.add_argument("--quiet", action="store_true", help="one line per epoch instead of a progress bar")
 
 
@@ -60,6 +62,7 @@ def run_train(args) -> int:
             label_smoothing=args.label_smoothing, class_weight_power=args.class_weight_power,
             subset=args.subset, patience=args.patience, seed=args.seed,
             flip_average=not args.no_flip_average, model_config=model_config, cache_dir=args.cache_dir,
+            init_from=str(args.init_from) if args.init_from else None,
         )
         run_dir = args.run_dir or args.out / f"{args.model}-{time.strftime('%Y%m%d-%H%M%S')}"
     train(config, run_dir, resume=bool(args.resume), verbose=2 if args.quiet else "auto")

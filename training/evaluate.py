@@ -1,7 +1,7 @@
 """`python -m training evaluate`: measure a model (by default the one the app ships) on a dataset.
 
-Predictions go through `training.predict.predict_probs` with the flip averaging that model.json
-says the app uses, so the figures describe what the game will see.
+A model folder is loaded by the app's own `ExpressionClassifier` (the int8 LiteRT file when model.json
+names one) with the flip averaging model.json asks for, so the figures describe what the game sees.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from actor_trainer.classifier import ExpressionClassifier, ModelError
 from actor_trainer.labels import EXPRESSIONS
 from training import data
 from training.metrics import summarize
@@ -18,18 +19,14 @@ from training.metrics import summarize
 METADATA_FILE = "model.json"
 
 
-class ModelError(Exception):
-    """A missing or unreadable model, worth one clear line to the user."""
-
-
 def default_model_path() -> Path:
     from actor_trainer.resources import assets_dir
 
-    return assets_dir() / "model.keras"
+    return assets_dir()
 
 
 def read_metadata(model_path: Path) -> dict:
-    """model.json beside the model; without one, the FER2013 class order and no flip averaging."""
+    """model.json beside a model file; without one, the FER2013 class order and no flip averaging."""
     path = Path(model_path).with_name(METADATA_FILE)
     if not path.exists():
         return {"classes": list(EXPRESSIONS), "flip_average": False}
@@ -39,16 +36,19 @@ def read_metadata(model_path: Path) -> dict:
         raise ModelError(f"unreadable model metadata {path}: {error}") from error
 
 
-def load_model(model_path: Path):
+def load_classifier(model_path: Path) -> ExpressionClassifier:
+    """A model folder loaded exactly as the app loads it, or one .keras / .tflite file."""
     model_path = Path(model_path)
+    if model_path.is_dir():
+        return ExpressionClassifier.load(model_path)
     if not model_path.is_file():
         raise ModelError(f"no model at {model_path} (train one, then `python -m training export RUN_DIR`)")
-    import keras
+    return ExpressionClassifier.from_file(model_path, read_metadata(model_path))
 
-    try:
-        return keras.saving.load_model(model_path, compile=False)
-    except Exception as error:  # keras raises many types for a broken file; all mean the same to the user
-        raise ModelError(f"cannot load model {model_path}: {error}") from error
+
+def predict_in_batches(classifier: ExpressionClassifier, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
+    return np.concatenate([classifier.predict_batch(images[start:start + batch_size])
+                           for start in range(0, len(images), batch_size)])
 
 
 def relabel(split: data.Split, classes: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
@@ -66,26 +66,24 @@ def relabel(split: data.Split, classes: list[str]) -> tuple[np.ndarray, np.ndarr
 def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_dir: Path | None = None,
              flip_average: bool | None = None, batch_size: int = 256) -> dict:
     """Metrics of the model at `model_path` on `split` of `dataset` (a root, class folders or CSV)."""
-    from training.predict import predict_probs
-
-    model = load_model(model_path)
-    metadata = read_metadata(model_path)
+    classifier = load_classifier(model_path)
+    if flip_average is not None:
+        classifier.flip_average = flip_average
     samples = data.load_split(Path(dataset), split, cache_dir)
-    classes = list(metadata.get("classes") or EXPRESSIONS)
-    outputs = int(model.output_shape[-1])
-    if outputs != len(classes):
-        raise ModelError(f"{model_path} has {outputs} outputs but its model.json lists {len(classes)} classes")
+    result = evaluate_classifier(classifier, samples, batch_size)
+    result.update({"model": str(model_path), "data": str(dataset), "split": split})
+    return result
+
+
+def evaluate_classifier(classifier: ExpressionClassifier, samples: data.Split, batch_size: int = 256) -> dict:
+    classes = list(classifier.classes)
     images, labels, dropped = relabel(samples, classes)
     if not len(labels):
-        raise data.DatasetError(f"no images of the model's classes ({', '.join(classes)}) in {dataset}")
-    flip = bool(metadata.get("flip_average", False)) if flip_average is None else flip_average
-    probs = predict_probs(model, images, flip_average=flip, batch_size=batch_size)
-    result = summarize(labels, probs, tuple(classes))
+        raise data.DatasetError(f"no images of the model's classes ({', '.join(classes)}) in the data")
+    result = summarize(labels, predict_in_batches(classifier, images, batch_size), tuple(classes))
     result.update({
-        "model": str(model_path),
-        "data": str(dataset),
-        "split": split,
-        "flip_average": flip,
+        "runtime": classifier.backend,
+        "flip_average": classifier.flip_average,
         "skipped_files": samples.skipped,
         "images_of_unknown_classes": dropped,
     })
@@ -95,7 +93,8 @@ def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_d
 def render_text(result: dict) -> str:
     lines = [
         f"model: {result['model']}",
-        f"data: {result['data']} ({result['split']}), n = {result['n']}, flip averaging: {result['flip_average']}",
+        f"data: {result['data']} ({result['split']}), n = {result['n']}, runtime: {result['runtime']}, "
+        f"flip averaging: {result['flip_average']}",
         f"accuracy: {result['accuracy']:.4f}   macro recall: {result['macro_recall']:.4f}   "
         f"macro F1: {result['macro_f1']:.4f}",
         "",
@@ -118,7 +117,8 @@ def render_text(result: dict) -> str:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--model", type=Path, help="model .keras file (default: the model the app ships)")
+    parser.add_argument("--model", type=Path,
+                        help="model folder (as the app loads it) or a .keras/.tflite file; default: the shipped model")
     parser.add_argument("--data", type=Path, required=True,
                         help="dataset root (its validation/test split), one folder of class folders, or a CSV")
     parser.add_argument("--split", choices=["validation", "train"], default="validation",

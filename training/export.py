@@ -1,5 +1,10 @@
 """`python -m training export RUN_DIR`: install a run's model into assets/ with its model.json.
 
+Installs model.keras (for evaluation and fine-tuning with `train --init-from`) and model.tflite, the
+int8 LiteRT file the app runs, calibrated on the run's training images. The validation figures in
+model.json are measured on model.tflite through the app's own classifier, flip average included,
+so they describe what the game sees; the Keras model's figures stay beside them.
+
 model.json follows the contract in DEVELOPERS.md: the app reads the class order, the input size,
 the preprocessing and whether to average with the mirror image from it, never from code.
 """
@@ -11,13 +16,17 @@ import os
 import time
 from pathlib import Path
 
+from actor_trainer.classifier import ExpressionClassifier, ModelError
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
-from training.evaluate import METADATA_FILE, ModelError, load_model
+from training import data
+from training.evaluate import METADATA_FILE, evaluate_classifier
+from training.quantize import calibration_sample, to_int8_litert
 from training.runfiles import write_text_atomic
 from training.train import save_for_inference
 
 MODEL_FILE = "model.keras"
+RUNTIME_FILE = "model.tflite"
 VALIDATION_KEYS = ("accuracy", "macro_recall", "macro_f1", "n", "per_class")
 
 
@@ -49,14 +58,16 @@ def describe_training_data(report: dict, config: dict) -> str:
     return text
 
 
-def build_metadata(report: dict, config: dict, model_size: int, parameters: int) -> dict:
+def build_metadata(report: dict, config: dict, sizes: dict[str, int], parameters: int,
+                   runtime_validation: dict) -> dict:
     validation = report.get("validation", {})
     return {
         "classes": list(validation.get("classes") or EXPRESSIONS),
         "input_size": INPUT_SIZE,
         "preprocessing": PREPROCESSING_NAME,
         "flip_average": bool(config.get("flip_average", False)),
-        "validation": {key: validation[key] for key in VALIDATION_KEYS if key in validation},
+        "validation": {key: runtime_validation[key] for key in VALIDATION_KEYS if key in runtime_validation},
+        "validation_keras": {key: validation[key] for key in VALIDATION_KEYS if key in validation},
         "training_data": describe_training_data(report, config),
         "training_counts": {
             "images": report.get("train_images"),
@@ -67,46 +78,85 @@ def build_metadata(report: dict, config: dict, model_size: int, parameters: int)
         },
         "model": report.get("model") or config.get("model"),
         "model_file": MODEL_FILE,
+        "runtime_file": RUNTIME_FILE,
+        "runtime": "litert-int8",
         "parameters": parameters,
-        "file_size": model_size,
+        "file_size": sizes[RUNTIME_FILE],
+        "keras_file_size": sizes[MODEL_FILE],
         "epochs": report.get("epochs"),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
 
 
-def export_run(run_dir: Path, dest: Path) -> dict:
-    """Copy RUN_DIR/model.keras to DEST/model.keras and write DEST/model.json, each atomically."""
+def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
+               cache_dir: Path | None = None) -> dict:
+    """Install RUN_DIR's model as DEST/model.keras + model.tflite + model.json, each file atomically.
+
+    The training data (the run's own `--data` unless `data_roots` is given) calibrates the int8
+    file; its validation split measures it."""
     run_dir, dest = Path(run_dir), Path(dest)
     report, config = read_run(run_dir)
-    source = run_dir / MODEL_FILE
-    model = load_model(source)  # refuse to install a file the app could not load
-    outputs = int(model.output_shape[-1])
+    model = load_keras_model(run_dir / MODEL_FILE)
+    roots = [Path(p) for p in (data_roots or config.get("data") or [])]
+    if not roots:
+        raise ModelError("the run does not name its training data; pass --data DATASET")
+    cache = Path(cache_dir or config.get("cache_dir") or data.default_cache_dir())
+    train, validation = data.load_sources(roots, "train", cache), data.load_sources(roots, "validation", cache)
+
     dest.mkdir(parents=True, exist_ok=True)
-    temporary = dest / f".{MODEL_FILE}.tmp.keras"
-    save_for_inference(model, temporary)
-    metadata = build_metadata(report, config, temporary.stat().st_size, int(model.count_params()))
-    if outputs != len(metadata["classes"]):
-        temporary.unlink()
-        raise ModelError(f"{source} has {outputs} outputs but the run lists {len(metadata['classes'])} classes")
-    os.replace(temporary, dest / MODEL_FILE)
+    staged = {MODEL_FILE: dest / f".{MODEL_FILE}.tmp.keras", RUNTIME_FILE: dest / ".model.tmp.tflite"}
+    try:
+        save_for_inference(model, staged[MODEL_FILE])
+        staged[RUNTIME_FILE].write_bytes(to_int8_litert(model, calibration_sample(train.images)))
+        classes = list(report.get("validation", {}).get("classes") or EXPRESSIONS)
+        runtime = ExpressionClassifier.from_file(
+            staged[RUNTIME_FILE], {"classes": classes, "flip_average": bool(config.get("flip_average"))})
+        runtime_validation = evaluate_classifier(runtime, validation)
+        sizes = {name: path.stat().st_size for name, path in staged.items()}
+        metadata = build_metadata(report, config, sizes, int(model.count_params()), runtime_validation)
+        for name, path in staged.items():
+            os.replace(path, dest / name)
+    finally:
+        for path in staged.values():
+            path.unlink(missing_ok=True)
     write_text_atomic(dest / METADATA_FILE, json.dumps(metadata, indent=2) + "\n")
     return metadata
+
+
+def load_keras_model(path: Path):
+    """The run's model, refusing a file the app could not load."""
+    if not path.is_file():
+        raise ModelError(f"no {path.name} in {path.parent} (is the run finished?)")
+    import keras
+
+    try:
+        return keras.saving.load_model(path, compile=False)
+    except Exception as error:  # keras raises many types for a broken file; all mean the same to the user
+        raise ModelError(f"cannot load model {path}: {error}") from error
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("run_dir", type=Path, metavar="RUN_DIR", help="a finished run directory")
     parser.add_argument("--dest", type=Path, help="where to install (default: the app's assets folder)")
+    parser.add_argument("--data", type=Path, action="append",
+                        help="training data for int8 calibration and the validation figures "
+                             "(default: the run's own --data); repeatable")
+    parser.add_argument("--cache-dir", type=Path, help="where decoded datasets are cached")
 
 
 def run(args) -> int:
     from actor_trainer.resources import assets_dir
 
     dest = args.dest or assets_dir()
-    metadata = export_run(args.run_dir, dest)
-    validation = metadata["validation"]
-    print(f"installed {args.run_dir / MODEL_FILE} -> {dest / MODEL_FILE} ({metadata['file_size'] / 1e6:.1f} MB, "
-          f"{metadata['parameters']:,} parameters)")
-    print(f"validation accuracy {validation.get('accuracy', float('nan')):.4f}, "
-          f"macro recall {validation.get('macro_recall', float('nan')):.4f}; classes {metadata['classes']}")
+    metadata = export_run(args.run_dir, dest, args.data, args.cache_dir)
+    print(f"installed {args.run_dir / MODEL_FILE} -> {dest / MODEL_FILE} ({metadata['keras_file_size'] / 1e6:.1f} MB) "
+          f"and {dest / RUNTIME_FILE} (int8, {metadata['file_size'] / 1e6:.1f} MB); "
+          f"{metadata['parameters']:,} parameters")
+    for name in ("validation_keras", "validation"):
+        validation = metadata[name]
+        print(f"{'Keras model' if name == 'validation_keras' else 'int8 app model'}: validation accuracy "
+              f"{validation.get('accuracy', float('nan')):.4f}, macro recall "
+              f"{validation.get('macro_recall', float('nan')):.4f}")
+    print(f"classes {metadata['classes']}")
     print(f"metadata: {dest / METADATA_FILE}")
     return 0

@@ -36,6 +36,7 @@ class TrainConfig:
     flip_average: bool = True
     model_config: dict | None = None  # for `tuned` / `pyramid`: a conv/dense config from `tune`
     cache_dir: str | None = None
+    init_from: str | None = None  # warm start: weights of a trained model of the same architecture
     extra: dict = field(default_factory=dict)
 
     def initial_learning_rate(self) -> float:
@@ -85,6 +86,16 @@ def build_model(config: TrainConfig, num_classes: int) -> keras.Model:
     if config.model not in models.BUILDERS:
         raise SystemExit(f"unknown model '{config.model}' (choose from {', '.join(models.BUILDERS)})")
     return models.BUILDERS[config.model](num_classes=num_classes)
+
+
+def copy_weights_from(model: keras.Model, source_path: Path) -> None:
+    """Start from a trained model's weights (a warm restart with a fresh schedule and optimizer)."""
+    source = keras.saving.load_model(source_path, compile=False)
+    wanted = [tuple(w.shape) for w in model.weights]
+    found = [tuple(w.shape) for w in source.weights]
+    if wanted != found:
+        raise SystemExit(f"--init-from {source_path}: its layers do not match the '{model.name}' model")
+    model.set_weights(source.get_weights())
 
 
 def compile_model(model: keras.Model, config: TrainConfig, steps_per_epoch: int) -> None:
@@ -168,6 +179,8 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
         history = []
         (run_dir / HISTORY_FILE).unlink(missing_ok=True)
         model = build_model(config, num_classes)
+        if config.init_from:
+            copy_weights_from(model, Path(config.init_from))
         compile_model(model, config, len(batches))
     (run_dir / CONFIG_FILE).write_text(json.dumps(asdict(config), indent=2))
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
