@@ -84,7 +84,7 @@ def read_metadata(model_dir: Path) -> dict:
     if not path.is_file():
         raise ModelError(f"No model found in {model_dir} (model.json is missing). Train and install one with "
                          "`python -m training train ...` then `python -m training export`, or point --model "
-                         "(or ACTOR_TRAINER_ASSETS) at a folder holding model.keras and model.json.")
+                         "(or ACTOR_TRAINER_ASSETS) at a folder holding model.json and its model files.")
     try:
         metadata = json.loads(path.read_text(encoding="utf-8"))
         classes = metadata["classes"]

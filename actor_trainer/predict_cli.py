@@ -15,7 +15,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per image or video frame")
     parser.add_argument("--annotate", type=Path, metavar="OUT_DIR",
                         help="write a copy of each judged image/frame with the face box and label into OUT_DIR")
-    parser.add_argument("--model", type=Path, metavar="DIR", help="folder with model.keras and model.json")
+    parser.add_argument("--model", type=Path, metavar="DIR",
+                        help="model folder written by `python -m training export --dest DIR`")
     parser.add_argument("--every", type=int, default=10, metavar="N", help="judge every N-th video frame (default 10)")
     parser.add_argument("--detector", choices=["haar", "yunet"], default="haar")
     parser.add_argument("--yunet-model", type=Path, metavar="ONNX",

@@ -13,7 +13,8 @@ from pathlib import Path
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", metavar="FILE_OR_DIR", help="play from a video file or a folder of pictures")
     parser.add_argument("--camera", type=int, metavar="N", help="camera number (remembered)")
-    parser.add_argument("--model", type=Path, metavar="DIR", help="folder with model.keras and model.json")
+    parser.add_argument("--model", type=Path, metavar="DIR",
+                        help="model folder written by `python -m training export --dest DIR`")
     parser.add_argument("--language", choices=("sv", "en"), help="language of the game (remembered)")
     parser.add_argument("--fullscreen", action="store_true", help="start full screen (F11 toggles)")
 
