@@ -52,7 +52,7 @@ class ExpressionClassifier:
             raise ModelError(f"Model file {path} is missing; export the model again with "
                              "`python -m training export`.")
         if path.suffix == ".tflite":
-            batch_fn, outputs, backend = _litert_function(path)
+            batch_fn, outputs, backend = litert_function(path)
         else:
             model = _load_keras_model(path)
             batch_fn, outputs, backend = _keras_function(model), int(model.outputs[0].shape[-1]), "keras"
@@ -124,9 +124,10 @@ def _litert_interpreter_class():
     return Interpreter
 
 
-def _litert_function(path: Path):
+def litert_function(path: Path, threads: int = LITERT_THREADS):
+    """(batch function, number of outputs, backend name) for a .tflite file."""
     try:
-        interpreter = _litert_interpreter_class()(model_path=str(path), num_threads=LITERT_THREADS)
+        interpreter = _litert_interpreter_class()(model_path=str(path), num_threads=threads)
         interpreter.allocate_tensors()
     except (ValueError, RuntimeError) as error:
         raise ModelError(f"Cannot load the model {path}: {error}. Export it again with "

@@ -53,7 +53,7 @@ def scores(classifier, faces: np.ndarray, labels: list[str]) -> tuple[float, flo
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", type=Path, help="folder with model.keras + model.json (default: assets)")
+    parser.add_argument("--model", type=Path, help="model folder, as the app loads it (default: assets)")
     parser.add_argument("--data", type=Path,
                         default=Path(__file__).resolve().parent.parent.parent / "shared/datasets/photos-dev")
     args = parser.parse_args()

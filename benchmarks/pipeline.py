@@ -78,7 +78,7 @@ def previous_run() -> dict | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", type=Path, help="folder with model.keras + model.json (default: assets)")
+    parser.add_argument("--model", type=Path, help="model folder, as the app loads it (default: assets)")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/datasets/yale-faces-dev")
     parser.add_argument("--repeat", type=int, default=3, help="times each frame is shown in a row (default 3)")
     parser.add_argument("--no-save", action="store_true", help="do not append to benchmarks/results/pipeline.jsonl")

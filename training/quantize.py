@@ -22,8 +22,9 @@ def calibration_sample(images: np.ndarray, count: int = CALIBRATION_IMAGES, seed
     return np.concatenate([chosen, chosen[:, :, ::-1]])
 
 
-def to_int8_litert(model, calibration_faces: np.ndarray) -> bytes:
-    """The model as an int8 .tflite flatbuffer; needs TensorFlow (the app itself does not)."""
+def to_int8_litert(model, calibration_faces: np.ndarray | None) -> bytes:
+    """The model as an int8 .tflite flatbuffer (float32 when `calibration_faces` is None, for
+    comparison); needs TensorFlow (the app itself does not)."""
     import tensorflow as tf
 
     def representative_data():
@@ -34,6 +35,8 @@ def to_int8_litert(model, calibration_faces: np.ndarray) -> bytes:
         saved = Path(folder) / "saved_model"
         model.export(str(saved), format="tf_saved_model", verbose=False)
         converter = tf.lite.TFLiteConverter.from_saved_model(str(saved))
+        if calibration_faces is None:
+            return converter.convert()
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.representative_dataset = representative_data
         converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
