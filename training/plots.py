@@ -11,12 +11,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 
-def plot_curves(history: list[dict], path: Path, title: str = "") -> None:
+def plot_curves(history: list[dict], path: Path, title: str = "", restarts: tuple[float, ...] = ()) -> None:
+    """Training vs validation loss and accuracy; `restarts` marks epochs where a new stage began."""
     epochs = np.arange(1, len(history) + 1)
     figure, (loss_axis, accuracy_axis) = plt.subplots(1, 2, figsize=(10, 4))
     for axis, key, label in ((loss_axis, "loss", "loss"), (accuracy_axis, "accuracy", "accuracy")):
         axis.plot(epochs, [row.get(key, np.nan) for row in history], label=f"training {label}")
         axis.plot(epochs, [row.get(f"val_{key}", np.nan) for row in history], label=f"validation {label}")
+        for epoch in restarts:
+            axis.axvline(epoch, color="grey", linestyle=":", linewidth=1)
         axis.set_xlabel("epoch")
         axis.set_ylabel(label)
         axis.grid(alpha=0.3)
