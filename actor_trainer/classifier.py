@@ -1,23 +1,24 @@
 """The expression classifier: loads the model named in model.json and judges one 48x48 face fast.
 
 Fast path: the exported int8 LiteRT (TensorFlow Lite) file, model.tflite, run by the LiteRT
-interpreter (XNNPACK). It needs no TensorFlow import, so the app starts in about a second, and it
-runs the flip average as one batch of two (figures in docs/vision.md). A model folder without a
-.tflite file (a training run, say) runs the Keras model through a tf.function: slower, same answer.
+interpreter (XNNPACK). It needs no TensorFlow import, so the app starts in a fraction of a second,
+and it runs the flip average as one batch of two (figures in docs/vision.md). When model.json names
+no `runtime_file`, the Keras model runs through a tf.function: slower, same answer.
 
-TensorFlow and LiteRT are imported only inside `load`, so importing this module stays cheap.
+TensorFlow and LiteRT are imported only when a model is loaded, so importing this module stays cheap.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
 
 from actor_trainer import resources
 
-LITERT_THREADS = 2  # the development machine's cores; measured in benchmarks/pipeline.py
+LITERT_THREADS = 2  # the development machine's cores; 1 vs 2 measured in benchmarks/runtimes.py
 
 
 class ModelError(Exception):
@@ -54,8 +55,8 @@ class ExpressionClassifier:
         if path.suffix == ".tflite":
             batch_fn, outputs, backend = litert_function(path)
         else:
-            model = _load_keras_model(path)
-            batch_fn, outputs, backend = _keras_function(model), int(model.outputs[0].shape[-1]), "keras"
+            model = load_keras_model(path)
+            batch_fn, outputs, backend = keras_function(model), int(model.outputs[0].shape[-1]), "keras"
         classes = tuple(metadata["classes"])
         if outputs != len(classes):
             raise ModelError(f"{path.with_name('model.json')} lists {len(classes)} classes but {path.name} has "
@@ -69,6 +70,8 @@ class ExpressionClassifier:
     def predict_batch(self, faces: np.ndarray) -> np.ndarray:
         """Probabilities (N, classes) for (N, 48, 48) uint8 faces; the flip average runs as one batch."""
         x = np.asarray(faces, dtype=np.float32)[..., None]
+        if not len(x):
+            return np.zeros((0, len(self.classes)), np.float32)
         if not self.flip_average:
             return self._batch_fn(x)
         n = len(x)
@@ -96,7 +99,7 @@ def read_metadata(model_dir: Path) -> dict:
     return metadata
 
 
-def _load_keras_model(path: Path):
+def load_keras_model(path: Path):
     import keras
 
     try:
@@ -106,7 +109,7 @@ def _load_keras_model(path: Path):
                          "`python -m training export`.") from error
 
 
-def _keras_function(model):
+def keras_function(model):
     import tensorflow as tf
 
     call = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
@@ -132,18 +135,21 @@ def litert_function(path: Path, threads: int = LITERT_THREADS):
     except (ValueError, RuntimeError) as error:
         raise ModelError(f"Cannot load the model {path}: {error}. Export it again with "
                          "`python -m training export`.") from error
-    source = interpreter.get_input_details()[0]["index"]
+    source = interpreter.get_input_details()[0]
     target = interpreter.get_output_details()[0]
-    batch = [1]
+    outputs = int(target["shape"][-1])
+    batch = [int(source["shape"][0])]
+    lock = threading.Lock()  # an interpreter must not run in two threads (a retiring worker and its successor)
 
     def run(x: np.ndarray) -> np.ndarray:
-        if len(x) != batch[0]:
-            interpreter.resize_tensor_input(source, [len(x), *x.shape[1:]])
-            interpreter.allocate_tensors()
-            batch[0] = len(x)
-        interpreter.set_tensor(source, np.ascontiguousarray(x, dtype=np.float32))
-        interpreter.invoke()
-        probs = interpreter.get_tensor(target["index"])
+        with lock:
+            if len(x) != batch[0]:
+                interpreter.resize_tensor_input(source["index"], [len(x), *x.shape[1:]])
+                interpreter.allocate_tensors()
+                batch[0] = len(x)
+            interpreter.set_tensor(source["index"], np.ascontiguousarray(x, dtype=np.float32))
+            interpreter.invoke()
+            probs = interpreter.get_tensor(target["index"])
         return probs / probs.sum(axis=1, keepdims=True)  # int8 steps of 1/256 leave sums near, not at, 1
 
-    return run, int(target["shape"][-1]), "litert"
+    return run, outputs, "litert"

@@ -63,14 +63,14 @@ def main() -> int:
 
     import keras
 
-    from training.quantize import to_int8_litert
+    from training.quantize import to_litert
 
     keras_model = keras.saving.load_model(args.model / metadata.get("model_file", "model.keras"), compile=False)
     with tempfile.TemporaryDirectory() as folder:
         float_file = Path(folder) / "float32.tflite"
-        float_file.write_bytes(to_int8_litert(keras_model, None))
+        float_file.write_bytes(to_litert(keras_model))
         float_fn = classifier.litert_function(float_file, 2)[0]
-    measure("keras-tf-function", classifier._keras_function(keras_model))
+    measure("keras-tf-function", classifier.keras_function(keras_model))
     time.sleep(1)
     measure("litert-float32-2-threads", float_fn)
     if RESULTS.is_file() and (lines := RESULTS.read_text().splitlines()):

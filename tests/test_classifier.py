@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 
 def save_model_dir(folder, model, classes=EXPRESSIONS, flip_average=True, litert=False):
-    from training.quantize import calibration_sample, to_int8_litert
+    from training.quantize import calibration_sample, to_litert
 
     folder.mkdir(parents=True, exist_ok=True)
     model.save(folder / "model.keras")
@@ -26,7 +26,7 @@ def save_model_dir(folder, model, classes=EXPRESSIONS, flip_average=True, litert
 
         rng = np.random.default_rng(2)
         training_faces = np.stack([synthetic_face(label % 7, rng) for label in range(64)])
-        (folder / "model.tflite").write_bytes(to_int8_litert(model, calibration_sample(training_faces, 32)))
+        (folder / "model.tflite").write_bytes(to_litert(model, calibration_sample(training_faces, 32)))
         metadata["runtime_file"] = "model.tflite"
     (folder / "model.json").write_text(json.dumps(metadata))
     return folder
@@ -90,6 +90,25 @@ def test_litert_flip_average_and_batch_sizes_agree(model_dir, faces):
     plain, mirrored = classifier.predict_batch(faces), classifier.predict_batch(faces[:, :, ::-1])
     assert np.abs(batch - (plain + mirrored) / 2).max() < 1e-6
     assert np.abs(plain - mirrored).max() > 1e-3  # the mirror image really is a different input
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # TensorFlow's copy warns that it is deprecated
+def test_no_faces_give_no_rows_on_both_paths(model_dir):
+    for classifier in (ExpressionClassifier.load(model_dir), ExpressionClassifier.load(model_dir, fast=False)):
+        assert classifier.predict_batch(np.zeros((0, 48, 48), np.uint8)).shape == (0, len(EXPRESSIONS))
+
+
+def test_one_interpreter_serves_two_threads(model_dir, faces):
+    from concurrent.futures import ThreadPoolExecutor
+
+    classifier = ExpressionClassifier.load(model_dir)
+    expected = {size: classifier.predict_batch(faces[:size]) for size in (1, 3, 6)}
+
+    def work(size):
+        return all(np.abs(classifier.predict_batch(faces[:size]) - expected[size]).max() < 1e-6 for _ in range(100))
+
+    with ThreadPoolExecutor(3) as pool:
+        assert all(pool.map(work, (1, 3, 6)))
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # TensorFlow's copy warns that it is deprecated

@@ -76,8 +76,9 @@ def test_export_writes_the_model_and_its_metadata(trained_run, exported):
     assert metadata["classes"] == list(EXPRESSIONS)
     assert metadata["input_size"] == 48 and metadata["preprocessing"] == PREPROCESSING_NAME
     assert metadata["flip_average"] is True and metadata["model_file"] == "model.keras"
-    assert metadata["runtime_file"] == "model.tflite" and metadata["runtime"] == "litert-int8"
-    assert metadata["validation_keras"]["accuracy"] == report["validation"]["accuracy"]
+    assert metadata["runtime_file"] == "model.tflite" and metadata["quantization"].startswith("int8")
+    # measured again at export on the same split as the int8 file; the run's report agrees
+    assert metadata["validation_keras"]["accuracy"] == pytest.approx(report["validation"]["accuracy"], abs=1 / 14)
     assert metadata["validation"]["n"] == report["validation"]["n"] == 14
     assert metadata["file_size"] == (exported / "model.tflite").stat().st_size
     assert metadata["keras_file_size"] == (exported / "model.keras").stat().st_size
@@ -94,6 +95,39 @@ def test_exported_figures_are_what_evaluate_measures_through_the_app(workspace, 
     metadata = json.loads((exported / "model.json").read_text())
     assert result["accuracy"] == metadata["validation"]["accuracy"]
     assert result["per_class"] == metadata["validation"]["per_class"]
+
+
+def test_a_failed_export_leaves_the_installed_model_alone(workspace, trained_run, exported, monkeypatch, capsys):
+    import training.export
+
+    before = {path.name: path.read_bytes() for path in exported.iterdir()}
+
+    def fail(*args, **kwargs):
+        raise training.export.ModelError("validation failed")
+
+    monkeypatch.setattr(training.export, "evaluate_classifier", fail)
+    assert main(["export", str(trained_run), "--dest", str(exported)]) == 2
+    assert "validation failed" in capsys.readouterr().err
+    assert {path.name: path.read_bytes() for path in exported.iterdir()} == before  # no temporary files either
+
+
+def test_init_from_copies_weights_and_refuses_another_architecture(workspace, dataset, trained_run, capsys):
+    import numpy as np
+
+    from training.models import build_baseline
+    from training.train import copy_weights_from
+
+    model = build_baseline()
+    copy_weights_from(model, trained_run / "model.keras")
+    import keras
+
+    trained = keras.saving.load_model(trained_run / "model.keras", compile=False)
+    assert all(np.array_equal(a, b) for a, b in zip(model.get_weights(), trained.get_weights(), strict=True))
+    assert main(["train", "--data", str(dataset), "--model", "actor", "--epochs", "1", "--init-from",
+                 str(trained_run / "model.keras"), "--run-dir", str(workspace / "runs" / "mismatch"),
+                 *common(workspace)]) == 2
+    error = capsys.readouterr().err
+    assert "do not match" in error and error.count("\n") == 1
 
 
 def test_export_of_an_unfinished_run_is_one_line(tmp_path, capsys):

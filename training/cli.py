@@ -8,9 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+from actor_trainer.classifier import ModelError
 from training import compare, evaluate, export
 from training.data import DatasetError
-from training.evaluate import ModelError
 
 
 def add_train_parser(commands) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from actor_trainer import classifier
 from actor_trainer.classifier import ExpressionClassifier, ModelError
 from actor_trainer.labels import EXPRESSIONS
 from training import data
@@ -27,13 +28,10 @@ def default_model_path() -> Path:
 
 def read_metadata(model_path: Path) -> dict:
     """model.json beside a model file; without one, the FER2013 class order and no flip averaging."""
-    path = Path(model_path).with_name(METADATA_FILE)
-    if not path.exists():
+    folder = Path(model_path).parent
+    if not (folder / METADATA_FILE).exists():
         return {"classes": list(EXPRESSIONS), "flip_average": False}
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError) as error:
-        raise ModelError(f"unreadable model metadata {path}: {error}") from error
+    return classifier.read_metadata(folder)
 
 
 def load_classifier(model_path: Path) -> ExpressionClassifier:

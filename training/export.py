@@ -16,13 +16,13 @@ import os
 import time
 from pathlib import Path
 
-from actor_trainer.classifier import ExpressionClassifier, ModelError
+from actor_trainer import classifier
+from actor_trainer.classifier import ExpressionClassifier, ModelError, keras_function
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
 from training import data
 from training.evaluate import METADATA_FILE, evaluate_classifier
-from training.quantize import calibration_sample, to_int8_litert
-from training.runfiles import write_text_atomic
+from training.quantize import calibration_sample, to_litert
 from training.train import save_for_inference
 
 MODEL_FILE = "model.keras"
@@ -59,15 +59,14 @@ def describe_training_data(report: dict, config: dict) -> str:
 
 
 def build_metadata(report: dict, config: dict, sizes: dict[str, int], parameters: int,
-                   runtime_validation: dict) -> dict:
-    validation = report.get("validation", {})
+                   runtime_validation: dict, keras_validation: dict) -> dict:
     return {
-        "classes": list(validation.get("classes") or EXPRESSIONS),
+        "classes": list(runtime_validation["classes"]),
         "input_size": INPUT_SIZE,
         "preprocessing": PREPROCESSING_NAME,
         "flip_average": bool(config.get("flip_average", False)),
         "validation": {key: runtime_validation[key] for key in VALIDATION_KEYS if key in runtime_validation},
-        "validation_keras": {key: validation[key] for key in VALIDATION_KEYS if key in validation},
+        "validation_keras": {key: keras_validation[key] for key in VALIDATION_KEYS if key in keras_validation},
         "training_data": describe_training_data(report, config),
         "training_counts": {
             "images": report.get("train_images"),
@@ -79,7 +78,7 @@ def build_metadata(report: dict, config: dict, sizes: dict[str, int], parameters
         "model": report.get("model") or config.get("model"),
         "model_file": MODEL_FILE,
         "runtime_file": RUNTIME_FILE,
-        "runtime": "litert-int8",
+        "quantization": "int8 weights and activations, float32 input and output",
         "parameters": parameters,
         "file_size": sizes[RUNTIME_FILE],
         "keras_file_size": sizes[MODEL_FILE],
@@ -90,13 +89,18 @@ def build_metadata(report: dict, config: dict, sizes: dict[str, int], parameters
 
 def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
                cache_dir: Path | None = None) -> dict:
-    """Install RUN_DIR's model as DEST/model.keras + model.tflite + model.json, each file atomically.
+    """Install RUN_DIR's model as DEST/model.keras + model.tflite + model.json.
 
     The training data (the run's own `--data` unless `data_roots` is given) calibrates the int8
-    file; its validation split measures it."""
+    file; its whole validation split measures both files. Every file is staged under a temporary
+    name and renamed into place only when all of them are ready, model.json last."""
     run_dir, dest = Path(run_dir), Path(dest)
     report, config = read_run(run_dir)
     model = load_keras_model(run_dir / MODEL_FILE)
+    classes = list(report.get("validation", {}).get("classes") or EXPRESSIONS)
+    outputs = int(model.output_shape[-1])
+    if outputs != len(classes):
+        raise ModelError(f"{run_dir / MODEL_FILE} has {outputs} outputs but the run lists {len(classes)} classes")
     roots = [Path(p) for p in (data_roots or config.get("data") or [])]
     if not roots:
         raise ModelError("the run does not name its training data; pass --data DATASET")
@@ -104,22 +108,23 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
     train, validation = data.load_sources(roots, "train", cache), data.load_sources(roots, "validation", cache)
 
     dest.mkdir(parents=True, exist_ok=True)
-    staged = {MODEL_FILE: dest / f".{MODEL_FILE}.tmp.keras", RUNTIME_FILE: dest / ".model.tmp.tflite"}
+    staged = {MODEL_FILE: dest / ".model.tmp.keras", RUNTIME_FILE: dest / ".model.tmp.tflite",
+              METADATA_FILE: dest / ".model.tmp.json"}
+    flip = bool(config.get("flip_average"))
     try:
         save_for_inference(model, staged[MODEL_FILE])
-        staged[RUNTIME_FILE].write_bytes(to_int8_litert(model, calibration_sample(train.images)))
-        classes = list(report.get("validation", {}).get("classes") or EXPRESSIONS)
-        runtime = ExpressionClassifier.from_file(
-            staged[RUNTIME_FILE], {"classes": classes, "flip_average": bool(config.get("flip_average"))})
-        runtime_validation = evaluate_classifier(runtime, validation)
-        sizes = {name: path.stat().st_size for name, path in staged.items()}
-        metadata = build_metadata(report, config, sizes, int(model.count_params()), runtime_validation)
-        for name, path in staged.items():
-            os.replace(path, dest / name)
+        staged[RUNTIME_FILE].write_bytes(to_litert(model, calibration_sample(train.images)))
+        runtime = ExpressionClassifier.from_file(staged[RUNTIME_FILE], {"classes": classes, "flip_average": flip})
+        keras_path = ExpressionClassifier(classes, keras_function(model), flip, "keras")
+        metadata = build_metadata(report, config, {name: staged[name].stat().st_size for name in (MODEL_FILE,
+                                  RUNTIME_FILE)}, int(model.count_params()),
+                                  evaluate_classifier(runtime, validation), evaluate_classifier(keras_path, validation))
+        staged[METADATA_FILE].write_text(json.dumps(metadata, indent=2) + "\n")
+        for name in (MODEL_FILE, RUNTIME_FILE, METADATA_FILE):
+            os.replace(staged[name], dest / name)
     finally:
         for path in staged.values():
             path.unlink(missing_ok=True)
-    write_text_atomic(dest / METADATA_FILE, json.dumps(metadata, indent=2) + "\n")
     return metadata
 
 
@@ -127,12 +132,7 @@ def load_keras_model(path: Path):
     """The run's model, refusing a file the app could not load."""
     if not path.is_file():
         raise ModelError(f"no {path.name} in {path.parent} (is the run finished?)")
-    import keras
-
-    try:
-        return keras.saving.load_model(path, compile=False)
-    except Exception as error:  # keras raises many types for a broken file; all mean the same to the user
-        raise ModelError(f"cannot load model {path}: {error}") from error
+    return classifier.load_keras_model(path)
 
 
 def add_arguments(parser) -> None:

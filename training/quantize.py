@@ -22,9 +22,9 @@ def calibration_sample(images: np.ndarray, count: int = CALIBRATION_IMAGES, seed
     return np.concatenate([chosen, chosen[:, :, ::-1]])
 
 
-def to_int8_litert(model, calibration_faces: np.ndarray | None) -> bytes:
-    """The model as an int8 .tflite flatbuffer (float32 when `calibration_faces` is None, for
-    comparison); needs TensorFlow (the app itself does not)."""
+def to_litert(model, calibration_faces: np.ndarray | None = None) -> bytes:
+    """The model as a .tflite flatbuffer: int8 when calibration faces are given, else float32 (for
+    comparison). Needs TensorFlow; the app itself does not."""
     import tensorflow as tf
 
     def representative_data():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import keras
 
+from actor_trainer.classifier import ModelError, load_keras_model
 from actor_trainer.labels import EXPRESSIONS
 from training import data, models
 from training.augment import FaceBatches, class_weights
@@ -90,11 +91,13 @@ def build_model(config: TrainConfig, num_classes: int) -> keras.Model:
 
 def copy_weights_from(model: keras.Model, source_path: Path) -> None:
     """Start from a trained model's weights (a warm restart with a fresh schedule and optimizer)."""
-    source = keras.saving.load_model(source_path, compile=False)
+    if not Path(source_path).is_file():
+        raise ModelError(f"--init-from {source_path}: no such model file")
+    source = load_keras_model(Path(source_path))
     wanted = [tuple(w.shape) for w in model.weights]
     found = [tuple(w.shape) for w in source.weights]
     if wanted != found:
-        raise SystemExit(f"--init-from {source_path}: its layers do not match the '{model.name}' model")
+        raise ModelError(f"--init-from {source_path}: its layers do not match the '{model.name}' model")
     model.set_weights(source.get_weights())
 
 
