@@ -220,3 +220,42 @@ def test_python_dash_m_training_runs(tmp_path):
                            "--data", str(tmp_path)], capture_output=True, text=True, timeout=60,
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 2 and "no model at" in done.stderr
+
+
+def test_average_of_kept_epochs_is_a_run_that_exports(workspace, dataset, capsys):
+    import keras
+    import numpy as np
+
+    from training.average import recompute_batch_norm
+
+    run_dir = workspace / "runs" / "kept"
+    assert main(["train", "--data", str(dataset), "--model", "actor", "--epochs", "2", "--batch-size", "16",
+                 "--keep-epochs", "--run-dir", str(run_dir), "--quiet", *common(workspace)]) == 0
+    snapshots = sorted((run_dir / "epochs").glob("*.weights.h5"))
+    assert [path.name for path in snapshots] == ["epoch-001.weights.h5", "epoch-002.weights.h5"]
+
+    assert main(["average", str(run_dir), "--last", "2"]) == 0
+    averaged = run_dir.with_name("kept-swa")
+    assert "averaged 2 snapshots" in capsys.readouterr().out
+    report = json.loads((averaged / "report.json").read_text())
+    assert report["validation"]["n"] == 14
+    assert json.loads((averaged / "run.json").read_text())["extra"]["averaged_from"] == [str(p) for p in snapshots]
+
+    model = keras.saving.load_model(averaged / "model.keras", compile=False)
+    conv = next(i for i, layer in enumerate(model.layers) if isinstance(layer, keras.layers.Conv2D))
+    stored = []
+    for path in snapshots:
+        reference = keras.saving.load_model(run_dir / "model.keras", compile=False)
+        reference.load_weights(path)
+        stored.append(reference.layers[conv].get_weights()[0])
+    assert np.allclose(model.layers[conv].get_weights()[0], np.mean(stored, axis=0), atol=1e-6)
+
+    batch_norm = next(layer for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization))
+    mean_before = batch_norm.get_weights()[2].copy()
+    images = np.random.default_rng(0).integers(0, 256, (64, 48, 48)).astype(np.uint8)
+    recompute_batch_norm(model, images)
+    inputs = keras.Model(model.inputs, batch_norm.input).predict(images[..., None].astype(np.float32), verbose=0)
+    assert np.allclose(batch_norm.get_weights()[2], inputs.mean(axis=(0, 1, 2)), atol=1e-4)
+    assert not np.allclose(mean_before, batch_norm.get_weights()[2])
+
+    assert main(["export", str(averaged), "--dest", str(workspace / "assets-swa")]) == 0

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from actor_trainer.classifier import ModelError
-from training import compare, evaluate, export
+from training import average, compare, evaluate, export
 from training.data import DatasetError
 
 
@@ -39,6 +39,8 @@ def add_train_parser(commands) -> None:
     parser.add_argument("--cache-dir", help="where decoded datasets are cached")
     parser.add_argument("--init-from", type=Path, metavar="MODEL",
                         help="start from this trained model's weights (same architecture) with a fresh schedule")
+    parser.add_argument("--keep-epochs", action="store_true",
+                        help="save every epoch's weights in RUN_DIR/epochs/ for `average`")
     parser.add_argument("--quiet", action="store_true", help="one line per epoch instead of a progress bar")
 
 
@@ -62,7 +64,7 @@ def run_train(args) -> int:
             label_smoothing=args.label_smoothing, class_weight_power=args.class_weight_power,
             subset=args.subset, patience=args.patience, seed=args.seed,
             flip_average=not args.no_flip_average, model_config=model_config, cache_dir=args.cache_dir,
-            init_from=str(args.init_from) if args.init_from else None,
+            init_from=str(args.init_from) if args.init_from else None, keep_epochs=args.keep_epochs,
         )
         run_dir = args.run_dir or args.out / f"{args.model}-{time.strftime('%Y%m%d-%H%M%S')}"
     train(config, run_dir, resume=bool(args.resume), verbose=2 if args.quiet else "auto")
@@ -123,13 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_tune_parser(commands)
     add_module_parser(commands, "compare", compare, "compare run directories and pick one by the report's rule")
     add_module_parser(commands, "evaluate", evaluate, "accuracy, recall and confusion matrix of a model on a dataset")
+    add_module_parser(commands, "average", average, "average a run's last epochs (SWA) into a new run")
     add_module_parser(commands, "export", export, "install a run's model into the app's assets with model.json")
     add_pack_parser(commands)
     return parser
 
 
-HANDLERS = {"train": run_train, "tune": run_tune, "compare": compare.run, "evaluate": evaluate.run,
-            "export": export.run, "pack": run_pack}
+HANDLERS = {"train": run_train, "tune": run_tune, "average": average.run, "compare": compare.run,
+            "evaluate": evaluate.run, "export": export.run, "pack": run_pack}
 
 
 def main(argv: list[str] | None = None) -> int:

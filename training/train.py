@@ -38,6 +38,7 @@ class TrainConfig:
     model_config: dict | None = None  # for `tuned` / `pyramid`: a conv/dense config from `tune`
     cache_dir: str | None = None
     init_from: str | None = None  # warm start: weights of a trained model of the same architecture
+    keep_epochs: bool = False  # save every epoch's weights in epochs/ (for `python -m training average`)
     extra: dict = field(default_factory=dict)
 
     def initial_learning_rate(self) -> float:
@@ -125,6 +126,9 @@ def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, bes
                                       restore_best_weights=True),
         keras.callbacks.CSVLogger(str(run_dir / HISTORY_FILE), append=True),
     ]
+    if config.keep_epochs:
+        callbacks.append(keras.callbacks.ModelCheckpoint(run_dir / "epochs" / "epoch-{epoch:03d}.weights.h5",
+                                                         save_weights_only=True))
     if config.schedule != "cosine":
         callbacks.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
                                                            patience=max(2, config.patience // 3),
