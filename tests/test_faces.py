@@ -55,6 +55,39 @@ def test_search_near_the_followed_face_finds_it_again(yale_frames):
     assert agree >= 28
 
 
+def test_a_broken_yunet_file_is_a_friendly_error(tmp_path):
+    broken = tmp_path / "face_detection_yunet.onnx"
+    broken.write_bytes(b"not an onnx model")
+    with pytest.raises(DetectorError, match="Cannot load the YuNet model"):
+        make_detector("yunet", broken)
+
+
+def test_yunet_boxes_are_scaled_back_to_the_frame(tmp_path, monkeypatch):
+    """No YuNet ONNX file can be downloaded here, so OpenCV's network is replaced by a fake that
+    reports one face in the downscaled image; the wrapper must resize, set the input size once per
+    size and map the box back to frame pixels."""
+    import cv2
+
+    calls = {"sizes": [], "shapes": []}
+
+    class FakeNet:
+        def setInputSize(self, size):
+            calls["sizes"].append(size)
+
+        def detect(self, image):
+            calls["shapes"].append(image.shape)
+            return 1, np.array([[80, 60, 40, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.95]], np.float32)
+
+    model = tmp_path / "yunet.onnx"
+    model.write_bytes(b"x")
+    monkeypatch.setattr(cv2.FaceDetectorYN, "create", lambda *args: FakeNet())
+    detector = make_detector("yunet", model)
+    frame = np.zeros((480, 640, 3), np.uint8)
+    assert detector.detect(frame) == [(160, 120, 80, 100)]  # detected at 320 wide, frame is 640 wide
+    assert detector.detect(frame[:, :, 0]) == [(160, 120, 80, 100)]  # grayscale frames work too
+    assert calls["shapes"][0] == (240, 320, 3) and calls["sizes"] == [(320, 240)]
+
+
 def test_haar_finds_nothing_in_a_blank_frame():
     assert HaarDetector().detect(np.full((480, 640, 3), 128, np.uint8)) == []
 
