@@ -11,6 +11,7 @@ import pytest
 
 from actor_trainer.classifier import ExpressionClassifier, ModelError
 from actor_trainer.labels import EXPRESSIONS
+from training.predict import predict_probs
 
 pytestmark = pytest.mark.slow
 
@@ -63,19 +64,11 @@ def faces():
     return np.stack([synthetic_face(label, rng) for label in range(6)])
 
 
-def keras_probs(model, faces, flip_average):
-    x = faces.astype(np.float32)[..., None]
-    probs = model.predict(x, verbose=0)
-    if flip_average:
-        probs = (probs + model.predict(x[:, :, ::-1], verbose=0)) / 2
-    return probs
-
-
 def test_litert_path_gives_the_keras_probabilities_within_int8_error(model_dir, actor_model, faces):
     classifier = ExpressionClassifier.load(model_dir)
     assert classifier.backend == "litert" and classifier.flip_average
     got = classifier.predict_batch(faces)
-    expected = keras_probs(actor_model, faces, True)
+    expected = predict_probs(actor_model, faces, flip_average=True)
     assert np.abs(got - expected).max() < 0.05
     assert np.abs(expected - expected.mean(axis=0)).max() > 0.05  # the faces get different answers
     assert np.allclose(got.sum(axis=1), 1.0, atol=1e-5)
@@ -124,7 +117,8 @@ def test_keras_path_without_a_litert_file(tmp_path, model_dir, actor_model, face
     for classifier in (ExpressionClassifier.load(model_dir, fast=False),
                        ExpressionClassifier.load(save_model_dir(tmp_path, actor_model))):
         assert classifier.backend == "keras"
-        assert np.abs(classifier.predict_batch(faces) - keras_probs(actor_model, faces, True)).max() < 1e-5
+        expected = predict_probs(actor_model, faces, flip_average=True)
+        assert np.abs(classifier.predict_batch(faces) - expected).max() < 1e-5
 
 
 def test_class_order_comes_from_model_json(tmp_path, faces):

@@ -112,6 +112,7 @@ def test_a_failed_export_leaves_the_installed_model_alone(workspace, trained_run
 
 
 def test_init_from_copies_weights_and_refuses_another_architecture(workspace, dataset, trained_run, capsys):
+    import keras
     import numpy as np
 
     from training.models import build_baseline
@@ -119,8 +120,6 @@ def test_init_from_copies_weights_and_refuses_another_architecture(workspace, da
 
     model = build_baseline()
     copy_weights_from(model, trained_run / "model.keras")
-    import keras
-
     trained = keras.saving.load_model(trained_run / "model.keras", compile=False)
     assert all(np.array_equal(a, b) for a, b in zip(model.get_weights(), trained.get_weights(), strict=True))
     assert main(["train", "--data", str(dataset), "--model", "actor", "--epochs", "1", "--init-from",

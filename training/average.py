@@ -17,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from actor_trainer.classifier import ModelError
+from actor_trainer.classifier import ModelError, load_keras_model
 from actor_trainer.labels import EXPRESSIONS
 from training.runfiles import HISTORY_FILE
+from training.train import EPOCHS_DIR
 
-EPOCHS_DIR = "epochs"
 BATCH_NORM_SAMPLE = 6000
 
 
@@ -38,8 +38,6 @@ def snapshot_weights(model, path: Path) -> list[np.ndarray]:
     if path.name.endswith(".weights.h5"):
         model.load_weights(path)
         return model.get_weights()
-    from actor_trainer.classifier import load_keras_model
-
     return load_keras_model(path).get_weights()
 
 

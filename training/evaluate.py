@@ -68,16 +68,17 @@ def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_d
     if flip_average is not None:
         classifier.flip_average = flip_average
     samples = data.load_split(Path(dataset), split, cache_dir)
-    result = evaluate_classifier(classifier, samples, batch_size)
+    result = evaluate_classifier(classifier, samples, batch_size, source=str(dataset))
     result.update({"model": str(model_path), "data": str(dataset), "split": split})
     return result
 
 
-def evaluate_classifier(classifier: ExpressionClassifier, samples: data.Split, batch_size: int = 256) -> dict:
+def evaluate_classifier(classifier: ExpressionClassifier, samples: data.Split, batch_size: int = 256,
+                        source: str = "the data") -> dict:
     classes = list(classifier.classes)
     images, labels, dropped = relabel(samples, classes)
     if not len(labels):
-        raise data.DatasetError(f"no images of the model's classes ({', '.join(classes)}) in the data")
+        raise data.DatasetError(f"no images of the model's classes ({', '.join(classes)}) in {source}")
     result = summarize(labels, predict_in_batches(classifier, images, batch_size), tuple(classes))
     result.update({
         "runtime": classifier.backend,

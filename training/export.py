@@ -96,7 +96,7 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
     name and renamed into place only when all of them are ready, model.json last."""
     run_dir, dest = Path(run_dir), Path(dest)
     report, config = read_run(run_dir)
-    model = load_keras_model(run_dir / MODEL_FILE)
+    model = classifier.load_keras_model(run_dir / MODEL_FILE)  # read_run checked that it exists
     classes = list(report.get("validation", {}).get("classes") or EXPRESSIONS)
     outputs = int(model.output_shape[-1])
     if outputs != len(classes):
@@ -116,8 +116,8 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
         staged[RUNTIME_FILE].write_bytes(to_litert(model, calibration_sample(train.images)))
         runtime = ExpressionClassifier.from_file(staged[RUNTIME_FILE], {"classes": classes, "flip_average": flip})
         keras_path = ExpressionClassifier(classes, keras_function(model), flip, "keras")
-        metadata = build_metadata(report, config, {name: staged[name].stat().st_size for name in (MODEL_FILE,
-                                  RUNTIME_FILE)}, int(model.count_params()),
+        sizes = {name: staged[name].stat().st_size for name in (MODEL_FILE, RUNTIME_FILE)}
+        metadata = build_metadata(report, config, sizes, int(model.count_params()),
                                   evaluate_classifier(runtime, validation), evaluate_classifier(keras_path, validation))
         staged[METADATA_FILE].write_text(json.dumps(metadata, indent=2) + "\n")
         for name in (MODEL_FILE, RUNTIME_FILE, METADATA_FILE):
@@ -126,13 +126,6 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
         for path in staged.values():
             path.unlink(missing_ok=True)
     return metadata
-
-
-def load_keras_model(path: Path):
-    """The run's model, refusing a file the app could not load."""
-    if not path.is_file():
-        raise ModelError(f"no {path.name} in {path.parent} (is the run finished?)")
-    return classifier.load_keras_model(path)
 
 
 def add_arguments(parser) -> None:

@@ -19,6 +19,7 @@ LAST_CHECKPOINT = "last.keras"
 BEST_CHECKPOINT = "best.keras"
 MODEL_FILE = "model.keras"
 CONFIG_FILE = "run.json"
+EPOCHS_DIR = "epochs"  # --keep-epochs snapshots, read by `python -m training average`
 
 
 @dataclass
@@ -127,7 +128,7 @@ def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, bes
         keras.callbacks.CSVLogger(str(run_dir / HISTORY_FILE), append=True),
     ]
     if config.keep_epochs:
-        callbacks.append(keras.callbacks.ModelCheckpoint(run_dir / "epochs" / "epoch-{epoch:03d}.weights.h5",
+        callbacks.append(keras.callbacks.ModelCheckpoint(run_dir / EPOCHS_DIR / "epoch-{epoch:03d}.weights.h5",
                                                          save_weights_only=True))
     if config.schedule != "cosine":
         callbacks.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
