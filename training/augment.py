@@ -54,10 +54,11 @@ class FaceBatches(keras.utils.PyDataset):
     """(images, one-hot labels, sample weights) batches; shuffled and augmented when training."""
 
     def __init__(self, images, labels, num_classes, batch_size=64, augment=False, weights=None,
-                 seed=0, **kwargs):
+                 seed=0, mixup=0.0, **kwargs):
         super().__init__(**kwargs)
         self.images, self.labels = images, labels
         self.num_classes, self.batch_size, self.augment = num_classes, batch_size, augment
+        self.mixup = mixup if augment else 0.0
         self.sample_weights = None if weights is None else weights[labels].astype(np.float32)
         self.rng = np.random.default_rng(seed)
         self.order = np.arange(len(labels))
@@ -74,9 +75,24 @@ class FaceBatches(keras.utils.PyDataset):
             images = np.stack([augment_image(image, self.rng) for image in images])
         x = images.astype(np.float32)[..., None]
         y = np.eye(self.num_classes, dtype=np.float32)[self.labels[batch]]
-        if self.sample_weights is None:
-            return x, y
-        return x, y, self.sample_weights[batch]
+        w = None if self.sample_weights is None else self.sample_weights[batch]
+        if self.mixup > 0:
+            x, y, w = mix_up(x, y, w, self.mixup, self.rng)
+        return (x, y) if w is None else (x, y, w)
+
+
+def mix_up(x, y, w, alpha: float, rng: np.random.Generator):
+    """Blend every example with another one of the batch (mixup, Zhang et al. 2018).
+
+    Each example keeps the larger share (lambda >= 0.5), so it stays mostly itself."""
+    share = rng.beta(alpha, alpha, len(x)).astype(np.float32)
+    share = np.maximum(share, 1 - share)
+    partner = rng.permutation(len(x))
+    x = share[:, None, None, None] * x + (1 - share[:, None, None, None]) * x[partner]
+    y = share[:, None] * y + (1 - share[:, None]) * y[partner]
+    if w is not None:
+        w = share * w + (1 - share) * w[partner]
+    return x, y, w
 
     def on_epoch_end(self):
         if self.augment:

@@ -41,6 +41,8 @@ def add_train_parser(commands) -> None:
                         help="start from this trained model's weights (same architecture) with a fresh schedule")
     parser.add_argument("--keep-epochs", action="store_true",
                         help="save every epoch's weights in RUN_DIR/epochs/ for `average`")
+    parser.add_argument("--mixup", type=float, default=0.0, metavar="ALPHA",
+                        help="blend training images in pairs, share drawn from Beta(ALPHA, ALPHA); 0 = off")
     parser.add_argument("--quiet", action="store_true", help="one line per epoch instead of a progress bar")
 
 
@@ -65,6 +67,7 @@ def run_train(args) -> int:
             subset=args.subset, patience=args.patience, seed=args.seed,
             flip_average=not args.no_flip_average, model_config=model_config, cache_dir=args.cache_dir,
             init_from=str(args.init_from) if args.init_from else None, keep_epochs=args.keep_epochs,
+            mixup=args.mixup,
         )
         run_dir = args.run_dir or args.out / f"{args.model}-{time.strftime('%Y%m%d-%H%M%S')}"
     train(config, run_dir, resume=bool(args.resume), verbose=2 if args.quiet else "auto")

@@ -40,6 +40,7 @@ class TrainConfig:
     cache_dir: str | None = None
     init_from: str | None = None  # warm start: weights of a trained model of the same architecture
     keep_epochs: bool = False  # save every epoch's weights in epochs/ (for `python -m training average`)
+    mixup: float = 0.0  # Beta(alpha, alpha) of mixup; 0 turns it off
     extra: dict = field(default_factory=dict)
 
     def initial_learning_rate(self) -> float:
@@ -177,7 +178,8 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     num_classes = len(EXPRESSIONS)
     weights = class_weights(train_split.labels, num_classes, config.class_weight_power)
     batches = FaceBatches(train_split.images, train_split.labels, num_classes, config.batch_size,
-                          augment=True, weights=weights, seed=config.seed)
+                          augment=True, weights=weights, seed=config.seed,
+                          mixup=config.mixup)
     validation_batches = FaceBatches(validation.images, validation.labels, num_classes, 256)
 
     history = read_history(run_dir) if resume else []
