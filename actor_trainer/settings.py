@@ -18,12 +18,13 @@ class Difficulty:
     hint_after_seconds: float  # show the scenario's hint after this much active time
 
 
-# Kept after benchmarks/judge.py with the shipped model: no threshold raises true pass much, 0.55 costs
-# happy passes, below 0.50 adds false passes (figures and how to rerun: docs/game.md).
+# From benchmarks/judge.py with the shipped model: normal is the lowest threshold (1 s hold) whose
+# worst expression stays at or under 5% false passes; easy and hard sit 0.10 either side. The
+# thresholds follow the model's confidence, so they are re-measured with every new model (docs/game.md).
 DIFFICULTIES = {
-    "easy": Difficulty("easy", threshold=0.40, hold_seconds=0.6, show_target=True, hint_after_seconds=8.0),
-    "normal": Difficulty("normal", threshold=0.50, hold_seconds=1.0, show_target=True, hint_after_seconds=15.0),
-    "hard": Difficulty("hard", threshold=0.60, hold_seconds=1.5, show_target=False, hint_after_seconds=25.0),
+    "easy": Difficulty("easy", threshold=0.35, hold_seconds=0.6, show_target=True, hint_after_seconds=8.0),
+    "normal": Difficulty("normal", threshold=0.45, hold_seconds=1.0, show_target=True, hint_after_seconds=15.0),
+    "hard": Difficulty("hard", threshold=0.55, hold_seconds=1.5, show_target=False, hint_after_seconds=25.0),
 }
 DEFAULT_DIFFICULTY = "normal"
 
