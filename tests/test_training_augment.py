@@ -60,3 +60,15 @@ def test_mixup_only_touches_training_batches():
     assert x.shape == (20, 48, 48, 1) and y.shape == (20, NUM_CLASSES) and w.shape == (20,)
     assert np.allclose(y.sum(axis=1), 1.0)
     assert np.any((y > 0) & (y < 1))
+
+
+def test_training_batches_are_reshuffled_every_epoch_and_validation_is_not():
+    images, labels = random_faces(50)
+    training = FaceBatches(images, labels, NUM_CLASSES, batch_size=10, augment=True)
+    validation = FaceBatches(images, labels, NUM_CLASSES, batch_size=10)
+    first = training.order.copy()
+    training.on_epoch_end()
+    validation.on_epoch_end()
+    assert not np.array_equal(training.order, first)
+    assert sorted(training.order) == list(range(50))
+    assert np.array_equal(validation.order, np.arange(50))

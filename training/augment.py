@@ -80,6 +80,10 @@ class FaceBatches(keras.utils.PyDataset):
             x, y, w = mix_up(x, y, w, self.mixup, self.rng)
         return (x, y) if w is None else (x, y, w)
 
+    def on_epoch_end(self):
+        if self.augment:
+            self.rng.shuffle(self.order)
+
 
 def mix_up(x, y, w, alpha: float, rng: np.random.Generator):
     """Blend every example with another one of the batch (mixup, Zhang et al. 2018).
@@ -93,7 +97,3 @@ def mix_up(x, y, w, alpha: float, rng: np.random.Generator):
     if w is not None:
         w = share * w + (1 - share) * w[partner]
     return x, y, w
-
-    def on_epoch_end(self):
-        if self.augment:
-            self.rng.shuffle(self.order)
