@@ -61,11 +61,9 @@ def main() -> int:
         measure(f"litert-int8-{threads}-threads",
                 classifier.litert_function(args.model / metadata["runtime_file"], threads)[0])
 
-    import keras
-
     from training.quantize import to_litert
 
-    keras_model = keras.saving.load_model(args.model / metadata.get("model_file", "model.keras"), compile=False)
+    keras_model = classifier.load_keras_model(args.model / metadata.get("model_file", "model.keras"))
     with tempfile.TemporaryDirectory() as folder:
         float_file = Path(folder) / "float32.tflite"
         float_file.write_bytes(to_litert(keras_model))

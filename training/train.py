@@ -178,8 +178,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     num_classes = len(EXPRESSIONS)
     weights = class_weights(train_split.labels, num_classes, config.class_weight_power)
     batches = FaceBatches(train_split.images, train_split.labels, num_classes, config.batch_size,
-                          augment=True, weights=weights, seed=config.seed,
-                          mixup=config.mixup)
+                          augment=True, weights=weights, seed=config.seed, mixup=config.mixup)
     validation_batches = FaceBatches(validation.images, validation.labels, num_classes, 256)
 
     history = read_history(run_dir) if resume else []
