@@ -1,6 +1,7 @@
 """The game flow over a pack of scenarios: current scenario, pass, skip, retry, pause. Pure Python.
 
-Scenarios are duck-typed (id, text, target, hint, hold_seconds), as actor_trainer.scenarios makes them.
+Scenarios are duck-typed (id, text, target, hint, hold_seconds, optional alternatives), as
+actor_trainer.scenarios makes them. The thresholds come from the model's operating point for the level.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from actor_trainer.calibration import Calibration
 from actor_trainer.judge import Judge, JudgeState, Status
+from actor_trainer.levels import OperatingPoint
 from actor_trainer.settings import Difficulty
 
 
@@ -28,9 +30,11 @@ class ScenarioResult:
 
 
 class Game:
-    def __init__(self, scenarios, level: Difficulty, calibration: Calibration | None = None):
+    def __init__(self, scenarios, level: Difficulty, calibration: Calibration | None = None,
+                 operating_point: OperatingPoint | None = None):
         self.scenarios = list(scenarios)
         self.level = level
+        self.operating_point = operating_point or OperatingPoint(level.name, {}, True)
         self.calibration = calibration or Calibration()
         self.results: list[ScenarioResult] = []
         self.index = 0
@@ -61,7 +65,7 @@ class Game:
             return self.judge.state
         calibrated = self.calibration.apply(probs)
         if calibrated is not None:
-            self._best = max(self._best, calibrated.get(self.current.target, 0.0))
+            self._best = max(self._best, max(calibrated.get(name, 0.0) for name in targets_of(self.current)))
         state = self.judge.update(calibrated, timestamp)
         if state.status is Status.PASSED:
             self.celebrating = True
@@ -117,7 +121,10 @@ class Game:
         if scenario is None:
             self.judge = Judge("neutral", 1.0, 1.0)
             return
-        self.judge = Judge(scenario.target, self.level.threshold, self.hold_seconds_for(scenario))
+        targets = targets_of(scenario)
+        point = self.operating_point
+        self.judge = Judge(targets, {name: point.threshold(name) for name in targets},
+                           self.hold_seconds_for(scenario), require_top=point.require_top)
 
     def _record(self, passed: bool) -> None:
         scenario = self.current
@@ -125,6 +132,11 @@ class Game:
             scenario_id=str(scenario.id), text=scenario.text, target=scenario.target, passed=passed,
             seconds=round(self._spent_before_retry + self.judge.active_seconds, 2), attempts=self._attempts,
             best_probability=round(self._best, 3)))
+
+
+def targets_of(scenario) -> tuple[str, ...]:
+    """Every expression that passes the scenario, the one shown to the child first."""
+    return (scenario.target, *getattr(scenario, "alternatives", ()))
 
 
 LEVEL_ORDER = ("easy", "normal", "hard")

@@ -8,6 +8,7 @@ instead of resetting it; a longer dip starts the hold again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -25,18 +26,37 @@ class Status(Enum):
 @dataclass(frozen=True)
 class JudgeState:
     status: Status
-    target_probability: float  # 0 when no face
+    target_probability: float  # of the accepted expression nearest its threshold; 0 when no face
     hold_fraction: float  # 0..1, how much of the hold time is done
     active_seconds: float  # time with a face in view for this scenario
+    expression: str = ""  # that accepted expression
+    threshold: float = 0.5  # its threshold
+
+
+def _as_thresholds(targets: tuple[str, ...], threshold: float | Mapping[str, float]) -> dict[str, float]:
+    if isinstance(threshold, Mapping):
+        return {name: float(threshold[name]) for name in targets}
+    return {name: float(threshold) for name in targets}
 
 
 class Judge:
-    def __init__(self, target: str, threshold: float, hold_seconds: float, dip_tolerance: float = DIP_TOLERANCE):
-        self.target = target
-        self.threshold = threshold
+    """`targets`: one expression or several accepted ones; `threshold`: one value for all, or one per
+    expression (the model's operating point); `require_top`: the expression must also be the most likely."""
+
+    def __init__(self, targets: str | Sequence[str], threshold: float | Mapping[str, float], hold_seconds: float,
+                 dip_tolerance: float = DIP_TOLERANCE, require_top: bool = True):
+        self.targets = (targets,) if isinstance(targets, str) else tuple(targets)
+        if not self.targets:
+            raise ValueError("a judge needs at least one target expression")
+        self.thresholds = _as_thresholds(self.targets, threshold)
         self.hold_seconds = hold_seconds
         self.dip_tolerance = dip_tolerance
+        self.require_top = require_top
         self.reset()
+
+    @property
+    def target(self) -> str:
+        return self.targets[0]
 
     def reset(self) -> None:
         self.held = 0.0
@@ -44,17 +64,28 @@ class Judge:
         self.active_seconds = 0.0
         self.passed = False
         self._last_time: float | None = None
-        self._state = JudgeState(Status.NO_FACE, 0.0, 0.0, 0.0)
+        self._state = JudgeState(Status.NO_FACE, 0.0, 0.0, 0.0, self.target, self.thresholds[self.target])
 
     def pause(self) -> None:
         """Forget the last timestamp so the pause itself is never counted."""
         self._last_time = None
 
     def meets_target(self, probs: dict[str, float]) -> bool:
-        """Above the threshold and the most likely expression (a tie does not count)."""
-        target_probability = probs.get(self.target, 0.0)
-        others = max((value for name, value in probs.items() if name != self.target), default=0.0)
-        return target_probability >= self.threshold and target_probability > others
+        """Any accepted expression at or above its threshold (and, with require_top, the most likely one;
+        a tie does not count)."""
+        return any(self._meets(name, probs) for name in self.targets)
+
+    def _meets(self, name: str, probs: dict[str, float]) -> bool:
+        probability = probs.get(name, 0.0)
+        if probability < self.thresholds[name]:
+            return False
+        if not self.require_top:
+            return True
+        return probability > max((value for other, value in probs.items() if other != name), default=0.0)
+
+    def nearest(self, probs: dict[str, float]) -> str:
+        """The accepted expression closest to passing: the one highest relative to its threshold."""
+        return max(self.targets, key=lambda name: probs.get(name, 0.0) / max(self.thresholds[name], 1e-6))
 
     def update(self, probs: dict[str, float] | None, timestamp: float) -> JudgeState:
         if self.passed:
@@ -62,7 +93,8 @@ class Judge:
         dt = self._step(timestamp)
         if probs is None:
             self._dip(dt)
-            self._state = JudgeState(Status.NO_FACE, 0.0, self._fraction(), self.active_seconds)
+            self._state = JudgeState(Status.NO_FACE, 0.0, self._fraction(), self.active_seconds,
+                                     self._state.expression, self._state.threshold)
             return self._state
         self.active_seconds += dt
         if self.meets_target(probs):
@@ -75,7 +107,9 @@ class Judge:
             status = Status.PASSED
         else:
             status = Status.HOLDING if self.held > 0 and self.below == 0 else Status.TRYING
-        self._state = JudgeState(status, probs.get(self.target, 0.0), self._fraction(), self.active_seconds)
+        nearest = self.nearest(probs)
+        self._state = JudgeState(status, probs.get(nearest, 0.0), self._fraction(), self.active_seconds,
+                                 nearest, self.thresholds[nearest])
         return self._state
 
     @property

@@ -6,15 +6,13 @@ Pure Python: no Qt, no TensorFlow. The schema is documented in scenarios/README.
 from __future__ import annotations
 
 import math
-import os
 import re
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.resources import builtin_scenarios_dir
 
@@ -22,7 +20,7 @@ LANGUAGES = ("en", "sv")
 DIFFICULTIES = ("easy", "normal", "hard")
 MAX_HOLD_SECONDS = 30.0
 PACK_SUFFIX = ".toml"
-BACKUP_SUFFIX = ".bak"
+BACKUP_SUFFIX = atomic.BACKUP_SUFFIX
 
 PACK_KEYS = ("title", "language", "age_range", "author", "description", "scenario")
 SCENARIO_KEYS = ("id", "text", "target", "hint", "hold_seconds", "difficulty")
@@ -40,12 +38,21 @@ class Problem:
 
 @dataclass
 class Scenario:
+    """One situation. `target` is the expression shown to the child; `alternatives` are other reactions
+    that honestly fit the situation and pass too (a loud bang: surprise, or fear)."""
+
     id: str
     text: str
     target: str
     hint: str = ""
     hold_seconds: float | None = None
     difficulty: str | None = None
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Every accepted expression, the shown one first."""
+        return (self.target, *self.alternatives)
 
 
 @dataclass
@@ -107,14 +114,23 @@ def _scenario_issues(index: int, scenario: Scenario) -> Iterator[_Issue]:
         yield _Issue(index, "id", f"{label}: missing id")
     if not scenario.text.strip():
         yield _Issue(index, "text", f"{label}: missing text")
-    if scenario.target not in EXPRESSIONS:
-        yield _Issue(index, "target", f"{label}: {_unknown_expression_message(scenario.target)}")
+    yield from _target_issues(index, label, scenario)
     hold = scenario.hold_seconds
     if hold is not None and not (0 < hold <= MAX_HOLD_SECONDS):
         yield _Issue(index, "hold_seconds", f"{label}: hold_seconds must be between 0 and {MAX_HOLD_SECONDS:g}")
     if scenario.difficulty is not None and scenario.difficulty not in DIFFICULTIES:
         yield _Issue(index, "difficulty",
                      f'{label}: unknown difficulty "{scenario.difficulty}"; use one of {", ".join(DIFFICULTIES)}')
+
+
+def _target_issues(index: int, label: str, scenario: Scenario) -> Iterator[_Issue]:
+    seen: set[str] = set()
+    for name in scenario.targets:
+        if name not in EXPRESSIONS:
+            yield _Issue(index, "target", f"{label}: {_unknown_expression_message(name)}")
+        elif name in seen:
+            yield _Issue(index, "target", f'{label}: "{name}" is listed twice in target')
+        seen.add(name)
 
 
 def _unknown_expression_message(target: str) -> str:
@@ -219,10 +235,12 @@ def _build_scenario(index: int, table: dict, issues: list[_Issue]) -> Scenario:
             issues.append(_Issue(index, key, f'situation {index + 1}: unknown key "{key}" '
                                              f'(expected one of {", ".join(SCENARIO_KEYS)})'))
     difficulty = _string(table, "difficulty", index, issues) if "difficulty" in table else None
+    targets = _targets(table, index, issues)
     return Scenario(
         id=_string(table, "id", index, issues),
         text=_string(table, "text", index, issues),
-        target=_string(table, "target", index, issues),
+        target=targets[0],
+        alternatives=tuple(targets[1:]),
         hint=_string(table, "hint", index, issues),
         hold_seconds=_number(table, "hold_seconds", index, issues),
         difficulty=difficulty,
@@ -236,6 +254,24 @@ def _string(table: dict, key: str, index: int | None, issues: list[_Issue]) -> s
     issues.append(_Issue(index, key, f"{_where(index)}wrong type: {key} must be text in quotes, "
                                      f"not {_toml_type_name(value)}"))
     return str(value)
+
+
+def _targets(table: dict, index: int, issues: list[_Issue]) -> list[str]:
+    """`target = "happy"` or `target = ["surprise", "fear"]` (any of them passes)."""
+    value = table.get("target", "")
+    if not isinstance(value, list):
+        return [_string(table, "target", index, issues)]
+    if not value:
+        issues.append(_Issue(index, "target", f"{_where(index)}target is an empty list; name at least one "
+                                              f"expression, like [\"surprise\", \"fear\"]"))
+        return [""]
+    names = []
+    for item in value:
+        if not isinstance(item, str):
+            issues.append(_Issue(index, "target", f"{_where(index)}wrong type: every target in the list must be "
+                                                  f"text in quotes, not {_toml_type_name(item)}"))
+        names.append(str(item))
+    return names
 
 
 def _number(table: dict, key: str, index: int | None, issues: list[_Issue]) -> float | None:
@@ -322,7 +358,7 @@ def pack_to_toml(pack: Pack) -> str:
         lines.append(f"{key} = {_toml_string(getattr(pack, key))}")
     for scenario in pack.scenarios:
         lines += ["", "[[scenario]]", f"id = {_toml_string(scenario.id)}", f"text = {_toml_string(scenario.text)}",
-                  f"target = {_toml_string(scenario.target)}"]
+                  f"target = {_toml_targets(scenario)}"]
         if scenario.hint:
             lines.append(f"hint = {_toml_string(scenario.hint)}")
         if scenario.hold_seconds is not None:
@@ -330,6 +366,12 @@ def pack_to_toml(pack: Pack) -> str:
         if scenario.difficulty is not None:
             lines.append(f"difficulty = {_toml_string(scenario.difficulty)}")
     return "\n".join(lines) + "\n"
+
+
+def _toml_targets(scenario: Scenario) -> str:
+    if not scenario.alternatives:
+        return _toml_string(scenario.target)
+    return "[" + ", ".join(_toml_string(name) for name in scenario.targets) + "]"
 
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -348,45 +390,13 @@ def _toml_string(value: str) -> str:
 
 
 def save_pack(pack: Pack, path: Path) -> None:
-    """Write atomically: a temporary file in the same folder, fsync, then rename over the old file.
-
-    The previous version is kept next to it as FILE.toml.bak. A failure at any point leaves the old file as it was.
-    """
-    path = Path(path)
-    data = pack_to_toml(pack).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    temporary = Path(handle.name)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copy2(path, backup_path(path))
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
+    """Write atomically (actor_trainer.atomic); the previous version is kept as FILE.toml.bak, written the
+    same way. A failure at any point leaves the old file as it was."""
+    atomic.write_bytes(Path(path), pack_to_toml(pack).encode("utf-8"), backup=True)
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows opening a folder (not on Windows)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+    return atomic.backup_path(path)
 
 
 def unique_pack_path(folder: Path, title: str) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from actor_trainer import scenarios
+from actor_trainer import atomic, scenarios
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.resources import builtin_scenarios_dir
 from actor_trainer.scenarios import (
@@ -294,7 +294,7 @@ def test_failure_mid_save_leaves_the_old_file_intact(tmp_path, monkeypatch, fail
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(scenarios.os, failing, broken)
+    monkeypatch.setattr(atomic.os, failing, broken)
     with pytest.raises(OSError):
         save_pack(Pack("New", "en", [Scenario("a", "y", "sad")] * 50), path)
     monkeypatch.undo()

@@ -1,0 +1,95 @@
+"""One way to write a file so that a crash or a kill never leaves it partial or empty. Pure Python.
+
+A temporary file in the same folder (`.NAME.RANDOM.tmp`), flushed and fsynced, renamed over the
+target, then the folder fsynced. With `backup=True` the previous version is first copied to
+NAME.bak the same way. Leftover temporaries from a killed run are removed by `remove_leftovers`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_path(path: Path) -> Path:
+    return Path(path).with_name(Path(path).name + BACKUP_SUFFIX)
+
+
+def write_bytes(path: Path, data: bytes, backup: bool = False, mode: int | None = None,
+                suffix: str = TEMP_SUFFIX) -> None:
+    """Replace `path` with `data` atomically. `mode` sets the permissions (default: keep the old file's,
+    or the umask's for a new file). `suffix` keeps a real extension for loaders that choose by it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if mode is None and path.exists():
+        mode = path.stat().st_mode & 0o777
+    if backup and path.exists():
+        write_bytes(backup_path(path), path.read_bytes(), mode=mode)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=suffix, delete=False)
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    fsync_folder(path.parent)
+
+
+def write_text(path: Path, text: str, backup: bool = False, mode: int | None = None) -> None:
+    write_bytes(path, text.encode("utf-8"), backup=backup, mode=mode)
+
+
+def temporary_path(path: Path, suffix: str = TEMP_SUFFIX) -> Path:
+    """A name for a file another library writes itself before `commit` renames it (e.g. np.savez)."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.{os.getpid()}{suffix}")
+
+
+def commit(temporary: Path, path: Path) -> None:
+    """fsync a finished temporary file and rename it over `path`."""
+    with open(temporary, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    fsync_folder(Path(path).parent)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete `.NAME.*.tmp` files a killed writer left in `folder`; returns what was removed."""
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    for candidate in folder.glob(".*.tmp*"):
+        if candidate.is_file():
+            candidate.unlink(missing_ok=True)
+            removed.append(candidate)
+    return removed
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename durable where the platform allows opening a folder (not on Windows)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
