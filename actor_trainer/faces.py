@@ -108,15 +108,52 @@ class YuNetDetector:
         return [tuple(int(round(v / scale)) for v in face[:4]) for face in faces]
 
 
+class PaddedRetry:
+    """A detector that looks again with a border around the frame when it finds nothing.
+
+    Detectors miss faces that fill the whole picture (photos cropped tight to the face, and videos made
+    from them): the cascade's windows need some context around the face. A plain grey border gives it;
+    the boxes found are mapped back to frame pixels. A frame without a face still finds nothing.
+    """
+
+    def __init__(self, detector, pad_fraction: float = 0.3):
+        self.detector = detector
+        self.pad_fraction = pad_fraction
+
+    def detect(self, frame: np.ndarray, near: Box | None = None) -> list[Box]:
+        found = self.detector.detect(frame, near=near)
+        if found or (near is not None and not self._fills_frame(near, frame)):
+            return found  # a followed face of ordinary size that left: no need to look closer
+        return self._detect_padded(frame)
+
+    def _fills_frame(self, box: Box, frame: np.ndarray) -> bool:
+        return box[2] * box[3] >= 0.25 * frame.shape[0] * frame.shape[1]
+
+    def _detect_padded(self, frame: np.ndarray) -> list[Box]:
+        height, width = frame.shape[:2]
+        pad = max(1, int(round(self.pad_fraction * max(height, width))))
+        fill = int(np.median(frame))
+        padded = cv2.copyMakeBorder(frame, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
+                                    value=(fill, fill, fill) if frame.ndim == 3 else fill)
+        boxes = []
+        for x, y, w, h in self.detector.detect(padded):
+            left, top = max(0, x - pad), max(0, y - pad)
+            right, bottom = min(width, x - pad + w), min(height, y - pad + h)
+            if right - left >= w // 2 and bottom - top >= h // 2:  # mostly inside the real frame
+                boxes.append((left, top, right - left, bottom - top))
+        return boxes
+
+
 def make_detector(kind: str = "haar", yunet_model: str | Path | None = None):
-    """"haar" (default) or "yunet" (needs the ONNX file); a given YuNet path implies YuNet."""
+    """"haar" (default) or "yunet" (needs the ONNX file); a given YuNet path implies YuNet. Either one
+    looks again with a padded border when a frame shows no face (see PaddedRetry)."""
     if kind == "yunet" or (yunet_model and kind != "haar"):
         if not yunet_model:
             raise DetectorError("The YuNet detector needs its ONNX file (--yunet-model PATH).")
-        return YuNetDetector(yunet_model)
+        return PaddedRetry(YuNetDetector(yunet_model))
     if kind != "haar":
         raise DetectorError(f"Unknown face detector '{kind}' (use haar or yunet).")
-    return HaarDetector()
+    return PaddedRetry(HaarDetector())
 
 
 def iou(a: Box, b: Box) -> float:

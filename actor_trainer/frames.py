@@ -161,11 +161,19 @@ class CameraSource(FrameSource):
 
 
 class VideoFileSource(FrameSource):
-    """A video file played frame by frame (every `every`-th frame); `ended` once it has played out."""
+    """A video file played frame by frame (every `every`-th frame); `ended` once it has played out.
 
-    def __init__(self, path: str | Path, every: int = 1):
+    `paced=True` plays it like a camera, at the file's own frame rate on `clock`: `read()` returns None
+    until the next frame is due, and a consumer that falls behind skips to the frame due now.
+    """
+
+    def __init__(self, path: str | Path, every: int = 1, paced: bool = False,
+                 clock: Callable[[], float] = time.monotonic):
         self.path = Path(path)
         self.every = max(1, int(every))
+        self.paced = paced
+        self._clock = clock
+        self._started: float | None = None
         self._capture = cv2.VideoCapture(str(self.path))
         if not self._capture.isOpened():
             raise SourceError(f"Cannot open video {self.path}: not a video file OpenCV can read.")
@@ -175,17 +183,44 @@ class VideoFileSource(FrameSource):
         self.lost = False
 
     @property
+    def rate(self) -> float:
+        """Frames per second (30 when the file does not say)."""
+        return self.fps if self.fps > 0 else 30.0
+
+    @property
     def timestamp(self) -> float:
-        """Seconds into the video of the frame last returned (frame index / fps, 30 fps when unknown)."""
-        return max(self.index, 0) / (self.fps if self.fps > 0 else 30.0)
+        """Seconds into the video of the frame last returned (frame index / fps)."""
+        return max(self.index, 0) / self.rate
 
     def read(self) -> np.ndarray | None:
         if self.ended:
             return None
+        if self.paced:
+            return self._read_due()
         for _ in range(self.every - 1 if self.index >= 0 else 0):
-            if not self._capture.grab():
+            if not self._skip_one():
                 return self._finish()
-            self.index += 1
+        return self._read_one()
+
+    def _read_due(self) -> np.ndarray | None:
+        now = self._clock()
+        if self._started is None:
+            self._started = now
+        due = int((now - self._started) * self.rate + 1e-9)  # the frame that should be on screen now
+        if due <= self.index:
+            return None
+        while self.index < due - 1:
+            if not self._skip_one():
+                return self._finish()
+        return self._read_one()
+
+    def _skip_one(self) -> bool:
+        if not self._capture.grab():
+            return False
+        self.index += 1
+        return True
+
+    def _read_one(self) -> np.ndarray | None:
         ok, frame = self._capture.read()
         if not ok:
             return self._finish()

@@ -38,6 +38,12 @@ class Summary:
     max_stars: int = 0
     easy_expressions: list[str] = field(default_factory=list)
     hard_expressions: list[str] = field(default_factory=list)
+    total: int = 0  # situations in the game (more than the rows when the child stopped early)
+    stopped_at: int | None = None  # the situation (from 1) the child stopped at; None: played to the end
+
+    @property
+    def stopped(self) -> bool:
+        return self.stopped_at is not None
 
     @property
     def passed_count(self) -> int:
@@ -48,14 +54,20 @@ class Summary:
 
 
 def summarise(results: list[ScenarioResult], player: str = "", pack_title: str = "", difficulty: str = "",
-              now: datetime | None = None) -> Summary:
-    rows = [{**asdict(result), "stars": stars_for(result)} for result in results]
-    easy, hard = _easy_and_hard(rows)
+              now: datetime | None = None, total: int | None = None, stopped_at: int | None = None,
+              unfinished_last: bool = False) -> Summary:
+    """`stopped_at`: the game was stopped at that situation (from 1); `unfinished_last`: the last result
+    is the situation the child stopped in (kept and marked, neither passed nor skipped)."""
+    rows = [{**asdict(result), "stars": stars_for(result), "unfinished": False} for result in results]
+    if unfinished_last and rows:
+        rows[-1]["unfinished"] = True
+    easy, hard = _easy_and_hard([row for row in rows if not row["unfinished"]])
     return Summary(
         player=player.strip(), pack_title=pack_title, difficulty=difficulty,
         finished_at=(now or datetime.now()).isoformat(timespec="seconds"), scenarios=rows,
         stars=sum(row["stars"] for row in rows), max_stars=3 * len(rows),
-        easy_expressions=easy, hard_expressions=hard)
+        easy_expressions=easy, hard_expressions=hard, total=len(rows) if total is None else total,
+        stopped_at=stopped_at)
 
 
 def _easy_and_hard(rows: list[dict]) -> tuple[list[str], list[str]]:
@@ -78,7 +90,7 @@ def save_summary(summary: Summary, folder: Path) -> Path | None:
     if not summary.player:
         return None
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a child's results: readable only by its user
     stamp = summary.finished_at.replace(":", "").replace("-", "")
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:

@@ -9,6 +9,7 @@ from actor_trainer.faces import (
     DetectorError,
     FaceTracker,
     HaarDetector,
+    PaddedRetry,
     crop_face,
     face_input,
     iou,
@@ -156,3 +157,54 @@ def test_box_smoothing_damps_jitter():
         xs.append(box[0])
     assert np.std(xs[10:]) < 0.6 * 6 / np.sqrt(3)  # raw jitter std is about 3.7 px
     assert abs(np.mean(xs[10:]) - 200) < 2
+
+
+class EdgeShyDetector:
+    """Finds the bright square only when there is room around it, like a cascade on a tight crop."""
+
+    def __init__(self):
+        self.calls = []
+
+    def detect(self, frame, near=None):
+        self.calls.append(frame.shape[:2])
+        ys, xs = np.nonzero(frame[:, :, 0] > 200)
+        if not len(xs):
+            return []
+        x, y, w, h = int(xs.min()), int(ys.min()), int(xs.ptp()) + 1, int(ys.ptp()) + 1
+        margin = min(x, y, frame.shape[1] - x - w, frame.shape[0] - y - h)
+        return [(x, y, w, h)] if margin >= 10 else []
+
+
+def test_a_face_filling_the_picture_is_found_with_a_padded_border():
+    tight = np.zeros((60, 80, 3), np.uint8)
+    tight[2:58, 4:76] = 255  # the "face" reaches the picture's edges
+    inner = EdgeShyDetector()
+    assert inner.detect(tight) == []
+    assert PaddedRetry(inner).detect(tight) == [(4, 2, 72, 56)]  # in the picture's own pixels
+    assert inner.calls[-1][0] > 60  # the second look had a border
+
+
+def test_no_face_is_still_no_face_after_the_padded_look():
+    assert PaddedRetry(HaarDetector()).detect(np.full((240, 320, 3), 128, np.uint8)) == []
+    assert PaddedRetry(EdgeShyDetector()).detect(np.zeros((60, 80, 3), np.uint8)) == []
+
+
+def test_a_followed_face_of_ordinary_size_that_leaves_is_not_looked_for_again():
+    inner = EdgeShyDetector()
+    PaddedRetry(inner).detect(np.zeros((480, 640, 3), np.uint8), near=(300, 200, 80, 80))
+    assert len(inner.calls) == 1
+
+
+@pytest.mark.shared
+def test_padded_retry_finds_faces_in_tight_photo_crops():
+    from tests.conftest import shared_datasets_dir
+
+    folder = shared_datasets_dir() / "photos-dev" / "sad"
+    if not folder.is_dir():
+        pytest.skip(f"photos-dev not found at {folder}")
+    pictures = [read_image(path) for path in image_files(folder)[:60]]
+    plain, padded = HaarDetector(), PaddedRetry(HaarDetector())
+    found_plain = sum(bool(plain.detect(picture)) for picture in pictures)
+    found_padded = sum(bool(padded.detect(picture)) for picture in pictures)
+    print(f"\nfaces found in {len(pictures)} tight photos: plain {found_plain}, padded retry {found_padded}")
+    assert found_padded >= found_plain + len(pictures) // 5

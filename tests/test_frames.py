@@ -146,6 +146,36 @@ def test_video_file_plays_sampled_frames_then_ends(tmp_path):
     assert times == pytest.approx([0.0, 0.4, 0.8])
 
 
+def test_a_paced_video_keeps_the_files_own_frame_rate(tmp_path):
+    """A 10 fps clip polled every 1/60 s of a fake clock: one new frame per 0.1 s, each shown when due,
+    never faster than the file (the worker used to play everything at 30 fps)."""
+    now = [0.0]
+    source = VideoFileSource(make_video(tmp_path / "clip.avi", frames=12), paced=True, clock=lambda: now[0])
+    assert source.fps == pytest.approx(10.0)
+    shown = []  # (clock time, frame index, frame level)
+    while not source.ended and now[0] < 5:
+        frame = source.read()
+        if frame is not None:
+            shown.append((now[0], source.index, round(frame.mean() / 20)))
+        now[0] += 1 / 60
+    assert [index for _, index, _ in shown] == list(range(12))
+    assert [level for _, _, level in shown] == list(range(12))
+    for clock_time, index, _ in shown:
+        assert index / 10 <= clock_time + 1e-9 < index / 10 + 1 / 60 + 1e-9  # on screen as soon as due
+    assert source.ended and now[0] == pytest.approx(1.2, abs=0.05)  # 12 frames at 10 fps last 1.2 s
+
+
+def test_a_paced_video_skips_to_the_frame_due_when_the_reader_falls_behind(tmp_path):
+    now = [0.0]
+    source = VideoFileSource(make_video(tmp_path / "clip.avi", frames=12), paced=True, clock=lambda: now[0])
+    assert source.read() is not None and source.index == 0
+    assert source.read() is None  # not due yet
+    now[0] = 0.55  # the reader was busy for half a second
+    frame = source.read()
+    assert source.index == 5 and round(frame.mean() / 20) == 5
+    assert source.timestamp == pytest.approx(0.5)
+
+
 def test_image_folder_plays_images_and_skips_broken_ones(tmp_path):
     cv2.imwrite(str(tmp_path / "a.png"), np.zeros((10, 12), np.uint8))
     (tmp_path / "b.jpg").write_bytes(b"not an image")

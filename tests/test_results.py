@@ -34,7 +34,7 @@ def test_saved_only_with_a_player_name(tmp_path):
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["player"] == "Ö/../x" and saved["stars"] == 9
     assert set(saved["scenarios"][0]) == {"scenario_id", "text", "target", "passed", "seconds", "attempts",
-                                          "best_probability", "stars"}
+                                          "best_probability", "stars", "unfinished"}
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary files left behind
 
 
@@ -45,3 +45,15 @@ def test_two_games_finished_in_the_same_second_keep_both_results(tmp_path):
     assert first != second
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
     assert json.loads(first.read_text(encoding="utf-8"))["stars"] == 9
+
+
+def test_a_stopped_game_keeps_the_unfinished_situation_and_says_where_it_stopped(tmp_path):
+    stopped = summarise(RESULTS[:3] + [result("fear", False, 4.0, "d")], player="Alva", total=14, stopped_at=4,
+                        unfinished_last=True, now=datetime(2024, 5, 1, 10, 0))
+    assert stopped.stopped and stopped.stopped_at == 4 and stopped.total == 14
+    assert [row["unfinished"] for row in stopped.scenarios] == [False, False, False, True]
+    assert "fear" not in stopped.hard_expressions  # stopping is not failing
+    saved = json.loads(save_summary(stopped, tmp_path).read_text(encoding="utf-8"))
+    assert saved["stopped_at"] == 4 and saved["total"] == 14 and saved["scenarios"][-1]["unfinished"]
+    finished = summarise(RESULTS)
+    assert not finished.stopped and finished.total == len(RESULTS)

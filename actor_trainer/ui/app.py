@@ -6,8 +6,13 @@ Imports Qt, OpenCV and the model only inside run(), so the command line stays qu
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+# Qt platforms that draw without a window system (screenshots, tests, remote viewers)
+HEADLESS_PLATFORMS = {"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
+NO_DISPLAY_EXIT = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,8 +29,11 @@ def default_services(model_dir: Path | None = None):
     from actor_trainer.ui.user_paths import results_dir, user_packs_dir
 
     def open_source(spec):
+        from actor_trainer.frames import VideoFileSource, is_video
         from actor_trainer.frames import open_source as open_frames
         from actor_trainer.ui.worker import HeldImages
+        if not isinstance(spec, int) and Path(spec).is_file() and is_video(spec):
+            return VideoFileSource(spec, paced=True)  # at the file's own pace, like a camera
         source = open_frames(spec)
         return HeldImages(source) if not isinstance(spec, int) and Path(spec).is_dir() else source
 
@@ -47,7 +55,29 @@ def default_services(model_dir: Path | None = None):
                     results_dir=results_dir, open_editor=open_editor)
 
 
+def display_problem(environ=None, platform: str | None = None) -> str | None:
+    """Why the game window cannot open here (Linux without a display), or None. Checked before Qt starts:
+    Qt itself would abort with a misleading hint about missing xcb libraries."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return None
+    qpa = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip().lower()
+    if qpa in HEADLESS_PLATFORMS:
+        return None
+    wanted = {"xcb": ("DISPLAY",), "wayland": ("WAYLAND_DISPLAY",)}.get(qpa, ("DISPLAY", "WAYLAND_DISPLAY"))
+    if any(environ.get(name) for name in wanted):
+        return None
+    return ("actor-trainer: no display was found, so the game window cannot open.\n"
+            "Start it from a desktop session (where DISPLAY or WAYLAND_DISPLAY is set). Over ssh use `ssh -X`; "
+            "without a screen use a virtual one: xvfb-run -a actor-trainer")
+
+
 def run(args: argparse.Namespace) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return NO_DISPLAY_EXIT
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication

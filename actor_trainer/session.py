@@ -1,0 +1,265 @@
+"""One game from the first calm face to the summary, as a state machine. Pure Python.
+
+calibrating -> playing <-> celebrating -> finished, and stopped from any of them. The window feeds
+every frame result in (`feed`) and the child's actions (skip, retry, pause, next, stop); each call
+returns a `View`: what the play screen should show now, in words the screen turns into pictures.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import Enum
+
+from actor_trainer.calibration import CalibrationCollector
+from actor_trainer.game import Game, targets_of
+from actor_trainer.judge import Status
+from actor_trainer.levels import OperatingPoint
+from actor_trainer.results import Summary, summarise
+from actor_trainer.settings import Difficulty
+
+ALMOST = 0.7  # share of the threshold from which the child is told "Almost!" rather than "Bigger!"
+COUNTDOWN_FROM = 3  # "Hold it... 3, 2, 1" spread over the hold time
+
+
+class Phase(Enum):
+    CALIBRATING = "calibrating"
+    PLAYING = "playing"
+    CELEBRATING = "celebrating"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+class Feedback(Enum):
+    """The one short message for the child, from what the judge sees."""
+
+    GETTING_READY = "getting_ready"  # no frame yet
+    NO_FACE = "no_face"
+    CALM = "calm"  # calibration: rest your face
+    TRY = "try"  # far from the target
+    BIGGER = "bigger"  # on the way
+    ALMOST = "almost"  # close, or above the threshold but another expression still wins
+    HOLD = "hold"  # above the threshold, holding: countdown
+    PASSED = "passed"
+    PAUSED = "paused"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class View:
+    phase: Phase
+    feedback: Feedback
+    index: int = 0  # the current situation, from 0
+    total: int = 0
+    scenario: object | None = None
+    targets: tuple[str, ...] = ()  # every accepted expression, the shown one first
+    expression: str = ""  # the accepted expression nearest to passing
+    probability: float = 0.0  # its (calibrated) probability
+    threshold: float = 0.5  # its threshold: the gauge's mark
+    meter: float = 0.0  # 0..1 toward the target (probability / threshold)
+    hold_fraction: float = 0.0
+    countdown: int = 0  # 3, 2, 1 while holding; 0 otherwise
+    calibration_progress: float = 0.0
+    probs: dict[str, float] | None = None  # calibrated probabilities: the teacher's bars, the mascot's mirror
+    hint: str = ""
+    paused: bool = False
+
+    @property
+    def face_seen(self) -> bool:
+        return self.probs is not None
+
+
+@dataclass
+class Session:
+    scenarios: list
+    level: Difficulty
+    operating_point: OperatingPoint
+    calibration_seconds: float = 3.0
+    phase: Phase = Phase.CALIBRATING
+    game: Game | None = None
+    paused: bool = False
+    _collector: CalibrationCollector | None = None
+    _last: View | None = None
+    _stopped_index: int | None = None
+    _probs: dict[str, float] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.scenarios = list(self.scenarios)
+        if not self.scenarios:
+            raise ValueError("a session needs at least one situation")
+        self._collector = CalibrationCollector(self.calibration_seconds)
+        self._last = View(Phase.CALIBRATING, Feedback.GETTING_READY, total=len(self.scenarios))
+
+    # ------------------------------------------------------------------ what the screen shows
+    @property
+    def view(self) -> View:
+        return self._last
+
+    @property
+    def total(self) -> int:
+        return len(self.scenarios)
+
+    @property
+    def over(self) -> bool:
+        return self.phase in (Phase.FINISHED, Phase.STOPPED)
+
+    @property
+    def stopped_at(self) -> int | None:
+        """The situation (from 1) the child stopped at, or None when the game was not stopped."""
+        return None if self._stopped_index is None else self._stopped_index + 1
+
+    # ------------------------------------------------------------------ frames
+    def feed(self, probs: dict[str, float] | None, timestamp: float) -> View:
+        """One frame's smoothed probabilities (None: no face) at `timestamp` seconds."""
+        if self.phase is Phase.CALIBRATING:
+            return self._calibrate(probs, timestamp)
+        if self.phase is Phase.PLAYING:
+            return self._judge(probs, timestamp)
+        return self._last
+
+    def _calibrate(self, probs, timestamp: float) -> View:
+        if self.paused:
+            return self._last
+        self._collector.add(probs, timestamp)
+        if self._collector.done:
+            return self._start_playing()
+        self._last = View(Phase.CALIBRATING, Feedback.CALM if probs is not None else Feedback.NO_FACE,
+                          total=self.total, calibration_progress=self._collector.progress, probs=probs)
+        return self._last
+
+    def _judge(self, probs, timestamp: float) -> View:
+        if self.paused:
+            return self._last
+        state = self.game.update(probs, timestamp)
+        self._probs = self.game.calibrated(probs)
+        if state.status is Status.PASSED:
+            self.phase = Phase.CELEBRATING
+        return self._show()
+
+    # ------------------------------------------------------------------ the child's actions
+    def skip_calibration(self) -> View:
+        return self._start_playing() if self.phase is Phase.CALIBRATING else self._last
+
+    def skip(self) -> View:
+        """Skip the calibration, the current situation, or the rest of the celebration."""
+        if self.phase is Phase.CALIBRATING:
+            return self.skip_calibration()
+        if self.phase is Phase.CELEBRATING:
+            return self.advance()
+        if self.phase is Phase.PLAYING:
+            self.game.skip()
+            return self._next_or_finish()
+        return self._last
+
+    def retry(self) -> View:
+        if self.phase is Phase.PLAYING:
+            self.game.retry()
+            self._probs = None
+            return self._show()
+        return self._last
+
+    def advance(self) -> View:
+        """After the celebration: the next situation, or the end."""
+        if self.phase is not Phase.CELEBRATING:
+            return self._last
+        self.game.advance()
+        return self._next_or_finish()
+
+    def set_paused(self, paused: bool) -> View:
+        if self.over or paused == self.paused:
+            return self._last
+        self.paused = paused
+        if self.game is not None:
+            self.game.pause() if paused else self.game.resume()
+        self._last = replace(self._last, paused=paused,
+                              feedback=Feedback.PAUSED if paused else self._resumed_feedback())
+        return self._last
+
+    def stop(self) -> View:
+        """The child stops early: the unfinished situation is kept, marked as where they stopped."""
+        if self.over:
+            return self._last
+        if self.phase is Phase.PLAYING:
+            self._stopped_index = self.game.index
+            self.game.skip()  # records the unfinished situation (not passed)
+        elif self.phase is Phase.CELEBRATING:
+            self._stopped_index = self.game.index
+        else:
+            self._stopped_index = 0
+        self.phase = Phase.STOPPED
+        self._last = View(Phase.STOPPED, Feedback.DONE, index=self._stopped_index, total=self.total)
+        return self._last
+
+    # ------------------------------------------------------------------ the end
+    def summary(self, player: str = "", pack_title: str = "", now: datetime | None = None) -> Summary | None:
+        """The game's summary (finished or stopped), or None when no situation was played."""
+        results = self.game.results if self.game is not None else []
+        if not results:
+            return None
+        unfinished = self.phase is Phase.STOPPED and len(results) == (self._stopped_index or 0) + 1 \
+            and not results[-1].passed
+        return summarise(results, player, pack_title, self.level.name, now=now, total=self.total,
+                         stopped_at=self.stopped_at, unfinished_last=unfinished)
+
+    # ------------------------------------------------------------------ helpers
+    def _start_playing(self) -> View:
+        calibration = self._collector.result()
+        self.game = Game(self.scenarios, self.level, calibration, self.operating_point)
+        if self.paused:
+            self.game.pause()
+        self.phase = Phase.PLAYING
+        self._probs = None
+        return self._show()
+
+    def _next_or_finish(self) -> View:
+        self._probs = None
+        if self.game.finished:
+            self.phase = Phase.FINISHED
+            self._last = View(Phase.FINISHED, Feedback.DONE, index=self.total, total=self.total)
+            return self._last
+        self.phase = Phase.PLAYING
+        return self._show()
+
+    def _show(self) -> View:
+        game, state = self.game, self.game.state
+        scenario = game.current if self.phase is not Phase.CELEBRATING else game.scenarios[game.index]
+        point = self.operating_point
+        expression = state.expression or scenario.target
+        threshold = state.threshold if state.expression else point.threshold(scenario.target)
+        meter = min(state.target_probability / threshold, 1.0) if threshold > 0 else 0.0
+        self._last = View(
+            phase=self.phase, feedback=self._feedback(state.status, meter), index=game.index, total=self.total,
+            scenario=scenario, targets=targets_of(scenario), expression=expression,
+            probability=state.target_probability, threshold=threshold, meter=meter,
+            hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
+            probs=self._probs, hint=scenario.hint if game.show_hint and not self.paused else "",
+            paused=self.paused)
+        return self._last
+
+    def _feedback(self, status: Status, meter: float) -> Feedback:
+        if self.paused:
+            return Feedback.PAUSED
+        if self.phase is Phase.CELEBRATING or status is Status.PASSED:
+            return Feedback.PASSED
+        if self._probs is None:
+            return Feedback.NO_FACE
+        if status is Status.HOLDING:
+            return Feedback.HOLD
+        if meter >= ALMOST:
+            return Feedback.ALMOST
+        return Feedback.BIGGER if meter >= ALMOST / 2 else Feedback.TRY
+
+    def _resumed_feedback(self) -> Feedback:
+        if self.phase is Phase.CALIBRATING:
+            return Feedback.CALM
+        if self.phase is Phase.CELEBRATING:
+            return Feedback.PASSED
+        return self._feedback(self.game.state.status, self._last.meter)
+
+
+def _countdown(status: Status, hold_fraction: float) -> int:
+    if status is not Status.HOLDING:
+        return 0
+    return max(1, math.ceil(COUNTDOWN_FROM * (1.0 - hold_fraction)))
+

@@ -1,0 +1,165 @@
+"""The game's flow without Qt: calibration, feedback words, celebration, finishing and stopping."""
+
+from __future__ import annotations
+
+import pytest
+
+from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.levels import OperatingPoint
+from actor_trainer.scenarios import Scenario
+from actor_trainer.session import Feedback, Phase, Session
+from actor_trainer.settings import difficulty
+
+SCENARIOS = [Scenario("ice", "Your ice cream fell.", "sad", hint="Think of it!"),
+             Scenario("bang", "A loud bang!", "surprise", alternatives=("fear",)),
+             Scenario("gift", "A puppy!", "happy")]
+POINT = OperatingPoint("normal", {name: 0.4 for name in EXPRESSIONS} | {"sad": 0.3, "fear": 0.2})
+
+
+def showing(expression: str | None, strength: float = 0.85) -> dict[str, float] | None:
+    if expression is None:
+        return None
+    rest = (1.0 - strength) / (len(EXPRESSIONS) - 1)
+    return {name: strength if name == expression else rest for name in EXPRESSIONS}
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def tick(self, seconds: float = 0.1) -> float:
+        self.now += seconds
+        return self.now
+
+
+def new_session(**overrides) -> Session:
+    values = dict(scenarios=SCENARIOS, level=difficulty("normal"), operating_point=POINT, calibration_seconds=1.0)
+    values.update(overrides)
+    return Session(**values)
+
+
+def feed(session: Session, clock: Clock, expression: str | None, frames: int, strength: float = 0.85):
+    view = session.view
+    for _ in range(frames):
+        view = session.feed(showing(expression, strength), clock.tick())
+    return view
+
+
+def calibrated(session: Session, clock: Clock):
+    for _ in range(30):
+        view = session.feed(showing("neutral"), clock.tick())
+        if view.phase is not Phase.CALIBRATING:
+            break
+    assert view.phase is Phase.PLAYING
+    return view
+
+
+def test_calibration_waits_for_a_face_then_starts_the_first_situation():
+    session, clock = new_session(), Clock()
+    assert session.view.feedback is Feedback.GETTING_READY
+    view = feed(session, clock, None, 30)
+    assert view.phase is Phase.CALIBRATING and view.feedback is Feedback.NO_FACE
+    assert view.calibration_progress == 0.0
+    view = feed(session, clock, "neutral", 5)
+    assert view.feedback is Feedback.CALM and 0 < view.calibration_progress < 1
+    view = calibrated(session, clock)
+    assert view.scenario is SCENARIOS[0] and view.index == 0 and view.total == 3
+    assert view.meter == 0.0 and view.hold_fraction == 0.0  # nothing carried over from calibration
+    assert session.game.calibration.active
+
+
+def test_the_game_uses_the_models_operating_point_and_the_gauge_mark_follows_the_judge():
+    session, clock = new_session(), Clock()
+    calibrated(session, clock)
+    assert session.game.judge.thresholds == {"sad": 0.3}
+    view = feed(session, clock, "sad", 1, strength=0.2)
+    assert view.threshold == pytest.approx(0.3) and view.expression == "sad"
+    assert view.meter == pytest.approx(view.probability / 0.3)
+
+
+def test_feedback_words_follow_the_meter_and_count_down_while_holding():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    assert feed(session, clock, None, 2).feedback is Feedback.NO_FACE
+    assert feed(session, clock, "sad", 2, strength=0.05).feedback is Feedback.TRY
+    assert feed(session, clock, "sad", 2, strength=0.14).feedback is Feedback.BIGGER
+    assert feed(session, clock, "sad", 2, strength=0.25).feedback is Feedback.ALMOST
+    view = feed(session, clock, "sad", 2)
+    assert view.feedback is Feedback.HOLD and view.countdown == 3
+    counts = [feed(session, clock, "sad", 1).countdown for _ in range(7)]
+    assert counts == sorted(counts, reverse=True) and counts[-1] == 1
+    view = feed(session, clock, "sad", 3)
+    assert view.phase is Phase.CELEBRATING and view.feedback is Feedback.PASSED and view.countdown == 0
+
+
+def test_any_accepted_expression_passes_a_situation():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    session.skip()
+    assert session.view.targets == ("surprise", "fear")
+    view = feed(session, clock, "fear", 15)
+    assert view.phase is Phase.CELEBRATING and view.scenario is SCENARIOS[1]
+
+
+def test_celebration_then_next_until_finished():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    for expression in ("sad", "surprise", "happy"):
+        assert feed(session, clock, expression, 15).phase is Phase.CELEBRATING
+        assert feed(session, clock, "neutral", 5).phase is Phase.CELEBRATING  # frames wait for "next"
+        session.advance()
+    assert session.phase is Phase.FINISHED and session.over
+    summary = session.summary("Alva", "Pack")
+    assert summary.passed_count == 3 and not summary.stopped and summary.total == 3
+
+
+def test_pause_freezes_the_game_and_says_so():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    feed(session, clock, "sad", 5)
+    held = session.game.judge.held
+    view = session.set_paused(True)
+    assert view.paused and view.feedback is Feedback.PAUSED
+    feed(session, clock, "sad", 30)
+    assert session.game.judge.held == held and session.phase is Phase.PLAYING
+    view = session.set_paused(False)
+    assert not view.paused and view.feedback is not Feedback.PAUSED
+
+
+def test_an_early_stop_keeps_the_unfinished_situation_and_says_where():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    feed(session, clock, "sad", 15)
+    session.advance()
+    feed(session, clock, "happy", 5)
+    view = session.stop()
+    assert view.phase is Phase.STOPPED and session.stopped_at == 2
+    summary = session.summary("Alva", "Pack")
+    assert summary.stopped and summary.stopped_at == 2 and summary.total == 3
+    assert [row["scenario_id"] for row in summary.scenarios] == ["ice", "bang"]
+    assert [row["unfinished"] for row in summary.scenarios] == [False, True]
+    assert session.feed(showing("happy"), clock.tick()).phase is Phase.STOPPED
+
+
+def test_stopping_while_celebrating_keeps_the_passed_situation():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    feed(session, clock, "sad", 15)
+    session.stop()
+    summary = session.summary()
+    assert summary.stopped_at == 1 and summary.passed_count == 1
+    assert not summary.scenarios[-1]["unfinished"]
+
+
+def test_stopping_during_calibration_has_nothing_to_record():
+    session = new_session()
+    session.stop()
+    assert session.phase is Phase.STOPPED and session.summary() is None
+
+
+def test_retry_clears_the_hold():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    assert feed(session, clock, "sad", 5).hold_fraction > 0
+    view = session.retry()
+    assert view.hold_fraction == 0.0 and view.meter == 0.0
