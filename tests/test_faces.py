@@ -170,7 +170,7 @@ class EdgeShyDetector:
         ys, xs = np.nonzero(frame[:, :, 0] > 200)
         if not len(xs):
             return []
-        x, y, w, h = int(xs.min()), int(ys.min()), int(xs.ptp()) + 1, int(ys.ptp()) + 1
+        x, y, w, h = int(xs.min()), int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1
         margin = min(x, y, frame.shape[1] - x - w, frame.shape[0] - y - h)
         return [(x, y, w, h)] if margin >= 10 else []
 
