@@ -132,7 +132,7 @@ class PaddedRetry:
     def _detect_padded(self, frame: np.ndarray) -> list[Box]:
         height, width = frame.shape[:2]
         pad = max(1, int(round(self.pad_fraction * max(height, width))))
-        fill = int(np.median(frame))
+        fill = 128  # mid grey: no edge of its own against light or dark skin
         padded = cv2.copyMakeBorder(frame, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
                                     value=(fill, fill, fill) if frame.ndim == 3 else fill)
         boxes = []
