@@ -43,6 +43,8 @@ class Settings:
     window_width: int = 1280
     window_height: int = 720
     last_pack: str = ""
+    player: str = ""  # the player chosen last ("" = guest)
+    calm: bool = False  # reduced motion and soft sounds
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -14,6 +14,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings, Qt
 
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.players import PlayerStore
 from actor_trainer.resources import assets_dir
 from actor_trainer.scenarios import Pack, Scenario
 from actor_trainer.ui.main_window import MainWindow, Services, SettingsStore
@@ -112,7 +113,8 @@ def make_services(director: Director, tmp_path: Path, pipeline_error: Exception 
     values = dict(open_source=open_source, build_pipeline=build_pipeline, discover_packs=lambda: ([PACK], []),
                   results_dir=lambda: tmp_path / "results", clock=FakeClock(), min_frame_interval=0.005,
                   reconnect_interval=0.02, celebration_ms=30, calibration_seconds=1.0,
-                  choose_video_file=lambda parent, title: None)
+                  choose_video_file=lambda parent, title: None,
+                  player_store=lambda: PlayerStore(tmp_path / "players"))
     values.update(overrides)
     return Services(**values)
 
@@ -146,8 +148,17 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.wait(200)
 
 
+def choose_player(window, name: str, avatar: str = "🦊") -> None:
+    if name and name not in [player.name for player in window.players.players()]:
+        window.start.show_new_player()
+        window.start.new_name.setText(name)
+        window.start.avatars.setCurrentIndex(window.start.avatars.findData(avatar))
+        window.start.add_player.click()
+    window.start.player.setCurrentIndex(window.start.player.findData(name))
+
+
 def start(window, qtbot, player=""):
-    window.start.player.setText(player)
+    choose_player(window, player)
     qtbot.mouseClick(window.start.start, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.game is not None, timeout=10000)  # calibration done
 
@@ -170,8 +181,10 @@ def test_plays_a_whole_pack_and_saves_only_the_results(window, qtbot, director, 
     saved = json.loads(window.saved_path.read_text(encoding="utf-8"))
     assert saved["pack_title"] == "Test pack" and len(saved["scenarios"]) == 3
     assert [p.suffix for p in (tmp_path / "results").iterdir()] == [".json"]
-    assert "Results saved" in window.summary_screen.saved.text()
-    assert window.summary_screen.table.rowCount() == 3
+    assert window.summary_screen.saved.text() == "Saved for Alva."
+    assert window.summary_screen.row_count == 3
+    history = window.players.history("Alva")
+    assert len(history) == 1 and not history[0].stopped and history[0].passed_count == 3
 
 
 def test_nothing_is_saved_without_a_player_name(window, qtbot, director, tmp_path):
@@ -182,7 +195,7 @@ def test_nothing_is_saved_without_a_player_name(window, qtbot, director, tmp_pat
     assert [row["passed"] for row in window.summary.scenarios] == [False, False, False]
     assert window.summary.hard_expressions == ["happy", "sad", "surprise"]
     assert not (tmp_path / "results").exists()
-    assert "Nothing was saved" in window.summary_screen.saved.text()
+    assert window.summary_screen.saved.text() == "Guests are not saved."
 
 
 def test_no_face_shows_a_prompt_and_the_timer_waits(window, qtbot, director):
@@ -214,9 +227,15 @@ def test_skip_retry_and_pause_from_the_keyboard(window, qtbot, director):
     assert window.game.results[0].passed and window.game.results[0].attempts == 2
     press(qtbot, window, Qt.Key.Key_S)
     assert window.game.index == 2 and not window.game.results[1].passed
+    press(qtbot, window, Qt.Key.Key_Escape)  # asks first
+    assert window.play.asking_to_stop and window.stack.currentWidget() is window.play and window.game.paused
+    press(qtbot, window, Qt.Key.Key_Escape)  # no: back to the game
+    assert not window.play.asking_to_stop and not window.game.paused
     press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Return)  # yes, stop
     assert window.stack.currentWidget() is window.summary_screen
-    assert len(window.summary.scenarios) == 2
+    assert len(window.summary.scenarios) == 3 and window.summary.stopped_at == 3
+    assert window.summary_screen.title.text() == "You stopped at 3 of 3"
 
 
 def test_camera_loss_pauses_and_recovers(window, qtbot, director):
@@ -309,14 +328,17 @@ def test_language_switch_translates_every_screen(window, qtbot):
     assert window.start.start.text() == "Start (Enter)"
     window.start.language.setCurrentIndex(window.start.language.findData("sv"))
     assert window.start.start.text() == "Starta (Enter)"
-    assert window.start.difficulty.currentText() == "Lagom"
+    assert "Lagom" in window.start.difficulty.buttons[window.start.difficulty.currentIndex()].text()
     assert window.windowTitle() == "Skådespelarträning"
     assert window.start.pack.currentData() is SWEDISH_PACK  # a pack in the new language
     start(window, qtbot)
     assert window.play.skip.text() == "Hoppa över (S)"
     assert window.play.target.text() == "Visa: ledsen 😢"
-    press(qtbot, window, Qt.Key.Key_S)
+    assert window.play.stop.text() == "Sluta (Esc)"
     press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.play.confirm_title.text() == "Vill du sluta spela?"
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.summary_screen.title.text() == "Du slutade vid 1 av 1"
     assert window.summary_screen.back.text() == "Till början (Esc)"
 
 
@@ -338,7 +360,7 @@ def test_settings_persist_between_runs(qtbot, tmp_path, store, director):
     qtbot.addWidget(second)
     assert second.lang == "en" and second.start.start.text() == "Start (Enter)"
     assert second.start.difficulty.currentData() == "hard"
-    assert second.start.read_aloud.isChecked() and not second.start.sound.isChecked()
+    assert second.start.read_aloud.isChecked() == second.speaker.available and not second.start.sound.isChecked()
     assert (second.width(), second.height()) == (1280, 720)
     second.close()
 

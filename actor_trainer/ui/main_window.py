@@ -1,4 +1,4 @@
-"""The main window: screens in a stack, the frame worker, and the game flow between them."""
+"""The main window: screens in a stack, the frame worker, and the session's views rendered on them."""
 
 from __future__ import annotations
 
@@ -7,31 +7,40 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
-from actor_trainer.calibration import CalibrationCollector
-from actor_trainer.game import Game, scenarios_for_level
-from actor_trainer.judge import Status
+from actor_trainer.game import scenarios_for_level
+from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.levels import LevelsError, model_levels
 from actor_trainer.resources import assets_dir
-from actor_trainer.results import save_summary, summarise
+from actor_trainer.results import save_summary
+from actor_trainer.session import Phase, Session, View
 from actor_trainer.settings import Settings, difficulty
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.screens import ErrorScreen, PlayScreen, StartScreen, SummaryScreen
-from actor_trainer.ui.speech import Chime, Speaker
+from actor_trainer.ui.speech import Sounds, Speaker
 from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
 
 STYLE = """
-QWidget { font-size: 17pt; }
-QLabel#title { font-size: 30pt; font-weight: bold; }
-QLabel#situation { font-size: 30pt; font-weight: bold; color: #1a237e; }
-QLabel#target { font-size: 22pt; }
-QLabel#note { font-size: 14pt; color: #455a64; }
-QPushButton { padding: 6px 18px; }
+QWidget { font-size: 16pt; }
+QLabel#title { font-size: 26pt; font-weight: bold; color: #1a237e; }
+QLabel#big { font-size: 40pt; font-weight: bold; color: #1a237e; }
+QLabel#heading { font-size: 15pt; font-weight: bold; color: #37474f; }
+QLabel#situation { font-size: 24pt; font-weight: bold; color: #1a237e; }
+QLabel#target { font-size: 20pt; }
+QLabel#stars { font-size: 22pt; }
+QLabel#note { font-size: 12pt; color: #455a64; }
+QLabel#warning { font-size: 14pt; color: #c62828; }
+QPushButton { padding: 6px 16px; }
 QPushButton#primary { background: #2e7d32; color: white; font-weight: bold; }
+QPushButton#primary:disabled { background: #a5d6a7; }
+QToolButton[choice="true"], QPushButton#choice { font-size: 14pt; padding: 6px 12px; border: 3px solid #cfd8dc;
+    border-radius: 14px; background: #fafafa; min-width: 84px; }
+QToolButton[choice="true"]:checked { border: 3px solid #2e7d32; background: #e8f5e9; font-weight: bold; }
+QToolButton#avatar { font-size: 26pt; min-width: 56px; }
 """
-
 
 @dataclass
 class Services:
@@ -42,6 +51,7 @@ class Services:
     discover_packs: Callable[[], tuple[list, list]]
     results_dir: Callable[[], Path]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
+    player_store: Callable[[], object] | None = None  # -> actor_trainer.players.PlayerStore
     choose_video_file: Callable[[object, str], str | None] | None = None
     clock: Callable[[], float] = time.monotonic
     min_frame_interval: float = 1 / 30
@@ -69,6 +79,15 @@ class SettingsStore:
         self.qsettings.sync()
 
 
+def operating_points(pipeline) -> dict:
+    """The model's levels from its metadata (model.json), or the defaults for a model without them."""
+    metadata = getattr(getattr(pipeline, "classifier", None), "metadata", None) or {}
+    try:
+        return model_levels({"classes": list(EXPRESSIONS), **metadata})
+    except LevelsError:
+        return model_levels({"classes": list(EXPRESSIONS)})
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, store: SettingsStore, source=None):
         super().__init__()
@@ -79,13 +98,15 @@ class MainWindow(QMainWindow):
         self.worker: FrameWorker | None = None
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
-        self.game: Game | None = None
-        self.collector: CalibrationCollector | None = None
+        self.levels = operating_points(None)
+        self.session: Session | None = None
         self.scenarios, self.pack, self.player, self.level = [], None, "", difficulty(self.settings.difficulty)
         self.summary, self.saved_path = None, None
+        self._shown: tuple | None = None  # (phase, index) last rendered
         self.paused_by_user = False
+        self.players = self._open_players()
         self.speaker = Speaker(self)
-        self.chime = Chime(assets_dir() / "sounds" / "chime.wav", self)
+        self.sounds = Sounds(assets_dir() / "sounds", self)
         self.advance_timer = QTimer(self)
         self.advance_timer.setSingleShot(True)
         self.advance_timer.setInterval(services.celebration_ms)
@@ -96,12 +117,19 @@ class MainWindow(QMainWindow):
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))
         self.resize(self.settings.window_width, self.settings.window_height)
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(1000, 580)
         QShortcut(QKeySequence("F11"), self, self.toggle_fullscreen)
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
+        quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)  # from every screen and dialog
         self.reload_packs()
+        self.reload_players()
         self.apply_settings_to_start()
         self.retranslate()
         self.show_start()
+
+    @property
+    def game(self):
+        return self.session.game if self.session is not None else None
 
     # ------------------------------------------------------------------ screens
     def _build_screens(self) -> None:
@@ -112,14 +140,18 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
         self.start.speech_available = self.speaker.available
+        self.play.read_again.setVisible(self.speaker.available)
         self.start.start_requested.connect(self.start_game)
         self.start.teacher_requested.connect(self.open_teacher)
         self.start.quit_requested.connect(self.close)
         self.start.language_changed.connect(self.set_language)
+        self.start.add_player_requested.connect(self.add_player)
+        self.start.settings_changed.connect(self.save_settings)
         self.play.skip_requested.connect(self.skip)
         self.play.retry_requested.connect(self.retry)
         self.play.pause_requested.connect(self.toggle_pause)
-        self.play.stop_requested.connect(self.finish_game)
+        self.play.stop_requested.connect(self.ask_to_stop)
+        self.play.stop_confirmed.connect(self.stop_game)
         self.play.next_requested.connect(self.advance)
         self.play.read_again_requested.connect(self.read_current)
         self.summary_screen.play_again_requested.connect(self.start_game)
@@ -131,7 +163,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("app_title", self.lang))
         self.start.retranslate(self.lang)
-        self.play.retranslate(self.lang, self.paused_by_user)
+        self.play.retranslate(self.lang, self.session is not None and self.session.paused)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -143,14 +175,14 @@ class MainWindow(QMainWindow):
         self.stop_worker()
         self.advance_timer.stop()
         self.speaker.stop()
-        self.game, self.collector = None, None
+        self.session = None
         self.stack.setCurrentWidget(self.start)
-        self.start.start.setFocus()
+        self.start.show_main()
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
-    # ------------------------------------------------------------------ packs and settings
+    # ------------------------------------------------------------------ packs, players and settings
     def reload_packs(self) -> None:
         """Keep the chosen pack, unless the language changed away from it: then the first pack in the new one."""
         packs, problems = self.services.discover_packs()
@@ -158,24 +190,64 @@ class MainWindow(QMainWindow):
         selected = current.title if current is not None else self.settings.last_pack
         if current is not None and current.language != self.lang:
             selected = ""
-        self.start.set_packs(packs, selected, len(problems), self.lang)
+        self.start.set_packs(packs, selected, problems, self.lang)
+
+    def _open_players(self):
+        if self.services.player_store is None:
+            return None
+        try:
+            return self.services.player_store()
+        except OSError:  # the players folder cannot be made: play as guests
+            return None
+
+    def reload_players(self, selected: str | None = None) -> None:
+        players = []
+        if self.players is not None:
+            players = self.players.players()
+        self.start.set_players(players, self.settings.player if selected is None else selected)
+        self.start.new_player.setVisible(self.players is not None)
+
+    def add_player(self, name: str, avatar: str) -> None:
+        try:
+            player = self.players.add(name, avatar)
+        except ValueError:
+            self.start.new_player_error.setText(tr("player_exists", self.lang, name=name))
+            return
+        except OSError as error:
+            self.start.new_player_error.setText(tr("player_problem", self.lang, error=error))
+            return
+        self.reload_players(player.name)
+        self.start.show_main()
+        self.save_settings()
 
     def apply_settings_to_start(self) -> None:
-        self.start.language.blockSignals(True)  # no save_settings() while the widgets are half filled in
+        fields = (self.start.language, self.start.read_aloud, self.start.sound, self.start.calm, self.start.camera)
+        for widget in fields:
+            widget.blockSignals(True)  # no save_settings() while the widgets are half filled in
         self.start.language.setCurrentIndex(max(self.start.language.findData(self.settings.language), 0))
-        self.start.language.blockSignals(False)
         self.start.difficulty.setCurrentIndex(max(self.start.difficulty.findData(self.settings.difficulty), 0))
-        self.start.read_aloud.setChecked(self.settings.read_aloud)
+        self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available)
         self.start.sound.setChecked(self.settings.sound)
+        self.start.calm.setChecked(self.settings.calm)
+        self.start.camera.setValue(self.settings.camera)
+        for widget in fields:
+            widget.blockSignals(False)
 
     def save_settings(self) -> None:
         pack = self.start.pack.currentData()
         self.settings.language = self.lang
-        self.settings.difficulty = self.start.difficulty.currentData()
-        self.settings.read_aloud = self.start.read_aloud.isChecked()
+        self.settings.difficulty = self.start.difficulty.currentData() or self.settings.difficulty
+        if self.speaker.available:
+            self.settings.read_aloud = self.start.read_aloud.isChecked()
         self.settings.sound = self.start.sound.isChecked()
+        self.settings.calm = self.start.calm.isChecked()
+        self.settings.player = self.start.player.currentData() or ""
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack
-        if isinstance(self.source_spec, int):
+        if self.start.camera.value() != self.settings.camera:
+            self.settings.camera = self.start.camera.value()
+            if isinstance(self.source_spec, int):
+                self.source_spec = self.settings.camera
+        elif isinstance(self.source_spec, int):
             self.settings.camera = self.source_spec
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
@@ -219,7 +291,11 @@ class MainWindow(QMainWindow):
         self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
 
     def keep_pipeline(self, pipeline) -> None:
+        """The model is loaded: its own operating points judge from now on (the first game included)."""
         self.pipeline = pipeline
+        self.levels = operating_points(pipeline)
+        if self.session is not None and self.session.game is None:
+            self.session.operating_point = self.levels[self.level.name]
 
     def on_status(self, kind: str, message: str) -> None:
         if kind == RUNNING:
@@ -227,7 +303,8 @@ class MainWindow(QMainWindow):
                 self.stack.setCurrentWidget(self.play)
                 self._resume_after_source_trouble()
             return
-        self._set_game_paused(True)
+        if self.session is not None:
+            self.session.set_paused(True)
         self.advance_timer.stop()
         if kind != CAMERA_LOST:
             self.stop_worker()
@@ -237,8 +314,10 @@ class MainWindow(QMainWindow):
 
     def _resume_after_source_trouble(self) -> None:
         """The camera or video is back: undo the automatic pause (never the child's own pause)."""
-        self._set_game_paused(self.paused_by_user)
-        if self.game is not None and self.game.celebrating and not self.advance_timer.isActive():
+        if self.session is None:
+            return
+        self.session.set_paused(self.paused_by_user)
+        if self.session.phase is Phase.CELEBRATING and not self.advance_timer.isActive():
             self.advance_timer.start()
 
     def retry_source(self) -> None:
@@ -260,135 +339,135 @@ class MainWindow(QMainWindow):
         if pack is None:
             return
         self.save_settings()
-        self.pack, self.player = pack, self.start.player.text().strip()
+        self.pack, self.player = pack, self.start.player.currentData() or ""
         self.level = difficulty(self.start.difficulty.currentData())
         self.scenarios = scenarios_for_level(pack.scenarios, self.level.name)
-        self.game, self.summary, self.saved_path = None, None, None
-        self.collector = CalibrationCollector(self.services.calibration_seconds)
+        self.summary, self.saved_path = None, None
+        self.session = Session(self.scenarios, self.level, self.levels[self.level.name],
+                               self.services.calibration_seconds)
         self.paused_by_user = False
+        self._shown = None
+        self.play.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
-        self.play.show_calibration(self.lang)
+        self.play.show_calibration()
         self.play.mirror.set_message(tr("getting_ready", self.lang))
         self.stack.setCurrentWidget(self.play)
         self.start_worker()
 
-    def finish_calibration(self) -> None:
-        calibration = self.collector.result()
-        self.collector = None
-        self.game = Game(self.scenarios, self.level, calibration)
-        self.play.retranslate(self.lang)
-        self.show_current()
-
-    def show_current(self) -> None:
-        if self.game.finished:
-            self.finish_game()
-            return
-        self.play.show_scenario(self.game.current, self.game.index, len(self.scenarios), self.level.show_target,
-                                self.lang)
-        self.play.gauge.set_values(0.0, self.level.threshold)
-        self.read_current()
-
-    def read_current(self) -> None:
-        if self.game is not None and self.game.current is not None and self.start.read_aloud.isChecked():
-            self.speaker.say(self.game.current.text, self.lang)
-
     def on_result(self) -> None:
         item = self.worker.take() if self.worker is not None else None
-        if item is None or self.stack.currentWidget() is not self.play:
+        if item is None or self.stack.currentWidget() is not self.play or self.session is None:
             return
         result, timestamp = item
         self.play.mirror.show_frame(result.frame, result.box)
-        self.play.mirror.set_message("" if result.probs is not None else tr("no_face", self.lang))
-        if self.collector is not None:
-            self._calibrate_with(result, timestamp)
-        elif self.game is not None and not self.game.finished:
-            self._judge(result, timestamp)
+        self.render(self.session.feed(result.probs, timestamp))
 
-    def _calibrate_with(self, result, timestamp: float) -> None:
-        self.collector.add(result.probs, timestamp)
-        self.play.bars.set_probabilities(result.probs)
-        self.play.hold.set_fraction(self.collector.progress)
-        if self.collector.done:
-            self.finish_calibration()
+    def render(self, view: View) -> None:
+        """Show what the session says; screen changes (a new situation, success, the end) happen once."""
+        key = (view.phase, view.index)
+        changed, self._shown = key != self._shown, key
+        if view.phase in (Phase.FINISHED, Phase.STOPPED):
+            self.finish_game()
+        elif view.phase is Phase.CELEBRATING:
+            if changed:
+                self.celebrate(view)
+        elif view.phase is Phase.PLAYING:
+            if changed:
+                self.play.show_scenario(view, self.level.show_target)
+                self.read_current()
+            if not view.paused:
+                self.play.show_live(view)
+        elif not view.paused:
+            self.play.show_live(view)
 
-    def _judge(self, result, timestamp: float) -> None:
-        was_celebrating = self.game.celebrating
-        state = self.game.update(result.probs, timestamp)
-        if self.game.paused or was_celebrating:
-            return
-        self.play.bars.set_probabilities(self.game.calibrated(result.probs))
-        self.play.gauge.set_values(state.target_probability, self.level.threshold)
-        self.play.hold.set_fraction(state.hold_fraction)
-        if self.game.show_hint and self.game.current.hint:
-            self.play.hint.setText(tr("hint", self.lang, hint=self.game.current.hint))
-        if state.status is Status.PASSED:
-            self.celebrate()
+    def read_current(self) -> None:
+        view = self.session.view if self.session is not None else None
+        if view is not None and view.scenario is not None and self.start.read_aloud.isChecked():
+            self.speaker.say(view.scenario.text, self.lang)
 
-    def celebrate(self) -> None:
-        self.play.show_success(self.game.current.target, self.lang)
+    def celebrate(self, view: View) -> None:
+        self.play.show_success(view.expression or view.targets[0])
         if self.start.sound.isChecked():
-            self.chime.play()
+            self.sounds.success(soft=self.start.calm.isChecked())
         self.advance_timer.start()
 
     def advance(self) -> None:
         self.advance_timer.stop()
-        if self.game is not None and self.game.celebrating:
-            self.game.advance()
-            self.show_current()
+        if self.session is not None and not self.session.paused:
+            self.render(self.session.advance())
 
     def skip(self) -> None:
-        if self.collector is not None:
-            self.finish_calibration()
-        elif self.game is not None and self.game.celebrating:
-            self.advance()
-        elif self.game is not None:
-            self.game.skip()
-            self.show_current()
+        if self.session is not None and not self.session.paused:
+            self.advance_timer.stop()
+            self.render(self.session.skip())
 
     def retry(self) -> None:
-        if self.game is not None and not self.game.celebrating:
-            self.game.retry()
-            self.play.hold.set_fraction(0.0)
+        if self.session is not None and not self.session.paused:
+            self.render(self.session.retry())
             self.play.hint.setText("")
 
     def toggle_pause(self) -> None:
-        if self.game is None:
+        if self.session is None or self.session.over:
             return
-        self.paused_by_user = not self.paused_by_user
-        self._set_game_paused(self.paused_by_user)
-        self.play.retranslate(self.lang, self.paused_by_user)
-        self.play.hint.setText(tr("paused", self.lang) if self.paused_by_user else "")
+        self.paused_by_user = not self.session.paused
+        self.session.set_paused(self.paused_by_user)
+        if self.paused_by_user:
+            self.advance_timer.stop()
+            self.speaker.stop()
+        elif self.session.phase is Phase.CELEBRATING:
+            self.advance_timer.start()
+        self.play.show_paused(self.paused_by_user, self.session.phase is Phase.CELEBRATING)
 
-    def _set_game_paused(self, paused: bool) -> None:
-        if self.game is None:
+    def ask_to_stop(self) -> None:
+        """Esc: ask first; Esc again (or "No") goes back to the game."""
+        if self.session is None:
             return
-        self.game.pause() if paused else self.game.resume()
+        if self.play.asking_to_stop:
+            self.play.cancel_stop()
+            self.session.set_paused(self.paused_by_user)
+            if self.session.phase is Phase.CELEBRATING and not self.paused_by_user:
+                self.advance_timer.start()
+            return
+        self.session.set_paused(True)
+        self.advance_timer.stop()
+        self.play.ask_to_stop()
+
+    def stop_game(self) -> None:
+        if self.session is not None:
+            self.play.cancel_stop()
+            self.render(self.session.stop())
 
     def finish_game(self) -> None:
         self.advance_timer.stop()
         self.speaker.stop()
-        results = self.game.results if self.game is not None else []
+        session, self.session = self.session, None
         self.stop_worker()
-        self.game, self.collector = None, None
-        if not results:
+        summary = session.summary(self.player, self.pack.title) if session is not None else None
+        if summary is None:
             self.show_start()
             return
-        self.summary = summarise(results, self.player, self.pack.title, self.level.name)
-        self.summary_screen.show_summary(self.summary, self._save_summary(), self.lang)
+        self.summary = summary
+        self.summary_screen.show_summary(summary, self._save_summary(), self.lang)
         self.stack.setCurrentWidget(self.summary_screen)
         self.summary_screen.play_again.setFocus()
 
     def _save_summary(self) -> str:
+        """Finished and stopped games alike go into the player's history (and the teacher's results)."""
         if not self.summary.player:
-            return tr("not_saved", self.lang)
+            return tr("guest_note", self.lang)
         try:
             self.saved_path = save_summary(self.summary, self.services.results_dir())
-        except OSError as error:
+            if self.players is not None:
+                self.players.record_game(self.summary.player, self.summary)
+        except (OSError, ValueError) as error:
             return tr("save_failed", self.lang, error=error)
-        return tr("saved", self.lang, path=self.saved_path)
+        return tr("summary_saved_for", self.lang, player=self.summary.player)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event):  # noqa: N802 (Qt override)
+        if self.session is not None and not self.session.over:
+            self.session.stop()  # a game left with Ctrl+Q is kept as stopped, like one left with Esc
+            self.finish_game()
         self.save_settings()
         self.stop_worker()
         for worker in list(self._retired_workers):

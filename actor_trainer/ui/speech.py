@@ -57,3 +57,26 @@ class Chime:
     def play(self) -> None:
         if self._effect is not None:
             self._effect.play()
+
+
+class Sounds:
+    """The success sounds made by tools/make_sounds.py, a different one each time (success_1.wav, ...);
+    the soft one in calm mode; the old chime where the others are missing."""
+
+    def __init__(self, folder: Path, parent=None):
+        varied = sorted(folder.glob("success_[0-9]*.wav")) or [folder / "chime.wav"]
+        self._success = [Chime(path, parent) for path in varied]
+        soft = folder / "success_soft.wav"
+        self._soft = Chime(soft, parent) if soft.is_file() else self._success[0]
+        self._next = 0
+
+    @property
+    def available(self) -> bool:
+        return any(sound.available for sound in self._success)
+
+    def success(self, soft: bool = False) -> None:
+        if soft:
+            self._soft.play()
+            return
+        self._success[self._next % len(self._success)].play()
+        self._next += 1

@@ -5,9 +5,18 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QWidget
+from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from actor_trainer.labels import EMOJI, EXPRESSIONS
 from actor_trainer.ui.i18n import expression_name
@@ -100,15 +109,17 @@ class TargetGauge(QWidget):
 
 
 class HoldRing(QWidget):
-    """A ring that fills while the target is held above the threshold."""
+    """A ring that fills while the target is held above the threshold, the countdown in its middle."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.fraction = 0.0
+        self.count = 0
         self.setFixedSize(96, 96)
 
-    def set_fraction(self, fraction: float) -> None:
+    def set_fraction(self, fraction: float, count: int = 0) -> None:
         self.fraction = max(0.0, min(fraction, 1.0))
+        self.count = count
         self.update()
 
     def paintEvent(self, event):  # noqa: N802
@@ -121,7 +132,163 @@ class HoldRing(QWidget):
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawArc(rect, 90 * 16, int(-360 * 16 * self.fraction))
+        if self.count:
+            font = QFont(self.font())
+            font.setPointSize(26)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(ACCENT)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.count))
         painter.end()
+
+
+class Meter(QWidget):
+    """The child's meter: a thick bar that fills toward a star at its end (full = the target is reached)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.value = 0.0
+        self.setMinimumSize(160, 48)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_value(self, value: float) -> None:
+        self.value = max(0.0, min(value, 1.0))
+        self.update()
+
+    def paintEvent(self, event):  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        star = self.height()
+        bar = QRectF(2, self.height() * 0.2, self.width() - star - 8, self.height() * 0.6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e0e0e0"))
+        painter.drawRoundedRect(bar, bar.height() / 2, bar.height() / 2)
+        if self.value > 0:
+            filled = QRectF(bar.x(), bar.y(), max(bar.height(), bar.width() * self.value), bar.height())
+            painter.setBrush(ACCENT if self.value >= 1.0 else WARM)
+            painter.drawRoundedRect(filled, bar.height() / 2, bar.height() / 2)
+        painter.setBrush(QColor("#fdd835") if self.value >= 1.0 else QColor("#bdbdbd"))
+        painter.drawPath(star_path(QRectF(self.width() - star, 0, star, star).center(), star / 2))
+        painter.end()
+
+
+def star_path(centre, radius: float) -> QPainterPath:
+    """A five-pointed star."""
+    path = QPainterPath()
+    for point in range(10):
+        reach = radius if point % 2 == 0 else radius * 0.45
+        angle = -math.pi / 2 + point * math.pi / 5
+        x, y = centre.x() + reach * math.cos(angle), centre.y() + reach * math.sin(angle)
+        path.moveTo(x, y) if point == 0 else path.lineTo(x, y)
+    path.closeSubpath()
+    return path
+
+
+class FeedbackWord(QWidget):
+    """One big word for the child ("Almost!", "Bigger!") that pops in when it changes (still in calm mode)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+        self.colour = QColor("#1a237e")
+        self.calm = False
+        self._scale = 1.0
+        self.animation = QPropertyAnimation(self, b"scale", self)
+        self.animation.setDuration(350)
+        self.animation.setStartValue(0.6)
+        self.animation.setEndValue(1.0)
+        self.animation.setEasingCurve(QEasingCurve.Type.OutBack)
+        self.setMinimumHeight(56)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def get_scale(self) -> float:
+        return self._scale
+
+    def set_scale(self, value: float) -> None:
+        self._scale = value
+        self.update()
+
+    scale = Property(float, get_scale, set_scale)
+
+    def set_text(self, text: str, colour: str = "#1a237e") -> None:
+        if text == self.text:
+            return
+        self.text, self.colour = text, QColor(colour)
+        if text and not self.calm:
+            self.animation.stop()
+            self.animation.start()
+        self.update()
+
+    def paintEvent(self, event):  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPointSizeF(max(8.0, 24 * self._scale))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(self.colour)
+        painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
+        painter.end()
+
+
+class ChoiceButtons(QWidget):
+    """Big checkable buttons of which one is chosen (packs, players, levels); `data` per button."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(10)
+        self.row.addStretch()
+        self.buttons: list[QToolButton] = []
+        self.group.idClicked.connect(lambda index: self.changed.emit(self.itemData(index)))
+
+    def clear(self) -> None:
+        for button in self.buttons:
+            self.group.removeButton(button)
+            button.deleteLater()
+        self.buttons = []
+
+    def add(self, text: str, data, tooltip: str = "") -> QToolButton:
+        button = QToolButton()
+        button.setCheckable(True)
+        button.setText(text)
+        button.setToolTip(tooltip)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        button.setProperty("choice", True)
+        button.choice_data = data
+        self.group.addButton(button, len(self.buttons))
+        self.row.insertWidget(len(self.buttons), button)
+        self.buttons.append(button)
+        return button
+
+    def count(self) -> int:
+        return len(self.buttons)
+
+    def itemData(self, index: int):  # noqa: N802 (named like QComboBox's)
+        return self.buttons[index].choice_data if 0 <= index < len(self.buttons) else None
+
+    def findData(self, data) -> int:  # noqa: N802
+        return next((index for index, button in enumerate(self.buttons) if button.choice_data == data), -1)
+
+    def currentIndex(self) -> int:  # noqa: N802
+        return self.group.checkedId()
+
+    def currentData(self):  # noqa: N802
+        return self.itemData(self.currentIndex())
+
+    def setCurrentIndex(self, index: int) -> None:  # noqa: N802
+        if 0 <= index < len(self.buttons) and index != self.currentIndex():
+            self.buttons[index].setChecked(True)
+            self.changed.emit(self.itemData(index))
+
+    def setItemText(self, index: int, text: str) -> None:  # noqa: N802
+        self.buttons[index].setText(text)
 
 
 class ExpressionBars(QWidget):
@@ -154,10 +321,11 @@ class ExpressionBars(QWidget):
 
 
 class Celebration(QWidget):
-    """Stars bursting out from the middle; `play()` runs the animation once."""
+    """Stars bursting out from the middle; `play()` runs the animation once (calm: the stars just appear)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.calm = False
         self._phase = 0.0
         self.animation = QPropertyAnimation(self, b"phase", self)
         self.animation.setDuration(1200)
@@ -177,6 +345,9 @@ class Celebration(QWidget):
 
     def play(self) -> None:
         self.animation.stop()
+        if self.calm:
+            self.set_phase(0.6)
+            return
         self.animation.start()
 
     def paintEvent(self, event):  # noqa: N802
