@@ -1,11 +1,15 @@
-"""Screenshots of the real app (start, play, success) for the README, from a folder of face pictures.
+"""Screenshots of every screen of the real app for the README and docs, from a folder of face pictures.
 
 Run on a virtual display, e.g.:
 
-    QT_QPA_PLATFORM=xcb xvfb-run -s "-screen 0 1280x720x24" \
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" \
         python tools/screenshots.py --source ../shared/datasets/photos-dev/happy --out docs/screenshots
 
-Settings go to a temporary file, so the user's own settings are untouched.
+For each language it saves start, calibration, play (the mascot mirroring, the meter and the countdown),
+almost, teacher (the bars behind key D), success, pause, summary and no_camera as NAME-LANG.png, at
+--size (default 1280x800). The real model judges the pictures; the chosen pack is cut to its first
+--situations situations of --target so the game runs to its summary. Settings and players go to a
+temporary folder, so the user's own are untouched.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,60 +34,135 @@ def wait_until(app, condition, timeout: float) -> bool:
     return False
 
 
+class Camera:
+    """Saves screenshots of the window, and the first frame of the play screen showing a given feedback."""
+
+    def __init__(self, app, window, out: Path, lang: str):
+        self.app, self.window, self.out, self.lang = app, window, out, lang
+        self.wanted: dict[str, object] = {}  # file name -> Feedback to catch during play
+        self.saved: list[str] = []
+
+    def shoot(self, name: str, settle: float = 0.3) -> None:
+        wait_until(self.app, lambda: False, settle)
+        path = self.out / f"{name}-{self.lang}.png"
+        self.window.grab().save(str(path))
+        self.saved.append(path.name)
+
+    def watch(self, render):
+        """Wrap MainWindow.render: the moment a wanted feedback shows, the window is grabbed."""
+        def watched(view):
+            render(view)
+            for name, feedback in list(self.wanted.items()):
+                if view.feedback is feedback and view.scenario is not None:
+                    self.window.play.repaint()
+                    self.window.grab().save(str(self.out / f"{name}-{self.lang}.png"))
+                    self.saved.append(f"{name}-{self.lang}.png")
+                    del self.wanted[name]
+        return watched
+
+
+def short_pack(packs, lang: str, target: str, count: int):
+    """The first pack in `lang` with `target` situations, cut to `count` of them."""
+    for pack in packs:
+        chosen = [scenario for scenario in pack.scenarios if target in scenario.targets]
+        if pack.language == lang and chosen:
+            return replace(pack, scenarios=chosen[:count])
+    return None
+
+
+def run_language(app, args, lang: str, home: Path) -> int:
+    from PySide6.QtCore import QSettings
+
+    from actor_trainer.players import PlayerStore
+    from actor_trainer.session import Feedback, Phase
+    from actor_trainer.ui.app import default_services
+    from actor_trainer.ui.main_window import MainWindow, SettingsStore
+
+    store = SettingsStore(QSettings(str(home / f"settings-{lang}.ini"), QSettings.Format.IniFormat))
+    players = PlayerStore(home / f"players-{lang}")
+    for name, avatar in (("Alva", "🦊"), ("Noah", "🐻"), ("Sami", "🦄")):
+        players.add(name, avatar)
+    services = default_services(args.model)
+    all_packs = services.discover_packs
+    services.player_store = lambda: players
+    services.celebration_ms = 60_000  # the success screen stays up until it is captured
+    window = MainWindow(services, store, source=args.source)
+    width, height = args.size
+    window.resize(width, height)
+    window.show()
+    window.start.language.setCurrentIndex(window.start.language.findData(lang))
+    window.reload_players("Alva")
+    camera = Camera(app, window, args.out, lang)
+    camera.shoot("start", 1.0)
+
+    packs, problems = all_packs()
+    pack = short_pack(packs, lang, args.target, args.situations)
+    if pack is None:
+        print(f"no {lang} pack has a {args.target} situation", file=sys.stderr)
+        return 1
+    services.discover_packs = lambda: ([pack], problems)
+    window.reload_packs()
+    window.render = camera.watch(window.render)
+    window.start_game()
+    found = wait_until(app, lambda: window.play.mirror.box is not None or window.stack.currentWidget() is window.error,
+                       180)
+    if not found or window.stack.currentWidget() is window.error:
+        print("no face was found in the source: " + window.error.details.text(), file=sys.stderr)
+        return 1
+    camera.shoot("calibration", 0.5)
+    window.skip()  # the pictures are not a resting face: no calibration
+    camera.wanted = {"almost": Feedback.ALMOST, "play": Feedback.HOLD}
+    for index in range(len(pack.scenarios)):
+        if not wait_until(app, lambda: window.session.phase is Phase.CELEBRATING, 60):
+            print("the target was never passed", file=sys.stderr)
+            return 1
+        if index == 0:
+            camera.shoot("success", 0.8)  # the stars fly out, the mascot bounces
+        window.advance()
+        if index == 0:
+            window.toggle_pause()
+            camera.shoot("pause")
+            window.toggle_pause()
+            window.play.toggle_teacher_view()  # key D
+            camera.wanted = {"teacher": Feedback.HOLD}
+        else:
+            window.play.teacher_panel.setVisible(False)
+    wait_until(app, lambda: window.stack.currentWidget() is window.summary_screen, 10)
+    camera.shoot("summary", 0.5)
+
+    window.source_spec = 97  # no camera there
+    window.start_game()
+    wait_until(app, lambda: window.stack.currentWidget() is window.error, 30)
+    camera.shoot("no_camera")
+    window.close()
+    missing = sorted(set(camera.wanted))
+    if missing:
+        print(f"{lang}: never saw {', '.join(missing)}", file=sys.stderr)
+    print(f"{lang}: saved {', '.join(camera.saved)} to {args.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--source", required=True, help="folder of face pictures (or a video) to play from")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--model", type=Path)
-    parser.add_argument("--language", default="en", choices=("sv", "en"))
+    parser.add_argument("--languages", nargs="+", default=["en", "sv"], choices=("sv", "en"))
     parser.add_argument("--target", default="happy", help="expression the pictures show")
+    parser.add_argument("--situations", type=int, default=3, help="situations to play before the summary")
+    parser.add_argument("--size", type=lambda text: tuple(int(v) for v in text.split("x")), default=(1280, 800),
+                        help="window size, e.g. 1024x600")
     args = parser.parse_args(argv)
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from actor_trainer.ui.app import default_services
-    from actor_trainer.ui.main_window import MainWindow, SettingsStore
-
     app = QApplication(sys.argv[:1])
-    settings_file = Path(tempfile.mkdtemp()) / "settings.ini"
-    store = SettingsStore(QSettings(str(settings_file), QSettings.Format.IniFormat))
-    services = default_services(args.model)
-    services.celebration_ms = 60_000  # keep the success screen up until it is captured
-    window = MainWindow(services, store, source=args.source)
-    window.resize(1280, 720)
-    window.show()
-    window.start.language.setCurrentIndex(window.start.language.findData(args.language))
-    window.start.player.setText("Alva")
     args.out.mkdir(parents=True, exist_ok=True)
-    wait_until(app, lambda: False, 1.0)
-    window.grab().save(str(args.out / "start.png"))
-
-    window.start_game()
-    if not wait_until(app, lambda: window.play.mirror.box is not None or window.stack.currentWidget() is window.error,
-                      120):
-        print("no face was found in the source", file=sys.stderr)
-        return 1
-    if window.stack.currentWidget() is window.error:
-        print("error screen: " + window.error.details.text(), file=sys.stderr)
-        return 1
-    window.skip()  # the pictures are not a resting face, so no calibration
-    while window.game.current is not None and window.game.current.target != args.target:
-        window.skip()
-    if window.game.current is None:
-        print(f"the pack has no {args.target} scenario", file=sys.stderr)
-        return 1
-    holding = wait_until(app, lambda: 0.2 < window.play.hold.fraction < 0.9 or window.game.celebrating, 60)
-    if holding and not window.game.celebrating:
-        window.play.pages.currentWidget().repaint()
-        window.grab().save(str(args.out / "play.png"))
-    if not wait_until(app, lambda: window.game.celebrating, 60):
-        print("the target was never passed", file=sys.stderr)
-        return 1
-    wait_until(app, lambda: False, 0.8)  # let the stars fly out
-    window.grab().save(str(args.out / "success.png"))
-    window.close()
-    print(f"saved to {args.out}")
+    home = Path(tempfile.mkdtemp())
+    for lang in args.languages:
+        code = run_language(app, args, lang, home)
+        if code:
+            return code
     return 0
 
 

@@ -126,7 +126,7 @@ TEXTS.update({
                             "Some situation files have mistakes (teachers: open Teacher to fix them):"),
     "pack_problems_more": ("… och {count} till", "… and {count} more"),
     "fb_getting_ready": ("Gör i ordning…", "Getting ready…"),
-    "fb_calm": ("Titta på mig med ett lugnt ansikte", "Look at me with a calm face"),
+    "fb_calm": ("Lugnt ansikte…", "Calm face…"),
     "fb_try": ("Visa mig!", "Show me!"),
     "fb_bigger": ("Större!", "Bigger!"),
     "fb_almost": ("Nästan!", "Almost!"),

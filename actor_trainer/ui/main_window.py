@@ -38,8 +38,7 @@ QPushButton#primary { background: #2e7d32; color: white; font-weight: bold; }
 QPushButton#primary:disabled { background: #a5d6a7; }
 QToolButton[choice="true"], QPushButton#choice { font-size: 14pt; padding: 6px 12px; border: 3px solid #cfd8dc;
     border-radius: 14px; background: #fafafa; min-width: 84px; }
-QToolButton[choice="true"]:checked { border: 3px solid #2e7d32; background: #e8f5e9; font-weight: bold; }
-QToolButton#avatar { font-size: 26pt; min-width: 56px; }
+QToolButton[choice="true"]:checked { border: 4px solid #2e7d32; background: #c8e6c9; }
 """
 
 @dataclass

@@ -37,6 +37,7 @@ from actor_trainer.ui.widgets import (
     HoldRing,
     Meter,
     MirrorView,
+    StarRow,
     TargetGauge,
 )
 
@@ -161,19 +162,19 @@ class StartScreen(QWidget):
         self.pack = ChoiceButtons()
         self.difficulty = ChoiceButtons()
         for name in DIFFICULTIES:
-            self.difficulty.add("", name)
+            self.difficulty.add("", name, picture=LEVEL_ICONS[name], picture_size=24)
         self.problems = _label("note", wrap=True)
         levels = QHBoxLayout()
+        levels.addWidget(self.level_heading)
         levels.addWidget(self.difficulty)
         levels.addWidget(self.level_note, 1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
-        layout.addWidget(_scrolling_row(self.player, 96))
+        layout.addWidget(_scrolling_row(self.player, 92))
         layout.addWidget(self.pack_heading)
-        layout.addWidget(_scrolling_row(self.pack, 112))
-        layout.addWidget(self.level_heading)
+        layout.addWidget(_scrolling_row(self.pack, 108))
         layout.addLayout(levels)
         layout.addWidget(self.problems)
         layout.addStretch()
@@ -212,7 +213,7 @@ class StartScreen(QWidget):
         self.new_name.setMaxLength(40)
         self.avatars = ChoiceButtons()
         for avatar in AVATARS:
-            self.avatars.add(avatar, avatar).setObjectName("avatar")
+            self.avatars.add("", avatar, picture=avatar, picture_size=44)
         self.new_player_error = _label("warning", wrap=True)
         self.add_player, self.cancel_player = _button(), _button("Escape")
         self.add_player.setObjectName("primary")
@@ -277,12 +278,11 @@ class StartScreen(QWidget):
         self.player_heading.setText(tr("who_plays", lang))
         self.pack_heading.setText(tr("choose_pack", lang))
         self.level_heading.setText(tr("choose_level", lang))
-        self.new_player.setText("➕\n" + tr("new_player", lang))
+        self.new_player.setText("➕ " + tr("new_player", lang))
         if self.player.count():
-            self.player.setItemText(0, "🙂\n" + tr("guest", lang))
+            self.player.setItemText(0, tr("guest", lang))
         for index in range(self.difficulty.count()):
-            name = self.difficulty.itemData(index)
-            self.difficulty.setItemText(index, f"{LEVEL_ICONS[name]}\n{tr(f'level_{name}', lang)}")
+            self.difficulty.setItemText(index, tr(f"level_{self.difficulty.itemData(index)}", lang))
         self._explain_level()
         self.settings_title.setText(tr("settings_title", lang))
         self.form_labels["language"].setText(tr("language", lang))
@@ -311,17 +311,20 @@ class StartScreen(QWidget):
     def set_players(self, players, selected: str) -> None:
         """Guest first, then every player as avatar + name; `selected` is a name ("" = guest)."""
         self.player.clear()
-        self.player.add("🙂\n" + tr("guest", self.lang), "")
+        self.player.add(tr("guest", self.lang), "", picture="🙂")
         for player in players:
-            self.player.add(f"{player.avatar}\n{player.name}", player.name)
+            self.player.add(player.name, player.name, picture=player.avatar)
         index = self.player.findData(selected)
         self.player.setCurrentIndex(index if index >= 0 else 0)
 
     def set_packs(self, packs, selected_title: str, problems, lang: str) -> None:
+        """The packs in the game's language (all of them when none is in it)."""
+        packs = [pack for pack in packs if pack.language == lang] or list(packs)
         self.pack.clear()
         for pack in packs:
             count = tr("pack_count", lang, count=len(pack.scenarios))
-            self.pack.add(f"{pack_picture(pack)}\n{pack.title}\n{count}", pack, pack.description)
+            self.pack.add(f"{pack.title}\n{count}", pack, pack.description, picture=pack_picture(pack),
+                          picture_size=44)
         titles = [pack.title for pack in packs]
         same_language = [index for index, pack in enumerate(packs) if pack.language == lang]
         if selected_title in titles:
@@ -357,12 +360,7 @@ class PlayScreen(QWidget):
         top.addWidget(self.progress)
         top.addStretch()
         top.addWidget(self.read_again)
-        self.badge = QLabel()  # the target expression, drawn by the mascot
-        self.badge.setFixedSize(88, 88)
         self.situation = _label("situation", wrap=True)
-        situation_row = QHBoxLayout()
-        situation_row.addWidget(self.badge)
-        situation_row.addWidget(self.situation, 1)
         self.mascot = Mascot()
         self.target = _label("target", wrap=True, centre=True)
         mascot_column = QVBoxLayout()
@@ -388,7 +386,7 @@ class PlayScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 8, 24, 12)
         layout.addLayout(top)
-        layout.addLayout(situation_row)
+        layout.addWidget(self.situation)
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("D"), self, self.toggle_teacher_view)
@@ -507,7 +505,6 @@ class PlayScreen(QWidget):
         self.pages.setCurrentIndex(self.LIVE)
         self.buttons.setVisible(True)
         self.progress.setText("")
-        self.badge.setPixmap(mascot_pixmap("neutral", self.badge.width()))
         self.situation.setText(tr("calibrate_title", self.lang))
         self.target.setText(tr("calibrate_sub", self.lang))
         self.hint.setText("")
@@ -517,6 +514,7 @@ class PlayScreen(QWidget):
         self.mascot.reset()
         self.mascot.show_target("neutral")
         self.clear_live()
+        self.meter.setVisible(False)  # the ring shows the calibration's progress
 
     def clear_live(self) -> None:
         """Nothing left over from a previous game or situation: empty meter, ring, gauge and bars."""
@@ -533,7 +531,6 @@ class PlayScreen(QWidget):
         self.situation.setText(view.scenario.text)
         shown = view.targets[0]
         self.target.setText(self.target_text(view.targets) if show_target else tr("guess", self.lang))
-        self.badge.setPixmap(mascot_pixmap(shown if show_target else "neutral", self.badge.width()))
         self.skip.setText(tr("skip", self.lang))
         if show_target:
             self.mascot.show_target(shown)
@@ -541,6 +538,7 @@ class PlayScreen(QWidget):
             self.mascot.reset()
         self.hint.setText("")
         self.clear_live()
+        self.meter.setVisible(True)
         for button in (self.skip, self.retry, self.pause):
             button.setEnabled(True)
 
@@ -614,12 +612,13 @@ class SummaryScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title, self.stars = _label("title", wrap=True), _label("stars")
+        self.title, self.stars, self.star_row = _label("title", wrap=True), _label("stars"), StarRow()
         self.mascot = QLabel()
         self.mascot.setFixedSize(150, 150)
         self.stickers_heading, self.stickers = _label("note"), QHBoxLayout()
         self.stickers.setSpacing(6)
         self.rows = QVBoxLayout()
+        self.rows.addStretch()
         rows = QWidget()
         rows.setLayout(self.rows)
         self.rows_area = QScrollArea()
@@ -635,6 +634,7 @@ class SummaryScreen(QWidget):
         buttons.addWidget(self.play_again)
         headline = QVBoxLayout()
         headline.addWidget(self.title)
+        headline.addWidget(self.star_row)
         headline.addWidget(self.stars)
         headline.addWidget(self.stickers_heading)
         headline.addLayout(self.stickers)
@@ -659,8 +659,8 @@ class SummaryScreen(QWidget):
         else:
             self.title.setText(tr("summary_title_named", lang, player=summary.player) if summary.player
                                else tr("summary_title", lang))
-        self.stars.setText(f'<span style="color:#f9a825">{"★" * min(summary.stars, 15)}</span> '
-                           + tr("summary_stars", lang, stars=summary.stars, max_stars=summary.max_stars))
+        self.star_row.set_stars(summary.stars, summary.max_stars)
+        self.stars.setText(tr("summary_stars", lang, stars=summary.stars, max_stars=summary.max_stars))
         self.mascot.setPixmap(mascot_pixmap("happy" if summary.stars else "neutral", self.mascot.width()))
         self._show_stickers(summary, lang)
         self._show_rows(summary, lang)
@@ -674,12 +674,13 @@ class SummaryScreen(QWidget):
     def _show_stickers(self, summary, lang: str) -> None:
         """A sticker for every expression the child passed: the mascot making that face."""
         for label in self.sticker_labels:
+            label.hide()
             label.deleteLater()
         earned = list(dict.fromkeys(row["target"] for row in summary.scenarios if row["passed"]))
         self.sticker_labels = []
         for expression in earned:
             sticker = QLabel()
-            sticker.setPixmap(mascot_pixmap(expression, 56))
+            sticker.setPixmap(mascot_pixmap(expression, 72))
             sticker.setToolTip(expression_name(expression, lang))
             self.stickers.addWidget(sticker)
             self.sticker_labels.append(sticker)
@@ -687,6 +688,7 @@ class SummaryScreen(QWidget):
 
     def _show_rows(self, summary, lang: str) -> None:
         for label in self.row_labels:
+            label.hide()
             label.deleteLater()
         self.row_labels = []
         for row in summary.scenarios:
@@ -700,7 +702,7 @@ class SummaryScreen(QWidget):
             label = QLabel(f'{EMOJI[row["target"]]} {mark} &nbsp; {_escape(row["text"])}')
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            self.rows.addWidget(label)
+            self.rows.insertWidget(len(self.row_labels), label)
             self.row_labels.append(label)
 
     @property

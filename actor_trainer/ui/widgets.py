@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -184,6 +184,33 @@ def star_path(centre, radius: float) -> QPainterPath:
     return path
 
 
+class StarRow(QWidget):
+    """The stars of a game, big and coloured: earned ones gold, the rest pale, as many as fit in a row."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.earned, self.total = 0, 0
+        self.setMinimumHeight(44)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_stars(self, earned: int, total: int) -> None:
+        self.earned, self.total = earned, max(total, earned)
+        self.update()
+
+    def paintEvent(self, event):  # noqa: N802
+        if not self.total:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        size = min(float(self.height()), self.width() / self.total)
+        painter.setPen(QPen(QColor("#f57f17"), 1.5))
+        for index in range(self.total):
+            colour = QColor.fromHsv((45 + index * 23) % 360, 200, 250) if index < self.earned else QColor("#eeeeee")
+            painter.setBrush(colour)
+            painter.drawPath(star_path(QRectF(index * size, 0, size, size).center(), size * 0.48))
+        painter.end()
+
+
 class FeedbackWord(QWidget):
     """One big word for the child ("Almost!", "Bigger!") that pops in when it changes (still in calm mode)."""
 
@@ -223,12 +250,30 @@ class FeedbackWord(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
-        font.setPointSizeF(max(8.0, 24 * self._scale))
+        font.setPointSizeF(max(8.0, 30 * self._scale))
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(self.colour)
         painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
         painter.end()
+
+
+def emoji_icon(emoji: str, size: int) -> QIcon:
+    """An emoji drawn big as an icon (text fonts draw it at the label's small size); several side by side."""
+    pixmap = QPixmap(*emoji_icon_size(emoji, size * 2).toTuple())
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    font = QFont()
+    font.setPixelSize(int(size * 1.5))
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, emoji)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def emoji_icon_size(emoji: str, size: int) -> QSize:
+    glyphs = sum(1 for character in emoji if character not in "\ufe0f\u200d")  # variation selectors, joiners
+    return QSize(size * max(1, glyphs), size)
 
 
 class ChoiceButtons(QWidget):
@@ -250,22 +295,33 @@ class ChoiceButtons(QWidget):
     def clear(self) -> None:
         for button in self.buttons:
             self.group.removeButton(button)
+            self.row.removeWidget(button)  # out of the row now, not only when the event loop deletes it
+            button.hide()
             button.deleteLater()
         self.buttons = []
 
-    def add(self, text: str, data, tooltip: str = "") -> QToolButton:
+    def add(self, text: str, data, tooltip: str = "", picture: str = "", picture_size: int = 40) -> QToolButton:
+        """A button with `text` under a big `picture` (an emoji, drawn as an icon)."""
         button = QToolButton()
         button.setCheckable(True)
-        button.setText(text)
         button.setToolTip(tooltip)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         button.setProperty("choice", True)
+        if picture:
+            button.setIcon(emoji_icon(picture, picture_size))
+            button.setIconSize(emoji_icon_size(picture, picture_size))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        else:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.choice_data = data
         self.group.addButton(button, len(self.buttons))
-        self.row.insertWidget(len(self.buttons), button)
+        self.row.insertWidget(self._insert_at(), button)
         self.buttons.append(button)
+        self.setItemText(len(self.buttons) - 1, text)
         return button
+
+    def _insert_at(self) -> int:
+        """After the buttons already there, before anything else in the row (a "new" button, the stretch)."""
+        return len(self.buttons)
 
     def count(self) -> int:
         return len(self.buttons)
@@ -288,7 +344,11 @@ class ChoiceButtons(QWidget):
             self.changed.emit(self.itemData(index))
 
     def setItemText(self, index: int, text: str) -> None:  # noqa: N802
-        self.buttons[index].setText(text)
+        """Never elided: the button is as wide as its text needs (the row scrolls instead)."""
+        button = self.buttons[index]
+        button.setText(text)
+        button.ensurePolished()
+        button.setMinimumWidth(button.sizeHint().width())
 
 
 class ExpressionBars(QWidget):
