@@ -457,3 +457,159 @@ def test_held_images_show_each_picture_for_a_while():
         now[0] = step * 0.1
         shown.append(held.read())
     assert shown[:10] == [1] * 10 and shown[10:20] == [2] * 10 and shown[20] == 3
+
+
+def quit_with_ctrl_q(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+def test_ctrl_q_quits_from_every_screen(qtbot, tmp_path, store, director):
+    screens = {"start": lambda w: None,
+               "settings": lambda w: w.start.show_settings(),
+               "new player": lambda w: w.start.show_new_player(),
+               "calibration": lambda w: w.start_game(),
+               "play": lambda w: (w.start_game(), w.skip()),
+               "pause": lambda w: (w.start_game(), w.skip(), w.toggle_pause()),
+               "stop?": lambda w: (w.start_game(), w.skip(), w.ask_to_stop()),
+               "summary": lambda w: (w.start_game(), w.skip(), w.ask_to_stop(), w.stop_game()),
+               "error": lambda w: w.on_status("no_camera", "no camera at 0")}
+    for name, go_there in screens.items():
+        window = MainWindow(make_services(director, tmp_path), store)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        go_there(window)
+        qtbot.wait(50)
+        quit_with_ctrl_q(qtbot, window)
+        assert window.worker is None, name
+
+
+def test_an_early_stop_is_recorded_as_stopped_with_the_unfinished_situation(window, qtbot, director, tmp_path):
+    start(window, qtbot, player="Alva")
+    director.expression = "sad"
+    qtbot.waitUntil(lambda: window.game.index == 1, timeout=10000)  # the first one passed
+    director.expression = "neutral"
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.summary_screen.title.text() == "You stopped at 2 of 3"
+    assert [(row["scenario_id"], row["passed"], row["unfinished"]) for row in window.summary.scenarios] == [
+        ("ice", True, False), ("gift", False, True)]
+    saved = json.loads(window.saved_path.read_text(encoding="utf-8"))
+    assert saved["stopped_at"] == 2 and saved["total"] == 3 and saved["scenarios"][-1]["unfinished"]
+    history = window.players.history("Alva")
+    assert len(history) == 1 and history[0].stopped and len(history[0].situations) == 2
+    assert "stopped here" in window.summary_screen.row_labels[-1].text()
+    assert str(tmp_path) not in window.summary_screen.saved.text()  # no file paths for a child
+
+
+def test_quitting_mid_game_keeps_the_game_as_stopped(window, qtbot, director):
+    start(window, qtbot, player="Alva")
+    quit_with_ctrl_q(qtbot, window)
+    history = window.players.history("Alva")
+    assert len(history) == 1 and history[0].stopped
+
+
+def test_calibration_starts_with_an_empty_meter_after_a_game(window, qtbot, director):
+    start(window, qtbot)
+    director.expression = "sad"
+    qtbot.waitUntil(lambda: window.play.pages.currentIndex() == window.play.SUCCESS, timeout=10000)
+    assert window.play.meter.value == 1.0
+    window.ask_to_stop()
+    window.stop_game()
+    window.start_game()
+    assert window.session.phase.value == "calibrating"
+    assert (window.play.meter.value, window.play.hold.fraction, window.play.gauge.value) == (0.0, 0.0, 0.0)
+    assert all(bar.value() == 0 for bar in window.play.bars.bars.values())
+
+
+def test_pause_shows_a_pause_screen_and_freezes_the_game(window, qtbot, director):
+    start(window, qtbot)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert window.play.pages.currentIndex() == window.play.PAUSED
+    assert window.play.paused_title.isVisible() and "Paused" in window.play.paused_title.text()
+    active = window.game.judge.active_seconds
+    qtbot.wait(200)
+    assert window.game.judge.active_seconds == active
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert window.play.pages.currentIndex() == window.play.LIVE
+
+
+def test_feedback_words_and_the_teacher_bars_behind_d(window, qtbot, director):
+    start(window, qtbot)
+    assert not window.play.teacher_panel.isVisible()
+    qtbot.waitUntil(lambda: window.play.feedback.text == "Show me!", timeout=10000)
+    press(qtbot, window, Qt.Key.Key_D)
+    assert window.play.teacher_panel.isVisible() and window.play.bars.bars["neutral"].value() > 50
+    press(qtbot, window, Qt.Key.Key_D)
+    assert not window.play.teacher_panel.isVisible()
+    director.expression = "sad"
+    qtbot.waitUntil(lambda: window.play.feedback.text.startswith("Hold it"), timeout=10000)
+    assert window.play.hold.count in (1, 2, 3) and window.play.meter.value == 1.0
+
+
+def test_without_a_speech_engine_read_aloud_is_off_and_hidden(qtbot, tmp_path, store, director, monkeypatch):
+    from actor_trainer.ui import speech
+    monkeypatch.setattr(speech.Speaker, "available", property(lambda self: False))
+    window = MainWindow(make_services(director, tmp_path), store)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.start.read_aloud.isEnabled() and not window.start.read_aloud.isChecked()
+    start(window, qtbot)
+    assert not window.play.read_again.isVisible()
+    window.close()
+
+
+TWO_WAY_PACK = Pack("Bang", "en", [Scenario("bang", "A loud bang behind you!", "surprise", alternatives=("fear",))])
+
+
+def test_a_situation_that_accepts_two_expressions_plays_through(window, qtbot, director):
+    window.services.discover_packs = lambda: ([TWO_WAY_PACK], [])
+    window.reload_packs()
+    start(window, qtbot)
+    assert window.play.target.text() == "Show: surprised 😮 or scared 😨"
+    director.expression = "fear"
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.summary_screen, timeout=10000)
+    assert window.summary.scenarios[0]["passed"]
+
+
+def test_the_game_judges_with_the_models_own_operating_point(qtbot, tmp_path, store, director):
+    levels = {name: {"thresholds": {e: 0.9 if e == "sad" else 0.3 for e in EXPRESSIONS}} for name in
+              ("easy", "normal", "hard")}
+
+    class ModelPipeline(FakeClassifierPipeline):
+        classifier = type("Classifier", (), {"metadata": {"classes": list(EXPRESSIONS), "levels": levels}})()
+
+    window = MainWindow(make_services(director, tmp_path, build_pipeline=ModelPipeline), store)
+    qtbot.addWidget(window)
+    window.show()
+    start(window, qtbot)
+    assert window.game.judge.thresholds == {"sad": 0.9}
+    director.expression = "sad"  # 0.85 never reaches this model's 0.9 for sad
+    qtbot.waitUntil(lambda: window.play.gauge.threshold == 0.9, timeout=10000)
+    qtbot.wait(300)
+    assert window.game.index == 0 and window.play.feedback.text == "Nästan!"  # Swedish by default
+    window.close()
+
+
+def test_no_display_prints_a_plain_message_instead_of_aborting(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from actor_trainer.ui.app import display_problem
+
+    assert display_problem({}, "linux") and display_problem({"QT_QPA_PLATFORM": "xcb"}, "linux")
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert display_problem({}, "win32") is None
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    environment["ACTOR_TRAINER_HOME"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "actor_trainer.cli"], env=environment, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2
+    assert "no display was found" in done.stderr and "xvfb-run" in done.stderr
+    assert "xcb" not in done.stderr and "Aborted" not in done.stderr
