@@ -581,12 +581,14 @@ class Mascot(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect())
+        badge = self.target is not None and (self._mirror_goal is not None or self._pose_left <= 0)
+        face_rect = rect.adjusted(0, rect.height() * 0.08, -rect.width() * 0.08, 0) if badge else rect
+        draw_mascot(painter, face_rect, self.face, self.bounce, self.tilt, self.squash)
         if self._encourage_left > 0 and not self.calm:
-            self._paint_hearts(painter, rect)
-        draw_mascot(painter, rect, self.face, self.bounce, self.tilt, self.squash)
+            self._paint_hearts(painter, face_rect)
         if self._celebrate_left > 0 and not self.calm:
-            self._paint_sparkles(painter, rect)
-        if self.target is not None and (self._mirror_goal is not None or self._pose_left <= 0):
+            self._paint_sparkles(painter, face_rect)
+        if badge:
             self._paint_target_badge(painter, rect)
         painter.end()
 
@@ -614,11 +616,11 @@ class Mascot(QWidget):
             painter.drawPath(_sparkle(point, radius * 0.09 * twinkle))
 
     def _paint_hearts(self, painter: QPainter, rect: QRectF) -> None:
-        size = min(rect.width(), rect.height()) * 0.05
+        size = min(rect.width(), rect.height()) * 0.07
         fade = self._encourage_left / self.ENCOURAGE_SECONDS
         painter.setPen(Qt.PenStyle.NoPen)
-        for index, x in enumerate((0.18, 0.82)):
-            rise = (self._clock * 0.25 + index * 0.4) % 1.0
-            point = QPointF(rect.left() + rect.width() * x, rect.bottom() - rect.height() * (0.35 + 0.45 * rise))
+        for index, x in enumerate((0.1, 0.9)):
+            rise = (self._clock * 0.5 + index * 0.4) % 1.0
+            point = QPointF(rect.left() + rect.width() * x, rect.bottom() - rect.height() * (0.2 + 0.4 * rise))
             painter.setBrush(_faded(QColor("#f06292"), fade * (1 - rise)))
             painter.drawPath(_heart(point, size))
