@@ -368,11 +368,11 @@ class Celebration(QWidget):
 
     def _place(self, u: float, v: float, half_width: float, half_height: float) -> QRectF:
         """A box centred at the fractions (u, v) of the room left once the box is kept inside the rect."""
-        half_width = min(half_width, self.width() / 2)
-        half_height = min(half_height, self.height() / 2)
+        half_width = min(half_width, self.width() / 2 - 1) + 0.5  # half a pixel to spare for rounding
+        half_height = min(half_height, self.height() / 2 - 1) + 0.5
         x = half_width + max(0.0, min(u, 1.0)) * (self.width() - 2 * half_width)
         y = half_height + max(0.0, min(v, 1.0)) * (self.height() - 2 * half_height)
-        return QRectF(x - half_width, y - half_height, 2 * half_width, 2 * half_height)
+        return QRectF(x - half_width + 0.5, y - half_height + 0.5, 2 * half_width - 1, 2 * half_height - 1)
 
     def _fade(self) -> float:
         return min(1.0, (1 - self.phase) / 0.25)
