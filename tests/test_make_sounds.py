@@ -23,7 +23,7 @@ def make_sounds():
     return module
 
 
-def read_wav(data: bytes) -> tuple[wave._wave_params, np.ndarray]:
+def read_wav(data: bytes) -> tuple:
     with wave.open(io.BytesIO(data)) as sound:
         return sound.getparams(), np.frombuffer(sound.readframes(sound.getnframes()), "<i2")
 

@@ -187,3 +187,26 @@ def test_reset_returns_to_a_still_neutral_face(qtbot):
     mascot.advance(0.1)
     mascot.reset()
     assert mascot.face == EXPRESSION_FACES["neutral"] and mascot.target is None and not mascot.moving
+
+
+def test_unknown_target_is_refused_and_changes_nothing(qtbot):
+    mascot = Mascot()
+    qtbot.addWidget(mascot)
+    mascot.show_target("happy")
+    with pytest.raises(ValueError):
+        mascot.show_target("grumpy")
+    assert mascot.target == "happy"
+
+
+def test_match_colours_the_badge_from_the_targets_probability_or_a_given_value(qtbot):
+    mascot = Mascot()
+    qtbot.addWidget(mascot)
+    mascot.resize(300, 300)
+    mascot.show_target("fear", pose_seconds=0)
+    mascot.mirror({"fear": 0.2, "surprise": 0.8})
+    assert mascot.match == pytest.approx(0.2)
+    mascot.mirror({"fear": 0.2, "surprise": 0.8}, match=1.7)
+    assert mascot.match == 1.0
+    green_ring = mascot.grab().toImage()
+    mascot.mirror({"fear": 0.2, "surprise": 0.8}, match=0.0)
+    assert mascot.grab().toImage() != green_ring

@@ -464,6 +464,7 @@ class Mascot(QWidget):
         self.setMinimumSize(160, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._badge_cache: tuple[tuple[str, int], QImage] | None = None
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(360, 360)
@@ -471,17 +472,23 @@ class Mascot(QWidget):
     # --- what the game tells the mascot ---------------------------------------------------------
     def show_target(self, expression: str, pose_seconds: float | None = None) -> None:
         """Pose `expression` for the child to copy; mirroring takes over after `pose_seconds`."""
+        pose = features_for(expression)
         self.target = expression
         self._mirror_goal = None
         self.match = 0.0
         self._celebrate_left = self._encourage_left = 0.0
         self._pose_left = self.TARGET_POSE_SECONDS if pose_seconds is None else pose_seconds
-        self._set_goal(features_for(expression))
+        self._set_goal(pose)
 
-    def mirror(self, probs: Mapping[str, float] | None) -> None:
-        """Ease towards the child's expression; None or {} (no face seen) goes back to the target pose."""
+    def mirror(self, probs: Mapping[str, float] | None, match: float | None = None) -> None:
+        """Ease towards the child's expression; None or {} (no face seen) goes back to the target pose.
+
+        `match` (0..1) colours the target badge's ring from gold to green; by default the target's probability
+        (pass e.g. the judge's target probability over its threshold when several expressions count)."""
         self._mirror_goal = blend(probs) if probs else None
-        if self.target is not None:
+        if match is not None:
+            self.match = max(0.0, min(float(match), 1.0))
+        elif self.target is not None:
             self.match = float((probs or {}).get(self.target, 0.0))
         if self._pose_left <= 0 and self._celebrate_left <= 0 and self._encourage_left <= 0:
             self._set_goal(self._resting_goal())
@@ -603,8 +610,11 @@ class Mascot(QWidget):
         painter.setPen(_pen(painter, ring, 4 + 6 * self.match))
         painter.setBrush(QColor("white"))
         painter.drawEllipse(badge)
-        draw_mascot(painter, badge.adjusted(side * 0.08, side * 0.06, -side * 0.08, -side * 0.1),
-                    features_for(self.target))
+        face = badge.adjusted(side * 0.08, side * 0.06, -side * 0.08, -side * 0.1)
+        key = (self.target, int(face.width()))
+        if self._badge_cache is None or self._badge_cache[0] != key:
+            self._badge_cache = key, mascot_image(self.target, key[1])
+        painter.drawImage(face.topLeft(), self._badge_cache[1])
 
     def _paint_sparkles(self, painter: QPainter, rect: QRectF) -> None:
         radius = min(rect.width(), rect.height()) * 0.44
