@@ -157,3 +157,19 @@ def test_sticker_sheet_lays_out_stars_and_stickers_inside(qtbot):
     sheet.grab()
     with pytest.raises(ValueError, match="grumpy"):
         sheet.set_results([("grumpy", True)])
+
+
+def test_a_landed_star_is_drawn_on_its_stone(qtbot):
+    widget = journey(qtbot)
+    centre = widget.stone_centre(1).toPoint()
+    before = widget.grab().toImage().pixelColor(centre)
+    widget.mark(1, True)
+    widget.advance(2.0)
+    after = widget.grab().toImage().pixelColor(centre)
+    assert after != before and after.red() > 200 and after.green() > 150 and after.blue() < 100  # gold
+
+
+def test_an_empty_map_paints_nothing(qtbot):
+    widget = journey(qtbot, count=0)
+    assert widget.current == -1 and widget.stars == 0
+    widget.grab()

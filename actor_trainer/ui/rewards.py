@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.ui.mascot import draw_mascot, features_for
+from actor_trainer.ui.mascot import draw_mascot, features_for, mascot_image
 
 SUCCESS_SOUNDS = ("success_1.wav", "success_2.wav", "success_3.wav", "success_4.wav")
 CALM_SUCCESS_SOUND = "success_soft.wav"
@@ -118,6 +118,7 @@ class JourneyMap(QWidget):
         self.flights: list[_Flight] = []
         self._pops: dict[int, float] = {}
         self._clock = 0.0
+        self._player: QImage | None = None
         self._ticker = _Ticker(self, self.advance)
         self.setMinimumSize(200, 64)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -232,6 +233,7 @@ class JourneyMap(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_trail(painter)
+        self._paint_flag(painter)
         flying = {flight.index for flight in self.flights}
         for index, result in enumerate(self.results):
             self._paint_stone(painter, index, result, index in flying)
@@ -257,6 +259,28 @@ class JourneyMap(QWidget):
             path.cubicTo(QPointF(middle_x, start.y()), QPointF(middle_x, end.y()), end)
             painter.drawPath(path)
 
+    def _paint_player(self, painter: QPainter, centre: QPointF, radius: float) -> None:
+        """The mascot's little face on the stone the child is on."""
+        side = int(radius * 2.1)
+        if self._player is None or self._player.width() != side:
+            self._player = mascot_image("happy", side)
+        painter.drawImage(QPointF(centre.x() - side / 2, centre.y() - side / 2), self._player)
+
+    def _paint_flag(self, painter: QPainter) -> None:
+        """A little flag on the last stone: the end of the journey."""
+        foot, radius = self.stone_centre(len(self.results) - 1), self.stone_radius()
+        top = max(2.0, foot.y() - radius * 2.6)
+        pole_x = foot.x() + radius * 0.5
+        painter.setPen(_pen(STONE_EDGE, max(2.0, radius * 0.12)))
+        painter.drawLine(QPointF(pole_x, foot.y()), QPointF(pole_x, top))
+        height = min(radius * 0.9, (foot.y() - top) * 0.5)
+        flag = QPainterPath(QPointF(pole_x, top))
+        flag.lineTo(QPointF(min(pole_x + radius * 1.3, self.width() - 2.0), top + height / 2))
+        flag.lineTo(QPointF(pole_x, top + height))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e53935"))
+        painter.drawPath(flag)
+
     def _paint_stone(self, painter: QPainter, index: int, result: bool | None, flying: bool) -> None:
         centre, radius = self.stone_centre(index), self.stone_radius()
         if index == self.current and result is None:
@@ -264,6 +288,7 @@ class JourneyMap(QWidget):
             painter.setPen(_pen(CURRENT, max(2.0, radius * 0.22)))
             painter.setBrush(QColor("white"))
             painter.drawEllipse(centre, radius * (1.05 + pulse), radius * (1.05 + pulse))
+            self._paint_player(painter, centre, radius)
         else:
             painter.setPen(_pen(STONE_EDGE, max(1.5, radius * 0.1)))
             painter.setBrush(MISSED if result is False else STONE)
