@@ -66,3 +66,10 @@ def test_committed_sounds_match_the_tool(make_sounds):
         _, committed = read_wav(path.read_bytes())
         fresh = maker()
         assert len(committed) == len(fresh) and np.abs(committed.astype(int) - fresh).max() <= 1, name
+
+
+@pytest.mark.parametrize("note", ["bell", "marimba", "horn", "glide"])
+def test_every_note_fades_to_silence_instead_of_clicking(make_sounds, note):
+    maker = getattr(make_sounds, note)
+    sound = maker(500.0, 700.0, 0.3) if note == "glide" else maker(500.0, 0.3)
+    assert abs(sound[-1]) < 0.01 * np.abs(sound).max()
