@@ -32,8 +32,10 @@ def _time(seconds: float) -> np.ndarray:
     return np.arange(int(seconds * RATE)) / RATE
 
 
-def _envelope(t: np.ndarray, attack: float, decay: float) -> np.ndarray:
-    return np.minimum(t / attack, 1.0) * np.exp(-t * decay)
+def _envelope(t: np.ndarray, attack: float, decay: float, release: float = 0.04) -> np.ndarray:
+    """A quick rise, an exponential decay and a short fade to silence at the end (no click)."""
+    end = t[-1] if len(t) else 0.0
+    return np.minimum(t / attack, 1.0) * np.exp(-t * decay) * np.clip((end - t) / release, 0.0, 1.0)
 
 
 def bell(frequency: float, seconds: float, decay: float = 5.0) -> np.ndarray:
@@ -115,12 +117,9 @@ def success_whistle() -> np.ndarray:
 
 def success_soft() -> np.ndarray:
     """Calm mode: two quiet, slow sine notes, no sharp attack."""
-    t = _time(1.2)
-    notes = []
-    for start, frequency in ((0.0, E5), (0.25, A5)):
-        tone = np.sin(2 * np.pi * frequency * t[: int(0.95 * RATE)])
-        shape = np.minimum(t[: len(tone)] / 0.12, 1.0) * np.exp(-t[: len(tone)] * 3.0)
-        notes.append((start, tone * shape))
+    t = _time(0.95)
+    notes = [(start, np.sin(2 * np.pi * frequency * t) * _envelope(t, 0.12, 3.0, release=0.2))
+             for start, frequency in ((0.0, E5), (0.25, A5))]
     return to_pcm(sequence(notes, 1.2), 0.25)
 
 

@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from dataclasses import astuple, dataclass, fields
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import (QBrush, QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF,
-                           QTransform)
+from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from actor_trainer.labels import EXPRESSIONS
@@ -125,8 +124,11 @@ def _faded(colour: QColor, alpha: float) -> QColor:
     return faded
 
 
-def _pen(colour: QColor, width: float) -> QPen:
-    pen = QPen(colour, width)
+def _pen(painter: QPainter, colour: QColor, width: float) -> QPen:
+    """A pen `width` face units wide, stroked in device pixels (much faster than a scaled pen)."""
+    transform = painter.worldTransform()
+    pen = QPen(colour, width * math.hypot(transform.m11(), transform.m12()))
+    pen.setCosmetic(True)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return pen
@@ -159,14 +161,14 @@ def _skin(face: FaceFeatures) -> QColor:
 
 def _paint_head(painter: QPainter, face: FaceFeatures) -> None:
     skin = _skin(face)
-    painter.setPen(_pen(INK, 0.045))
+    painter.setPen(_pen(painter, INK, 0.045))
     for side in (-1, 1):
         painter.setBrush(skin)
         painter.drawEllipse(QPointF(side * 0.74, -0.7), 0.28, 0.28)
         painter.setBrush(_mix(EAR_INSIDE, skin, 0.3))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(QPointF(side * 0.74, -0.7), 0.15, 0.15)
-        painter.setPen(_pen(INK, 0.045))
+        painter.setPen(_pen(painter, INK, 0.045))
     painter.setBrush(skin)
     painter.drawEllipse(QPointF(0, 0), 1.0, 0.96)
     if face.shade > 0.01:
@@ -176,11 +178,11 @@ def _paint_head(painter: QPainter, face: FaceFeatures) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(gradient))
         painter.drawEllipse(QPointF(0, 0), 0.98, 0.94)
-        painter.setPen(_pen(_faded(FEAR_SHADE.darker(130), face.shade), 0.035))
+        painter.setPen(_pen(painter, _faded(FEAR_SHADE.darker(130), face.shade), 0.035))
         for x in (-0.3, -0.15, 0.0, 0.15, 0.3):
             painter.drawLine(QPointF(x, -0.85 + abs(x) * 0.3), QPointF(x, -0.62 + abs(x) * 0.1))
     # a little curl of hair on top
-    painter.setPen(_pen(INK, 0.05))
+    painter.setPen(_pen(painter, INK, 0.05))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     curl = QPainterPath(QPointF(-0.02, -0.95))
     curl.cubicTo(QPointF(-0.1, -1.2), QPointF(0.18, -1.25), QPointF(0.14, -1.08))
@@ -242,9 +244,9 @@ def _paint_eye(painter: QPainter, face: FaceFeatures, side: int) -> None:
     painter.setBrush(QColor("white"))
     painter.drawEllipse(pupil + QPointF(-size * 0.35, -size * 0.4), size * 0.35, size * 0.35)
     painter.restore()
-    closed = max(0.0, min((face.lower_lid - 0.4) / 0.3, 1.0))
+    closed = max(0.0, min((face.lower_lid - 0.55) / 0.2, 1.0))
     painter.setBrush(_faded(INK, closed) if closed > 0 else Qt.BrushStyle.NoBrush)
-    painter.setPen(_pen(INK, 0.045))
+    painter.setPen(_pen(painter, INK, 0.045))
     painter.drawPath(visible)
 
 
@@ -256,7 +258,7 @@ def _paint_brow(painter: QPainter, face: FaceFeatures, side: int) -> None:
     path = QPainterPath(inner)
     path.quadTo(middle, outer)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(_pen(INK, 0.085))
+    painter.setPen(_pen(painter, INK, 0.085))
     painter.drawPath(path)
 
 
@@ -265,7 +267,7 @@ def _paint_nose(painter: QPainter, face: FaceFeatures) -> None:
     painter.setBrush(_skin(face).darker(135))
     painter.drawEllipse(QPointF(0, 0.16), 0.075, 0.055)
     if face.wrinkle > 0.01:
-        painter.setPen(_pen(_faded(INK, face.wrinkle), 0.03))
+        painter.setPen(_pen(painter, _faded(INK, face.wrinkle), 0.03))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for offset in (-0.02, 0.04):
             wrinkle = QPainterPath(QPointF(-0.09, 0.04 + offset))
@@ -318,14 +320,14 @@ def _paint_mouth(painter: QPainter, face: FaceFeatures) -> None:
         painter.drawPolygon(_band(upper, lower, top_fraction, from_top=True))
     if face.grit > 0.01:
         painter.drawPolygon(_band(upper, lower, 0.5 * face.grit, from_top=False))
-        painter.setPen(_pen(_faded(INK, face.grit * 0.8), 0.02))
+        painter.setPen(_pen(painter, _faded(INK, face.grit * 0.8), 0.02))
         for index in (SAMPLES // 4, middle, 3 * SAMPLES // 4):
             painter.drawLine(upper[index], lower[index])
         painter.drawPolyline(QPolygonF([QPointF(a.x(), (a.y() + b.y()) / 2) for a, b in zip(upper, lower,
                                                                                               strict=True)]))
     painter.restore()
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(_pen(INK, 0.05))
+    painter.setPen(_pen(painter, INK, 0.05))
     painter.drawPath(mouth)
     _paint_tongue_out(painter, face, lower)
 
@@ -338,12 +340,13 @@ def _paint_tongue_out(painter: QPainter, face: FaceFeatures, lower: list[QPointF
     tongue = QPainterPath(QPointF(anchor.x() - 0.09, anchor.y() - 0.01))
     tongue.lineTo(QPointF(anchor.x() - 0.09, anchor.y() + length))
     tongue.cubicTo(QPointF(anchor.x() - 0.09, anchor.y() + length + 0.12),
-                   QPointF(anchor.x() + 0.09, anchor.y() + length + 0.12), QPointF(anchor.x() + 0.09, anchor.y() + length))
+                   QPointF(anchor.x() + 0.09, anchor.y() + length + 0.12),
+                   QPointF(anchor.x() + 0.09, anchor.y() + length))
     tongue.lineTo(QPointF(anchor.x() + 0.09, anchor.y() - 0.01))
     painter.setBrush(_faded(TONGUE, min(1.0, face.tongue * 1.5)))
-    painter.setPen(_pen(_faded(INK, face.tongue), 0.04))
+    painter.setPen(_pen(painter, _faded(INK, face.tongue), 0.04))
     painter.drawPath(tongue)
-    painter.setPen(_pen(_faded(TONGUE.darker(140), face.tongue), 0.025))
+    painter.setPen(_pen(painter, _faded(TONGUE.darker(140), face.tongue), 0.025))
     painter.drawLine(QPointF(anchor.x(), anchor.y() + 0.02), QPointF(anchor.x(), anchor.y() + length * 0.8))
 
 
@@ -359,7 +362,7 @@ def _drop(tip: QPointF, size: float) -> QPainterPath:
 def _paint_tears(painter: QPainter, face: FaceFeatures) -> None:
     if face.tears <= 0.01:
         return
-    painter.setPen(_pen(_faded(TEAR.darker(130), face.tears), 0.025))
+    painter.setPen(_pen(painter, _faded(TEAR.darker(130), face.tears), 0.025))
     painter.setBrush(_faded(TEAR, face.tears))
     for side in (-1, 1):
         x = side * (EYE_X + 0.05)
@@ -371,7 +374,7 @@ def _paint_tears(painter: QPainter, face: FaceFeatures) -> None:
 def _paint_sweat(painter: QPainter, face: FaceFeatures) -> None:
     if face.sweat <= 0.01:
         return
-    painter.setPen(_pen(_faded(TEAR.darker(130), face.sweat), 0.03))
+    painter.setPen(_pen(painter, _faded(TEAR.darker(130), face.sweat), 0.03))
     painter.setBrush(_faded(TEAR.lighter(115), face.sweat))
     painter.drawPath(_drop(QPointF(0.7, -0.62), 0.26))
 
@@ -379,7 +382,7 @@ def _paint_sweat(painter: QPainter, face: FaceFeatures) -> None:
 def _paint_fumes(painter: QPainter, face: FaceFeatures) -> None:
     if face.fume <= 0.01:
         return
-    painter.setPen(_pen(_faded(QColor("#9e9e9e"), face.fume), 0.035))
+    painter.setPen(_pen(painter, _faded(QColor("#9e9e9e"), face.fume), 0.035))
     painter.setBrush(_faded(QColor("#eeeeee"), face.fume))
     for side in (-1, 1):
         for index, (dx, dy, radius) in enumerate(((1.0, -0.05, 0.1), (1.1, -0.22, 0.13), (1.06, -0.42, 0.1))):
@@ -461,6 +464,7 @@ class Mascot(QWidget):
         self.setMinimumSize(160, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._badge_cache: tuple[tuple[str, int], QImage] | None = None
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(360, 360)
@@ -468,17 +472,23 @@ class Mascot(QWidget):
     # --- what the game tells the mascot ---------------------------------------------------------
     def show_target(self, expression: str, pose_seconds: float | None = None) -> None:
         """Pose `expression` for the child to copy; mirroring takes over after `pose_seconds`."""
+        pose = features_for(expression)
         self.target = expression
         self._mirror_goal = None
         self.match = 0.0
         self._celebrate_left = self._encourage_left = 0.0
         self._pose_left = self.TARGET_POSE_SECONDS if pose_seconds is None else pose_seconds
-        self._set_goal(features_for(expression))
+        self._set_goal(pose)
 
-    def mirror(self, probs: Mapping[str, float] | None) -> None:
-        """Ease towards the child's expression; None or {} (no face seen) goes back to the target pose."""
+    def mirror(self, probs: Mapping[str, float] | None, match: float | None = None) -> None:
+        """Ease towards the child's expression; None or {} (no face seen) goes back to the target pose.
+
+        `match` (0..1) colours the target badge's ring from gold to green; by default the target's probability
+        (pass e.g. the judge's target probability over its threshold when several expressions count)."""
         self._mirror_goal = blend(probs) if probs else None
-        if self.target is not None:
+        if match is not None:
+            self.match = max(0.0, min(float(match), 1.0))
+        elif self.target is not None:
             self.match = float((probs or {}).get(self.target, 0.0))
         if self._pose_left <= 0 and self._celebrate_left <= 0 and self._encourage_left <= 0:
             self._set_goal(self._resting_goal())
@@ -581,12 +591,14 @@ class Mascot(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect())
+        badge = self.target is not None and (self._mirror_goal is not None or self._pose_left <= 0)
+        face_rect = rect.adjusted(0, rect.height() * 0.08, -rect.width() * 0.08, 0) if badge else rect
+        draw_mascot(painter, face_rect, self.face, self.bounce, self.tilt, self.squash)
         if self._encourage_left > 0 and not self.calm:
-            self._paint_hearts(painter, rect)
-        draw_mascot(painter, rect, self.face, self.bounce, self.tilt, self.squash)
+            self._paint_hearts(painter, face_rect)
         if self._celebrate_left > 0 and not self.calm:
-            self._paint_sparkles(painter, rect)
-        if self.target is not None and (self._mirror_goal is not None or self._pose_left <= 0):
+            self._paint_sparkles(painter, face_rect)
+        if badge:
             self._paint_target_badge(painter, rect)
         painter.end()
 
@@ -595,11 +607,14 @@ class Mascot(QWidget):
         side = min(rect.width(), rect.height()) * 0.3
         badge = QRectF(rect.right() - side - 6, rect.top() + 6, side, side)
         ring = _mix(GOLD, MATCH_GREEN, self.match)
-        painter.setPen(_pen(ring, 4 + 6 * self.match))
+        painter.setPen(_pen(painter, ring, 4 + 6 * self.match))
         painter.setBrush(QColor("white"))
         painter.drawEllipse(badge)
-        draw_mascot(painter, badge.adjusted(side * 0.08, side * 0.06, -side * 0.08, -side * 0.1),
-                    features_for(self.target))
+        face = badge.adjusted(side * 0.08, side * 0.06, -side * 0.08, -side * 0.1)
+        key = (self.target, int(face.width()))
+        if self._badge_cache is None or self._badge_cache[0] != key:
+            self._badge_cache = key, mascot_image(self.target, key[1])
+        painter.drawImage(face.topLeft(), self._badge_cache[1])
 
     def _paint_sparkles(self, painter: QPainter, rect: QRectF) -> None:
         radius = min(rect.width(), rect.height()) * 0.44
@@ -614,11 +629,11 @@ class Mascot(QWidget):
             painter.drawPath(_sparkle(point, radius * 0.09 * twinkle))
 
     def _paint_hearts(self, painter: QPainter, rect: QRectF) -> None:
-        size = min(rect.width(), rect.height()) * 0.05
+        size = min(rect.width(), rect.height()) * 0.07
         fade = self._encourage_left / self.ENCOURAGE_SECONDS
         painter.setPen(Qt.PenStyle.NoPen)
-        for index, x in enumerate((0.18, 0.82)):
-            rise = (self._clock * 0.25 + index * 0.4) % 1.0
-            point = QPointF(rect.left() + rect.width() * x, rect.bottom() - rect.height() * (0.35 + 0.45 * rise))
+        for index, x in enumerate((0.1, 0.9)):
+            rise = (self._clock * 0.5 + index * 0.4) % 1.0
+            point = QPointF(rect.left() + rect.width() * x, rect.bottom() - rect.height() * (0.2 + 0.4 * rise))
             painter.setBrush(_faded(QColor("#f06292"), fade * (1 - rise)))
             painter.drawPath(_heart(point, size))
