@@ -60,12 +60,16 @@ def duplicate(pack: Pack, user_dir: Path, title: str) -> Pack:
     return _write_new(copied, user_dir)
 
 
-def save(pack: Pack) -> Path:
-    """Write a teacher's pack over its file, moving the file to a name that follows a changed title."""
+def save(pack: Pack, saved_title: str | None = None) -> Path:
+    """Write a teacher's pack over its file. When the title changed from `saved_title` and the file was named
+    after that title (new-pack.toml), the file moves to a name that follows the new title; a name the
+    teacher chose by hand is kept."""
     if pack.builtin or pack.path is None:
         raise ValueError("built-in packs cannot be changed; duplicate the pack first")
     old_path = Path(pack.path)
-    new_path = old_path if _named_after(old_path, pack.title) else unique_pack_path(old_path.parent, pack.title)
+    follows = saved_title is not None and pack.title.strip() and not _named_after(old_path, pack.title) \
+        and _named_after(old_path, saved_title)
+    new_path = unique_pack_path(old_path.parent, pack.title) if follows else old_path
     save_pack(pack, new_path)
     if new_path != old_path:
         old_path.unlink(missing_ok=True)
@@ -78,8 +82,8 @@ def rename(pack: Pack, title: str) -> Path:
     title = title.strip()
     if not title:
         raise ValueError("a pack needs a title")
-    pack.title = title
-    return save(pack)
+    saved_title, pack.title = pack.title, title
+    return save(pack, saved_title)
 
 
 def delete(pack: Pack) -> Path:

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QPushButton
 
+from actor_trainer import packs as pack_files
 from actor_trainer.labels import EMOJI
 from actor_trainer.resources import builtin_scenarios_dir
 from actor_trainer.scenarios import Pack, Scenario, backup_path, load_pack, save_pack
-from actor_trainer.ui import editor as editor_module
 from actor_trainer.ui.editor import TeacherEditor
 from actor_trainer.ui.user_paths import user_packs_dir
 
@@ -269,11 +269,13 @@ def test_rename(qtbot, editor, home, monkeypatch):
     editor.reload_packs(select=path)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("  Class 2B  ", True))
     qtbot.mouseClick(editor.rename_button, Qt.MouseButton.LeftButton)
-    assert load_pack(path)[0].title == "Class 2B"
+    renamed = home / "class-2b.toml"  # the file follows the title
+    assert load_pack(renamed)[0].title == "Class 2B" and not path.exists()
+    assert editor.current.path == renamed
     assert editor.title_edit.text() == "Class 2B" and "Class 2B" in editor.pack_list.currentItem().text()
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Ignored", False))
     qtbot.mouseClick(editor.rename_button, Qt.MouseButton.LeftButton)
-    assert load_pack(path)[0].title == "Class 2B"
+    assert load_pack(renamed)[0].title == "Class 2B"
 
 
 def test_new_pack_is_written_and_ready_to_edit(qtbot, open_editor, home):
@@ -305,27 +307,34 @@ def test_import_refuses_an_unreadable_file(qtbot, editor, dialogs, home, tmp_pat
     broken.write_text('title = "x\n', encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(broken), ""))
     qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
-    assert len(dialogs.warnings) == 1 and f"{broken}:1: not valid TOML" in dialogs.warnings[0]
+    assert len(dialogs.warnings) == 1 and "broken.toml:1: a quote is not closed on line 1" in dialogs.warnings[0]
     assert not home.exists() or list(home.iterdir()) == []
 
 
-def test_import_of_a_pack_with_problems_keeps_it_and_says_what_to_fix(qtbot, editor, dialogs, tmp_path,
-                                                                     monkeypatch):
+def test_a_pack_with_problems_is_imported_only_when_the_teacher_agrees(qtbot, editor, dialogs, home, tmp_path,
+                                                                      monkeypatch):
     outside = user_pack(tmp_path / "usb", "odd.toml")
-    outside.write_text(outside.read_text(encoding="utf-8").replace('"fear"', '"scared"'), encoding="utf-8")
+    outside.write_text(outside.read_text(encoding="utf-8").replace('"fear"', '"sleepy"'), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(outside), ""))
+    dialogs.answers = [Button.No]
     qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
-    assert len(dialogs.warnings) == 1 and "scared" in dialogs.warnings[0]
-    assert "scared" in editor.messages_label.text() and "scared" in editor.file_problems_label.text()
+    assert len(dialogs.questions) == 1 and "odd.toml:22:" in dialogs.questions[0] and "sleepy" in dialogs.questions[0]
+    assert not home.exists() or list(home.iterdir()) == []
+    dialogs.answers = [Button.Yes]
+    qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
+    assert editor.current.path == home / "mine.toml"
+    assert "sleepy" in editor.messages_label.text() and "sleepy" in editor.file_problems_label.text()
     assert editor.pack_list.currentItem().text().count("\N{WARNING SIGN}") == 1
+    assert dialogs.warnings == []
 
 
-def test_export_writes_the_pack_where_the_teacher_chooses(qtbot, editor, tmp_path, monkeypatch):
+def test_export_writes_the_pack_where_the_teacher_chooses(qtbot, editor, dialogs, tmp_path, monkeypatch):
     target = tmp_path / "out" / "export"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     qtbot.mouseClick(editor.export_button, Qt.MouseButton.LeftButton)
     exported, problems = load_pack(target.with_suffix(".toml"))
     assert problems == [] and exported.scenarios == editor.current.scenarios
+    assert dialogs.warnings == [f"The pack was saved as {target.with_suffix('.toml')}"]  # it confirms
 
 
 def test_a_failed_save_says_so_and_keeps_the_edits(qtbot, editor, dialogs, home, monkeypatch):
@@ -337,7 +346,7 @@ def test_a_failed_save_says_so_and_keeps_the_edits(qtbot, editor, dialogs, home,
     def full_disk(pack, target):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(editor_module, "save_pack", full_disk)
+    monkeypatch.setattr(pack_files, "save_pack", full_disk)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert len(dialogs.warnings) == 1 and "No space left" in dialogs.warnings[0]
     assert editor.dirty and editor.current.scenarios[0].text == "Unsaved work"
@@ -347,11 +356,11 @@ def test_a_failed_save_says_so_and_keeps_the_edits(qtbot, editor, dialogs, home,
 def test_broken_user_files_are_shown_not_hidden(qtbot, home, open_editor):
     good = user_pack(home)
     (home / "latin1.toml").write_bytes('title = "Gr\xf6n"\n'.encode("latin-1"))
-    user_pack(home, "odd.toml", scenarios=[Scenario("x", "Hello", "joy")])
+    user_pack(home, "odd.toml", scenarios=[Scenario("x", "Hello", "sleepy")])
     editor = open_editor()
     assert "latin1.toml:1: not UTF-8" in editor.unreadable_label.text() and editor.unreadable_label.isVisible()
     select_pack(editor, home / "odd.toml")
-    assert '12: situation 1 ("x"): unknown expression "joy"' in editor.file_problems_label.text()
+    assert '12: situation 1 ("x"): unknown expression "sleepy"' in editor.file_problems_label.text()
     editor.target_combo.setCurrentIndex(editor.target_combo.findData("happy"))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert load_pack(home / "odd.toml")[1] == [] and not editor.file_problems_label.isVisible()

@@ -25,7 +25,7 @@ def test_create_duplicate_and_the_file_name_follows_the_title(tmp_path):
     pack = packs.create(tmp_path, "New pack", "sv")
     assert pack.path == tmp_path / "new-pack.toml" and load_pack(pack.path)[0].language == "sv"
     pack.title = "Rainy days"
-    assert packs.save(pack) == tmp_path / "rainy-days.toml"
+    assert packs.save(pack, saved_title="New pack") == tmp_path / "rainy-days.toml"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rainy-days.toml"]
     copy = packs.duplicate(pack, tmp_path, "Rainy days (copy)")
     assert copy.path == tmp_path / "rainy-days-copy.toml" and pack.path == tmp_path / "rainy-days.toml"
@@ -40,6 +40,15 @@ def test_saving_again_keeps_the_name_and_a_backup(tmp_path):
     other = packs.create(tmp_path, "Mine", "en")
     assert other.path.name == "mine-2.toml"
     assert packs.save(other) == tmp_path / "mine-2.toml"  # a numbered name still counts as named after the title
+
+
+def test_a_name_chosen_by_hand_is_kept(tmp_path):
+    pack = packs.create(tmp_path, "Zoo", "en")
+    hand = tmp_path / "my-own-name.toml"
+    pack.path.rename(hand)
+    pack.path = hand
+    pack.title = "Farm"
+    assert packs.save(pack, saved_title="Zoo") == hand
 
 
 def test_rename(tmp_path):
