@@ -95,6 +95,8 @@ class TeacherEditor(QDialog):
             width, height = min(width, free.width() - 20), min(height, free.height() - 40)
         self.setMinimumSize(min(720, width), min(520, height))
         self.resize(width, height)
+        if free is not None:
+            self.move(free.center().x() - width // 2, free.center().y() - height // 2)
 
     # ------------------------------------------------------------ layout
 
@@ -207,6 +209,8 @@ class TeacherEditor(QDialog):
     def _build_situation_list_box(self) -> QGroupBox:
         self.scenario_list = QListWidget()
         self.scenario_list.setMinimumHeight(160)
+        self.scenario_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scenario_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.add_button = QPushButton(self._t("add"))
         self.add_button.setShortcut(QKeySequence("Ctrl+N"))
         self.remove_button = QPushButton(self._t("remove"))
@@ -230,7 +234,9 @@ class TeacherEditor(QDialog):
         self.id_edit = QLineEdit()
         self.text_edit = QPlainTextEdit()
         self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setMinimumHeight(self.text_edit.fontMetrics().lineSpacing() * 3 + 12)
+        line = self.text_edit.fontMetrics().lineSpacing()
+        self.text_edit.setMinimumHeight(line * 3 + 12)
+        self.text_edit.setMaximumHeight(line * 9 + 12)  # taller than any situation needs; the preview stays in view
         self.text_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.text_edit.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
         self.target_combo = QComboBox()
@@ -240,11 +246,13 @@ class TeacherEditor(QDialog):
         also = QWidget()
         also_grid = QGridLayout(also)
         also_grid.setContentsMargins(0, 0, 0, 0)
+        also.setStyleSheet("QToolButton:checked { background: #cfe3ff; border: 1px solid #1565c0; border-radius: 3px; }")
         for index, name in enumerate(EXPRESSIONS):
             button = QToolButton()
             button.setText(f"{EMOJI[name]} {expression_name(name, self.language)}")
             button.setCheckable(True)
             button.setToolTip(self._t("also_tip"))
+            button.setMinimumHeight(button.sizeHint().height() + 4)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.also_buttons[name] = button
@@ -276,7 +284,7 @@ class TeacherEditor(QDialog):
         self.preview_emoji = QLabel()
         self.preview_emoji.setFont(_font(40))
         self.preview_text = _wrapping_label()
-        self.preview_text.setFont(_font(20, bold=True))
+        self.preview_text.setFont(_font(18, bold=True))
         self.preview_hint = _wrapping_label()
         self.preview_also = _wrapping_label()
         box = QGroupBox(self._t("preview"))
@@ -421,9 +429,8 @@ class TeacherEditor(QDialog):
         if scenario is None or self.text_edit.toPlainText() != scenario.text:
             self.text_edit.setPlainText(scenario.text if scenario else "")
         self.target_combo.setCurrentIndex(self.target_combo.findData(scenario.target) if scenario else -1)
-        alternatives = set(scenario.alternatives) if scenario else set()
-        for name, button in self.also_buttons.items():
-            button.setChecked(name in alternatives)
+        for button in self.also_buttons.values():
+            button.setChecked(False)
         self._show_also_buttons()
         self.hint_edit.setText(scenario.hint if scenario else "")
         self.hold_spin.setValue(scenario.hold_seconds or 0.0 if scenario else 0.0)
@@ -434,9 +441,18 @@ class TeacherEditor(QDialog):
         self._update_preview()
 
     def _show_also_buttons(self) -> None:
+        """The shown expression is always accepted: its button stays pressed and cannot be released."""
         shown = self.target_combo.currentData()
+        scenario = self._scenario_at(self.scenario_list.currentRow())
+        editable = scenario is not None and self.current is not None and not self.current.builtin
         for name, button in self.also_buttons.items():
-            button.setVisible(name != shown)
+            button.blockSignals(True)
+            if name == shown:
+                button.setChecked(True)
+            elif scenario is not None:
+                button.setChecked(name in scenario.alternatives)
+            button.blockSignals(False)
+            button.setEnabled(editable and name != shown)
 
     def _scenario_at(self, row: int) -> Scenario | None:
         if self.current is None or not 0 <= row < len(self.current.scenarios):
@@ -477,9 +493,9 @@ class TeacherEditor(QDialog):
             edit.setReadOnly(not (editable and has_scenario))
         self.text_edit.setReadOnly(not (editable and has_scenario))
         self.language_combo.setEnabled(editable)
-        for widget in (self.target_combo, self.hold_spin, self.difficulty_combo, self.remove_button,
-                       *self.also_buttons.values()):
+        for widget in (self.target_combo, self.hold_spin, self.difficulty_combo, self.remove_button):
             widget.setEnabled(editable and has_scenario)
+        self._show_also_buttons()
         self.up_button.setEnabled(editable and row > 0)
         self.down_button.setEnabled(editable and 0 <= row < len(pack.scenarios) - 1 if pack else False)
         for widget in (self.add_button, self.rename_button, self.delete_button):
@@ -507,10 +523,11 @@ class TeacherEditor(QDialog):
             return
         scenario.id = self.id_edit.text()
         scenario.text = self.text_edit.toPlainText()
-        scenario.target = self.target_combo.currentData() or scenario.target
-        self._show_also_buttons()
+        previous, scenario.target = scenario.target, self.target_combo.currentData() or scenario.target
+        # the old shown expression's button was pressed only because it was shown: it does not stay accepted
         scenario.alternatives = tuple(name for name, button in self.also_buttons.items()
-                                      if button.isChecked() and name != scenario.target)
+                                      if button.isChecked() and name not in (scenario.target, previous))
+        self._show_also_buttons()
         scenario.hint = self.hint_edit.text()
         scenario.hold_seconds = self.hold_spin.value() or None
         scenario.difficulty = self.difficulty_combo.currentData()
