@@ -246,7 +246,8 @@ class TeacherEditor(QDialog):
         also = QWidget()
         also_grid = QGridLayout(also)
         also_grid.setContentsMargins(0, 0, 0, 0)
-        also.setStyleSheet("QToolButton:checked { background: #cfe3ff; border: 1px solid #1565c0; border-radius: 3px; }")
+        also.setStyleSheet("QToolButton:checked { background: #cfe3ff; border: 1px solid #1565c0; "
+                           "border-radius: 3px; }")
         for index, name in enumerate(EXPRESSIONS):
             button = QToolButton()
             button.setText(f"{EMOJI[name]} {expression_name(name, self.language)}")
