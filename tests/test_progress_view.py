@@ -41,7 +41,8 @@ def view(qtbot, players):
 
 
 def rows(view):
-    return [[view.table.item(r, c).text() for c in range(view.table.columnCount())] for r in range(view.table.rowCount())]
+    columns = range(view.table.columnCount())
+    return [[view.table.item(r, c).text() for c in columns] for r in range(view.table.rowCount())]
 
 
 def test_class_overview_comes_first_with_the_hardest_expression_on_top(view):
