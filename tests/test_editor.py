@@ -286,7 +286,7 @@ def test_new_pack_is_written_and_ready_to_edit(qtbot, open_editor, home):
     assert editor.current.path.parent == home
     assert (pack.title, pack.language, len(pack.scenarios)) == ("Nytt paket", "sv", 1)
     assert [p.message for p in problems] == ['situation 1 ("situation-1"): missing text']
-    assert "missing text" in editor.messages_label.text()
+    assert "text saknas" in editor.messages_label.text()  # the Swedish editor explains in Swedish
     editor.text_edit.insertPlainText("Du hittar en fyrklöver i gräset.")  # QTest cannot type å ä ö
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert load_pack(editor.current.path)[1] == []
@@ -533,3 +533,14 @@ def test_a_new_pack_file_follows_its_title(qtbot, editor, home):
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.current.path == home / "rainy-days.toml" and not (home / "new-pack.toml").exists()
     assert load_pack(home / "rainy-days.toml")[0].title == "Rainy days"
+
+
+def test_problems_are_explained_in_swedish_on_a_swedish_screen(open_editor, home):
+    path = user_pack(home, "odd.toml", scenarios=[Scenario("x", "", "sleepy")])
+    (home / "broken.toml").write_text('title = "Trasig\nlanguage = "sv"\n', encoding="utf-8")
+    editor = open_editor("sv")
+    select_pack(editor, path)
+    shown = editor.messages_label.text()
+    assert "text saknas" in shown and 'okänt uttryck "sleepy"' in shown and "missing" not in shown
+    assert 'okänt uttryck "sleepy"' in editor.file_problems_label.text()
+    assert "broken.toml:1: ett citattecken är inte stängt på rad 1" in editor.unreadable_label.text()

@@ -52,7 +52,7 @@ from actor_trainer.scenarios import (
     backup_path,
     validate_pack,
 )
-from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, tr
+from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
 
 LOCK = "\N{LOCK}"
 WARNING = "\N{WARNING SIGN}"
@@ -86,6 +86,14 @@ class TeacherEditor(QDialog):
 
     def _t(self, key: str, **values) -> str:
         return tr(f"ed_{key}", self.language, **values)
+
+    def _message(self, message: str) -> str:
+        return problem_text(message, self.language)
+
+    def _problem(self, problem: Problem, short: bool = False) -> str:
+        """FILE:LINE: message, in the app's language (`short`: the file's name only)."""
+        where = Path(problem.path).name if short else problem.path
+        return f"{where}:{problem.line}: {self._message(problem.message)}"
 
     def _fit_to_screen(self) -> None:
         screen = self.screen() or (self.parent().screen() if self.parent() else None)
@@ -333,7 +341,8 @@ class TeacherEditor(QDialog):
         self.packs = library.packs
         self.file_problems = library.problems
         unreadable = library.unreadable
-        self.unreadable_label.setText("\n".join([self._t("unreadable"), *map(str, unreadable)]) if unreadable else "")
+        self.unreadable_label.setText("\n".join([self._t("unreadable"), *map(self._problem, unreadable)])
+                                      if unreadable else "")
         self.unreadable_area.setVisible(bool(unreadable))
         self.pack_list.blockSignals(True)
         self.pack_list.clear()
@@ -404,7 +413,8 @@ class TeacherEditor(QDialog):
         pack = self.current
         problems = self.file_problems.get(pack.path, []) if pack and not self.dirty else []
         self.file_problems_label.setText(
-            "\n".join([self._t("file_problems"), *(f"{p.line}: {p.message}" for p in problems)]) if problems else "")
+            "\n".join([self._t("file_problems"), *(f"{p.line}: {self._message(p.message)}" for p in problems)])
+            if problems else "")
         self.file_problems_label.setVisible(bool(problems))
 
     def _fill_scenario_list(self, select: int) -> None:
@@ -476,7 +486,8 @@ class TeacherEditor(QDialog):
             return
         messages = validate_pack(self.current)
         if messages:
-            self.messages_label.setText("\n".join([self._t("game_skips"), *(f"• {m}" for m in messages)]))
+            self.messages_label.setText("\n".join([self._t("game_skips"),
+                                                   *(f"• {self._message(m)}" for m in messages)]))
             self.messages_label.setStyleSheet("color: #b00020;")
         else:
             self.messages_label.setText(self._t("no_problems"))
@@ -680,7 +691,7 @@ class TeacherEditor(QDialog):
         if not chosen:
             return
         pack, problems = pack_files.check_import(Path(chosen))
-        listed = "\n".join(f"{Path(p.path).name}:{p.line}: {p.message}" for p in problems)
+        listed = "\n".join(self._problem(p, short=True) for p in problems)
         if pack is None:
             QMessageBox.warning(self, self._t("error_title"), self._t("import_failed", problems=listed))
             return

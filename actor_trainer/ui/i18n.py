@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
 EXPRESSION_NAMES = {
@@ -196,6 +198,84 @@ TEACHER_TEXTS = {
     "pr_failed": ("Det gick inte: {error}", "That did not work: {error}"),
 }
 TEXTS.update(TEACHER_TEXTS)
+
+# Pack problems come from actor_trainer.scenarios in English (the command line's language); the editor shows
+# them in Swedish through these patterns. A message no pattern knows is shown as it is.
+_SV_PROBLEMS = [
+    (r'situation (\d+)( \("[^"]*"\))?: (?P<rest>.*)', None),
+    (r"missing title", "titel saknas"),
+    (r'unknown language "(.*)"; use one of (.*)', r'okänt språk "\1"; använd ett av \2'),
+    (r"missing language; use one of (.*)", r"språk saknas; använd ett av \1"),
+    (r"the pack has no situations; .*", "paketet har inga situationer; lägg till minst en [[scenario]]"),
+    (r'duplicate id "(.*)" \(already used by situation (\d+)\)', r'id "\1" används redan (av situation \2)'),
+    (r"missing id", "id saknas"),
+    (r"missing text", "text saknas"),
+    (r'unknown expression "(.*)"; use one of ([^(]*?) \(did you mean "(.*)"\?\)',
+     r'okänt uttryck "\1"; använd ett av \2 (menade du "\3"?)'),
+    (r'unknown expression "(.*)"; use one of (.*)', r'okänt uttryck "\1"; använd ett av \2'),
+    (r"missing target; use one of (.*)", r"uttryck (target) saknas; använd ett av \1"),
+    (r'"(.*?)" is listed twice in target.*', r'"\1" står två gånger i target'),
+    (r"target is an empty list; .*",
+     'target är en tom lista; skriv minst ett uttryck, till exempel ["surprise", "fear"]'),
+    (r"hold_seconds must be between 0 and (.*)", r"hold_seconds måste vara mellan 0 och \1"),
+    (r'unknown difficulty "(.*)"; use one of (.*)', r'okänd svårighet "\1"; använd en av \2'),
+    (r'unknown key "(.*)" \(expected one of (.*)\)', r'okänd nyckel "\1" (tillåtna: \2)'),
+    (r"wrong type: (\w+) must be text in quotes, not (?P<type>.*)",
+     r"fel typ: \1 ska vara text inom citattecken, inte "),
+    (r"wrong type: (\w+) must be a number of seconds, not (?P<type>.*)",
+     r"fel typ: \1 ska vara ett antal sekunder, inte "),
+    (r"wrong type: every target in the list must be text in quotes, not (?P<type>.*)",
+     "fel typ: varje uttryck i listan ska vara text inom citattecken, inte "),
+    (r"wrong type: write each situation as a \[\[scenario\]\] table.*",
+     "fel typ: skriv varje situation som en [[scenario]]-tabell (dubbla hakparenteser)"),
+    (r"wrong type: situation (\d+) must be a \[\[scenario\]\] table",
+     r"fel typ: situation \1 ska vara en [[scenario]]-tabell"),
+    (r"a quote is not closed on line (\d+).*",
+     r"ett citattecken är inte stängt på rad \1: texten måste sluta med samma citattecken som den börjar med"),
+    (r"an = sign is missing on line (\d+).*",
+     r'ett =-tecken saknas på rad \1: skriv nyckeln, = och värdet, till exempel title = "Mitt paket"'),
+    (r"line (\d+) has a value the game does not understand.*",
+     r'rad \1 har ett värde som spelet inte förstår: skriv text inom citattecken (target = "happy") '
+     r"och tal med punkt (hold_seconds = 2.5)"),
+    (r"a key is written twice \(line (\d+)\).*",
+     r"en nyckel står två gånger (rad \1): varje nyckel får finnas en gång i paketet och i varje situation"),
+    (r"a bracket is missing on line (\d+).*",
+     r"en hakparentes saknas på rad \1: varje situation börjar med raden [[scenario]]"),
+    (r"a list is not closed on line (\d+).*",
+     r'en lista är inte stängd på rad \1: avsluta den med ], till exempel target = ["surprise", "fear"]'),
+    (r"line (\d+) has something extra after its value.*",
+     r"rad \1 har något extra efter värdet: en nyckel per rad, tal med punkt (2.5, inte 2,5), text inom citattecken"),
+    (r"not UTF-8 text \(byte (\w+)\).*", r"inte UTF-8-text (byte \1); spara filen som UTF-8"),
+    (r"cannot read the file: (.*)", r"filen kan inte läsas: \1"),
+    (r"not valid TOML: (.*)", r"inte giltig TOML: \1"),
+]
+_SV_TYPES = [(r"the number (.*)", r"talet \1"), (r"a list", "en lista"), (r"a table", "en tabell"),
+             (r"true/false", "sant/falskt"), (r"text", "text"), (r"a date or time", "ett datum eller en tid")]
+
+
+def problem_text(message: str, lang: str = "sv") -> str:
+    """A pack problem in the app's language."""
+    if lang != "sv":
+        return message
+    for pattern, swedish in _SV_PROBLEMS:
+        match = re.fullmatch(pattern, message)
+        if match is None:
+            continue
+        if swedish is None:  # "situation 2 ("id"): ..." keeps its label, the rest is translated
+            return message[:match.start("rest")] + problem_text(match.group("rest"), lang)
+        text = match.expand(swedish)
+        if "type" in match.groupdict():
+            text += _translate(match.group("type"), _SV_TYPES)
+        return text
+    return message
+
+
+def _translate(text: str, table: list[tuple[str, str]]) -> str:
+    for pattern, replacement in table:
+        match = re.fullmatch(pattern, text)
+        if match:
+            return match.expand(replacement)
+    return text
 # ======================================================================== end of the teacher area block
 
 _INDEX = {"sv": 0, "en": 1}
