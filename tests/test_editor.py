@@ -544,3 +544,12 @@ def test_problems_are_explained_in_swedish_on_a_swedish_screen(open_editor, home
     assert "text saknas" in shown and 'okänt uttryck "sleepy"' in shown and "missing" not in shown
     assert 'okänt uttryck "sleepy"' in editor.file_problems_label.text()
     assert "broken.toml:1: ett citattecken är inte stängt på rad 1" in editor.unreadable_label.text()
+
+
+def test_qt_dialog_buttons_speak_the_editor_language(open_editor):
+    from PySide6.QtCore import QCoreApplication
+
+    open_editor("sv")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
+    open_editor("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -79,6 +79,7 @@ class TeacherEditor(QDialog):
         self._current_row = -1
         self._filling = False
         self.setWindowTitle(self._t("window_title"))
+        use_qt_translation(self.language)
         self._build()
         self._connect()
         self._fit_to_screen()
@@ -720,6 +721,27 @@ class TeacherEditor(QDialog):
             QMessageBox.warning(self, self._t("error_title"), self._t("save_failed", error=error))
             return
         QMessageBox.information(self, self._t("exported_title"), self._t("exported", path=written))
+
+
+_qt_translators: dict[str, QTranslator] = {}
+
+
+def use_qt_translation(language: str) -> None:
+    """Qt's own words (Save, Discard, Cancel, the file dialogs) in the app's language."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for translator in _qt_translators.values():
+        app.removeTranslator(translator)
+    if language == "en":
+        return
+    translator = _qt_translators.get(language)
+    if translator is None:
+        translator = QTranslator(app)
+        if not translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            return
+        _qt_translators[language] = translator
+    app.installTranslator(translator)
 
 
 def _scrolling(widget: QWidget, max_height: int) -> QScrollArea:
