@@ -23,6 +23,15 @@ FORMAT = 1
 MAX_NAME_LENGTH = 40
 
 
+class PlayerError(ValueError):
+    """A ValueError whose `reason` ("empty", "too_long", "no_avatar", "duplicate", "unknown") lets a screen
+    say it in the child's language; str() is the English message."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
 @dataclass
 class Player:
     name: str
@@ -76,9 +85,9 @@ class PlayerStore:
         name = _clean_name(name)
         avatar = (avatar or "").strip()
         if not avatar:
-            raise ValueError("Choose a picture for the player.")
+            raise PlayerError("no_avatar", "Choose a picture for the player.")
         if any(player.name.casefold() == name.casefold() for player in self.players()):
-            raise ValueError(f"There is already a player called {name}.")
+            raise PlayerError("duplicate", f"There is already a player called {name}.")
         self._write(Player(name, avatar), [])
         return Player(name, avatar)
 
@@ -97,14 +106,14 @@ class PlayerStore:
         """Remove the player and every game they played; nothing is kept."""
         path = self._path(player_name)
         if not path.exists():
-            raise ValueError(f"There is no player called {player_name}.")
+            raise PlayerError("unknown", f"There is no player called {player_name}.")
         path.unlink()
         atomic.fsync_folder(self.folder)
 
     def _data(self, player_name: str) -> dict:
         path = self._path(player_name)
         if not path.exists():
-            raise ValueError(f"There is no player called {player_name}.")
+            raise PlayerError("unknown", f"There is no player called {player_name}.")
         return _read(path)
 
     def _path(self, name: str) -> Path:
@@ -137,9 +146,9 @@ def _row_dict(row) -> dict:
 def _clean_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
-        raise ValueError("Write the player's name.")
+        raise PlayerError("empty", "Write the player's name.")
     if len(name) > MAX_NAME_LENGTH:
-        raise ValueError(f"A name can be at most {MAX_NAME_LENGTH} letters long.")
+        raise PlayerError("too_long", f"A name can be at most {MAX_NAME_LENGTH} letters long.")
     return name
 
 

@@ -38,12 +38,9 @@ class Summary:
     max_stars: int = 0
     easy_expressions: list[str] = field(default_factory=list)
     hard_expressions: list[str] = field(default_factory=list)
-    total: int = 0  # situations in the game (more than the rows when the child stopped early)
-    stopped_at: int | None = None  # the situation (from 1) the child stopped at; None: played to the end
-
-    @property
-    def stopped(self) -> bool:
-        return self.stopped_at is not None
+    total_scenarios: int = 0  # situations in the game (more than the rows when the child stopped early)
+    stopped: bool = False  # the child left before the end
+    stopped_at: int | None = None  # the situation (from 1) the child stopped at
 
     @property
     def passed_count(self) -> int:
@@ -66,8 +63,9 @@ def summarise(results: list[ScenarioResult], player: str = "", pack_title: str =
         player=player.strip(), pack_title=pack_title, difficulty=difficulty,
         finished_at=(now or datetime.now()).isoformat(timespec="seconds"), scenarios=rows,
         stars=sum(row["stars"] for row in rows), max_stars=3 * len(rows),
-        easy_expressions=easy, hard_expressions=hard, total=len(rows) if total is None else total,
-        stopped_at=stopped_at)
+        easy_expressions=easy, hard_expressions=hard,
+        total_scenarios=len(rows) if total is None else total,
+        stopped=stopped_at is not None, stopped_at=stopped_at)
 
 
 def _easy_and_hard(rows: list[dict]) -> tuple[list[str], list[str]]:
@@ -90,7 +88,8 @@ def save_summary(summary: Summary, folder: Path) -> Path | None:
     if not summary.player:
         return None
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # a child's results: readable only by its user
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.chmod(0o700)  # a child's results are readable only by the computer's user
     stamp = summary.finished_at.replace(":", "").replace("-", "")
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:

@@ -306,7 +306,7 @@ def _build_scenario(index: int, table: dict, issues: list[_Issue]) -> Scenario:
         hint=_string(table, "hint", index, issues),
         hold_seconds=_number(table, "hold_seconds", index, issues),
         difficulty=difficulty,
-        spelling={canonical: name for canonical, name in zip(targets, written) if canonical != name},
+        spelling={canonical: name for canonical, name in zip(targets, written, strict=True) if canonical != name},
     )
 
 

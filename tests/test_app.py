@@ -498,7 +498,7 @@ def test_an_early_stop_is_recorded_as_stopped_with_the_unfinished_situation(wind
     assert [(row["scenario_id"], row["passed"], row["unfinished"]) for row in window.summary.scenarios] == [
         ("ice", True, False), ("gift", False, True)]
     saved = json.loads(window.saved_path.read_text(encoding="utf-8"))
-    assert saved["stopped_at"] == 2 and saved["total"] == 3 and saved["scenarios"][-1]["unfinished"]
+    assert saved["stopped_at"] == 2 and saved["total_scenarios"] == 3 and saved["scenarios"][-1]["unfinished"]
     history = window.players.history("Alva")
     assert len(history) == 1 and history[0].stopped and len(history[0].situations) == 2
     assert "stopped here" in window.summary_screen.row_labels[-1].text()

@@ -31,13 +31,15 @@ def test_players_are_listed_by_name_with_their_avatar(tmp_path):
     assert PlayerStore(tmp_path / "players").players()[0].avatar == "\N{FROG FACE}"  # survives a restart
 
 
-@pytest.mark.parametrize("name, message", [("  ", "name"), ("Alva", "already"), (" ALVA ", "already"),
-                                           ("x" * 41, "at most")])
-def test_bad_names_are_refused_with_a_clear_message(tmp_path, name, message):
+@pytest.mark.parametrize("name, message, reason", [
+    ("  ", "name", "empty"), ("Alva", "already", "duplicate"), (" ALVA ", "already", "duplicate"),
+    ("x" * 41, "at most", "too_long")])
+def test_bad_names_are_refused_with_a_clear_message(tmp_path, name, message, reason):
     store = PlayerStore(tmp_path)
     store.add("Alva", "\N{FROG FACE}")
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(ValueError, match=message) as raised:
         store.add(name, "\N{DOG FACE}")
+    assert raised.value.reason == reason
     assert [player.name for player in store.players()] == ["Alva"]
 
 

@@ -50,10 +50,20 @@ def test_two_games_finished_in_the_same_second_keep_both_results(tmp_path):
 def test_a_stopped_game_keeps_the_unfinished_situation_and_says_where_it_stopped(tmp_path):
     stopped = summarise(RESULTS[:3] + [result("fear", False, 4.0, "d")], player="Alva", total=14, stopped_at=4,
                         unfinished_last=True, now=datetime(2024, 5, 1, 10, 0))
-    assert stopped.stopped and stopped.stopped_at == 4 and stopped.total == 14
+    assert stopped.stopped and stopped.stopped_at == 4 and stopped.total_scenarios == 14
     assert [row["unfinished"] for row in stopped.scenarios] == [False, False, False, True]
     assert "fear" not in stopped.hard_expressions  # stopping is not failing
     saved = json.loads(save_summary(stopped, tmp_path).read_text(encoding="utf-8"))
-    assert saved["stopped_at"] == 4 and saved["total"] == 14 and saved["scenarios"][-1]["unfinished"]
+    assert saved["stopped_at"] == 4 and saved["total_scenarios"] == 14 and saved["scenarios"][-1]["unfinished"]
     finished = summarise(RESULTS)
-    assert not finished.stopped and finished.total == len(RESULTS)
+    assert not finished.stopped and finished.total_scenarios == len(RESULTS)
+
+
+def test_results_folder_and_files_are_private(tmp_path):
+    import stat
+
+    folder = tmp_path / "results"
+    folder.mkdir(mode=0o755)
+    path = save_summary(summarise(RESULTS, player="Alva"), folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -275,6 +275,14 @@ def test_builtin_packs_are_valid_marked_and_cover_everything():
         assert all(s.hint for s in situations)
 
 
+def test_builtin_packs_accept_several_reactions_where_a_situation_allows_them():
+    packs, _ = discover_packs(builtin_scenarios_dir())
+    for language in ("en", "sv"):
+        several = [s for pack in packs if pack.language == language for s in pack.scenarios if s.alternatives]
+        assert len(several) >= 5, language
+        assert all(len(set(s.targets)) == len(s.targets) >= 2 for s in several)
+
+
 def test_swedish_packs_are_written_in_swedish():
     packs, _ = discover_packs(builtin_scenarios_dir())
     swedish_text = " ".join(s.text for pack in packs if pack.language == "sv" for s in pack.scenarios)

@@ -110,7 +110,7 @@ def test_celebration_then_next_until_finished():
         session.advance()
     assert session.phase is Phase.FINISHED and session.over
     summary = session.summary("Alva", "Pack")
-    assert summary.passed_count == 3 and not summary.stopped and summary.total == 3
+    assert summary.passed_count == 3 and not summary.stopped and summary.total_scenarios == 3
 
 
 def test_pause_freezes_the_game_and_says_so():
@@ -135,7 +135,7 @@ def test_an_early_stop_keeps_the_unfinished_situation_and_says_where():
     view = session.stop()
     assert view.phase is Phase.STOPPED and session.stopped_at == 2
     summary = session.summary("Alva", "Pack")
-    assert summary.stopped and summary.stopped_at == 2 and summary.total == 3
+    assert summary.stopped and summary.stopped_at == 2 and summary.total_scenarios == 3
     assert [row["scenario_id"] for row in summary.scenarios] == ["ice", "bang"]
     assert [row["unfinished"] for row in summary.scenarios] == [False, True]
     assert session.feed(showing("happy"), clock.tick()).phase is Phase.STOPPED

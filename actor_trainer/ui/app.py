@@ -46,13 +46,21 @@ def default_services(model_dir: Path | None = None):
         from actor_trainer.scenarios import discover_packs
         return discover_packs(builtin_scenarios_dir(), user_packs_dir())
 
-    def open_editor(parent):
+    def open_editor(parent, language: str | None = None):
         from actor_trainer.resources import builtin_scenarios_dir
         from actor_trainer.ui.editor import TeacherEditor
-        return TeacherEditor(user_packs_dir(), builtin_scenarios_dir(), parent)
+        from actor_trainer.ui.user_paths import players_dir
+        language = language or getattr(parent, "lang", "en")  # the teacher's area speaks the game's language
+        return TeacherEditor(user_packs_dir(), builtin_scenarios_dir(), parent, language=language,
+                             players_dir=players_dir())
+
+    def player_store():
+        from actor_trainer.players import PlayerStore
+        from actor_trainer.ui.user_paths import players_dir
+        return PlayerStore(players_dir())
 
     return Services(open_source=open_source, build_pipeline=build_pipeline, discover_packs=discover,
-                    results_dir=results_dir, open_editor=open_editor)
+                    results_dir=results_dir, open_editor=open_editor, player_store=player_store)
 
 
 def display_problem(environ=None, platform: str | None = None) -> str | None:
@@ -70,7 +78,9 @@ def display_problem(environ=None, platform: str | None = None) -> str | None:
         return None
     return ("actor-trainer: no display was found, so the game window cannot open.\n"
             "Start it from a desktop session (where DISPLAY or WAYLAND_DISPLAY is set). Over ssh use `ssh -X`; "
-            "without a screen use a virtual one: xvfb-run -a actor-trainer")
+            "without a screen use a virtual one: xvfb-run -a actor-trainer\n"
+            "actor-trainer: ingen skärm hittades, så spelfönstret kan inte öppnas. Starta spelet från skrivbordet "
+            "(där DISPLAY eller WAYLAND_DISPLAY är satt), över ssh med `ssh -X`, eller med xvfb-run -a actor-trainer")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -78,6 +78,10 @@ class SettingsStore:
         self.qsettings.sync()
 
 
+PLAYER_ERRORS = {"duplicate": "player_exists", "empty": "player_needs_name", "no_avatar": "player_needs_avatar",
+                 "too_long": "player_name_too_long"}
+
+
 def operating_points(pipeline) -> dict:
     """The model's levels from its metadata (model.json), or the defaults for a model without them."""
     metadata = getattr(getattr(pipeline, "classifier", None), "metadata", None) or {}
@@ -209,8 +213,9 @@ class MainWindow(QMainWindow):
     def add_player(self, name: str, avatar: str) -> None:
         try:
             player = self.players.add(name, avatar)
-        except ValueError:
-            self.start.new_player_error.setText(tr("player_exists", self.lang, name=name))
+        except ValueError as error:  # players.PlayerError: its reason, said in the child's language
+            key = PLAYER_ERRORS.get(getattr(error, "reason", ""), "player_exists")
+            self.start.new_player_error.setText(tr(key, self.lang, name=name))
             return
         except OSError as error:
             self.start.new_player_error.setText(tr("player_problem", self.lang, error=error))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from actor_trainer.labels import EMOJI
 from actor_trainer.session import Feedback, Phase, View
 from actor_trainer.settings import DIFFICULTIES
-from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, tr
+from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
 from actor_trainer.ui.mascot import Mascot, mascot_image
 from actor_trainer.ui.widgets import (
     Celebration,
@@ -98,7 +98,7 @@ def problem_lines(problems, lang: str) -> str:
     lines = [tr("pack_problems_title", lang)]
     for problem in problems[:MAX_PROBLEM_LINES]:
         lines.append("• " + tr("pack_problem_line", lang, file=problem.path.name, line=problem.line,
-                               message=problem.message))
+                               message=problem_text(problem.message, lang)))
     if len(problems) > MAX_PROBLEM_LINES:
         lines.append(tr("pack_problems_more", lang, count=len(problems) - MAX_PROBLEM_LINES))
     return "\n".join(lines)
@@ -655,7 +655,8 @@ class SummaryScreen(QWidget):
 
     def show_summary(self, summary, saved_note: str, lang: str) -> None:
         if summary.stopped:
-            self.title.setText(tr("summary_stopped", lang, index=summary.stopped_at, total=summary.total))
+            self.title.setText(tr("summary_stopped", lang, index=summary.stopped_at,
+                                       total=summary.total_scenarios))
         else:
             self.title.setText(tr("summary_title_named", lang, player=summary.player) if summary.player
                                else tr("summary_title", lang))
