@@ -167,8 +167,8 @@ def test_plays_a_whole_pack_and_saves_only_the_results(window, qtbot, director, 
     start(window, qtbot, player="Alva")
     assert window.game.calibration.active
     seen_success = []
-    window.play.celebration.animation.stateChanged.connect(
-        lambda new, old: seen_success.append(window.play.success_sub.text()) if new.name == "Running" else None)
+    play = window.play.celebration.play
+    window.play.celebration.play = lambda: (seen_success.append(window.play.success_sub.text()), play())[1]
     for scenario in PACK.scenarios:
         qtbot.waitUntil(lambda s=scenario: window.game is None or window.game.current is s, timeout=10000)
         assert window.play.situation.text() == scenario.text
@@ -185,6 +185,7 @@ def test_plays_a_whole_pack_and_saves_only_the_results(window, qtbot, director, 
     assert window.summary_screen.row_count == 3
     history = window.players.history("Alva")
     assert len(history) == 1 and not history[0].stopped and history[0].passed_count == 3
+    assert window.play.journey.results == [True, True, True] and window.summary_screen.sheet.stars == 3
 
 
 def test_nothing_is_saved_without_a_player_name(window, qtbot, director, tmp_path):

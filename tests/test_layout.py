@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 from actor_trainer.scenarios import Problem
 from actor_trainer.ui.main_window import MainWindow
 from actor_trainer.ui.mascot import Mascot
-from actor_trainer.ui.widgets import Celebration, FeedbackWord, HoldRing, Meter, MirrorView, StarRow, TargetGauge
+from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
+from actor_trainer.ui.widgets import FeedbackWord, HoldRing, Meter, MirrorView, TargetGauge
 from tests.test_app import PACK, Director, make_services
 
 SIZES = [(1024, 600), (1280, 800), (1920, 1080)]
-PAINTED = (MirrorView, FeedbackWord, HoldRing, Meter, StarRow, TargetGauge, Celebration, Mascot)
+PAINTED = (MirrorView, FeedbackWord, HoldRing, Meter, TargetGauge, Celebration, Mascot, JourneyMap, StickerSheet)
 PROBLEMS = [Problem(Path("/home/teacher/packs/zoo.toml"), 12, "unknown expression 'hapy' (did you mean happy?)"),
             Problem(Path("/home/teacher/packs/zoo.toml"), 30, "a situation needs a text"),
             Problem(Path("/home/teacher/packs/trip.toml"), 1, "not a TOML file: expected '=' after a key"),

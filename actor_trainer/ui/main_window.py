@@ -19,6 +19,7 @@ from actor_trainer.results import save_summary
 from actor_trainer.session import Phase, Session, View
 from actor_trainer.settings import Settings, difficulty
 from actor_trainer.ui.i18n import tr
+from actor_trainer.ui.rewards import success_sound
 from actor_trainer.ui.screens import ErrorScreen, PlayScreen, StartScreen, SummaryScreen
 from actor_trainer.ui.speech import Sounds, Speaker
 from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
@@ -353,7 +354,7 @@ class MainWindow(QMainWindow):
         self._shown = None
         self.play.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
-        self.play.show_calibration()
+        self.play.show_calibration(len(self.scenarios))
         self.play.mirror.set_message(tr("getting_ready", self.lang))
         self.stack.setCurrentWidget(self.play)
         self.start_worker()
@@ -370,6 +371,8 @@ class MainWindow(QMainWindow):
         """Show what the session says; screen changes (a new situation, success, the end) happen once."""
         key = (view.phase, view.index)
         changed, self._shown = key != self._shown, key
+        if changed and self.session is not None and self.session.game is not None:
+            self.play.mark_journey(self.session.game.results)
         if view.phase in (Phase.FINISHED, Phase.STOPPED):
             self.finish_game()
         elif view.phase is Phase.CELEBRATING:
@@ -390,9 +393,9 @@ class MainWindow(QMainWindow):
             self.speaker.say(view.scenario.text, self.lang)
 
     def celebrate(self, view: View) -> None:
-        self.play.show_success(view.expression or view.targets[0])
+        variant = self.play.show_success(view.expression or view.targets[0])
         if self.start.sound.isChecked():
-            self.sounds.success(soft=self.start.calm.isChecked())
+            self.sounds.play(success_sound(variant, calm=self.start.calm.isChecked()))
         self.advance_timer.start()
 
     def advance(self) -> None:
@@ -409,6 +412,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and not self.session.paused:
             self.render(self.session.retry())
             self.play.hint.setText("")
+            self.play.mascot.encourage()
 
     def toggle_pause(self) -> None:
         if self.session is None or self.session.over:

@@ -29,15 +29,14 @@ from actor_trainer.session import Feedback, Phase, View
 from actor_trainer.settings import DIFFICULTIES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
 from actor_trainer.ui.mascot import Mascot, mascot_image
+from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
 from actor_trainer.ui.widgets import (
-    Celebration,
     ChoiceButtons,
     ExpressionBars,
     FeedbackWord,
     HoldRing,
     Meter,
     MirrorView,
-    StarRow,
     TargetGauge,
 )
 
@@ -355,10 +354,12 @@ class PlayScreen(QWidget):
         super().__init__(parent)
         self.lang = "sv"
         self.progress = _label("note")
+        self.journey = JourneyMap()
+        self.journey.setFixedHeight(56)
         self.read_again = _button("L")
         top = QHBoxLayout()
         top.addWidget(self.progress)
-        top.addStretch()
+        top.addWidget(self.journey, 1)
         top.addWidget(self.read_again)
         self.situation = _label("situation", wrap=True)
         self.mascot = Mascot()
@@ -495,13 +496,15 @@ class PlayScreen(QWidget):
     def set_calm(self, calm: bool) -> None:
         self.mascot.set_calm(calm)
         self.feedback.calm = calm
-        self.celebration.calm = calm
+        self.celebration.set_calm(calm)
+        self.journey.set_calm(calm)
 
     def toggle_teacher_view(self) -> None:
         self.teacher_panel.setVisible(not self.teacher_panel.isVisible())
 
     # ------------------------------------------------------------------ what the session says
-    def show_calibration(self) -> None:
+    def show_calibration(self, situations: int) -> None:
+        self.journey.set_situations(situations)
         self.pages.setCurrentIndex(self.LIVE)
         self.buttons.setVisible(True)
         self.progress.setText("")
@@ -527,7 +530,9 @@ class PlayScreen(QWidget):
     def show_scenario(self, view: View, show_target: bool) -> None:
         self.pages.setCurrentIndex(self.LIVE)
         self.buttons.setVisible(True)
-        self.progress.setText(tr("progress", self.lang, index=view.index + 1, total=view.total))
+        self.progress.setText(f"{view.index + 1} / {view.total}")
+        self.progress.setToolTip(tr("progress", self.lang, index=view.index + 1, total=view.total))
+        self.journey.set_current(view.index)
         self.situation.setText(view.scenario.text)
         shown = view.targets[0]
         self.target.setText(self.target_text(view.targets) if show_target else tr("guess", self.lang))
@@ -561,8 +566,9 @@ class PlayScreen(QWidget):
         self.gauge.set_values(view.probability, view.threshold)
         self.bars.set_probabilities(view.probs)
         self.mascot.mirror(view.probs)
-        if view.hint:
+        if view.hint and not self.hint.text():  # a hard one: a hint and a kind word from the mascot
             self.hint.setText(tr("hint", self.lang, hint=view.hint))
+            self.mascot.encourage()
 
     def feedback_text(self, view: View) -> str:
         if view.feedback is Feedback.HOLD:
@@ -573,7 +579,14 @@ class PlayScreen(QWidget):
             return tr("paused", self.lang)
         return tr(f"fb_{view.feedback.value}", self.lang)
 
-    def show_success(self, expression: str) -> None:
+    def mark_journey(self, results) -> None:
+        """A star flies onto the stone of every situation passed since the last call; skipped ones stay empty."""
+        for index, result in enumerate(results):
+            if index < len(self.journey.results) and self.journey.results[index] is None:
+                self.journey.mark(index, result.passed)
+
+    def show_success(self, expression: str) -> int:
+        """Returns the celebration's variant (its sound goes with it)."""
         self.success_sub.setText(tr("success_sub", self.lang,
                                     name=f"{expression_name(expression, self.lang)} {EMOJI[expression]}"))
         self.pages.setCurrentIndex(self.SUCCESS)
@@ -582,7 +595,7 @@ class PlayScreen(QWidget):
         self.meter.set_value(1.0)
         self.next.setFocus()
         self.mascot.celebrate()
-        self.celebration.play()
+        return self.celebration.play()
 
     def show_paused(self, paused: bool, celebrating: bool = False) -> None:
         self.retranslate(self.lang, paused)
@@ -612,11 +625,10 @@ class SummaryScreen(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title, self.stars, self.star_row = _label("title", wrap=True), _label("stars"), StarRow()
+        self.title, self.stars = _label("title", wrap=True), _label("stars")
         self.mascot = QLabel()
-        self.mascot.setFixedSize(150, 150)
-        self.stickers_heading, self.stickers = _label("note"), QHBoxLayout()
-        self.stickers.setSpacing(6)
+        self.mascot.setFixedSize(120, 120)
+        self.sheet = StickerSheet()
         self.rows = QVBoxLayout()
         self.rows.addStretch()
         rows = QWidget()
@@ -634,24 +646,24 @@ class SummaryScreen(QWidget):
         buttons.addWidget(self.play_again)
         headline = QVBoxLayout()
         headline.addWidget(self.title)
-        headline.addWidget(self.star_row)
         headline.addWidget(self.stars)
-        headline.addWidget(self.stickers_heading)
-        headline.addLayout(self.stickers)
+        headline.addStretch()
         top = QHBoxLayout()
         top.addWidget(self.mascot)
         top.addLayout(headline, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.sheet, 3)
+        middle.addWidget(self.rows_area, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 16, 32, 16)
         layout.addLayout(top)
-        layout.addWidget(self.rows_area, 1)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.notes)
         layout.addWidget(self.saved)
         layout.addLayout(buttons)
         self.play_again.clicked.connect(self.play_again_requested)
         self.back.clicked.connect(self.back_requested)
         self.row_labels: list[QLabel] = []
-        self.sticker_labels: list[QLabel] = []
 
     def show_summary(self, summary, saved_note: str, lang: str) -> None:
         if summary.stopped:
@@ -660,10 +672,10 @@ class SummaryScreen(QWidget):
         else:
             self.title.setText(tr("summary_title_named", lang, player=summary.player) if summary.player
                                else tr("summary_title", lang))
-        self.star_row.set_stars(summary.stars, summary.max_stars)
+        self.sheet.set_results([(row["target"], None if row.get("unfinished") else row["passed"])
+                                for row in summary.scenarios])
         self.stars.setText(tr("summary_stars", lang, stars=summary.stars, max_stars=summary.max_stars))
         self.mascot.setPixmap(mascot_pixmap("happy" if summary.stars else "neutral", self.mascot.width()))
-        self._show_stickers(summary, lang)
         self._show_rows(summary, lang)
         none = tr("summary_none", lang)
         self.notes.setText(tr("summary_easy", lang, names=_names(summary.easy_expressions, lang) or none) + "   "
@@ -671,21 +683,6 @@ class SummaryScreen(QWidget):
         self.saved.setText(saved_note)
         self.play_again.setText(tr("play_again", lang))
         self.back.setText(tr("back_to_start", lang))
-
-    def _show_stickers(self, summary, lang: str) -> None:
-        """A sticker for every expression the child passed: the mascot making that face."""
-        for label in self.sticker_labels:
-            label.hide()
-            label.deleteLater()
-        earned = list(dict.fromkeys(row["target"] for row in summary.scenarios if row["passed"]))
-        self.sticker_labels = []
-        for expression in earned:
-            sticker = QLabel()
-            sticker.setPixmap(mascot_pixmap(expression, 72))
-            sticker.setToolTip(expression_name(expression, lang))
-            self.stickers.addWidget(sticker)
-            self.sticker_labels.append(sticker)
-        self.stickers_heading.setText(tr("summary_stickers", lang) if earned else "")
 
     def _show_rows(self, summary, lang: str) -> None:
         for label in self.row_labels:

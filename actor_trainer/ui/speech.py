@@ -60,23 +60,15 @@ class Chime:
 
 
 class Sounds:
-    """The success sounds made by tools/make_sounds.py, a different one each time (success_1.wav, ...);
-    the soft one in calm mode; the old chime where the others are missing."""
+    """The reward sounds in assets/sounds/ (made by tools/make_sounds.py), loaded when first played;
+    the old chime stands in for any that is missing."""
 
     def __init__(self, folder: Path, parent=None):
-        varied = sorted(folder.glob("success_[0-9]*.wav")) or [folder / "chime.wav"]
-        self._success = [Chime(path, parent) for path in varied]
-        soft = folder / "success_soft.wav"
-        self._soft = Chime(soft, parent) if soft.is_file() else self._success[0]
-        self._next = 0
+        self.folder, self.parent = folder, parent
+        self._loaded: dict[str, Chime] = {}
 
-    @property
-    def available(self) -> bool:
-        return any(sound.available for sound in self._success)
-
-    def success(self, soft: bool = False) -> None:
-        if soft:
-            self._soft.play()
-            return
-        self._success[self._next % len(self._success)].play()
-        self._next += 1
+    def play(self, name: str) -> None:
+        if name not in self._loaded:
+            path = self.folder / name
+            self._loaded[name] = Chime(path if path.is_file() else self.folder / "chime.wav", self.parent)
+        self._loaded[name].play()

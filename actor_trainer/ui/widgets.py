@@ -184,33 +184,6 @@ def star_path(centre, radius: float) -> QPainterPath:
     return path
 
 
-class StarRow(QWidget):
-    """The stars of a game, big and coloured: earned ones gold, the rest pale, as many as fit in a row."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.earned, self.total = 0, 0
-        self.setMinimumHeight(44)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_stars(self, earned: int, total: int) -> None:
-        self.earned, self.total = earned, max(total, earned)
-        self.update()
-
-    def paintEvent(self, event):  # noqa: N802
-        if not self.total:
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        size = min(float(self.height()), self.width() / self.total)
-        painter.setPen(QPen(QColor("#f57f17"), 1.5))
-        for index in range(self.total):
-            colour = QColor.fromHsv((45 + index * 23) % 360, 200, 250) if index < self.earned else QColor("#eeeeee")
-            painter.setBrush(colour)
-            painter.drawPath(star_path(QRectF(index * size, 0, size, size).center(), size * 0.48))
-        painter.end()
-
-
 class FeedbackWord(QWidget):
     """One big word for the child ("Almost!", "Bigger!") that pops in when it changes (still in calm mode)."""
 
@@ -378,50 +351,3 @@ class ExpressionBars(QWidget):
     def set_probabilities(self, probs: dict[str, float] | None) -> None:
         for name, bar in self.bars.items():
             bar.setValue(int(round(100 * (probs or {}).get(name, 0.0))))
-
-
-class Celebration(QWidget):
-    """Stars bursting out from the middle; `play()` runs the animation once (calm: the stars just appear)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.calm = False
-        self._phase = 0.0
-        self.animation = QPropertyAnimation(self, b"phase", self)
-        self.animation.setDuration(1200)
-        self.animation.setStartValue(0.0)
-        self.animation.setEndValue(1.0)
-        self.animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self.setMinimumHeight(160)
-
-    def get_phase(self) -> float:
-        return self._phase
-
-    def set_phase(self, value: float) -> None:
-        self._phase = value
-        self.update()
-
-    phase = Property(float, get_phase, set_phase)
-
-    def play(self) -> None:
-        self.animation.stop()
-        if self.calm:
-            self.set_phase(0.6)
-            return
-        self.animation.start()
-
-    def paintEvent(self, event):  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        centre = QRectF(self.rect()).center()
-        reach = min(self.width(), self.height()) * 0.45 * self._phase
-        font = QFont(self.font())
-        for index in range(12):
-            angle = index * math.tau / 12 + self._phase
-            font.setPointSizeF(18 + 22 * (index % 3) * self._phase)
-            painter.setFont(font)
-            painter.setPen(QColor.fromHsv((index * 30) % 360, 200, 240))
-            x = centre.x() + math.cos(angle) * reach * 2.2
-            y = centre.y() + math.sin(angle) * reach
-            painter.drawText(QRectF(x - 40, y - 40, 80, 80), Qt.AlignmentFlag.AlignCenter, "\u2605")
-        painter.end()
