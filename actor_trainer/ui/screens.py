@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -79,6 +78,16 @@ def _scrolling_row(widget: QWidget, height: int) -> QScrollArea:
     area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFixedHeight(height)
     return area
+
+
+def sharpened(probs: dict[str, float] | None, power: float = 3.0) -> dict[str, float] | None:
+    """The child's probabilities with the leading expression stressed, so the mirrored mascot shows
+    one clear face instead of a blur of several (the judge still sees the real ones)."""
+    if not probs:
+        return probs
+    raised = {name: value ** power for name, value in probs.items()}
+    total = sum(raised.values()) or 1.0
+    return {name: value / total for name, value in raised.items()}
 
 
 def pack_picture(pack) -> str:
@@ -171,9 +180,9 @@ class StartScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
-        layout.addWidget(_scrolling_row(self.player, 92))
+        layout.addWidget(_scrolling_row(self.player, 90))
         layout.addWidget(self.pack_heading)
-        layout.addWidget(_scrolling_row(self.pack, 108))
+        layout.addWidget(_scrolling_row(self.pack, 118))
         layout.addLayout(levels)
         layout.addWidget(self.problems)
         layout.addStretch()
@@ -565,7 +574,7 @@ class PlayScreen(QWidget):
         self.hold.set_fraction(view.hold_fraction, view.countdown)
         self.gauge.set_values(view.probability, view.threshold)
         self.bars.set_probabilities(view.probs)
-        self.mascot.mirror(view.probs)
+        self.mascot.mirror(sharpened(view.probs))
         if view.hint and not self.hint.text():  # a hard one: a hint and a kind word from the mascot
             self.hint.setText(tr("hint", self.lang, hint=view.hint))
             self.mascot.encourage()
@@ -699,7 +708,7 @@ class SummaryScreen(QWidget):
                 mark = f'<span style="color:#757575">{tr("skipped", lang)}</span>'
             label = QLabel(f'{EMOJI[row["target"]]} {mark} &nbsp; {_escape(row["text"])}')
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setWordWrap(True)
             self.rows.insertWidget(len(self.row_labels), label)
             self.row_labels.append(label)
 
