@@ -514,6 +514,7 @@ def test_quitting_mid_game_keeps_the_game_as_stopped(window, qtbot, director):
 
 
 def test_calibration_starts_with_an_empty_meter_after_a_game(window, qtbot, director):
+    window.advance_timer.setInterval(60_000)  # the success page stays until the test looks
     start(window, qtbot)
     director.expression = "sad"
     qtbot.waitUntil(lambda: window.play.pages.currentIndex() == window.play.SUCCESS, timeout=10000)
@@ -539,6 +540,11 @@ def test_pause_shows_a_pause_screen_and_freezes_the_game(window, qtbot, director
 
 
 def test_feedback_words_and_the_teacher_bars_behind_d(window, qtbot, director):
+    said, counts = [], []
+    set_text, set_fraction = window.play.feedback.set_text, window.play.hold.set_fraction
+    window.play.feedback.set_text = lambda text, colour="#1a237e": (said.append(text), set_text(text, colour))
+    window.play.hold.set_fraction = lambda fraction, count=0: (counts.append(count), set_fraction(fraction, count))
+    window.advance_timer.setInterval(60_000)
     start(window, qtbot)
     assert not window.play.teacher_panel.isVisible()
     qtbot.waitUntil(lambda: window.play.feedback.text == "Show me!", timeout=10000)
@@ -547,8 +553,11 @@ def test_feedback_words_and_the_teacher_bars_behind_d(window, qtbot, director):
     press(qtbot, window, Qt.Key.Key_D)
     assert not window.play.teacher_panel.isVisible()
     director.expression = "sad"
-    qtbot.waitUntil(lambda: window.play.feedback.text.startswith("Hold it"), timeout=10000)
-    assert window.play.hold.count in (1, 2, 3) and window.play.meter.value == 1.0
+    qtbot.waitUntil(lambda: window.play.pages.currentIndex() == window.play.SUCCESS, timeout=10000)
+    assert "Hold it… 3" in said and "Hold it… 1" in said
+    held = [count for count in counts if count]
+    assert held == sorted(held, reverse=True) and held[0] == 3 and held[-1] == 1
+    assert window.play.meter.value == 1.0
 
 
 def test_without_a_speech_engine_read_aloud_is_off_and_hidden(qtbot, tmp_path, store, director, monkeypatch):
@@ -614,3 +623,16 @@ def test_no_display_prints_a_plain_message_instead_of_aborting(tmp_path):
     assert done.returncode == 2
     assert "no display was found" in done.stderr and "xvfb-run" in done.stderr
     assert "xcb" not in done.stderr and "Aborted" not in done.stderr
+
+
+def test_calm_mode_keeps_rewards_still_and_soft(window, qtbot, director):
+    played = []
+    window.sounds.play = played.append
+    window.start.calm.setChecked(True)
+    window.advance_timer.setInterval(60_000)
+    start(window, qtbot)
+    assert window.play.mascot.calm and window.play.celebration.calm and window.play.journey.calm
+    director.expression = "sad"
+    qtbot.waitUntil(lambda: window.play.pages.currentIndex() == window.play.SUCCESS, timeout=10000)
+    assert played == ["success_soft.wav"]
+    assert window.settings.calm  # remembered

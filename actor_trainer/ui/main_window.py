@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
@@ -123,8 +123,7 @@ class MainWindow(QMainWindow):
         self.resize(self.settings.window_width, self.settings.window_height)
         self.setMinimumSize(1000, 580)
         QShortcut(QKeySequence("F11"), self, self.toggle_fullscreen)
-        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self, self.close)
-        quit_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)  # from every screen and dialog
+        QShortcut(QKeySequence("Ctrl+Q"), self, self.close)  # every game screen (the editor keeps its own keys)
         self.reload_packs()
         self.reload_players()
         self.apply_settings_to_start()
