@@ -23,3 +23,8 @@ def user_packs_dir() -> Path:
 
 def results_dir() -> Path:
     return user_data_dir() / "results"
+
+
+def players_dir() -> Path:
+    """Players and their histories (actor_trainer.players.PlayerStore makes it 0700)."""
+    return user_data_dir() / "players"
