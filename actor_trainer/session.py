@@ -65,10 +65,6 @@ class View:
     hint: str = ""
     paused: bool = False
 
-    @property
-    def face_seen(self) -> bool:
-        return self.probs is not None
-
 
 @dataclass
 class Session:
