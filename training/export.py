@@ -120,14 +120,30 @@ def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Pa
     temperature, crossfit = fit_temperature_on(runtime, fit_part, classes)
     runtime.temperature = temperature
     after = suite.evaluate_parts(lambda x: predict_in_batches(runtime, x), parts, classes)
+    reference = neutral_reference(runtime, fit_part, classes)
     devs = dev_sets(runtime, parts, root, np.random.default_rng(seed))
     levels = measure_levels(devs, classes, constrain=tuple(p.key for p in parts if p.key in ("ferplus", "ckplus")))
     return {"temperature": temperature,
             "calibration": {"fitted_on": fit_part.label, "temperature": temperature, "ece_crossfit": crossfit,
                             "before": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in before.items()},
                             "after": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in after.items()}},
-            "suite": after, "levels": levels,
+            "suite": after, "levels": levels, **({"neutral_reference": reference} if reference else {}),
             "levels_measured_on": [dev.name for dev in devs]}
+
+
+def neutral_reference(runtime: ExpressionClassifier, part, classes) -> dict[str, float] | None:
+    """The model's average output on the calm (majority neutral) faces of a development set: what the
+    game's calm-face calibration aims a resting child's face at."""
+    from training.evaluate import relabel
+
+    if "neutral" not in classes:
+        return None
+    images, labels, _ = relabel(part.split, list(classes))
+    calm = images[labels == list(classes).index("neutral")]
+    if not len(calm):
+        return None
+    mean = predict_in_batches(runtime, calm).mean(axis=0)
+    return {name: round(float(value), 4) for name, value in zip(classes, mean / mean.sum(), strict=True)}
 
 
 def _folds(config: dict) -> data.Folds | None:
