@@ -57,7 +57,8 @@ def run(args) -> int:
 def _items(path: Path, every: int):
     """(name, frame index or None, frame, timestamp, start-fresh) for every image or sampled video frame,
     or a message string for what cannot be read."""
-    from actor_trainer.frames import VideoFileSource, image_files, is_video, read_image
+    from actor_trainer.frames import VideoFileSource, image_files, is_video
+    from actor_trainer.images import ImageError, read_image
 
     if path.is_dir():
         files = image_files(path)
@@ -81,11 +82,12 @@ def _items(path: Path, every: int):
             if first:
                 yield f"{path}: no frames could be read"
     else:
-        frame = read_image(path)
-        if frame is None:
-            yield f"{path}: not an image OpenCV can read"
-        else:
-            yield str(path), None, frame, 0.0, True
+        try:
+            frame = read_image(path)
+        except ImageError as error:
+            yield str(error)
+            return
+        yield str(path), None, frame, 0.0, True
 
 
 def _record(name: str, frame_index: int | None, result) -> dict:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import keras
 
+from actor_trainer import atomic
 from actor_trainer.classifier import ModelError, load_keras_model
 from actor_trainer.labels import EXPRESSIONS
 from training import data, models
@@ -191,7 +192,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
         if config.init_from:
             copy_weights_from(model, Path(config.init_from))
         compile_model(model, config, len(batches))
-    (run_dir / CONFIG_FILE).write_text(json.dumps(asdict(config), indent=2))
+    atomic.write_text(run_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
     model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
               initial_epoch=len(history), verbose=verbose,
