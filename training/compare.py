@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from training.data import DatasetError
 from actor_trainer import atomic
+from training.data import DatasetError
 from training.runfiles import read_history
 
 DEFAULT_TOLERANCE = 0.01

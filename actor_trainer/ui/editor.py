@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import os
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from actor_trainer import atomic
 from actor_trainer.labels import EMOJI, EXPRESSIONS
 from actor_trainer.scenarios import (
     DIFFICULTIES,
@@ -673,7 +673,7 @@ class TeacherEditor(QDialog):
         target = unique_pack_path(self.user_packs_dir, pack.title or Path(chosen).stem)
         try:
             self.user_packs_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(chosen, target)
+            atomic.write_bytes(target, Path(chosen).read_bytes())
         except OSError as error:
             QMessageBox.warning(self, self._t("error_title"), str(error))
             return

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
+from actor_trainer import atomic
+
 
 def user_data_dir() -> Path:
     """ACTOR_TRAINER_HOME overrides the platform folder (tests use a temporary one)."""
@@ -23,3 +25,9 @@ def user_packs_dir() -> Path:
 
 def results_dir() -> Path:
     return user_data_dir() / "results"
+
+
+def remove_leftovers() -> None:
+    """Delete the temporary files a save killed half-way left in the folders the app writes."""
+    for folder in (user_packs_dir(), results_dir()):
+        atomic.remove_leftovers(folder)
