@@ -3,8 +3,10 @@ unknown and empty class folders. Each is read correctly or skipped with a messag
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from dataclasses import asdict
 
 import cv2
 import numpy as np
@@ -101,3 +103,18 @@ def test_a_csv_that_is_not_csv_is_one_clear_error(tmp_path):
     path.write_text("emotion,pixels,Usage\n" + row(3, GOOD) + '1,"' + "9 " * 100_000 + '",Training\n')
     with pytest.raises(DatasetError, match=f"{path}:3: not a readable CSV row"):
         data.load_split(path, "train")
+
+
+def test_resume_from_a_damaged_checkpoint_says_so(tmp_path, tiny_dataset, capsys):
+    from training.cli import main
+    from training.train import TrainConfig
+
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "run.json").write_text(json.dumps(asdict(TrainConfig(data=[str(tiny_dataset)], model="baseline",
+                                                                    cache_dir=str(tmp_path / "cache")))))
+    (run / "last.keras").write_bytes(b"PK\x03\x04 half a zip file")
+    assert main(["train", "--resume", str(run)]) == 2
+    message = capsys.readouterr().err
+    assert f"cannot resume from {run / 'last.keras'}: the checkpoint is damaged" in message
+    assert "File not found" not in message

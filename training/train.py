@@ -170,6 +170,16 @@ def save_for_inference(model: keras.Model, path: Path) -> None:
     bare.save(path)
 
 
+def load_checkpoint(path: Path) -> keras.Model:
+    """The checkpoint to resume from. Keras calls a damaged file "File not found"; say what it is."""
+    try:
+        return keras.saving.load_model(path)
+    except Exception as error:  # Keras raises many kinds for a damaged zip
+        raise ModelError(f"cannot resume from {path}: the checkpoint is damaged or incomplete (was training killed "
+                         f"while saving it?). Delete it to run this run again from epoch 1, or start a new run.") \
+            from error
+
+
 def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int | str = "auto") -> Path:
     run_dir.mkdir(parents=True, exist_ok=True)
     keras.utils.set_random_seed(config.seed)
@@ -184,7 +194,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
 
     history = read_history(run_dir) if resume else []
     if resume and (run_dir / LAST_CHECKPOINT).exists():
-        model = keras.saving.load_model(run_dir / LAST_CHECKPOINT)
+        model = load_checkpoint(run_dir / LAST_CHECKPOINT)
     else:
         history = []
         (run_dir / HISTORY_FILE).unlink(missing_ok=True)
