@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import cv2
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from actor_trainer.judge import Judge  # noqa: E402
 from actor_trainer.labels import EXPRESSIONS, canonical_expression  # noqa: E402

@@ -90,3 +90,10 @@ def test_readme_and_ci_run_the_same_test_command_with_the_training_extra():
     readme = command((REPO / "README.md").read_text())
     assert readme == command((REPO / ".ci" / "run").read_text())
     assert '".[train,test]"' in readme
+
+
+def test_no_script_edits_sys_path():
+    """Scripts import the package from the install (the README's editable one), never by editing sys.path."""
+    offenders = [str(path.relative_to(REPO)) for folder in ("actor_trainer", "training", "benchmarks", "tools")
+                 for path in (REPO / folder).rglob("*.py") if "sys.path." in path.read_text(encoding="utf-8")]
+    assert offenders == []
