@@ -14,6 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".ppm", ".tif", ".tiff", ".webp"}
 MAX_PIXELS = 64_000_000  # 64 megapixels (8000 x 8000), 192 MB as BGR; any camera photo fits
 MAX_FILE_BYTES = 256 * 1024 * 1024
 

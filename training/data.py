@@ -15,11 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import atomic
-from actor_trainer.images import ImageError, read_image
+from actor_trainer.images import IMAGE_SUFFIXES, ImageError, read_image
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.preprocessing import INPUT_SIZE, preprocess_face
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".tif", ".tiff", ".webp"}
 VALIDATION_SPLIT_NAMES = ("validation", "val", "test", "publictest")
 CSV_USAGE = {"train": ("training",), "validation": ("publictest", "validation", "val")}
 CACHE_VERSION = "2"  # 2: images read by actor_trainer.images (16-bit scaled, truncated JPEGs skipped)
