@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
+from actor_trainer import scenarios
 from actor_trainer.cli import main as cli_main
-from actor_trainer.scenarios import MAX_PACK_BYTES, Pack, Scenario, discover_packs, load_pack, save_pack
+from actor_trainer.scenarios import Pack, Scenario, discover_packs, load_pack, save_pack
 
 GOOD_PACK = """title = "Good"
 language = "en"
@@ -53,7 +54,7 @@ def test_validate_keeps_checking_the_files_after_a_deep_one(tmp_path, capsys):
 
 def test_a_huge_pack_file_is_refused_without_reading_it(tmp_path):
     path = tmp_path / "huge.toml"
-    path.write_text(GOOD_PACK + "#" * MAX_PACK_BYTES)
+    path.write_text(GOOD_PACK + "#" * scenarios.MAX_PACK_BYTES)
     pack, problems = load_pack(path)
     assert pack is None and "too large" in problems[0].message and problems[0].line == 1
 
