@@ -116,7 +116,6 @@ def _text_line(record: dict) -> str:
 
 def _write_annotated(out_dir: Path, name: str, frame_index: int | None, result) -> None:
     import cv2
-    import numpy as np
 
     out_dir.mkdir(parents=True, exist_ok=True)
     image = result.frame.copy()
@@ -129,13 +128,16 @@ def _write_annotated(out_dir: Path, name: str, frame_index: int | None, result) 
     stem = Path(name).stem + (f"_frame{frame_index:06d}" if frame_index is not None else "")
     ok, data = cv2.imencode(".jpg", image)
     if ok:
-        np.asarray(data).tofile(str(_unique(out_dir / f"{stem}.jpg")))
+        _write_unique(out_dir / f"{stem}.jpg", data.tobytes())
 
 
-def _unique(path: Path) -> Path:
+def _write_unique(path: Path, data: bytes) -> Path:
+    """Write atomically under `path`, or NAME_1, NAME_2, ... when the name is taken (never overwrites)."""
+    from actor_trainer import atomic
+
     counter = 1
     candidate = path
-    while candidate.exists():
+    while not atomic.write_new(candidate, data):
         candidate = path.with_name(f"{path.stem}_{counter}{path.suffix}")
         counter += 1
     return candidate
