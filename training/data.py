@@ -171,20 +171,20 @@ def load_csv(csv_path: Path, split: str) -> Split:
     images, labels, skipped = [], [], []
     with open(csv_path, newline="", encoding="utf-8", errors="replace") as handle:
         rows = csv.DictReader(handle)
-        line_no = 1
         try:
-            for line_no, row in enumerate(rows, start=2):
+            for row in rows:
                 if (row.get("Usage") or "").strip().lower() not in usages:
                     continue
                 try:
                     image, label = _csv_row(row)
                 except (ValueError, KeyError, AttributeError, OverflowError) as error:
-                    skipped.append(f"{csv_path}:{line_no}: {error}")
+                    skipped.append(f"{csv_path}:{rows.line_num}: {error}")
                     continue
                 images.append(image)
                 labels.append(label)
         except csv.Error as error:
-            raise DatasetError(f"{csv_path}:{line_no + 1}: not a readable CSV row ({error})") from error
+            line = rows.line_num + 1  # the reader has not counted the line it failed on
+            raise DatasetError(f"{csv_path}:{line}: not a readable CSV row ({error})") from error
     if not labels:
         raise DatasetError(f"split '{split}' is empty in {csv_path}")
     return _make_split(images, labels, skipped)
