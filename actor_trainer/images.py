@@ -34,10 +34,10 @@ def read_image(path: str | Path) -> np.ndarray:
         if size > MAX_FILE_BYTES:
             raise ImageError(f"{path}: file too large ({size / 2**20:.0f} MB; "
                              f"the limit is {MAX_FILE_BYTES // 2**20} MB)")
-        data = np.fromfile(str(path), dtype=np.uint8)  # not cv2.imread: non-ASCII paths work on Windows
+        data = path.read_bytes()  # not cv2.imread, which fails on non-ASCII paths on Windows
     except OSError as error:
         raise ImageError(f"{path}: cannot read the file ({error.strerror or error})") from error
-    return decode_image(data.tobytes(), str(path))
+    return decode_image(data, str(path))
 
 
 def decode_image(data: bytes, name: str = "image") -> np.ndarray:
