@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import resources
+from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.levels import LevelsError, parse_levels
 
 LITERT_THREADS = 2  # the development machine's cores; 1 vs 2 measured in benchmarks/runtimes.py
 
@@ -29,11 +31,13 @@ class ExpressionClassifier:
     """`predict(face48)` -> probabilities in `classes` order (averaged with the mirror image when the
     model's metadata asks for it)."""
 
-    def __init__(self, classes, batch_fn, flip_average: bool = False, backend: str = "keras", metadata=None):
+    def __init__(self, classes, batch_fn, flip_average: bool = False, backend: str = "keras", metadata=None,
+                 temperature: float = 1.0):
         self.classes: tuple[str, ...] = tuple(classes)
         self.flip_average = flip_average
         self.backend = backend
         self.metadata = metadata or {}
+        self.temperature = temperature  # from model.json; 1.0 leaves the probabilities as the network gives them
         self._batch_fn = batch_fn  # (N, 48, 48, 1) float32 -> (N, classes) float32
 
     @classmethod
@@ -61,7 +65,8 @@ class ExpressionClassifier:
         if outputs != len(classes):
             raise ModelError(f"{path.with_name('model.json')} lists {len(classes)} classes but {path.name} has "
                              f"{outputs} outputs. Export the model again with `python -m training export`.")
-        return cls(classes, batch_fn, bool(metadata.get("flip_average", False)), backend, metadata)
+        return cls(classes, batch_fn, bool(metadata.get("flip_average", False)), backend, metadata,
+                   float(metadata.get("temperature", 1.0)))
 
     def predict(self, face48: np.ndarray) -> np.ndarray:
         """Probabilities for one (48, 48) uint8 face from preprocess_face."""
@@ -73,13 +78,24 @@ class ExpressionClassifier:
         if not len(x):
             return np.zeros((0, len(self.classes)), np.float32)
         if not self.flip_average:
-            return self._batch_fn(x)
+            return scale_temperature(self._batch_fn(x), self.temperature)
         n = len(x)
         probs = self._batch_fn(np.concatenate([x, x[:, :, ::-1]]))
-        return (probs[:n] + probs[n:]) / 2
+        return scale_temperature((probs[:n] + probs[n:]) / 2, self.temperature)
 
     def probs_dict(self, probs: np.ndarray) -> dict[str, float]:
         return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
+
+
+def scale_temperature(probs: np.ndarray, temperature: float) -> np.ndarray:
+    """Temperature scaling of the final probabilities, softmax(log(p) / T): T > 1 softens overconfident
+    output, T < 1 sharpens underconfident output; the top class never changes."""
+    if temperature == 1.0:
+        return probs
+    scaled = np.log(np.maximum(probs, 1e-7)) / temperature
+    scaled -= scaled.max(axis=-1, keepdims=True)
+    exp = np.exp(scaled)
+    return (exp / exp.sum(axis=-1, keepdims=True)).astype(np.float32)
 
 
 def read_metadata(model_dir: Path) -> dict:
@@ -90,13 +106,45 @@ def read_metadata(model_dir: Path) -> dict:
                          "(or ACTOR_TRAINER_ASSETS) at a folder holding model.json and its model files.")
     try:
         metadata = json.loads(path.read_text(encoding="utf-8"))
-        classes = metadata["classes"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError) as error:
         raise ModelError(f"{path} is broken ({error}); export the model again with `python -m training export`.") \
             from error
-    if not isinstance(classes, list) or not classes or not all(isinstance(c, str) for c in classes):
-        raise ModelError(f"{path}: 'classes' must be a non-empty list of expression names.")
+    problem = metadata_problem(metadata)
+    if problem:
+        raise ModelError(f"{path}: {problem}. Export the model again with `python -m training export`.")
     return metadata
+
+
+_FILE_FIELDS = ("model_file", "runtime_file")
+
+
+def metadata_problem(metadata) -> str | None:
+    """The first wrong field of model.json in words, or None when every field the app reads is right."""
+    if not isinstance(metadata, dict):
+        return "it must hold one JSON object"
+    classes = metadata.get("classes")
+    if not isinstance(classes, list) or not classes or not all(isinstance(c, str) for c in classes):
+        return "'classes' must be a non-empty list of expression names"
+    unknown = [name for name in classes if name not in EXPRESSIONS]
+    if unknown:
+        return f"'classes' names unknown expressions {unknown} (known: {', '.join(EXPRESSIONS)})"
+    if len(set(classes)) != len(classes):
+        return "'classes' lists an expression twice"
+    for key in _FILE_FIELDS:
+        value = metadata.get(key)
+        if value is not None and (not isinstance(value, str) or not value or Path(value).name != value):
+            return f"'{key}' must be a file name in the model folder, not {value!r}"
+    if "flip_average" in metadata and not isinstance(metadata["flip_average"], bool):
+        return f"'flip_average' must be true or false, not {metadata['flip_average']!r}"
+    temperature = metadata.get("temperature", 1.0)
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0.05 <= temperature <= 20:
+        return f"'temperature' must be a number between 0.05 and 20, not {temperature!r}"
+    if "levels" in metadata:
+        try:
+            parse_levels(metadata["levels"], classes)
+        except LevelsError as error:
+            return str(error)
+    return None
 
 
 NEEDS_TRAINING_PACKAGES = ('needs TensorFlow and Keras, which installing the game leaves out: install them '

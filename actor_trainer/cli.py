@@ -15,6 +15,7 @@ SUBCOMMANDS = {
     "predict": ("actor_trainer.predict_cli", "judge the expression in images, folders or videos"),
     "cameras": ("actor_trainer.cameras_cli", "list the cameras that open"),
     "scenarios": ("actor_trainer.scenarios_cli", "check scenario pack files"),
+    "results": ("actor_trainer.results_cli", "show each child's progress, or export it as CSV"),
 }
 
 

@@ -31,6 +31,17 @@ _SYNONYMS = {
     "sadness": "sad",
     "surprise": "surprise",
     "surprised": "surprise",
+    # the child-friendly Swedish names the game shows (files may use them too)
+    "arg": "angry",
+    "äcklad": "disgust",
+    "äcklade": "disgust",
+    "rädd": "fear",
+    "skrämd": "fear",
+    "glad": "happy",
+    "lugn": "neutral",
+    "ledsen": "sad",
+    "förvånad": "surprise",
+    "överraskad": "surprise",
 }
 
 

@@ -52,7 +52,7 @@ def parse_levels(raw, classes) -> dict[str, OperatingPoint]:
 
 
 def _parse_level(name: str, raw, classes: tuple[str, ...]) -> OperatingPoint:
-    where = f'"levels.{name}"'
+    where = f"levels.{name}"
     if not isinstance(raw, dict):
         raise LevelsError(f"{where} must be an object")
     thresholds = raw.get("thresholds")

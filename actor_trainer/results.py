@@ -78,7 +78,8 @@ def save_summary(summary: Summary, folder: Path) -> Path | None:
     if not summary.player:
         return None
     folder = Path(folder)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.chmod(0o700)  # a child's results are readable only by the computer's user
     stamp = summary.finished_at.replace(":", "").replace("-", "")
     stem = f"{stamp}-{_safe_name(summary.player)}"
     data = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")

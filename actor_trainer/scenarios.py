@@ -49,6 +49,8 @@ class Scenario:
     hold_seconds: float | None = None
     difficulty: str | None = None
     alternatives: tuple[str, ...] = ()
+    # how the file spelled an expression ("scared" for fear), so that saving keeps the teacher's words
+    spelling: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -130,7 +132,9 @@ def _target_issues(index: int, label: str, scenario: Scenario) -> Iterator[_Issu
         if name not in EXPRESSIONS:
             yield _Issue(index, "target", f"{label}: {_unknown_expression_message(name)}")
         elif name in seen:
-            yield _Issue(index, "target", f'{label}: "{name}" is listed twice in target')
+            written = scenario.spelling.get(name, name)
+            yield _Issue(index, "target", f'{label}: "{written}" is listed twice in target (same as "{name}")'
+                         if written != name else f'{label}: "{name}" is listed twice in target')
         seen.add(name)
 
 
@@ -162,7 +166,8 @@ def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return None, [Problem(path, _decode_error_line(error, text), f"not valid TOML: {_decode_error_text(error)}")]
+        line, message = explain_toml_error(error, text)
+        return None, [Problem(path, line, message)]
     except RecursionError:  # tomllib reads nested lists recursively; a few hundred levels exhaust the stack
         return None, [Problem(path, _deepest_line(text), "lists or tables nested too deeply to read")]
     lines = _LineMap(text)
@@ -232,6 +237,62 @@ def _deepest_line(text: str) -> int:
     return deepest_line
 
 
+_QUOTE_NOT_CLOSED = ("Illegal character '\\n'", "Unterminated string", 'Expected "\'"', "Expected \"'\"")
+
+
+def explain_toml_error(error: Exception, text: str) -> tuple[int, str]:
+    """The line and a message naming the likely cause, for the mistakes people make by hand."""
+    reason = _decode_error_text(error)
+    line = _decode_error_line(error, text)
+    if reason.startswith(_QUOTE_NOT_CLOSED):
+        line = _line_with_open_quote(text) or line
+        return line, f"a quote is not closed on line {line}: text must end with the same quote it starts with"
+    if reason.startswith("Expected '=' after a key"):
+        return line, f'an = sign is missing on line {line}: write a key, =, and the value, like title = "My pack"'
+    if reason.startswith("Invalid value"):
+        return line, (f'line {line} has a value the game does not understand: put text in quotes '
+                      f'(target = "happy") and write numbers with a dot (hold_seconds = 2.5)')
+    if reason.startswith("Cannot overwrite a value"):
+        line = _line_with_repeated_key(text) or line
+        return line, f"a key is written twice (line {line}): each key may appear once in the pack and in each situation"
+    if reason.startswith(("Expected ']]'", "Expected ']'")):
+        return line, f"a bracket is missing on line {line}: every situation starts with the line [[scenario]]"
+    if reason.startswith("Unclosed array"):
+        line = next((number for number, code in enumerate(text.splitlines(), start=1)
+                     if "=" in code and code.count("[") > code.count("]")), line)
+        return line, f'a list is not closed on line {line}: end it with ], like target = ["surprise", "fear"]'
+    if reason.startswith("Expected newline or end of document"):
+        return line, (f"line {line} has something extra after its value: one key per line, numbers with a dot "
+                      f"(2.5, not 2,5), text in quotes")
+    return line, f"not valid TOML: {reason}"
+
+
+def _line_with_open_quote(text: str) -> int | None:
+    """The first line whose quotes do not pair up (comment lines and multi-line strings aside)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        if '"""' in line or "'''" in line:
+            return None  # a multi-line string: trust the parser's line
+        code = re.sub(r"\\.", "", line)
+        if code.count('"') % 2 == 1 or (code.count('"') == 0 and code.count("'") % 2 == 1):
+            return number
+    return None
+
+
+def _line_with_repeated_key(text: str) -> int | None:
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip().startswith("["):
+            seen = set()
+        elif match := _LineMap._KEY.match(line):
+            key = next(group for group in match.groups() if group is not None)
+            if key in seen:
+                return number
+            seen.add(key)
+    return None
+
+
 def _build_pack(document: dict, issues: list[_Issue]) -> Pack:
     for key in document:
         if key not in PACK_KEYS:
@@ -262,7 +323,8 @@ def _build_scenario(index: int, table: dict, issues: list[_Issue]) -> Scenario:
             issues.append(_Issue(index, key, f'situation {index + 1}: unknown key "{key}" '
                                              f'(expected one of {", ".join(SCENARIO_KEYS)})'))
     difficulty = _string(table, "difficulty", index, issues) if "difficulty" in table else None
-    targets = _targets(table, index, issues)
+    written = _targets(table, index, issues)
+    targets = [canonical_expression(name) or name for name in written]
     return Scenario(
         id=_string(table, "id", index, issues),
         text=_string(table, "text", index, issues),
@@ -271,6 +333,7 @@ def _build_scenario(index: int, table: dict, issues: list[_Issue]) -> Scenario:
         hint=_string(table, "hint", index, issues),
         hold_seconds=_number(table, "hold_seconds", index, issues),
         difficulty=difficulty,
+        spelling={canonical: name for canonical, name in zip(targets, written, strict=True) if canonical != name},
     )
 
 
@@ -396,9 +459,10 @@ def pack_to_toml(pack: Pack) -> str:
 
 
 def _toml_targets(scenario: Scenario) -> str:
-    if not scenario.alternatives:
-        return _toml_string(scenario.target)
-    return "[" + ", ".join(_toml_string(name) for name in scenario.targets) + "]"
+    written = [scenario.spelling.get(name, name) for name in scenario.targets]
+    if len(written) == 1:
+        return _toml_string(written[0])
+    return "[" + ", ".join(_toml_string(name) for name in written) + "]"
 
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QPushButton
 
+from actor_trainer import packs as pack_files
 from actor_trainer.labels import EMOJI
 from actor_trainer.resources import builtin_scenarios_dir
 from actor_trainer.scenarios import Pack, Scenario, backup_path, load_pack, save_pack
-from actor_trainer.ui import editor as editor_module
 from actor_trainer.ui.editor import TeacherEditor
 from actor_trainer.ui.user_paths import user_packs_dir
 
@@ -269,11 +269,13 @@ def test_rename(qtbot, editor, home, monkeypatch):
     editor.reload_packs(select=path)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("  Class 2B  ", True))
     qtbot.mouseClick(editor.rename_button, Qt.MouseButton.LeftButton)
-    assert load_pack(path)[0].title == "Class 2B"
+    renamed = home / "class-2b.toml"  # the file follows the title
+    assert load_pack(renamed)[0].title == "Class 2B" and not path.exists()
+    assert editor.current.path == renamed
     assert editor.title_edit.text() == "Class 2B" and "Class 2B" in editor.pack_list.currentItem().text()
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Ignored", False))
     qtbot.mouseClick(editor.rename_button, Qt.MouseButton.LeftButton)
-    assert load_pack(path)[0].title == "Class 2B"
+    assert load_pack(renamed)[0].title == "Class 2B"
 
 
 def test_new_pack_is_written_and_ready_to_edit(qtbot, open_editor, home):
@@ -284,7 +286,7 @@ def test_new_pack_is_written_and_ready_to_edit(qtbot, open_editor, home):
     assert editor.current.path.parent == home
     assert (pack.title, pack.language, len(pack.scenarios)) == ("Nytt paket", "sv", 1)
     assert [p.message for p in problems] == ['situation 1 ("situation-1"): missing text']
-    assert "missing text" in editor.messages_label.text()
+    assert "text saknas" in editor.messages_label.text()  # the Swedish editor explains in Swedish
     editor.text_edit.insertPlainText("Du hittar en fyrklöver i gräset.")  # QTest cannot type å ä ö
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert load_pack(editor.current.path)[1] == []
@@ -305,27 +307,34 @@ def test_import_refuses_an_unreadable_file(qtbot, editor, dialogs, home, tmp_pat
     broken.write_text('title = "x\n', encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(broken), ""))
     qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
-    assert len(dialogs.warnings) == 1 and f"{broken}:1: not valid TOML" in dialogs.warnings[0]
+    assert len(dialogs.warnings) == 1 and "broken.toml:1: a quote is not closed on line 1" in dialogs.warnings[0]
     assert not home.exists() or list(home.iterdir()) == []
 
 
-def test_import_of_a_pack_with_problems_keeps_it_and_says_what_to_fix(qtbot, editor, dialogs, tmp_path,
-                                                                     monkeypatch):
+def test_a_pack_with_problems_is_imported_only_when_the_teacher_agrees(qtbot, editor, dialogs, home, tmp_path,
+                                                                      monkeypatch):
     outside = user_pack(tmp_path / "usb", "odd.toml")
-    outside.write_text(outside.read_text(encoding="utf-8").replace('"fear"', '"scared"'), encoding="utf-8")
+    outside.write_text(outside.read_text(encoding="utf-8").replace('"fear"', '"sleepy"'), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(outside), ""))
+    dialogs.answers = [Button.No]
     qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
-    assert len(dialogs.warnings) == 1 and "scared" in dialogs.warnings[0]
-    assert "scared" in editor.messages_label.text() and "scared" in editor.file_problems_label.text()
+    assert len(dialogs.questions) == 1 and "odd.toml:22:" in dialogs.questions[0] and "sleepy" in dialogs.questions[0]
+    assert not home.exists() or list(home.iterdir()) == []
+    dialogs.answers = [Button.Yes]
+    qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
+    assert editor.current.path == home / "mine.toml"
+    assert "sleepy" in editor.messages_label.text() and "sleepy" in editor.file_problems_label.text()
     assert editor.pack_list.currentItem().text().count("\N{WARNING SIGN}") == 1
+    assert dialogs.warnings == []
 
 
-def test_export_writes_the_pack_where_the_teacher_chooses(qtbot, editor, tmp_path, monkeypatch):
+def test_export_writes_the_pack_where_the_teacher_chooses(qtbot, editor, dialogs, tmp_path, monkeypatch):
     target = tmp_path / "out" / "export"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     qtbot.mouseClick(editor.export_button, Qt.MouseButton.LeftButton)
     exported, problems = load_pack(target.with_suffix(".toml"))
     assert problems == [] and exported.scenarios == editor.current.scenarios
+    assert dialogs.warnings == [f"The pack was saved as {target.with_suffix('.toml')}"]  # it confirms
 
 
 def test_a_failed_save_says_so_and_keeps_the_edits(qtbot, editor, dialogs, home, monkeypatch):
@@ -337,7 +346,7 @@ def test_a_failed_save_says_so_and_keeps_the_edits(qtbot, editor, dialogs, home,
     def full_disk(pack, target):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(editor_module, "save_pack", full_disk)
+    monkeypatch.setattr(pack_files, "save_pack", full_disk)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert len(dialogs.warnings) == 1 and "No space left" in dialogs.warnings[0]
     assert editor.dirty and editor.current.scenarios[0].text == "Unsaved work"
@@ -347,11 +356,11 @@ def test_a_failed_save_says_so_and_keeps_the_edits(qtbot, editor, dialogs, home,
 def test_broken_user_files_are_shown_not_hidden(qtbot, home, open_editor):
     good = user_pack(home)
     (home / "latin1.toml").write_bytes('title = "Gr\xf6n"\n'.encode("latin-1"))
-    user_pack(home, "odd.toml", scenarios=[Scenario("x", "Hello", "joy")])
+    user_pack(home, "odd.toml", scenarios=[Scenario("x", "Hello", "sleepy")])
     editor = open_editor()
     assert "latin1.toml:1: not UTF-8" in editor.unreadable_label.text() and editor.unreadable_label.isVisible()
     select_pack(editor, home / "odd.toml")
-    assert '12: situation 1 ("x"): unknown expression "joy"' in editor.file_problems_label.text()
+    assert '12: situation 1 ("x"): unknown expression "sleepy"' in editor.file_problems_label.text()
     editor.target_combo.setCurrentIndex(editor.target_combo.findData("happy"))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert load_pack(home / "odd.toml")[1] == [] and not editor.file_problems_label.isVisible()
@@ -381,3 +390,166 @@ def test_swedish_interface(open_editor):
     assert editor.target_combo.itemText(editor.target_combo.findData("sad")) == f"{EMOJI['sad']}  ledsen"
     assert editor.windowTitle().startswith("Lärare")
     assert editor.difficulty_combo.itemText(editor.difficulty_combo.findData("hard")) == "Svår"
+
+
+# ---------------------------------------------------------------- issue 13: fits the screen, speaks the language
+
+LONG_TEXT = " ".join(["Your best friend built a very tall tower of blocks and it fell down."] * 6)
+
+
+def broken_pack_with_many_problems(home: Path) -> Path:
+    scenarios = [Scenario("same", "", "sleepy") for _ in range(25)] + [Scenario("long", LONG_TEXT, "happy")]
+    return user_pack(home, "broken.toml", title="", language="fr", scenarios=scenarios)
+
+
+def nothing_is_cut(editor: TeacherEditor) -> list[str]:
+    """Visible buttons narrower than their label, and form fields squeezed below their minimum height."""
+    cut = [f"button {b.text()!r}: {b.width()} < {b.sizeHint().width()}" for b in editor.findChildren(QPushButton)
+           if b.isVisible() and b.width() < b.sizeHint().width()]
+    for widget in (editor.title_edit, editor.language_combo, editor.text_edit, editor.target_combo, editor.hint_edit,
+                   editor.id_edit, editor.hold_spin, editor.difficulty_combo, *editor.also_buttons.values()):
+        if widget.isVisible() and widget.height() < widget.minimumSizeHint().height():
+            cut.append(f"{type(widget).__name__}: {widget.height()} < {widget.minimumSizeHint().height()}")
+    return cut
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+@pytest.mark.parametrize("screen", [(1280, 800), (1366, 768)])
+def test_editor_fits_a_laptop_screen_with_a_long_situation_and_a_broken_pack(qtbot, open_editor, home, language,
+                                                                             screen):
+    path = broken_pack_with_many_problems(home)
+    editor = open_editor(language)
+    free = editor.screen().availableGeometry()
+    assert editor.width() <= free.width() and editor.height() <= free.height()  # opens within the screen
+    width, height = screen[0], screen[1] - 40  # a task bar takes some of the screen
+    assert editor.minimumSizeHint().width() <= width and editor.minimumSizeHint().height() <= height
+    editor.resize(width, height)
+    select_pack(editor, path)
+    editor.scenario_list.setCurrentRow(len(editor.current.scenarios) - 1)
+    qtbot.wait(50)
+    assert (editor.width(), editor.height()) == (width, height)
+    assert nothing_is_cut(editor) == []
+    assert editor.messages_label.text().count("•") > 25 and editor.file_problems_label.isVisible()
+    editor.text_edit.setFocus()
+    qtbot.keyClicks(editor.text_edit, " And then it fell again." * 3)
+    qtbot.wait(50)
+    assert (editor.width(), editor.height()) == (width, height)  # typing never grows the window
+    assert editor.text_edit.height() >= 3 * editor.text_edit.fontMetrics().lineSpacing()
+    assert nothing_is_cut(editor) == []
+
+
+def test_swedish_editor_speaks_swedish(open_editor):
+    editor = open_editor("sv")
+    texts = [button.text() for button in editor.findChildren(QPushButton)]
+    assert {"&Nytt paket", "&Kopiera", "&Importera…", "&Exportera…", "Spa&ra", "Stäng (Esc)"} <= set(texts)
+    assert [editor.tabs.tabText(i) for i in range(editor.tabs.count())] == ["Situationspaket", "Framsteg"]
+    assert editor.also_label.text() == "Godkänns också"
+    assert editor.also_buttons["fear"].text().endswith("rädd")
+    assert editor.messages_label.text() == "Inga fel: paketet är klart att spela."
+    english = {"New pack", "Duplicate", "Save", "Close", "Situations", "Progress", "Also accepted", "Children"}
+    shown = {label.text().replace("&", "") for label in editor.findChildren(QLabel)} | set(texts)
+    assert not english & shown
+
+
+def test_the_game_opens_the_teacher_area_in_its_own_language(qtbot, home):
+    from PySide6.QtWidgets import QWidget
+
+    from actor_trainer.ui.app import default_services
+
+    game_window = QWidget()  # stands in for the main window, which keeps its language in .lang
+    game_window.lang = "sv"
+    qtbot.addWidget(game_window)
+    editor = default_services(None).open_editor(game_window)
+    assert editor.language == "sv" and editor.windowTitle().startswith("Lärare")
+    assert editor.progress_view.language == "sv"
+    editor.deleteLater()
+
+
+def test_several_accepted_expressions_are_picked_with_the_shown_one_first(qtbot, editor, home):
+    path = user_pack(home)
+    editor.reload_packs(select=path)
+    editor.scenario_list.setCurrentRow(0)  # happy
+    assert editor.also_buttons["happy"].isChecked() and not editor.also_buttons["happy"].isEnabled()
+    qtbot.mouseClick(editor.also_buttons["surprise"], Qt.MouseButton.LeftButton)
+    assert editor.current.scenarios[0].targets == ("happy", "surprise")
+    assert "\N{FACE WITH OPEN MOUTH}" in editor.preview_also.text()
+    editor.target_combo.setCurrentIndex(editor.target_combo.findData("surprise"))  # shown: surprise
+    assert editor.current.scenarios[0].targets == ("surprise",)
+    assert not editor.also_buttons["surprise"].isEnabled() and editor.also_buttons["surprise"].isChecked()
+    assert editor.also_buttons["happy"].isEnabled() and not editor.also_buttons["happy"].isChecked()
+    qtbot.mouseClick(editor.also_buttons["happy"], Qt.MouseButton.LeftButton)
+    assert editor.current.scenarios[0].targets == ("surprise", "happy")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert load_pack(path)[0].scenarios[0].targets == ("surprise", "happy")
+    assert 'target = ["surprise", "happy"]' in path.read_text(encoding="utf-8")
+
+
+def test_friendly_names_in_files_show_as_friendly_names_and_stay_as_written(qtbot, editor, home):
+    path = user_pack(home)
+    path.write_text(path.read_text(encoding="utf-8").replace('"fear"', '"scared"'), encoding="utf-8")
+    editor.reload_packs(select=path)
+    editor.scenario_list.setCurrentRow(2)
+    assert editor.target_combo.currentText().endswith("scared") and editor.target_combo.currentData() == "fear"
+    assert "No problems" in editor.messages_label.text()
+    type_text(qtbot, editor.hint_edit, "Eyes wide")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert 'target = "scared"' in path.read_text(encoding="utf-8")
+
+
+def test_ctrl_s_keeps_the_selected_situation(qtbot, editor, home):
+    path = user_pack(home)
+    editor.reload_packs(select=path)
+    editor.activateWindow()
+    editor.scenario_list.setCurrentRow(2)
+    type_text(qtbot, editor.hint_edit, "Wide eyes")
+    qtbot.keyClick(editor.hint_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not editor.dirty)
+    assert editor.scenario_list.currentRow() == 2 and editor.hint_edit.text() == "Wide eyes"
+
+
+def test_a_fixed_problem_leaves_the_list_at_once(qtbot, editor, home):
+    path = user_pack(home, "odd.toml", scenarios=[Scenario("x", "Hello", "sleepy")])
+    editor.reload_packs(select=path)
+    assert "sleepy" in editor.file_problems_label.text() and "sleepy" in editor.messages_label.text()
+    editor.target_combo.setCurrentIndex(editor.target_combo.findData("happy"))
+    assert not editor.file_problems_label.isVisible() and "No problems" in editor.messages_label.text()
+
+
+def test_an_unknown_language_is_shown_as_it_is(editor, home):
+    path = user_pack(home, language="fr")
+    editor.reload_packs(select=path)
+    assert editor.language_combo.currentText() == "fr (unknown language)"
+    assert 'unknown language "fr"' in editor.messages_label.text()
+    editor.reload_packs(select=user_pack(home, "other.toml"))
+    assert editor.language_combo.currentText() == "English" and editor.language_combo.count() == 2
+
+
+def test_a_new_pack_file_follows_its_title(qtbot, editor, home):
+    with qtbot.waitSignal(editor.packs_changed):
+        qtbot.mouseClick(editor.new_button, Qt.MouseButton.LeftButton)
+    assert editor.current.path == home / "new-pack.toml"
+    type_text(qtbot, editor.title_edit, "Rainy days")
+    editor.text_edit.insertPlainText("It rains all day.")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.current.path == home / "rainy-days.toml" and not (home / "new-pack.toml").exists()
+    assert load_pack(home / "rainy-days.toml")[0].title == "Rainy days"
+
+
+def test_problems_are_explained_in_swedish_on_a_swedish_screen(open_editor, home):
+    path = user_pack(home, "odd.toml", scenarios=[Scenario("x", "", "sleepy")])
+    (home / "broken.toml").write_text('title = "Trasig\nlanguage = "sv"\n', encoding="utf-8")
+    editor = open_editor("sv")
+    select_pack(editor, path)
+    shown = editor.messages_label.text()
+    assert "text saknas" in shown and 'okänt uttryck "sleepy"' in shown and "missing" not in shown
+    assert 'okänt uttryck "sleepy"' in editor.file_problems_label.text()
+    assert "broken.toml:1: ett citattecken är inte stängt på rad 1" in editor.unreadable_label.text()
+
+
+def test_qt_dialog_buttons_speak_the_editor_language(open_editor):
+    from PySide6.QtCore import QCoreApplication
+
+    open_editor("sv")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
+    open_editor("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"

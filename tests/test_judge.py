@@ -1,3 +1,5 @@
+import pytest
+
 from actor_trainer.judge import Judge, Status
 from actor_trainer.labels import EXPRESSIONS
 
@@ -61,3 +63,44 @@ def test_stalled_frames_and_pauses_are_not_counted_as_held():
     judge.pause()
     judge.update(probs("happy", 0.9), 50.0)
     assert judge.held <= 0.5
+
+
+def frames(judge, probs, seconds, start=0.0, step=0.1):
+    return [judge.update(probs, start + i * step) for i in range(int(round(seconds / step)) + 1)]
+
+
+def faces(**shown):
+    rest = (1 - sum(shown.values())) / (7 - len(shown))
+    return {name: shown.get(name, rest) for name in ("angry", "disgust", "fear", "happy", "neutral", "sad", "surprise")}
+
+
+def test_any_accepted_expression_passes_a_situation_with_several():
+    judge = Judge(["surprise", "fear"], {"surprise": 0.6, "fear": 0.3}, 1.0)
+    states = frames(judge, faces(fear=0.35, surprise=0.2), 1.2)
+    assert states[-1].status is Status.PASSED
+    assert states[-1].expression == "fear" and states[-1].threshold == 0.3
+    other = Judge(["surprise", "fear"], {"surprise": 0.6, "fear": 0.3}, 1.0)
+    assert frames(other, faces(happy=0.8), 3.0)[-1].status is Status.TRYING
+
+
+def test_each_expression_has_its_own_threshold():
+    shy_fear = faces(fear=0.3)
+    assert frames(Judge("fear", {"fear": 0.25}, 1.0), shy_fear, 1.2)[-1].status is Status.PASSED
+    assert frames(Judge("fear", {"fear": 0.45}, 1.0), shy_fear, 3.0)[-1].status is Status.TRYING
+
+
+def test_require_top_can_be_switched_off_by_the_operating_point():
+    second_best = faces(sad=0.35, neutral=0.45)
+    assert frames(Judge("sad", 0.3, 1.0), second_best, 3.0)[-1].status is Status.TRYING
+    assert frames(Judge("sad", 0.3, 1.0, require_top=False), second_best, 1.2)[-1].status is Status.PASSED
+
+
+def test_the_gauge_follows_the_accepted_expression_nearest_its_threshold():
+    judge = Judge(["surprise", "fear"], {"surprise": 0.8, "fear": 0.4}, 1.0)
+    state = judge.update(faces(surprise=0.5, fear=0.3), 0.0)
+    assert state.expression == "fear" and state.target_probability == pytest.approx(0.3)
+
+
+def test_a_judge_needs_a_target():
+    with pytest.raises(ValueError):
+        Judge([], 0.5, 1.0)

@@ -45,3 +45,13 @@ def test_two_games_finished_in_the_same_second_keep_both_results(tmp_path):
     assert first != second
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
     assert json.loads(first.read_text(encoding="utf-8"))["stars"] == 9
+
+
+def test_results_folder_and_files_are_private(tmp_path):
+    import stat
+
+    folder = tmp_path / "results"
+    folder.mkdir(mode=0o755)
+    path = save_summary(summarise(RESULTS, player="Alva"), folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -73,12 +73,48 @@ def test_problem_prints_as_file_line_message(tmp_path):
     assert str(Problem(tmp_path / "a.toml", 7, "bad")) == f"{tmp_path / 'a.toml'}:7: bad"
 
 
-def test_unknown_expression_names_its_line_and_suggests(tmp_path):
-    path = write(tmp_path, GOOD_PACK.replace('target = "surprise"', 'target = "scared"'))
+def test_unknown_expression_names_its_line(tmp_path):
+    path = write(tmp_path, GOOD_PACK.replace('target = "surprise"', 'target = "sleepy"'))
     problem = only_problem(path)
     assert problem.line == 16
-    assert 'unknown expression "scared"' in problem.message and '"fear"' in problem.message
+    assert 'unknown expression "sleepy"' in problem.message and "fear" in problem.message
     assert str(problem).startswith(f"{path}:16: ")
+
+
+@pytest.mark.parametrize(("written", "canonical"), [("scared", "fear"), ("calm", "neutral"),
+                                                    ("Surprised", "surprise"), ("rädd", "fear"),
+                                                    ("lugn", "neutral"), ("förvånad", "surprise"),
+                                                    ("äcklad", "disgust"), ("glad", "happy")])
+def test_child_friendly_names_are_synonyms_in_both_languages(tmp_path, written, canonical):
+    path = write(tmp_path, GOOD_PACK.replace('target = "surprise"', f'target = "{written}"'))
+    pack, problems = load_pack(path)
+    assert problems == []
+    assert pack.scenarios[1].target == canonical
+    assert f'target = "{written}"' in pack_to_toml(pack)  # the file keeps the teacher's word
+
+
+def test_several_accepted_expressions_load_with_the_shown_one_first(tmp_path):
+    path = write(tmp_path, GOOD_PACK.replace('target = "surprise"', 'target = ["surprised", "fear"]'))
+    pack, problems = load_pack(path)
+    assert problems == []
+    assert pack.scenarios[1].target == "surprise" and pack.scenarios[1].alternatives == ("fear",)
+    assert pack.scenarios[1].targets == ("surprise", "fear")
+    assert 'target = ["surprised", "fear"]' in pack_to_toml(pack)
+
+
+@pytest.mark.parametrize(("target", "words"), [
+    ("[]", "empty list"),
+    ('["surprise", "surprise"]', '"surprise" is listed twice'),
+    ('["surprise", "surprised"]', "listed twice"),
+    ('["surprise", "sleepy"]', 'unknown expression "sleepy"'),
+    ('["surprise", 3]', "wrong type"),
+])
+def test_a_bad_list_of_expressions_names_the_file_and_line(tmp_path, target, words):
+    path = write(tmp_path, GOOD_PACK.replace('target = "surprise"', f"target = {target}"))
+    problems = load_pack(path)[1]
+    assert problems and all(problem.line == 16 for problem in problems), problems
+    assert any(words in problem.message for problem in problems), problems
+    assert str(problems[0]).startswith(f"{path}:16: ")
 
 
 def test_missing_text_points_at_the_scenario_header(tmp_path):
@@ -160,17 +196,28 @@ def test_utf8_with_byte_order_mark_is_accepted(tmp_path):
     assert load_pack(path)[1] == []
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    ('title = "T"\nlanguage = "en"\n[[scenario]\n', 3),
-    ('title = "T"\nlanguage = en\n', 2),
-    ('title = "T\nlanguage = "en"\n', 1),
-    ('title = "T"\ntitle = "again"\n', 2),
+@pytest.mark.parametrize(("text", "line", "cause"), [
+    ('title = "T"\nlanguage = "en"\n[[scenario]\n', 3, "a bracket is missing on line 3"),
+    ('title = "T"\nlanguage = en\n', 2, "put text in quotes"),
+    ('title = "T\nlanguage = "en"\n', 1, "a quote is not closed on line 1"),
+    ('title = "T"\nlanguage = "en"\n\n[[scenario]]\ntext = "Hi\n', 5, "a quote is not closed on line 5"),
+    ("# it's a comment\ntitle = 'T\n", 2, "a quote is not closed on line 2"),
+    ('title = "T"\ntitle = "again"\n', 2, "a key is written twice (line 2)"),
+    ('title "T"\n', 1, "an = sign is missing on line 1"),
+    ('title = "T"\n[[scenario]]\nhold_seconds = 2,5\n', 3, "numbers with a dot"),
+    ('[[scenario]]\ntarget = ["surprise", "fear"\n', 2, "a list is not closed"),
 ])
-def test_unparseable_gives_line_and_no_pack(tmp_path, text, line):
+def test_unparseable_names_the_likely_cause_and_line(tmp_path, text, line, cause):
     pack, problems = load_pack(write(tmp_path, text))
     assert pack is None
     assert [problem.line for problem in problems] == [line]
-    assert problems[0].message.startswith("not valid TOML")
+    assert cause in problems[0].message
+    assert "Illegal character" not in problems[0].message and "column" not in problems[0].message
+
+
+def test_wrong_type_reads_as_plain_words(tmp_path):
+    problem = only_problem(write(tmp_path, GOOD_PACK.replace('title = "Test pack"', "title = 5")))
+    assert problem.line == 1 and "title must be text in quotes, not the number 5" in problem.message
 
 
 def test_missing_file_is_a_problem_not_an_exception(tmp_path):
@@ -180,7 +227,7 @@ def test_missing_file_is_a_problem_not_an_exception(tmp_path):
 
 def test_multiline_strings_do_not_confuse_line_numbers(tmp_path):
     text = GOOD_PACK.replace('description = "For tests."', 'description = """\nid = "fake"\ntarget = 1\n"""')
-    text = text.replace('target = "surprise"', 'target = "glad"')
+    text = text.replace('target = "surprise"', 'target = "sleepy"')
     problem = only_problem(write(tmp_path, text))
     assert problem.line == 19
 
@@ -226,6 +273,14 @@ def test_builtin_packs_are_valid_marked_and_cover_everything():
         assert len(own) >= 3 and len(situations) >= 40
         assert set(Counter(s.target for s in situations)) == set(EXPRESSIONS)
         assert all(s.hint for s in situations)
+
+
+def test_builtin_packs_accept_several_reactions_where_a_situation_allows_them():
+    packs, _ = discover_packs(builtin_scenarios_dir())
+    for language in ("en", "sv"):
+        several = [s for pack in packs if pack.language == language for s in pack.scenarios if s.alternatives]
+        assert len(several) >= 5, language
+        assert all(len(set(s.targets)) == len(s.targets) >= 2 for s in several)
 
 
 def test_swedish_packs_are_written_in_swedish():

@@ -32,13 +32,13 @@ def test_every_problem_is_printed_as_file_line_message(tmp_path, capsys):
     good = tmp_path / "good.toml"
     good.write_text(GOOD, encoding="utf-8")
     bad = tmp_path / "bad.toml"
-    bad.write_text(GOOD.replace('"happy"', '"glad"') + '\n[[scenario]]\nid = "a"\ntarget = "sad"\n',
+    bad.write_text(GOOD.replace('"happy"', '"gloomy"') + '\n[[scenario]]\nid = "a"\ntarget = "sad"\n',
                    encoding="utf-8")
     broken = tmp_path / "broken.toml"
     broken.write_bytes(b'title = "\xe5"\n')
     assert validate(good, bad, broken) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"{bad}:7: ") and "glad" in lines[0]
+    assert lines[0].startswith(f"{bad}:7: ") and "gloomy" in lines[0]
     assert any(line.startswith(f"{bad}:9: ") and "missing text" in line for line in lines)
     assert any(line.startswith(f"{bad}:10: ") and "duplicate id" in line for line in lines)
     assert lines[-1].startswith(f"{broken}:1: not UTF-8")

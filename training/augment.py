@@ -10,13 +10,35 @@ import keras
 import numpy as np
 
 
-def class_weights(labels: np.ndarray, num_classes: int, power: float = 0.5) -> np.ndarray:
-    """Inverse-frequency weights tempered by `power` (0: none, 1: fully balanced), mean 1."""
-    counts = np.bincount(labels, minlength=num_classes).astype(np.float64)
+def class_weights(labels: np.ndarray, num_classes: int, power: float = 0.5, targets: np.ndarray | None = None,
+                  repeats: np.ndarray | None = None) -> np.ndarray:
+    """Inverse-frequency weights tempered by `power` (0: none, 1: fully balanced), mean 1 per sampled image.
+
+    Frequencies count what an epoch really shows: soft targets add their vote shares, and an image of a
+    dataset sampled twice per epoch counts twice."""
+    targets = np.eye(num_classes)[labels] if targets is None else np.asarray(targets, np.float64)
+    repeats = np.ones(len(targets)) if repeats is None else np.asarray(repeats, np.float64)
+    counts = (targets * repeats[:, None]).sum(axis=0)
     weights = np.zeros(num_classes)
     present = counts > 0
     weights[present] = (counts[present].sum() / (present.sum() * counts[present])) ** power
-    return weights / np.average(weights[labels]) if len(labels) else weights
+    if not len(targets):
+        return weights
+    per_image = targets @ weights
+    return weights / np.average(per_image, weights=repeats)
+
+
+def epoch_order(repeats: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Image indices for one epoch, shuffled: each image floor(r) times, plus a random pick of the images
+    for the fractional parts, so the epoch always has round(sum(r)) images."""
+    whole = np.floor(repeats).astype(np.int64)
+    order = np.repeat(np.arange(len(repeats)), whole)
+    fraction = repeats - whole
+    extra = int(round(repeats.sum())) - len(order)
+    if extra > 0:
+        order = np.concatenate([order, rng.choice(len(repeats), extra, replace=False, p=fraction / fraction.sum())])
+    rng.shuffle(order)
+    return order
 
 
 def random_affine(image: np.ndarray, rng: np.random.Generator, max_rotation: float = 12.0,
@@ -51,22 +73,27 @@ def _erase_patch(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 class FaceBatches(keras.utils.PyDataset):
-    """(images, one-hot labels, sample weights) batches; shuffled and augmented when training."""
+    """(images, targets, sample weights) batches; shuffled and augmented when training.
+
+    Targets are one-hot labels, or `targets` (label distributions such as FER+ votes). `repeats` samples
+    each image that many times per training epoch (a dataset's weight)."""
 
     def __init__(self, images, labels, num_classes, batch_size=64, augment=False, weights=None,
-                 seed=0, mixup=0.0, **kwargs):
+                 seed=0, mixup=0.0, targets=None, repeats=None, **kwargs):
         super().__init__(**kwargs)
         self.images, self.labels = images, labels
+        self.targets = (np.eye(num_classes, dtype=np.float32)[labels] if targets is None
+                        else np.asarray(targets, np.float32))
         self.num_classes, self.batch_size, self.augment = num_classes, batch_size, augment
         self.mixup = mixup if augment else 0.0
-        self.sample_weights = None if weights is None else weights[labels].astype(np.float32)
+        self.sample_weights = None if weights is None else (self.targets @ weights).astype(np.float32)
+        self.repeats = None if repeats is None or not augment else np.asarray(repeats, np.float64)
         self.rng = np.random.default_rng(seed)
         self.order = np.arange(len(labels))
-        if augment:
-            self.rng.shuffle(self.order)
+        self.on_epoch_end()
 
     def __len__(self):
-        return int(np.ceil(len(self.labels) / self.batch_size))
+        return int(np.ceil(len(self.order) / self.batch_size))
 
     def __getitem__(self, index):
         batch = self.order[index * self.batch_size:(index + 1) * self.batch_size]
@@ -74,14 +101,16 @@ class FaceBatches(keras.utils.PyDataset):
         if self.augment:
             images = np.stack([augment_image(image, self.rng) for image in images])
         x = images.astype(np.float32)[..., None]
-        y = np.eye(self.num_classes, dtype=np.float32)[self.labels[batch]]
+        y = self.targets[batch]
         w = None if self.sample_weights is None else self.sample_weights[batch]
         if self.mixup > 0:
             x, y, w = mix_up(x, y, w, self.mixup, self.rng)
         return (x, y) if w is None else (x, y, w)
 
     def on_epoch_end(self):
-        if self.augment:
+        if self.repeats is not None:
+            self.order = epoch_order(self.repeats, self.rng)
+        elif self.augment:
             self.rng.shuffle(self.order)
 
 

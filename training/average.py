@@ -57,9 +57,16 @@ def recompute_batch_norm(model, images: np.ndarray, count: int = BATCH_NORM_SAMP
 
 
 def average_run(run_dir: Path, out_dir: Path, snapshots: list[Path]) -> Path:
-    from training.augment import class_weights
     from training.report import write_run_report
-    from training.train import CONFIG_FILE, MODEL_FILE, TrainConfig, build_model, load_data, save_for_inference
+    from training.train import (
+        CONFIG_FILE,
+        MODEL_FILE,
+        TrainConfig,
+        build_model,
+        load_data,
+        save_for_inference,
+        split_class_weights,
+    )
 
     started = time.perf_counter()
     run_dir, out_dir = Path(run_dir), Path(out_dir)
@@ -77,7 +84,7 @@ def average_run(run_dir: Path, out_dir: Path, snapshots: list[Path]) -> Path:
     atomic.write_text(out_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
     save_for_inference(model, out_dir / MODEL_FILE)
     write_run_report(out_dir, model, config, train_split, validation, time.perf_counter() - started,
-                     weights=class_weights(train_split.labels, len(EXPRESSIONS), config.class_weight_power))
+                     weights=split_class_weights(train_split, config.class_weight_power))
     return out_dir
 
 

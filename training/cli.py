@@ -16,8 +16,13 @@ from training.data import DatasetError
 def add_train_parser(commands) -> None:
     parser = commands.add_parser("train", help="train one model and write a run directory")
     parser.add_argument("--data", action="append",
-                        help="dataset root (train/ + validation/) or FER2013 CSV; repeatable; "
-                             "not needed with --resume")
+                        help="dataset: a root with train/ + validation/, a FER+ root (FER2013Train/, "
+                             "FER2013Valid/), one folder of class folders (posed data), or a FER2013 CSV; "
+                             "DIR:WEIGHT samples it WEIGHT times per epoch; repeatable; not needed with --resume")
+    parser.add_argument("--subject-folds", type=int, default=0, metavar="K",
+                        help="hold out whole subjects (S### file prefix) of unsplit posed datasets: K folds")
+    parser.add_argument("--holdout-fold", type=int, default=0, metavar="I",
+                        help="with --subject-folds: which fold (0..K-1) validates")
     parser.add_argument("--model", default="actor", help="baseline, actor, tuned or pyramid")
     parser.add_argument("--model-config", type=Path, help="JSON conv/dense config (from `tune`) for tuned/pyramid")
     parser.add_argument("--epochs", type=int, help="default 30; with --resume, raise the run's total")
@@ -67,7 +72,7 @@ def run_train(args) -> int:
             subset=args.subset, patience=args.patience, seed=args.seed,
             flip_average=not args.no_flip_average, model_config=model_config, cache_dir=args.cache_dir,
             init_from=str(args.init_from) if args.init_from else None, keep_epochs=args.keep_epochs,
-            mixup=args.mixup,
+            mixup=args.mixup, subject_folds=args.subject_folds, holdout_fold=args.holdout_fold,
         )
         run_dir = args.run_dir or args.out / f"{args.model}-{time.strftime('%Y%m%d-%H%M%S')}"
     train(config, run_dir, resume=bool(args.resume), verbose=2 if args.quiet else "auto")
@@ -78,7 +83,11 @@ def run_train(args) -> int:
 
 def add_tune_parser(commands) -> None:
     parser = commands.add_parser("tune", help="Keras Tuner search over the report's search spaces")
-    parser.add_argument("--data", action="append", required=True, help="dataset root, CSV or cache; repeatable")
+    parser.add_argument("--data", action="append", required=True,
+                        help="dataset root, FER+ root, posed folder, CSV or cache, optionally DIR:WEIGHT; repeatable")
+    parser.add_argument("--subject-folds", type=int, default=0, metavar="K",
+                        help="hold out whole subjects (S### file prefix) of unsplit posed datasets: K folds")
+    parser.add_argument("--holdout-fold", type=int, default=0, metavar="I", help="which fold (0..K-1) validates")
     parser.add_argument("--search", choices=["tuner-v1", "tuner-v2"], required=True,
                         help="v1: up to 5 tuned conv blocks + dense blocks; v2: lighter, no early stopping")
     parser.add_argument("--algorithm", choices=["random", "hyperband", "bayesian"], default="random")

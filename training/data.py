@@ -1,4 +1,12 @@
-"""Loading FER2013-style datasets: class folders or the original CSV, cached as compact arrays.
+"""Loading datasets: FER2013-style class folders or CSV, FER+ vote distributions, posed crops.
+
+Three kinds of dataset, found by their layout:
+- class folders with train/ and validation/ (FER2013): one hard label per image;
+- the FER+ layout (FER2013Train/ and FER2013Valid/, each with label.csv of 10 crowd votes per face):
+  a label distribution per image, used as soft targets;
+- one folder of class folders without splits (ckplus-dev): everything trains, unless whole subjects
+  (the `S###_` file-name prefix) are held out with `Folds`.
+`--data DIR:WEIGHT` samples a dataset WEIGHT times per epoch (2 = every image twice, 0.5 = half).
 
 Every image goes through `actor_trainer.preprocessing.preprocess_face`, the same function the app
 uses, so the model sees in the game exactly what it saw in training.
@@ -9,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +30,13 @@ from actor_trainer.preprocessing import INPUT_SIZE, preprocess_face
 
 VALIDATION_SPLIT_NAMES = ("validation", "val", "test", "publictest")
 CSV_USAGE = {"train": ("training",), "validation": ("publictest", "validation", "val")}
-CACHE_VERSION = "2"  # 2: images read by actor_trainer.images (16-bit scaled, truncated JPEGs skipped)
+CACHE_VERSION = "3"  # 3: images read by actor_trainer.images (16-bit scaled, truncated JPEGs skipped)
+FERPLUS_SPLITS = {"train": ("FER2013Train",), "validation": ("FER2013Valid",)}
+FERPLUS_LABEL_FILE = "label.csv"
+# label.csv columns after the image name and the box; the last three are not expressions
+FERPLUS_VOTES = ("neutral", "happy", "surprise", "sad", "angry", "disgust", "fear", "contempt", "unknown", "NF")
+MIN_EXPRESSION_VOTES = 5  # faces with fewer votes left for the seven expressions are skipped and counted
+SUBJECT_PREFIX = re.compile(r"^(S\d+)_", re.IGNORECASE)
 
 
 class DatasetError(Exception):
@@ -38,9 +53,28 @@ class Split:
     sources: np.ndarray | None = None
     source_names: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    targets: np.ndarray | None = None  # (N, classes) label distributions; None: one-hot of labels
+    names: np.ndarray | None = None  # file names (for subject-wise folds)
+    repeats: np.ndarray | None = None  # per-image samples per epoch (the dataset's weight); None: 1
+    excluded: dict[str, int] = field(default_factory=dict)  # reason -> faces left out on purpose
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def target_matrix(self) -> np.ndarray:
+        if self.targets is not None:
+            return self.targets.astype(np.float32)
+        return np.eye(len(self.classes), dtype=np.float32)[self.labels]
+
+    def repeat_weights(self) -> np.ndarray:
+        return np.ones(len(self), np.float32) if self.repeats is None else self.repeats.astype(np.float32)
+
+    def subset(self, index: np.ndarray) -> Split:
+        def pick(array):
+            return None if array is None else array[index]
+
+        return Split(self.images[index], self.labels[index], self.classes, pick(self.sources), self.source_names,
+                     self.skipped, pick(self.targets), pick(self.names), pick(self.repeats), self.excluded)
 
     def class_counts(self) -> dict[str, int]:
         counts = np.bincount(self.labels, minlength=len(self.classes))
@@ -150,7 +184,7 @@ def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
         cache_file = Path(cache_dir) / f"{_cache_key(folder, entries)}.npz"
         if cache_file.exists():
             return load_cache(cache_file)
-    images, labels, skipped = [], [], list(notes)
+    images, labels, skipped, names = [], [], list(notes), []
     for name, path in readable:
         try:
             images.append(preprocess_face(read_image(path)))
@@ -158,7 +192,9 @@ def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
             skipped.append(str(error))
             continue
         labels.append(EXPRESSIONS.index(name))
+        names.append(path.name)
     split = _make_split(images, labels, skipped)
+    split.names = np.array(names, dtype=str)
     if cache_file is not None:
         save_cache(split, cache_file)
     return split
@@ -214,7 +250,11 @@ def _make_split(images: list, labels: list, skipped: list[str]) -> Split:
 
 
 def save_cache(split: Split, path: Path) -> None:
-    _savez_atomic(path, images=split.images, labels=split.labels, skipped=np.array(split.skipped, dtype=str))
+    optional = {key: value for key, value in (("targets", split.targets), ("names", split.names))
+                if value is not None}
+    excluded = np.array([f"{reason}\t{count}" for reason, count in split.excluded.items()], dtype=str)
+    _savez_atomic(path, images=split.images, labels=split.labels, skipped=np.array(split.skipped, dtype=str),
+                  excluded=excluded, **optional)
 
 
 def _savez_atomic(path: Path, **arrays) -> None:
@@ -229,7 +269,11 @@ def _savez_atomic(path: Path, **arrays) -> None:
 
 def load_cache(path: Path) -> Split:
     with np.load(path) as data:
-        return Split(data["images"], data["labels"].astype(np.int32), skipped=list(data["skipped"]))
+        excluded = dict(line.rsplit("\t", 1) for line in data["excluded"]) if "excluded" in data else {}
+        return Split(data["images"], data["labels"].astype(np.int32), skipped=list(data["skipped"]),
+                     targets=data["targets"] if "targets" in data else None,
+                     names=data["names"] if "names" in data else None,
+                     excluded={reason: int(count) for reason, count in excluded.items()})
 
 
 def save_bundle(root: Path, path: Path, cache_dir: Path | None = None) -> dict[str, int]:
@@ -251,8 +295,166 @@ def load_bundle(path: Path, split: str) -> Split:
         return Split(bundle[f"{split}_images"], bundle[f"{split}_labels"].astype(np.int32))
 
 
-def load_split(root: Path, split: str, cache_dir: Path | None = None) -> Split:
-    """Load `split` from a dataset root, a class-folder folder, an .npz cache or a FER2013 CSV."""
+@dataclass(frozen=True)
+class DataSpec:
+    """One `--data` entry: a dataset path and how many times per epoch its images are sampled."""
+
+    path: Path
+    weight: float = 1.0
+
+    def __str__(self) -> str:
+        return str(self.path) if self.weight == 1 else f"{self.path}:{self.weight:g}"
+
+
+def parse_data_spec(text: str | Path) -> DataSpec:
+    """`DIR` or `DIR:WEIGHT` (WEIGHT > 0, e.g. ckplus-dev:10)."""
+    text = str(text)
+    head, _, tail = text.rpartition(":")
+    if head and re.fullmatch(r"\d+(\.\d*)?|\.\d+", tail):
+        weight = float(tail)
+        if weight <= 0:
+            raise DatasetError(f"--data {text}: the weight after ':' must be above 0")
+        return DataSpec(Path(head), weight)
+    return DataSpec(Path(text))
+
+
+@dataclass(frozen=True)
+class Folds:
+    """Hold out whole subjects of unsplit (posed) datasets: subjects are sorted and dealt into `count`
+    folds in turn; fold `held_out` becomes validation, the rest trains."""
+
+    count: int
+    held_out: int = 0
+
+    def __post_init__(self):
+        if self.count < 2 or not 0 <= self.held_out < self.count:
+            raise DatasetError(f"subject folds: need at least 2 folds and 0 <= fold < {self.count}")
+
+
+def subject_of(file_name: str) -> str:
+    """The subject id of a posed-data file (`S010_004_00000019.png` -> `S010`); the name itself otherwise."""
+    match = SUBJECT_PREFIX.match(file_name)
+    return match.group(1).upper() if match else file_name
+
+
+def subject_fold_of(subjects, folds: Folds) -> dict[str, int]:
+    return {subject: index % folds.count for index, subject in enumerate(sorted(set(subjects)))}
+
+
+def is_ferplus(root: Path) -> bool:
+    root = Path(root)
+    return (root / FERPLUS_LABEL_FILE).is_file() or any(
+        (root / name / FERPLUS_LABEL_FILE).is_file() for names in FERPLUS_SPLITS.values() for name in names)
+
+
+def find_ferplus_split(root: Path, split: str) -> Path | None:
+    """FER2013Train (train) or FER2013Valid (validation) under a FER+ root; a folder with label.csv is
+    the split itself for evaluation. None when the split is absent."""
+    root = Path(root)
+    for name in FERPLUS_SPLITS[split]:
+        if (root / name / FERPLUS_LABEL_FILE).is_file():
+            return root / name
+    if split == "validation" and (root / FERPLUS_LABEL_FILE).is_file():
+        return root
+    return None
+
+
+def read_ferplus_votes(label_file: Path) -> tuple[list[tuple[str, np.ndarray]], list[str]]:
+    """(image name, 10 vote counts) per row of a FER+ label.csv; broken rows come back as FILE:LINE problems."""
+    rows, problems = [], []
+    try:
+        text = Path(label_file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DatasetError(f"cannot read {label_file}: {error}") from error
+    for line_no, row in enumerate(csv.reader(text.splitlines()), start=1):
+        if not row or not "".join(row).strip():
+            continue
+        try:
+            votes = np.array([float(value) for value in row[2:]], dtype=np.float32)
+            if len(votes) != len(FERPLUS_VOTES):
+                raise ValueError(f"expected {len(FERPLUS_VOTES)} vote columns, found {len(votes)}")
+            if not np.all(np.isfinite(votes)) or np.any(votes < 0):
+                raise ValueError("votes must be counts of 0 or more")
+            if not row[0].strip():
+                raise ValueError("no image name")
+        except ValueError as error:
+            problems.append(f"{label_file}:{line_no}: {error}")
+            continue
+        rows.append((row[0].strip(), votes))
+    return rows, problems
+
+
+def votes_to_distribution(votes: np.ndarray) -> np.ndarray | None:
+    """The seven expressions' share of the votes (FER+ order -> EXPRESSIONS order); None when fewer than
+    MIN_EXPRESSION_VOTES went to them (contempt, unknown and not-a-face are dropped)."""
+    counts = np.zeros(len(EXPRESSIONS), np.float32)
+    for name, value in zip(FERPLUS_VOTES, votes, strict=True):
+        if name in EXPRESSIONS:
+            counts[EXPRESSIONS.index(name)] = value
+    total = counts.sum()
+    if total < MIN_EXPRESSION_VOTES:
+        return None
+    return counts / total
+
+
+def load_ferplus_folder(folder: Path, cache_dir: Path | None = None) -> Split:
+    """One FER+ split folder: images with label distributions as targets and majority labels."""
+    folder = Path(folder)
+    label_file = folder / FERPLUS_LABEL_FILE
+    stat = label_file.stat()
+    cache_file = None
+    if cache_dir is not None:
+        key = _cache_key(folder, [f"ferplus:{stat.st_size}:{stat.st_mtime_ns}:{MIN_EXPRESSION_VOTES}"])
+        cache_file = Path(cache_dir) / f"{key}.npz"
+        if cache_file.exists():
+            return load_cache(cache_file)
+    rows, skipped = read_ferplus_votes(label_file)
+    images, targets, names, too_few = [], [], [], 0
+    for name, votes in rows:
+        distribution = votes_to_distribution(votes)
+        if distribution is None:
+            too_few += 1
+            continue
+        try:
+            images.append(preprocess_face(read_image(folder / name)))
+        except ImageError as error:
+            skipped.append(str(error))
+            continue
+        targets.append(distribution)
+        names.append(name)
+    if not images:
+        raise DatasetError(f"no usable faces in {label_file}")
+    target_array = np.stack(targets)
+    split = _make_split(images, list(target_array.argmax(axis=1)), skipped)
+    split.targets, split.names = target_array, np.array(names, dtype=str)
+    if too_few:
+        split.excluded = {f"fewer than {MIN_EXPRESSION_VOTES} of the votes for the seven expressions": too_few}
+    if cache_file is not None:
+        save_cache(split, cache_file)
+    return split
+
+
+def _is_unsplit_class_folder(root: Path) -> bool:
+    if not root.is_dir():
+        return False
+    names = {child.name.lower() for child in root.iterdir() if child.is_dir()}
+    has_split = names & ({"train", "training"} | set(VALIDATION_SPLIT_NAMES))
+    return not has_split and bool(_class_dirs(root))
+
+
+def load_posed(folder: Path, split: str, cache_dir: Path | None, folds: Folds | None) -> Split:
+    """A folder of class folders without splits: all of it trains, or the held-out subjects validate."""
+    everything = load_folder(folder, cache_dir)
+    if folds is None:
+        return everything if split == "train" else everything.subset(np.zeros(0, dtype=np.int64))
+    subjects = [subject_of(str(name)) for name in everything.names]
+    fold_of = subject_fold_of(subjects, folds)
+    held_out = np.array([fold_of[subject] == folds.held_out for subject in subjects], dtype=bool)
+    return everything.subset(np.flatnonzero(held_out if split == "validation" else ~held_out))
+
+
+def load_split(root: Path, split: str, cache_dir: Path | None = None, folds: Folds | None = None) -> Split:
+    """Load `split` from a dataset root, a FER+ root, a class-folder folder, an .npz cache or a FER2013 CSV."""
     root = Path(root)
     if root.suffix.lower() == ".csv":
         if not root.exists():
@@ -260,19 +462,44 @@ def load_split(root: Path, split: str, cache_dir: Path | None = None) -> Split:
         return load_csv(root, split)
     if root.suffix.lower() == ".npz":
         return load_bundle(root, split)
+    if is_ferplus(root):
+        folder = find_ferplus_split(root, split)
+        if folder is None:
+            raise DatasetError(f"no FER+ '{split}' split ({', '.join(FERPLUS_SPLITS[split])}) under {root}")
+        return load_ferplus_folder(folder, cache_dir)
+    if _is_unsplit_class_folder(root) and (split == "train" or folds is not None):
+        return load_posed(root, split, cache_dir, folds)
     return load_folder(find_split_dir(root, split), cache_dir)
 
 
-def load_sources(roots: list[Path], split: str, cache_dir: Path | None = None) -> Split:
-    """Load and merge several datasets; classes merge by name, images are counted per source."""
-    parts = [load_split(root, split, cache_dir) for root in roots]
+def load_training_part(root: Path, split: str, cache_dir: Path | None, folds: Folds | None) -> Split:
+    """As `load_split`, except that an unsplit (posed) folder gives no validation images unless subjects
+    are held out: its images are training images."""
+    if _is_unsplit_class_folder(Path(root)):
+        return load_posed(Path(root), split, cache_dir, folds)
+    return load_split(root, split, cache_dir, folds)
+
+
+def load_sources(specs, split: str, cache_dir: Path | None = None, folds: Folds | None = None) -> Split:
+    """Load and merge several datasets (paths, `DIR:WEIGHT` texts or DataSpecs); classes merge by name,
+    images are counted per source, every image keeps a target distribution, and training images are
+    sampled their dataset's weight times per epoch. A dataset without a validation part adds none."""
+    specs = [spec if isinstance(spec, DataSpec) else parse_data_spec(spec) for spec in specs]
+    parts = [load_training_part(spec.path, split, cache_dir, folds) for spec in specs]
     merged = Split(
         np.concatenate([p.images for p in parts]),
         np.concatenate([p.labels for p in parts]),
         sources=np.concatenate([np.full(len(p), i, np.int32) for i, p in enumerate(parts)]),
-        source_names=[str(root) for root in roots],
+        source_names=[str(spec) for spec in specs],
         skipped=[s for p in parts for s in p.skipped],
+        targets=np.concatenate([p.target_matrix() for p in parts]),
+        repeats=np.concatenate([np.full(len(p), spec.weight, np.float32) for spec, p in zip(specs, parts,
+                                                                                            strict=True)]),
+        excluded={f"{spec}: {reason}": count for spec, p in zip(specs, parts, strict=True)
+                  for reason, count in p.excluded.items()},
     )
+    if not len(merged):
+        raise DatasetError(f"no '{split}' images in {', '.join(str(spec) for spec in specs)}")
     return merged
 
 
@@ -289,11 +516,4 @@ def stratified_subset(split: Split, fraction: float, seed: int = 0) -> Split:
         count = max(1, int(round(len(members) * fraction)))
         keep.append(rng.choice(members, count, replace=False))
     index = np.sort(np.concatenate(keep))
-    return Split(
-        split.images[index],
-        split.labels[index],
-        split.classes,
-        None if split.sources is None else split.sources[index],
-        split.source_names,
-        split.skipped,
-    )
+    return split.subset(index)

@@ -15,7 +15,7 @@ from actor_trainer import classifier
 from actor_trainer.classifier import ExpressionClassifier, ModelError
 from actor_trainer.labels import EXPRESSIONS
 from training import data
-from training.metrics import summarize
+from training.metrics import calibration_figures, summarize
 
 METADATA_FILE = "model.json"
 
@@ -68,7 +68,9 @@ def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_d
     if flip_average is not None:
         classifier.flip_average = flip_average
     samples = data.load_split(Path(dataset), split, cache_dir)
+    samples, left_out = leave_out_trained_subjects(samples, classifier.metadata.get("posed_subjects_trained"))
     result = evaluate_classifier(classifier, samples, batch_size, source=str(dataset))
+    result["trained_subject_images_left_out"] = left_out
     result.update({"model": str(model_path), "data": str(dataset), "split": split})
     return result
 
@@ -79,7 +81,9 @@ def evaluate_classifier(classifier: ExpressionClassifier, samples: data.Split, b
     images, labels, dropped = relabel(samples, classes)
     if not len(labels):
         raise data.DatasetError(f"no images of the model's classes ({', '.join(classes)}) in {source}")
-    result = summarize(labels, predict_in_batches(classifier, images, batch_size), tuple(classes))
+    probs = predict_in_batches(classifier, images, batch_size)
+    result = summarize(labels, probs, tuple(classes))
+    result.update(calibration_figures(labels, probs))
     result.update({
         "runtime": classifier.backend,
         "flip_average": classifier.flip_average,
@@ -95,7 +99,7 @@ def render_text(result: dict) -> str:
         f"data: {result['data']} ({result['split']}), n = {result['n']}, runtime: {result['runtime']}, "
         f"flip averaging: {result['flip_average']}",
         f"accuracy: {result['accuracy']:.4f}   macro recall: {result['macro_recall']:.4f}   "
-        f"macro F1: {result['macro_f1']:.4f}",
+        f"macro F1: {result['macro_f1']:.4f}   ECE (15 bins): {result['ece']:.4f}   NLL: {result['nll']:.4f}",
         "",
         f"{'class':<10} {'recall':>7} {'precision':>9} {'support':>8}",
     ]
@@ -110,6 +114,8 @@ def render_text(result: dict) -> str:
             lines.append(f"{name:<10}" + "".join(f"{value:>{width}}" for value in row))
     if result["skipped_files"]:
         lines.append(f"\nskipped {len(result['skipped_files'])} unreadable files, e.g. {result['skipped_files'][0]}")
+    if result.get("trained_subject_images_left_out"):
+        lines.append(f"left out {result['trained_subject_images_left_out']} images of subjects the model trained on")
     if result["images_of_unknown_classes"]:
         lines.append(f"ignored images of classes the model lacks: {result['images_of_unknown_classes']}")
     return "\n".join(lines)
@@ -118,8 +124,12 @@ def render_text(result: dict) -> str:
 def add_arguments(parser) -> None:
     parser.add_argument("--model", type=Path,
                         help="model folder (as the app loads it) or a .keras/.tflite file; default: the shipped model")
-    parser.add_argument("--data", type=Path, required=True,
-                        help="dataset root (its validation/test split), one folder of class folders, or a CSV")
+    parser.add_argument("--data", type=Path,
+                        help="dataset root (its validation/test split), a FER+ root, one folder of class folders, "
+                             "or a CSV; without it: FER2013, FER+ and CK+ side by side (see --datasets)")
+    parser.add_argument("--datasets", type=Path,
+                        help="folder holding fer2013/, ferplus/ and ckplus-dev/ for the side-by-side figures "
+                             "(default: ACTOR_TRAINER_DATA or ../shared/datasets)")
     parser.add_argument("--split", choices=["validation", "train"], default="validation",
                         help="which split of a dataset root to use")
     parser.add_argument("--flip-average", choices=["auto", "on", "off"], default="auto",
@@ -129,9 +139,48 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
+def leave_out_trained_subjects(split: data.Split, subjects) -> tuple[data.Split, int]:
+    """Drop posed images of subjects the model trained on (model.json's posed_subjects_trained)."""
+    if not subjects or split.names is None:
+        return split, 0
+    trained = set(subjects)
+    keep = np.array([data.subject_of(str(name)) not in trained for name in split.names], dtype=bool)
+    return split.subset(np.flatnonzero(keep)), int((~keep).sum())
+
+
+def evaluate_suite(model_path: Path, root: Path | None, cache_dir: Path | None, flip_average: bool | None) -> dict:
+    """FER2013, FER+ and CK+ side by side through the app's classifier; CK+ without the trained subjects."""
+    from training import suite
+
+    classifier = load_classifier(model_path)
+    if flip_average is not None:
+        classifier.flip_average = flip_average
+    parts = suite.suite_parts(root, cache_dir)
+    trained = classifier.metadata.get("posed_subjects_trained") or []
+    for part in parts:
+        if part.key == "ckplus":
+            part.split, left_out = leave_out_trained_subjects(part.split, trained)
+            if left_out:
+                part.label = f"CK+ subjects it never saw ({left_out} images of trained subjects left out)"
+    if not parts:
+        where = root or suite.default_datasets_root()
+        raise data.DatasetError(f"none of fer2013/, ferplus/, ckplus-dev/ under {where}")
+    results = suite.evaluate_parts(lambda x: predict_in_batches(classifier, x), parts, classifier.classes)
+    return {"model": str(model_path), "runtime": classifier.backend, "flip_average": classifier.flip_average,
+            "temperature": classifier.temperature, "datasets": results}
+
+
 def run(args) -> int:
     cache_dir = None if args.no_cache else (args.cache_dir or data.default_cache_dir())
     flip = {"auto": None, "on": True, "off": False}[args.flip_average]
+    if args.data is None:
+        from training.suite import render_suite
+
+        result = evaluate_suite(args.model or default_model_path(), args.datasets, cache_dir, flip)
+        print(json.dumps(result) if args.json else
+              f"model: {result['model']} ({result['runtime']}, flip averaging {result['flip_average']}, "
+              f"temperature {result['temperature']:g})\n\n" + render_suite(result["datasets"]))
+        return 0
     result = evaluate(args.model or default_model_path(), args.data, args.split, cache_dir, flip)
     print(json.dumps(result) if args.json else render_text(result))
     return 0

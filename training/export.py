@@ -15,12 +15,14 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
+
 from actor_trainer import atomic, classifier
 from actor_trainer.classifier import ExpressionClassifier, ModelError, keras_function
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
 from training import data
-from training.evaluate import METADATA_FILE, evaluate_classifier
+from training.evaluate import METADATA_FILE, evaluate_classifier, predict_in_batches
 from training.quantize import calibration_sample, to_litert
 from training.train import save_for_inference
 
@@ -86,6 +88,84 @@ def build_metadata(report: dict, config: dict, sizes: dict[str, int], parameters
     }
 
 
+def trained_posed_subjects(config: dict, cache: Path) -> list[str]:
+    """Subjects (S### prefixes) of the posed datasets the run trained on, so that benchmarks and evaluation
+    can leave exactly those out; empty when the run used no posed data."""
+    specs = [data.parse_data_spec(spec) for spec in config.get("data") or []]
+    folds = data.Folds(config["subject_folds"], config.get("holdout_fold", 0)) \
+        if (config.get("subject_folds") or 0) > 1 else None
+    subjects = set()
+    for spec in specs:
+        if spec.path.is_dir() and data._is_unsplit_class_folder(spec.path):
+            part = data.load_posed(spec.path, "train", cache, folds)
+            subjects |= {data.subject_of(str(name)) for name in part.names}
+    return sorted(subjects)
+
+
+def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Path, seed: int = 0) -> dict:
+    """Temperature (fitted on FER+ validation), the side-by-side suite before and after it, and the
+    per-expression operating points, all through the app's runtime. Empty when no datasets are found."""
+    from training import suite
+    from training.operating_points import dev_sets, measure_levels
+
+    root = suite.default_datasets_root()
+    trained, folds = suite.posed_holdout(config.get("data"), _folds(config), root)
+    parts = suite.suite_parts(root, cache, trained, folds)
+    if not parts:
+        return {}
+    classes = tuple(runtime.classes)
+    before = suite.evaluate_parts(lambda x: predict_in_batches(runtime, x), parts, classes)
+    fit_part = next((part for part in parts if part.key == "ferplus"), parts[0])
+    temperature, crossfit = fit_temperature_on(runtime, fit_part, classes)
+    runtime.temperature = temperature
+    after = suite.evaluate_parts(lambda x: predict_in_batches(runtime, x), parts, classes)
+    reference = neutral_reference(runtime, fit_part, classes)
+    devs = dev_sets(runtime, parts, root, np.random.default_rng(seed))
+    levels = measure_levels(devs, classes, constrain=tuple(p.key for p in parts if p.key in ("ferplus", "ckplus")))
+    return {"temperature": temperature,
+            "calibration": {"fitted_on": fit_part.label, "temperature": temperature, "ece_crossfit": crossfit,
+                            "before": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in before.items()},
+                            "after": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in after.items()}},
+            "suite": after, "levels": levels, **({"neutral_reference": reference} if reference else {}),
+            "levels_measured_on": [dev.name for dev in devs]}
+
+
+def neutral_reference(runtime: ExpressionClassifier, part, classes) -> dict[str, float] | None:
+    """The model's average output on the calm (majority neutral) faces of a development set: what the
+    game's calm-face calibration aims a resting child's face at."""
+    from training.evaluate import relabel
+
+    if "neutral" not in classes:
+        return None
+    images, labels, _ = relabel(part.split, list(classes))
+    calm = images[labels == list(classes).index("neutral")]
+    if not len(calm):
+        return None
+    mean = predict_in_batches(runtime, calm).mean(axis=0)
+    return {name: round(float(value), 4) for name, value in zip(classes, mean / mean.sum(), strict=True)}
+
+
+def _folds(config: dict) -> data.Folds | None:
+    count = config.get("subject_folds") or 0
+    return data.Folds(count, config.get("holdout_fold", 0)) if count > 1 else None
+
+
+def fit_temperature_on(runtime: ExpressionClassifier, part, classes) -> tuple[float, float]:
+    """(temperature fitted on the whole part, ECE when fitted on one half and measured on the other)."""
+    from training.evaluate import relabel
+    from training.metrics import expected_calibration_error, fit_temperature
+
+    images, labels, _ = relabel(part.split, list(classes))
+    runtime.temperature = 1.0
+    probs = predict_in_batches(runtime, images)
+    halves = np.arange(len(labels)) % 2 == 0
+    errors = []
+    for fit, measure in ((halves, ~halves), (~halves, halves)):
+        t = fit_temperature(labels[fit], probs[fit])
+        errors.append(expected_calibration_error(labels[measure], classifier.scale_temperature(probs[measure], t)))
+    return round(fit_temperature(labels, probs), 4), float(np.mean(errors))
+
+
 def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
                cache_dir: Path | None = None) -> dict:
     """Install RUN_DIR's model as DEST/model.keras + model.tflite + model.json.
@@ -100,11 +180,13 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
     outputs = int(model.output_shape[-1])
     if outputs != len(classes):
         raise ModelError(f"{run_dir / MODEL_FILE} has {outputs} outputs but the run lists {len(classes)} classes")
-    roots = [Path(p) for p in (data_roots or config.get("data") or [])]
+    roots = [str(p) for p in (data_roots or config.get("data") or [])]
     if not roots:
         raise ModelError("the run does not name its training data; pass --data DATASET")
     cache = Path(cache_dir or config.get("cache_dir") or data.default_cache_dir())
-    train, validation = data.load_sources(roots, "train", cache), data.load_sources(roots, "validation", cache)
+    folds = _folds(config)
+    train = data.load_sources(roots, "train", cache, folds)
+    validation = data.load_sources(roots, "validation", cache, folds)
 
     dest.mkdir(parents=True, exist_ok=True)
     staged = {MODEL_FILE: dest / ".model.tmp.keras", RUNTIME_FILE: dest / ".model.tmp.tflite",
@@ -114,10 +196,14 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
         save_for_inference(model, staged[MODEL_FILE])
         staged[RUNTIME_FILE].write_bytes(to_litert(model, calibration_sample(train.images)))
         runtime = ExpressionClassifier.from_file(staged[RUNTIME_FILE], {"classes": classes, "flip_average": flip})
-        keras_path = ExpressionClassifier(classes, keras_function(model), flip, "keras")
+        measured = calibrate_and_measure(runtime, config, cache)
+        keras_path = ExpressionClassifier(classes, keras_function(model), flip, "keras",
+                                          temperature=runtime.temperature)
         sizes = {name: staged[name].stat().st_size for name in (MODEL_FILE, RUNTIME_FILE)}
         metadata = build_metadata(report, config, sizes, int(model.count_params()),
                                   evaluate_classifier(runtime, validation), evaluate_classifier(keras_path, validation))
+        metadata.update(measured)
+        metadata["posed_subjects_trained"] = trained_posed_subjects(config, cache)
         staged[METADATA_FILE].write_text(json.dumps(metadata, indent=2) + "\n")
         for name in (MODEL_FILE, RUNTIME_FILE, METADATA_FILE):
             atomic.commit(staged[name], dest / name)

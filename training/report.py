@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import atomic
+from training.data import DatasetError, default_cache_dir
 from training.metrics import summarize
 from training.plots import plot_confusion, plot_curves
 from training.predict import predict_probs
@@ -26,6 +27,7 @@ def write_run_report(run_dir: Path, model, config, train_split, validation, wall
     train_metrics = summarize(train_split.labels[sample],
                               predict_probs(model, train_split.images[sample], config.flip_average),
                               train_split.classes)
+    suite = suite_figures(model, config, validation.classes)
     epoch_seconds = [row.get("epoch_seconds", 0.0) for row in history]
     report = {
         "model": config.model,
@@ -37,6 +39,7 @@ def write_run_report(run_dir: Path, model, config, train_split, validation, wall
         if history and "images_per_second" in history[0] else None,
         "train_accuracy": train_metrics["accuracy"],
         "validation": validation_metrics,
+        "suite": suite,
         "overfitting_gap": train_metrics["accuracy"] - validation_metrics["accuracy"],
         "train_images": len(train_split),
         "validation_images": len(validation),
@@ -44,6 +47,7 @@ def write_run_report(run_dir: Path, model, config, train_split, validation, wall
         "images_per_source": train_split.source_counts(),
         "class_weights": None if weights is None else [float(w) for w in weights],
         "skipped_files": train_split.skipped + validation.skipped,
+        "excluded_faces": {**train_split.excluded, **{f"validation {k}": v for k, v in validation.excluded.items()}},
         "config": asdict(config),
     }
     atomic.write_text(run_dir / "report.json", json.dumps(report, indent=2))
@@ -53,6 +57,20 @@ def write_run_report(run_dir: Path, model, config, train_split, validation, wall
     plot_confusion(np.array(validation_metrics["confusion"]), validation_metrics["classes"],
                    run_dir / "confusion.png", title=f"{config.model} validation")
     return report
+
+
+def suite_figures(model, config, classes) -> dict:
+    """FER2013 / FER+ / CK+ (held-out subjects when trained on) side by side, as the model runs in Keras."""
+    from training.suite import default_datasets_root, evaluate_parts, posed_holdout, suite_parts
+
+    root = default_datasets_root()
+    trained, folds = posed_holdout(config.data, config.folds(), root)
+    try:
+        parts = suite_parts(root, default_cache_dir() if config.cache_dir is None else Path(config.cache_dir),
+                            trained, folds)
+    except DatasetError:
+        return {}
+    return evaluate_parts(lambda images: predict_probs(model, images, config.flip_average), parts, tuple(classes))
 
 
 def render_markdown(report: dict) -> str:
@@ -69,13 +87,18 @@ def render_markdown(report: dict) -> str:
         f"- parameters: {report['parameters']:,}",
         f"- training images: {report['train_images']} {report['train_class_counts']}",
         f"- images per source: {report['images_per_source']}",
-        f"- skipped files: {len(report['skipped_files'])}",
+        f"- skipped files: {len(report['skipped_files'])}; faces left out on purpose: "
+        f"{report.get('excluded_faces') or 'none'}",
         "",
         "| class | precision | recall | F1 | support |",
         "|---|---|---|---|---|",
     ]
     for name, row in validation["per_class"].items():
         lines.append(f"| {name} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} | {row['support']} |")
+    if report.get("suite"):
+        from training.suite import render_suite
+
+        lines += ["", "## Every dataset, side by side (Keras model, flip-averaged)", "", render_suite(report["suite"])]
     lines += ["", "![curves](curves.png)", "", "![confusion](confusion.png)", ""]
     for path in report["skipped_files"][:50]:
         lines.append(f"- skipped: {path}")

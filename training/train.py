@@ -42,12 +42,17 @@ class TrainConfig:
     init_from: str | None = None  # warm start: weights of a trained model of the same architecture
     keep_epochs: bool = False  # save every epoch's weights in epochs/ (for `python -m training average`)
     mixup: float = 0.0  # Beta(alpha, alpha) of mixup; 0 turns it off
+    subject_folds: int = 0  # > 1: hold out whole subjects of unsplit (posed) datasets, k-fold by S### prefix
+    holdout_fold: int = 0  # which of those folds validates
     extra: dict = field(default_factory=dict)
 
     def initial_learning_rate(self) -> float:
         if self.learning_rate is not None:
             return self.learning_rate
         return 0.009 if self.schedule == "report" else 1e-3
+
+    def folds(self) -> data.Folds | None:
+        return data.Folds(self.subject_folds, self.holdout_fold) if self.subject_folds > 1 else None
 
 
 class EpochTimer(keras.callbacks.Callback):
@@ -143,13 +148,28 @@ def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, bes
 
 def load_data(config: TrainConfig):
     cache = Path(config.cache_dir) if config.cache_dir else data.default_cache_dir()
-    roots = [Path(p) for p in config.data]
-    train = data.load_sources(roots, "train", cache)
-    validation = data.load_sources(roots, "validation", cache)
+    train = data.load_sources(config.data, "train", cache, config.folds())
+    validation = data.load_sources(config.data, "validation", cache, config.folds())
     if config.subset < 1:
         train = data.stratified_subset(train, config.subset, config.seed)
         validation = data.stratified_subset(validation, config.subset, config.seed)
     return train, validation
+
+
+def split_class_weights(split: data.Split, power: float):
+    return class_weights(split.labels, len(EXPRESSIONS), power, split.target_matrix(), split.repeat_weights())
+
+
+def make_batches(train_split: data.Split, validation: data.Split, batch_size: int, class_weight_power: float,
+                 seed: int, mixup: float = 0.0):
+    """Augmented, weighted training batches (soft targets, datasets sampled by weight) and validation batches."""
+    weights = split_class_weights(train_split, class_weight_power)
+    batches = FaceBatches(train_split.images, train_split.labels, len(EXPRESSIONS), batch_size,
+                          augment=True, weights=weights, seed=seed, mixup=mixup,
+                          targets=train_split.target_matrix(), repeats=train_split.repeat_weights())
+    validation_batches = FaceBatches(validation.images, validation.labels, len(EXPRESSIONS), 256,
+                                     targets=validation.target_matrix())
+    return batches, validation_batches, weights
 
 
 def distribute_if_several_accelerators() -> None:
@@ -187,10 +207,8 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     started = time.perf_counter()
     train_split, validation = load_data(config)
     num_classes = len(EXPRESSIONS)
-    weights = class_weights(train_split.labels, num_classes, config.class_weight_power)
-    batches = FaceBatches(train_split.images, train_split.labels, num_classes, config.batch_size,
-                          augment=True, weights=weights, seed=config.seed, mixup=config.mixup)
-    validation_batches = FaceBatches(validation.images, validation.labels, num_classes, 256)
+    batches, validation_batches, weights = make_batches(train_split, validation, config.batch_size,
+                                                        config.class_weight_power, config.seed, config.mixup)
 
     history = read_history(run_dir) if resume else []
     if resume and (run_dir / LAST_CHECKPOINT).exists():
@@ -206,7 +224,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
     model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
               initial_epoch=len(history), verbose=verbose,
-              callbacks=callbacks_for(config, run_dir, len(train_split), best_so_far))
+              callbacks=callbacks_for(config, run_dir, len(batches.order), best_so_far))
 
     best_path = run_dir / BEST_CHECKPOINT
     if best_path.exists():

@@ -18,7 +18,6 @@ from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE
 from training import models
-from training.augment import FaceBatches, class_weights
 
 SEARCHES = ("tuner-v1", "tuner-v2")
 ALGORITHMS = ("random", "hyperband", "bayesian")
@@ -158,11 +157,9 @@ def search_callbacks(search: str, patience: int) -> list:
 
 def run_search(tuner, search: str, train_split, validation, epochs: int, batch_size: int,
                class_weight_power: float, patience: int, seed: int, verbose="auto") -> None:
-    num_classes = len(EXPRESSIONS)
-    weights = class_weights(train_split.labels, num_classes, class_weight_power)
-    batches = FaceBatches(train_split.images, train_split.labels, num_classes, batch_size,
-                          augment=True, weights=weights, seed=seed)
-    validation_batches = FaceBatches(validation.images, validation.labels, num_classes, 256)
+    from training.train import make_batches
+
+    batches, validation_batches, _ = make_batches(train_split, validation, batch_size, class_weight_power, seed)
     tuner.search(batches, validation_data=validation_batches, epochs=epochs, verbose=verbose,
                  callbacks=search_callbacks(search, patience))
 
@@ -257,7 +254,7 @@ def run(args) -> int:
         print("error: Bayesian optimisation needs scipy: pip install 'keras-tuner[bayesian]'", file=sys.stderr)
         return 2
     config = TrainConfig(data=[str(p) for p in args.data], subset=args.subset, seed=args.seed,
-                         cache_dir=args.cache_dir)
+                         cache_dir=args.cache_dir, subject_folds=args.subject_folds, holdout_fold=args.holdout_fold)
     train_split, validation = load_data(config)
     keras.utils.set_random_seed(args.seed)
     tuner = make_tuner(args.search, args.algorithm, args.dir, args.max_trials, args.epochs, args.seed)

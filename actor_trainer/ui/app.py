@@ -41,10 +41,13 @@ def default_services(model_dir: Path | None = None):
         from actor_trainer.scenarios import discover_packs
         return discover_packs(builtin_scenarios_dir(), user_packs_dir())
 
-    def open_editor(parent):
+    def open_editor(parent, language: str | None = None):
         from actor_trainer.resources import builtin_scenarios_dir
         from actor_trainer.ui.editor import TeacherEditor
-        return TeacherEditor(user_packs_dir(), builtin_scenarios_dir(), parent)
+        from actor_trainer.ui.user_paths import players_dir
+        language = language or getattr(parent, "lang", "en")  # the teacher's area speaks the game's language
+        return TeacherEditor(user_packs_dir(), builtin_scenarios_dir(), parent, language=language,
+                             players_dir=players_dir())
 
     return Services(open_source=open_source, build_pipeline=build_pipeline, discover_packs=discover,
                     results_dir=results_dir, open_editor=open_editor)

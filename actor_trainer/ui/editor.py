@@ -1,23 +1,27 @@
-"""The teacher's editor: list, create, duplicate, rename, delete, import and export packs; edit their situations.
+"""The teacher's area: situation packs (list, create, duplicate, rename, delete, import, export, edit) and,
+in a second tab, each child's progress.
 
-Built-in packs are read-only (duplicate one to change it). Every write goes through scenarios.save_pack (atomic, with
-a .bak of the previous version); unsaved changes are never dropped without asking.
+Built-in packs are read-only (duplicate one to change it). The file work happens in actor_trainer.packs;
+this window asks, shows and never drops unsaved changes without asking. It fits a 1280x800 screen: the
+columns sit in a splitter and the forms in a scroll area, so nothing makes the window grow by itself.
 """
 
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -27,153 +31,47 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from actor_trainer import atomic
+from actor_trainer import packs as pack_files
 from actor_trainer.labels import EMOJI, EXPRESSIONS
 from actor_trainer.scenarios import (
     DIFFICULTIES,
     LANGUAGES,
     MAX_HOLD_SECONDS,
-    PACK_SUFFIX,
     Pack,
     Problem,
     Scenario,
     backup_path,
-    load_pack,
-    save_pack,
-    unique_pack_path,
     validate_pack,
 )
-from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, tr
-
-STRINGS = {
-    "en": {
-        "window_title": "Teacher: situation packs",
-        "packs": "Packs",
-        "new_pack": "&New pack",
-        "duplicate": "D&uplicate",
-        "rename": "&Rename…",
-        "delete_pack": "Delete pack…",
-        "import": "&Import…",
-        "export": "&Export…",
-        "pack": "Pack",
-        "title": "&Title",
-        "language": "&Language",
-        "age_range": "&Age range",
-        "author": "Auth&or",
-        "description": "&Description",
-        "situations": "Situations",
-        "add": "Add situation (Ctrl+N)",
-        "remove": "Remove situation (Del)",
-        "up": "Move up (Alt+↑)",
-        "down": "Move down (Alt+↓)",
-        "situation": "Situation",
-        "id": "Short na&me (id)",
-        "text": "Te&xt",
-        "target": "Ex&pression",
-        "hint": "&Hint",
-        "hold": "Hold se&conds",
-        "hold_default": "level's default",
-        "difficulty": "Difficult&y",
-        "difficulty_any": "any level",
-        "preview": "Preview (as the child sees it)",
-        "save": "&Save",
-        "close": "Close (Esc)",
-        "builtin_note": "Built-in pack: read-only. Duplicate it to make your own copy.",
-        "no_problems": "No problems: this pack is ready to play.",
-        "game_skips": "The game skips this pack until these are fixed:",
-        "file_problems": "When this file was opened:",
-        "unreadable": "These files could not be opened:",
-        "new_title": "New pack",
-        "copy_suffix": " (copy)",
-        "unsaved_title": "Unsaved changes",
-        "unsaved_text": "Save the changes to “{title}”?",
-        "delete_title": "Delete pack",
-        "delete_text": "Delete “{title}”? A backup stays in the packs folder as {backup}.",
-        "rename_title": "Rename pack",
-        "rename_label": "New title:",
-        "import_title": "Import a pack",
-        "export_title": "Export the pack",
-        "file_filter": "Scenario packs (*.toml)",
-        "error_title": "Problem",
-        "save_failed": "The pack could not be saved, nothing was changed on disk:\n{error}",
-        "import_failed": "This file cannot be imported:\n{problems}",
-        "import_problems": "Imported. Fix these before the game can use it:\n{problems}",
-        "unsaved_marker": " •",
-    },
-    "sv": {
-        "window_title": "Lärare: situationspaket",
-        "packs": "Paket",
-        "new_pack": "&Nytt paket",
-        "duplicate": "&Kopiera",
-        "rename": "&Byt namn…",
-        "delete_pack": "Ta bort paket…",
-        "import": "&Importera…",
-        "export": "&Exportera…",
-        "pack": "Paket",
-        "title": "&Titel",
-        "language": "&Språk",
-        "age_range": "&Ålder",
-        "author": "&Författare",
-        "description": "Beskri&vning",
-        "situations": "Situationer",
-        "add": "Lägg till situation (Ctrl+N)",
-        "remove": "Ta bort situation (Del)",
-        "up": "Flytta upp (Alt+↑)",
-        "down": "Flytta ner (Alt+↓)",
-        "situation": "Situation",
-        "id": "I&d",
-        "text": "Te&xt",
-        "target": "&Uttryck",
-        "hint": "Ti&ps",
-        "hold": "Hå&lltid (s)",
-        "hold_default": "nivåns standard",
-        "difficulty": "Svårig&het",
-        "difficulty_any": "alla nivåer",
-        "preview": "Förhandsvisning (som barnet ser den)",
-        "save": "Spa&ra",
-        "close": "Stäng (Esc)",
-        "builtin_note": "Inbyggt paket: kan inte ändras. Kopiera det för att göra en egen version.",
-        "no_problems": "Inga fel: paketet är klart att spela.",
-        "game_skips": "Spelet hoppar över paketet tills detta är rättat:",
-        "file_problems": "När filen öppnades:",
-        "unreadable": "De här filerna kunde inte öppnas:",
-        "new_title": "Nytt paket",
-        "copy_suffix": " (kopia)",
-        "unsaved_title": "Osparade ändringar",
-        "unsaved_text": "Vill du spara ändringarna i ”{title}”?",
-        "delete_title": "Ta bort paket",
-        "delete_text": "Ta bort ”{title}”? En säkerhetskopia ligger kvar i paketmappen som {backup}.",
-        "rename_title": "Byt namn på paketet",
-        "rename_label": "Ny titel:",
-        "import_title": "Importera ett paket",
-        "export_title": "Exportera paketet",
-        "file_filter": "Situationspaket (*.toml)",
-        "error_title": "Problem",
-        "save_failed": "Paketet kunde inte sparas, inget ändrades på disken:\n{error}",
-        "import_failed": "Filen kan inte importeras:\n{problems}",
-        "import_problems": "Importerat. Rätta detta innan spelet kan använda paketet:\n{problems}",
-        "unsaved_marker": " •",
-    },
-}
+from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
 
 LOCK = "\N{LOCK}"
 WARNING = "\N{WARNING SIGN}"
+PREFERRED_SIZE = (1240, 760)  # shrunk to the screen's free area when that is smaller
 
 
 class TeacherEditor(QDialog):
-    """Teachers' own packs live in `user_packs_dir`; the built-in ones in `builtin_dir` are shown read-only."""
+    """Teachers' own packs live in `user_packs_dir`; the built-in ones in `builtin_dir` are shown read-only.
+    `players_dir` holds the children's histories for the Progress tab (default: the app's own)."""
 
     packs_changed = Signal()
 
-    def __init__(self, user_packs_dir: Path, builtin_dir: Path, parent=None, language: str = "en"):
+    def __init__(self, user_packs_dir: Path, builtin_dir: Path, parent=None, language: str = "en",
+                 players_dir: Path | None = None):
         super().__init__(parent)
         self.user_packs_dir = Path(user_packs_dir)
         self.builtin_dir = Path(builtin_dir)
-        self.language = language if language in STRINGS else "en"
+        self.players_dir = players_dir
+        self.language = language if language in LANGUAGES else "en"
         self.packs: list[Pack] = []
         self.file_problems: dict[Path, list[Problem]] = {}
         self.current: Pack | None = None  # working copy of the selected pack
@@ -181,18 +79,71 @@ class TeacherEditor(QDialog):
         self._current_row = -1
         self._filling = False
         self.setWindowTitle(self._t("window_title"))
-        self.resize(1100, 720)
+        use_qt_translation(self.language)
         self._build()
         self._connect()
+        self._fit_to_screen()
         self.reload_packs()
 
     def _t(self, key: str, **values) -> str:
-        text = STRINGS[self.language][key]
-        return text.format(**values) if values else text
+        return tr(f"ed_{key}", self.language, **values)
+
+    def _message(self, message: str) -> str:
+        return problem_text(message, self.language)
+
+    def _problem(self, problem: Problem, short: bool = False) -> str:
+        """FILE:LINE: message, in the app's language (`short`: the file's name only)."""
+        where = Path(problem.path).name if short else problem.path
+        return f"{where}:{problem.line}: {self._message(problem.message)}"
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen() or (self.parent().screen() if self.parent() else None)
+        free = screen.availableGeometry() if screen else None
+        width, height = PREFERRED_SIZE
+        if free is not None:
+            width, height = min(width, free.width() - 20), min(height, free.height() - 40)
+        self.setMinimumSize(min(720, width), min(520, height))
+        self.resize(width, height)
+        if free is not None:
+            self.move(free.center().x() - width // 2, free.center().y() - height // 2)
 
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_packs_tab(), self._t("tab_packs"))
+        self.progress_view = None
+        self.tabs.addTab(self._build_progress_tab(), self._t("tab_progress"))
+        self.save_button = QPushButton(self._t("save"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.close_button = QPushButton(self._t("close"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    def _build_progress_tab(self) -> QWidget:
+        from actor_trainer.ui.progress_view import ProgressView
+
+        folder = self.players_dir
+        if folder is None:
+            from actor_trainer.ui.user_paths import players_dir
+            folder = players_dir()
+        self.progress_view = ProgressView(Path(folder), self.language)
+        return self.progress_view
+
+    def _tab_changed(self, index: int) -> None:
+        self.save_button.setVisible(index == 0)
+        if index == 1:
+            self.progress_view.reload()
+
+    def _build_packs_tab(self) -> QWidget:
         self.pack_list = QListWidget()
         self.new_button = QPushButton(self._t("new_pack"))
         self.duplicate_button = QPushButton(self._t("duplicate"))
@@ -201,48 +152,53 @@ class TeacherEditor(QDialog):
         self.import_button = QPushButton(self._t("import"))
         self.export_button = QPushButton(self._t("export"))
         self.unreadable_label = _wrapping_label()
-        left = QVBoxLayout()
-        left.addWidget(QLabel(self._t("packs")))
-        left.addWidget(self.pack_list, 1)
-        for first, second in ((self.new_button, self.duplicate_button), (self.rename_button, self.delete_button),
-                              (self.import_button, self.export_button)):
-            row = QHBoxLayout()
-            row.addWidget(first)
-            row.addWidget(second)
-            left.addLayout(row)
-        left.addWidget(self.unreadable_label)
+        self.unreadable_label.setStyleSheet("color: #b00020;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self._t("packs")))
+        left_layout.addWidget(self.pack_list, 1)
+        grid = QGridLayout()
+        for index, button in enumerate((self.new_button, self.duplicate_button, self.rename_button,
+                                        self.delete_button, self.import_button, self.export_button)):
+            grid.addWidget(button, index // 2, index % 2)
+        left_layout.addLayout(grid)
+        self.unreadable_area = _scrolling(self.unreadable_label, max_height=110)
+        left_layout.addWidget(self.unreadable_area)
 
-        right = QVBoxLayout()
+        form = QWidget()
+        right = QVBoxLayout(form)
         right.addWidget(self._build_pack_box())
-        middle = QHBoxLayout()
-        middle.addWidget(self._build_situation_list_box(), 1)
-        middle.addWidget(self._build_situation_box(), 2)
-        right.addLayout(middle, 1)
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.setChildrenCollapsible(False)
+        middle.addWidget(self._build_situation_list_box())
+        middle.addWidget(self._build_situation_box())
+        middle.setStretchFactor(0, 2)
+        middle.setStretchFactor(1, 3)
+        right.addWidget(middle, 1)
         right.addWidget(self._build_preview_box())
         self.messages_label = _wrapping_label()
         self.file_problems_label = _wrapping_label()
+        self.file_problems_label.setStyleSheet("color: #8a4b00;")
         right.addWidget(self.messages_label)
         right.addWidget(self.file_problems_label)
-        self.save_button = QPushButton(self._t("save"))
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.close_button = QPushButton(self._t("close"))
-        self.close_button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
-        right.addLayout(buttons)
 
-        columns = QHBoxLayout(self)
-        left_widget = QWidget()
-        left_widget.setLayout(left)
-        columns.addWidget(left_widget, 1)
-        columns.addLayout(right, 3)
-        for button in self.findChildren(QPushButton):
-            button.setAutoDefault(False)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(form)
+        columns = QSplitter(Qt.Orientation.Horizontal)
+        columns.setChildrenCollapsible(False)
+        columns.addWidget(left)
+        columns.addWidget(self.form_scroll)
+        columns.setStretchFactor(0, 1)
+        columns.setStretchFactor(1, 3)
+        columns.setSizes([300, 900])
+        return columns
 
     def _build_pack_box(self) -> QGroupBox:
         self.builtin_note = QLabel(self._t("builtin_note"))
+        self.builtin_note.setWordWrap(True)
         self.title_edit = QLineEdit()
         self.language_combo = QComboBox()
         for code in LANGUAGES:
@@ -261,6 +217,9 @@ class TeacherEditor(QDialog):
 
     def _build_situation_list_box(self) -> QGroupBox:
         self.scenario_list = QListWidget()
+        self.scenario_list.setMinimumHeight(160)
+        self.scenario_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scenario_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.add_button = QPushButton(self._t("add"))
         self.add_button.setShortcut(QKeySequence("Ctrl+N"))
         self.remove_button = QPushButton(self._t("remove"))
@@ -274,21 +233,42 @@ class TeacherEditor(QDialog):
         box = QGroupBox(self._t("situations"))
         layout = QVBoxLayout(box)
         layout.addWidget(self.scenario_list, 1)
-        for first, second in ((self.add_button, self.remove_button), (self.up_button, self.down_button)):
-            row = QHBoxLayout()
-            row.addWidget(first)
-            row.addWidget(second)
-            layout.addLayout(row)
+        grid = QGridLayout()
+        for index, button in enumerate((self.add_button, self.remove_button, self.up_button, self.down_button)):
+            grid.addWidget(button, index // 2, index % 2)
+        layout.addLayout(grid)
         return box
 
     def _build_situation_box(self) -> QGroupBox:
         self.id_edit = QLineEdit()
         self.text_edit = QPlainTextEdit()
         self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setMaximumHeight(90)
+        line = self.text_edit.fontMetrics().lineSpacing()
+        self.text_edit.setMinimumHeight(line * 3 + 12)
+        self.text_edit.setMaximumHeight(line * 9 + 12)  # taller than any situation needs; the preview stays in view
+        self.text_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.text_edit.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
         self.target_combo = QComboBox()
         for name in EXPRESSIONS:
             self.target_combo.addItem(f"{EMOJI[name]}  {expression_name(name, self.language)}", name)
+        self.also_buttons: dict[str, QToolButton] = {}
+        also = QWidget()
+        also_grid = QGridLayout(also)
+        also_grid.setContentsMargins(0, 0, 0, 0)
+        also.setStyleSheet("QToolButton:checked { background: #cfe3ff; border: 1px solid #1565c0; "
+                           "border-radius: 3px; }")
+        for index, name in enumerate(EXPRESSIONS):
+            button = QToolButton()
+            button.setText(f"{EMOJI[name]} {expression_name(name, self.language)}")
+            button.setCheckable(True)
+            button.setToolTip(self._t("also_tip"))
+            button.setMinimumHeight(button.sizeHint().height() + 4)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.also_buttons[name] = button
+            also_grid.addWidget(button, index // 4, index % 4)
+        self.also_label = QLabel(self._t("also"))
+        self.also_label.setToolTip(self._t("also_tip"))
         self.hint_edit = QLineEdit()
         self.hold_spin = QDoubleSpinBox()
         self.hold_spin.setRange(0.0, MAX_HOLD_SECONDS)
@@ -301,23 +281,29 @@ class TeacherEditor(QDialog):
             self.difficulty_combo.addItem(tr(f"level_{name}", self.language), name)
         box = QGroupBox(self._t("situation"))
         form = QFormLayout(box)
-        for key, widget in (("text", self.text_edit), ("target", self.target_combo), ("hint", self.hint_edit),
-                            ("id", self.id_edit), ("hold", self.hold_spin), ("difficulty", self.difficulty_combo)):
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(_buddy_label(self._t("text"), self.text_edit), self.text_edit)
+        form.addRow(_buddy_label(self._t("target"), self.target_combo), self.target_combo)
+        form.addRow(self.also_label, also)
+        for key, widget in (("hint", self.hint_edit), ("id", self.id_edit), ("hold", self.hold_spin),
+                            ("difficulty", self.difficulty_combo)):
             form.addRow(_buddy_label(self._t(key), widget), widget)
         return box
 
     def _build_preview_box(self) -> QGroupBox:
         self.preview_emoji = QLabel()
-        self.preview_emoji.setFont(_font(48))
+        self.preview_emoji.setFont(_font(40))
         self.preview_text = _wrapping_label()
-        self.preview_text.setFont(_font(22, bold=True))
+        self.preview_text.setFont(_font(18, bold=True))
         self.preview_hint = _wrapping_label()
+        self.preview_also = _wrapping_label()
         box = QGroupBox(self._t("preview"))
         layout = QHBoxLayout(box)
-        layout.addWidget(self.preview_emoji)
+        layout.addWidget(self.preview_emoji, 0, Qt.AlignmentFlag.AlignTop)
         text_column = QVBoxLayout()
         text_column.addWidget(self.preview_text)
         text_column.addWidget(self.preview_hint)
+        text_column.addWidget(self.preview_also)
         layout.addLayout(text_column, 1)
         return box
 
@@ -345,25 +331,20 @@ class TeacherEditor(QDialog):
         self.hold_spin.valueChanged.connect(self._scenario_fields_edited)
         for combo in (self.target_combo, self.difficulty_combo):
             combo.currentIndexChanged.connect(self._scenario_fields_edited)
+        for button in self.also_buttons.values():
+            button.toggled.connect(self._scenario_fields_edited)
 
     # ------------------------------------------------------------ the pack list
 
-    def reload_packs(self, select: Path | None = None) -> None:
+    def reload_packs(self, select: Path | None = None, scenario_row: int = 0) -> None:
         """Read the built-in and the user's packs from disk and select `select` (or the first pack)."""
-        self.packs = []
-        self.file_problems = {}
-        unreadable: list[Problem] = []
-        for folder, builtin in ((self.builtin_dir, True), (self.user_packs_dir, False)):
-            for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder.is_dir() else []:
-                pack, problems = load_pack(path)
-                if pack is None:
-                    unreadable.extend(problems)
-                    continue
-                pack.builtin = builtin
-                self.packs.append(pack)
-                self.file_problems[path] = problems
-        self.unreadable_label.setText("\n".join([self._t("unreadable"), *map(str, unreadable)]) if unreadable else "")
-        self.unreadable_label.setVisible(bool(unreadable))
+        library = pack_files.discover(self.builtin_dir, self.user_packs_dir)
+        self.packs = library.packs
+        self.file_problems = library.problems
+        unreadable = library.unreadable
+        self.unreadable_label.setText("\n".join([self._t("unreadable"), *map(self._problem, unreadable)])
+                                      if unreadable else "")
+        self.unreadable_area.setVisible(bool(unreadable))
         self.pack_list.blockSignals(True)
         self.pack_list.clear()
         for pack in self.packs:
@@ -371,7 +352,7 @@ class TeacherEditor(QDialog):
         self.pack_list.blockSignals(False)
         paths = [pack.path for pack in self.packs]
         row = paths.index(select) if select in paths else (0 if self.packs else -1)
-        self._select_pack_row(row)
+        self._select_pack_row(row, scenario_row)
 
     def _pack_item_text(self, pack: Pack, dirty: bool = False) -> str:
         prefix = f"{LOCK} " if pack.builtin else ""
@@ -379,11 +360,11 @@ class TeacherEditor(QDialog):
         marker = self._t("unsaved_marker") if dirty else ""
         return f"{prefix}{pack.title or '…'}  ({pack.language}, {len(pack.scenarios)}){broken}{marker}"
 
-    def _select_pack_row(self, row: int) -> None:
+    def _select_pack_row(self, row: int, scenario_row: int = 0) -> None:
         self.pack_list.blockSignals(True)
         self.pack_list.setCurrentRow(row)
         self.pack_list.blockSignals(False)
-        self._open_row(row)
+        self._open_row(row, scenario_row)
 
     def _on_pack_row_changed(self, row: int) -> None:
         if row == self._current_row:
@@ -395,32 +376,46 @@ class TeacherEditor(QDialog):
             return
         self._open_row(row)
 
-    def _open_row(self, row: int) -> None:
+    def _open_row(self, row: int, scenario_row: int = 0) -> None:
         self._current_row = row
         self.current = copy.deepcopy(self.packs[row]) if 0 <= row < len(self.packs) else None
         self.dirty = False
-        self._fill_pack_form()
+        self._fill_pack_form(scenario_row)
 
     def selected_pack(self) -> Pack | None:
         return self.packs[self._current_row] if 0 <= self._current_row < len(self.packs) else None
 
     # ------------------------------------------------------------ showing the working copy
 
-    def _fill_pack_form(self) -> None:
+    def _fill_pack_form(self, scenario_row: int = 0) -> None:
         pack = self.current
         self._filling = True
         self.title_edit.setText(pack.title if pack else "")
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(pack.language if pack else "")))
+        self._show_language(pack.language if pack else "")
         self.age_edit.setText(pack.age_range if pack else "")
         self.author_edit.setText(pack.author if pack else "")
         self.description_edit.setText(pack.description if pack else "")
         self._filling = False
-        self._fill_scenario_list(0)
+        self._fill_scenario_list(scenario_row)
         self._update_enabled()
         self._refresh_messages()
-        problems = self.file_problems.get(pack.path, []) if pack else []
+        self._show_file_problems()
+
+    def _show_language(self, code: str) -> None:
+        """A language the game does not know ("fr") is shown as it is, never as English."""
+        for index in range(self.language_combo.count() - 1, len(LANGUAGES) - 1, -1):
+            self.language_combo.removeItem(index)
+        if code not in LANGUAGES:
+            self.language_combo.addItem(self._t("unknown_language", code=code or "?"), code)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(code))
+
+    def _show_file_problems(self) -> None:
+        """What the file said when it was read; hidden once the teacher edits (the list below follows the edits)."""
+        pack = self.current
+        problems = self.file_problems.get(pack.path, []) if pack and not self.dirty else []
         self.file_problems_label.setText(
-            "\n".join([self._t("file_problems"), *(f"{p.line}: {p.message}" for p in problems)]) if problems else "")
+            "\n".join([self._t("file_problems"), *(f"{p.line}: {self._message(p.message)}" for p in problems)])
+            if problems else "")
         self.file_problems_label.setVisible(bool(problems))
 
     def _fill_scenario_list(self, select: int) -> None:
@@ -435,7 +430,7 @@ class TeacherEditor(QDialog):
 
     @staticmethod
     def _scenario_item_text(index: int, scenario: Scenario) -> str:
-        emoji = EMOJI.get(scenario.target, WARNING)
+        emoji = "".join(EMOJI.get(name, WARNING) for name in scenario.targets)
         first_line = scenario.text.strip().splitlines()[0] if scenario.text.strip() else "…"
         return f"{index + 1}. {emoji} {first_line}"
 
@@ -446,6 +441,9 @@ class TeacherEditor(QDialog):
         if scenario is None or self.text_edit.toPlainText() != scenario.text:
             self.text_edit.setPlainText(scenario.text if scenario else "")
         self.target_combo.setCurrentIndex(self.target_combo.findData(scenario.target) if scenario else -1)
+        for button in self.also_buttons.values():
+            button.setChecked(False)
+        self._show_also_buttons()
         self.hint_edit.setText(scenario.hint if scenario else "")
         self.hold_spin.setValue(scenario.hold_seconds or 0.0 if scenario else 0.0)
         self.difficulty_combo.setCurrentIndex(max(0, self.difficulty_combo.findData(scenario.difficulty))
@@ -453,6 +451,20 @@ class TeacherEditor(QDialog):
         self._filling = False
         self._update_enabled()
         self._update_preview()
+
+    def _show_also_buttons(self) -> None:
+        """The shown expression is always accepted: its button stays pressed and cannot be released."""
+        shown = self.target_combo.currentData()
+        scenario = self._scenario_at(self.scenario_list.currentRow())
+        editable = scenario is not None and self.current is not None and not self.current.builtin
+        for name, button in self.also_buttons.items():
+            button.blockSignals(True)
+            if name == shown:
+                button.setChecked(True)
+            elif scenario is not None:
+                button.setChecked(name in scenario.alternatives)
+            button.blockSignals(False)
+            button.setEnabled(editable and name != shown)
 
     def _scenario_at(self, row: int) -> Scenario | None:
         if self.current is None or not 0 <= row < len(self.current.scenarios):
@@ -464,6 +476,10 @@ class TeacherEditor(QDialog):
         self.preview_emoji.setText(EMOJI.get(scenario.target, "") if scenario else "")
         self.preview_text.setText(scenario.text if scenario else "")
         self.preview_hint.setText(scenario.hint if scenario else "")
+        others = [f"{EMOJI.get(n, '')} {expression_name(n, self.language)}" for n in scenario.alternatives] \
+            if scenario else []
+        self.preview_also.setText(self._t("preview_also", names=", ".join(others)) if others else "")
+        self.preview_also.setVisible(bool(others))
 
     def _refresh_messages(self) -> None:
         if self.current is None:
@@ -471,7 +487,8 @@ class TeacherEditor(QDialog):
             return
         messages = validate_pack(self.current)
         if messages:
-            self.messages_label.setText("\n".join([self._t("game_skips"), *(f"• {m}" for m in messages)]))
+            self.messages_label.setText("\n".join([self._t("game_skips"),
+                                                   *(f"• {self._message(m)}" for m in messages)]))
             self.messages_label.setStyleSheet("color: #b00020;")
         else:
             self.messages_label.setText(self._t("no_problems"))
@@ -491,6 +508,7 @@ class TeacherEditor(QDialog):
         self.language_combo.setEnabled(editable)
         for widget in (self.target_combo, self.hold_spin, self.difficulty_combo, self.remove_button):
             widget.setEnabled(editable and has_scenario)
+        self._show_also_buttons()
         self.up_button.setEnabled(editable and row > 0)
         self.down_button.setEnabled(editable and 0 <= row < len(pack.scenarios) - 1 if pack else False)
         for widget in (self.add_button, self.rename_button, self.delete_button):
@@ -518,7 +536,11 @@ class TeacherEditor(QDialog):
             return
         scenario.id = self.id_edit.text()
         scenario.text = self.text_edit.toPlainText()
-        scenario.target = self.target_combo.currentData() or scenario.target
+        previous, scenario.target = scenario.target, self.target_combo.currentData() or scenario.target
+        # the old shown expression's button was pressed only because it was shown: it does not stay accepted
+        scenario.alternatives = tuple(name for name, button in self.also_buttons.items()
+                                      if button.isChecked() and name not in (scenario.target, previous))
+        self._show_also_buttons()
         scenario.hint = self.hint_edit.text()
         scenario.hold_seconds = self.hold_spin.value() or None
         scenario.difficulty = self.difficulty_combo.currentData()
@@ -532,6 +554,7 @@ class TeacherEditor(QDialog):
         if item is not None:
             item.setText(self._pack_item_text(self.current, dirty=True))
         self._refresh_messages()
+        self._show_file_problems()
         self._update_enabled()
 
     def add_scenario(self) -> None:
@@ -568,16 +591,22 @@ class TeacherEditor(QDialog):
     # ------------------------------------------------------------ saving and closing
 
     def save(self) -> bool:
-        """Write the working copy over its file; False (with a message) if that failed."""
+        """Write the working copy over its file (renamed when the title changed); False (with a message) if that
+        failed. The selected situation and the keyboard focus stay where they were."""
         if self.current is None or self.current.builtin or self.current.path is None:
             return True
+        row = self.scenario_list.currentRow()
+        focused = self.focusWidget()
         try:
-            save_pack(self.current, self.current.path)
-        except (OSError, UnicodeError) as error:
+            saved = self.selected_pack()
+            path = pack_files.save(self.current, saved.title if saved is not None else None)
+        except (OSError, UnicodeError, ValueError) as error:
             QMessageBox.warning(self, self._t("error_title"), self._t("save_failed", error=error))
             return False
         self.dirty = False
-        self.reload_packs(select=self.current.path)
+        self.reload_packs(select=path, scenario_row=max(row, 0))
+        if focused is not None:
+            focused.setFocus()
         self.packs_changed.emit()
         return True
 
@@ -601,12 +630,10 @@ class TeacherEditor(QDialog):
 
     # ------------------------------------------------------------ pack actions
 
-    def _write_new_pack(self, pack: Pack) -> None:
-        pack.path = unique_pack_path(self.user_packs_dir, pack.title)
-        pack.builtin = False
+    def _after_new_file(self, action) -> None:
         try:
-            save_pack(pack, pack.path)
-        except (OSError, UnicodeError) as error:
+            pack = action()
+        except (OSError, UnicodeError, ValueError) as error:
             QMessageBox.warning(self, self._t("error_title"), self._t("save_failed", error=error))
             return
         self.reload_packs(select=pack.path)
@@ -615,9 +642,7 @@ class TeacherEditor(QDialog):
     def new_pack(self) -> None:
         if not self.confirm_discard_or_save():
             return
-        self._write_new_pack(Pack(title=self._t("new_title"), language=self.language,
-                                  scenarios=[Scenario(id="situation-1", text="", target="happy")],
-                                  age_range="6-12"))
+        self._after_new_file(lambda: pack_files.create(self.user_packs_dir, self._t("new_title"), self.language))
         self.title_edit.setFocus()
         self.title_edit.selectAll()
 
@@ -625,9 +650,8 @@ class TeacherEditor(QDialog):
         if self.current is None or not self.confirm_discard_or_save():
             return
         source = self.selected_pack()
-        duplicate = copy.deepcopy(source)
-        duplicate.title = source.title + self._t("copy_suffix")
-        self._write_new_pack(duplicate)
+        self._after_new_file(lambda: pack_files.duplicate(source, self.user_packs_dir,
+                                                          source.title + self._t("copy_suffix")))
 
     def rename_pack(self) -> None:
         if self.current is None or self.current.builtin:
@@ -637,6 +661,7 @@ class TeacherEditor(QDialog):
         if not accepted or not title.strip():
             return
         self.current.title = title.strip()
+        self._changed()
         self.save()
 
     def delete_pack(self) -> None:
@@ -651,8 +676,8 @@ class TeacherEditor(QDialog):
         if answer != buttons.Yes:
             return
         try:
-            os.replace(pack.path, backup)
-        except OSError as error:
+            pack_files.delete(pack)
+        except (OSError, ValueError) as error:
             QMessageBox.warning(self, self._t("error_title"), str(error))
             return
         self.dirty = False
@@ -662,25 +687,26 @@ class TeacherEditor(QDialog):
     def import_pack(self) -> None:
         if not self.confirm_discard_or_save():
             return
-        chosen, _ = QFileDialog.getOpenFileName(self, self._t("import_title"), "", self._t("file_filter"))
+        chosen, _ = QFileDialog.getOpenFileName(self, self._t("import_title"), str(Path.home()),
+                                                self._t("file_filter"))
         if not chosen:
             return
-        pack, problems = load_pack(Path(chosen))
-        listed = "\n".join(map(str, problems))
+        pack, problems = pack_files.check_import(Path(chosen))
+        listed = "\n".join(self._problem(p, short=True) for p in problems)
         if pack is None:
             QMessageBox.warning(self, self._t("error_title"), self._t("import_failed", problems=listed))
             return
-        target = unique_pack_path(self.user_packs_dir, pack.title or Path(chosen).stem)
+        buttons = QMessageBox.StandardButton
+        if problems and QMessageBox.question(self, self._t("import_ask_title"), self._t("import_ask", problems=listed),
+                                             buttons.Yes | buttons.No, buttons.No) != buttons.Yes:
+            return
         try:
-            self.user_packs_dir.mkdir(parents=True, exist_ok=True)
-            atomic.write_bytes(target, Path(chosen).read_bytes())
-        except OSError as error:
+            target = pack_files.import_pack(Path(chosen), self.user_packs_dir)
+        except (OSError, ValueError) as error:
             QMessageBox.warning(self, self._t("error_title"), str(error))
             return
         self.reload_packs(select=target)
         self.packs_changed.emit()
-        if problems:
-            QMessageBox.warning(self, self._t("error_title"), self._t("import_problems", problems=listed))
 
     def export_pack(self) -> None:
         if self.current is None:
@@ -689,13 +715,43 @@ class TeacherEditor(QDialog):
         chosen, _ = QFileDialog.getSaveFileName(self, self._t("export_title"), suggested, self._t("file_filter"))
         if not chosen:
             return
-        target = Path(chosen)
-        if not target.suffix:
-            target = target.with_suffix(PACK_SUFFIX)
         try:
-            save_pack(self.current, target)
+            written = pack_files.export(self.current, Path(chosen))
         except (OSError, UnicodeError) as error:
             QMessageBox.warning(self, self._t("error_title"), self._t("save_failed", error=error))
+            return
+        QMessageBox.information(self, self._t("exported_title"), self._t("exported", path=written))
+
+
+_qt_translators: dict[str, QTranslator] = {}
+
+
+def use_qt_translation(language: str) -> None:
+    """Qt's own words (Save, Discard, Cancel, the file dialogs) in the app's language."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for translator in _qt_translators.values():
+        app.removeTranslator(translator)
+    if language == "en":
+        return
+    translator = _qt_translators.get(language)
+    if translator is None:
+        translator = QTranslator(app)
+        if not translator.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            return
+        _qt_translators[language] = translator
+    app.installTranslator(translator)
+
+
+def _scrolling(widget: QWidget, max_height: int) -> QScrollArea:
+    """Long text scrolls inside its own area instead of making the window taller."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setMaximumHeight(max_height)
+    area.setWidget(widget)
+    return area
 
 
 def _wrapping_label() -> QLabel:

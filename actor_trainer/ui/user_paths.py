@@ -27,7 +27,12 @@ def results_dir() -> Path:
     return user_data_dir() / "results"
 
 
+def players_dir() -> Path:
+    """Players and their histories (actor_trainer.players.PlayerStore makes it 0700)."""
+    return user_data_dir() / "players"
+
+
 def remove_leftovers() -> None:
     """Delete the temporary files a save killed half-way left in the folders the app writes."""
-    for folder in (user_packs_dir(), results_dir()):
+    for folder in (user_packs_dir(), results_dir(), players_dir()):
         atomic.remove_leftovers(folder)

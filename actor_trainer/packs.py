@@ -1,0 +1,133 @@
+"""What the teacher does with pack files: discover, create, duplicate, rename, save, delete (with a backup),
+import and export. Pure Python; the editor only asks and shows.
+
+Every write goes through scenarios.save_pack (atomic, the previous version kept as FILE.toml.bak).
+A teacher's pack file is named after its title; when the title changes, the file follows on save.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actor_trainer import atomic
+from actor_trainer.scenarios import (
+    PACK_SUFFIX,
+    Pack,
+    Problem,
+    Scenario,
+    backup_path,
+    load_pack,
+    save_pack,
+    unique_pack_path,
+)
+
+
+@dataclass
+class Library:
+    """The packs an editor lists: built-in ones first, then the teacher's, each with its file's problems."""
+    packs: list[Pack] = field(default_factory=list)
+    problems: dict[Path, list[Problem]] = field(default_factory=dict)
+    unreadable: list[Problem] = field(default_factory=list)  # files that are not a pack at all
+
+
+def discover(builtin_dir: Path, user_dir: Path) -> Library:
+    library = Library()
+    for folder, builtin in ((Path(builtin_dir), True), (Path(user_dir), False)):
+        for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder.is_dir() else []:
+            pack, problems = load_pack(path)
+            if pack is None:
+                library.unreadable.extend(problems)
+                continue
+            pack.builtin = builtin
+            library.packs.append(pack)
+            library.problems[path] = problems
+    return library
+
+
+def create(user_dir: Path, title: str, language: str) -> Pack:
+    pack = Pack(title=title, language=language, scenarios=[Scenario(id="situation-1", text="", target="happy")],
+                age_range="6-12")
+    return _write_new(pack, user_dir)
+
+
+def duplicate(pack: Pack, user_dir: Path, title: str) -> Pack:
+    copied = copy.deepcopy(pack)
+    copied.title = title
+    return _write_new(copied, user_dir)
+
+
+def save(pack: Pack, saved_title: str | None = None) -> Path:
+    """Write a teacher's pack over its file. When the title changed from `saved_title` and the file was named
+    after that title (new-pack.toml), the file moves to a name that follows the new title; a name the
+    teacher chose by hand is kept."""
+    if pack.builtin or pack.path is None:
+        raise ValueError("built-in packs cannot be changed; duplicate the pack first")
+    old_path = Path(pack.path)
+    follows = saved_title is not None and pack.title.strip() and not _named_after(old_path, pack.title) \
+        and _named_after(old_path, saved_title)
+    new_path = unique_pack_path(old_path.parent, pack.title) if follows else old_path
+    save_pack(pack, new_path)
+    if new_path != old_path:
+        old_path.unlink(missing_ok=True)
+        atomic.fsync_folder(old_path.parent)
+        pack.path = new_path
+    return new_path
+
+
+def rename(pack: Pack, title: str) -> Path:
+    title = title.strip()
+    if not title:
+        raise ValueError("a pack needs a title")
+    saved_title, pack.title = pack.title, title
+    return save(pack, saved_title)
+
+
+def delete(pack: Pack) -> Path:
+    """Move the file aside to FILE.toml.bak (the game and the editor ignore it); returns the backup."""
+    if pack.builtin or pack.path is None:
+        raise ValueError("built-in packs cannot be deleted")
+    backup = backup_path(pack.path)
+    os.replace(pack.path, backup)
+    atomic.fsync_folder(Path(pack.path).parent)
+    return backup
+
+
+def check_import(source: Path) -> tuple[Pack | None, list[Problem]]:
+    """Read a file before importing it; the pack is None when it cannot be used at all."""
+    return load_pack(Path(source))
+
+
+def import_pack(source: Path, user_dir: Path) -> Path:
+    """Copy the file, unchanged (comments and all), into the teacher's folder under a free name."""
+    source = Path(source)
+    pack, _ = load_pack(source)
+    if pack is None:
+        raise ValueError(f"{source.name} is not a pack that can be read")
+    target = unique_pack_path(Path(user_dir), pack.title or source.stem)
+    atomic.write_bytes(target, source.read_bytes())
+    return target
+
+
+def export(pack: Pack, target: Path) -> Path:
+    target = Path(target)
+    if not target.suffix:
+        target = target.with_suffix(PACK_SUFFIX)
+    save_pack(pack, target)
+    return target
+
+
+def _write_new(pack: Pack, user_dir: Path) -> Pack:
+    pack.path = unique_pack_path(Path(user_dir), pack.title)
+    pack.builtin = False
+    save_pack(pack, pack.path)
+    return pack
+
+
+def _named_after(path: Path, title: str) -> bool:
+    """True when the file name is the one the title gives (or that name with a -2, -3 … to keep it free)."""
+    stem = unique_pack_path(Path("/nonexistent-folder"), title).stem
+    return re.fullmatch(re.escape(stem) + r"(-\d+)?", path.stem) is not None

@@ -1,0 +1,176 @@
+"""Figures a teacher reads from the players' histories: per child, per class, as CSV, and the order of
+the next game's situations when practice adapts. Pure Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.players import GameRecord
+from actor_trainer.results import QUICK_SECONDS, STEADY_SECONDS
+
+CSV_COLUMNS = ("player", "date", "pack", "difficulty", "stopped", "expression", "situations", "passed",
+               "attempts", "seconds")
+
+HARD_SUCCESS_RATE = 0.7  # below this share of passes an expression counts as hard for the child
+SLOW_SECONDS = 10.0  # or when the median time to pass is above this
+RECENT_GAMES = 5  # adaptive practice looks at this many latest games
+MAX_REPEATS = 3  # at most this many extra situations in one game
+
+
+@dataclass
+class ExpressionFigures:
+    expression: str
+    practised: int  # situations played
+    passed: int
+    median_seconds: float | None  # median face time of the passed ones
+    stars: int
+
+    @property
+    def success_rate(self) -> float:
+        return self.passed / self.practised if self.practised else 0.0
+
+    @property
+    def hard(self) -> bool:
+        slow = self.median_seconds is not None and self.median_seconds > SLOW_SECONDS
+        return self.practised > 0 and (self.success_rate < HARD_SUCCESS_RATE or slow)
+
+
+@dataclass
+class SessionPoint:
+    """One game on the trend chart."""
+    date: str
+    success_rate: float
+    stars: int
+    max_stars: int
+    stopped: bool
+
+
+def expression_figures(games: Iterable[GameRecord]) -> list[ExpressionFigures]:
+    """Per expression practised, in the order of labels.EXPRESSIONS."""
+    rows: dict[str, list] = {}
+    for game in games:
+        for situation in game.situations:
+            rows.setdefault(situation.expression, []).append(situation)
+    figures = []
+    for expression in sorted(rows, key=_expression_order):
+        situations = rows[expression]
+        passed = [s for s in situations if s.passed]
+        figures.append(ExpressionFigures(
+            expression=expression, practised=len(situations), passed=len(passed),
+            median_seconds=round(median(s.seconds for s in passed), 1) if passed else None,
+            stars=sum(_stars(s) for s in situations)))
+    return figures
+
+
+def trend(games: Iterable[GameRecord]) -> list[SessionPoint]:
+    points = []
+    for game in sorted(games, key=lambda record: record.date):
+        played = len(game.situations)
+        points.append(SessionPoint(game.date, game.passed_count / played if played else 0.0, game.stars,
+                                   game.max_stars, game.stopped))
+    return points
+
+
+@dataclass
+class ClassFigures:
+    expression: str
+    players: int  # children who practised it
+    players_finding_it_hard: int
+    success_rate: float
+    median_seconds: float | None
+
+
+def class_overview(histories: dict[str, list[GameRecord]]) -> list[ClassFigures]:
+    """Which expressions the class finds hard: hardest (most children, then lowest success) first."""
+    per_player = {name: {f.expression: f for f in expression_figures(games)} for name, games in histories.items()}
+    expressions = sorted({e for figures in per_player.values() for e in figures}, key=_expression_order)
+    overview = []
+    for expression in expressions:
+        mine = [figures[expression] for figures in per_player.values() if expression in figures]
+        all_games = [game for games in histories.values() for game in games]
+        together = expression_figures(all_games)
+        combined = next(f for f in together if f.expression == expression)
+        overview.append(ClassFigures(expression, len(mine), sum(1 for f in mine if f.hard),
+                                     combined.success_rate, combined.median_seconds))
+    return sorted(overview, key=lambda f: (-f.players_finding_it_hard, f.success_rate, _expression_order(f.expression)))
+
+
+def csv_rows(histories: dict[str, list[GameRecord]]) -> list[dict]:
+    """One row per player, game and expression: how many situations, passes, tries and seconds of face time."""
+    rows = []
+    for player in sorted(histories, key=str.casefold):
+        for game in sorted(histories[player], key=lambda record: record.date):
+            by_expression: dict[str, list] = {}
+            for situation in game.situations:
+                by_expression.setdefault(situation.expression, []).append(situation)
+            for expression in sorted(by_expression, key=_expression_order):
+                situations = by_expression[expression]
+                rows.append({"player": player, "date": game.date, "pack": game.pack, "difficulty": game.difficulty,
+                             "stopped": "yes" if game.stopped else "no", "expression": expression,
+                             "situations": len(situations), "passed": sum(1 for s in situations if s.passed),
+                             "attempts": sum(s.attempts for s in situations),
+                             "seconds": round(sum(s.seconds for s in situations), 1)})
+    return rows
+
+
+def csv_text(histories: dict[str, list[GameRecord]]) -> str:
+    stream = io.StringIO()
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(csv_rows(histories))
+    return stream.getvalue()
+
+
+def order_for_practice(scenarios: Sequence, history: Sequence[GameRecord]) -> list:
+    """The next game's situations when practice adapts to the child.
+
+    How it chooses: the pack's situations all stay, in the pack's order. From the child's last
+    RECENT_GAMES games, each expression they found hard (passed less than HARD_SUCCESS_RATE of the time,
+    or took more than SLOW_SECONDS to pass) comes back once more: one of its situations is added again,
+    hardest expression first, at most MAX_REPEATS extra situations, spread out so that the same situation
+    never follows itself. Without history (or nothing hard) the pack is played as written.
+    """
+    scenarios = list(scenarios)
+    recent = sorted(history, key=lambda record: record.date)[-RECENT_GAMES:]
+    hard = [f for f in expression_figures(recent) if f.hard]
+    hard.sort(key=lambda f: (f.success_rate, -(f.median_seconds or 0.0)))
+    extras = []
+    for figures in hard:
+        candidates = [s for s in scenarios if figures.expression in _targets(s)]
+        if candidates and len(extras) < MAX_REPEATS:
+            extras.append(candidates[len(extras) % len(candidates)])
+    return _spread(scenarios, extras)
+
+
+def _spread(scenarios: list, extras: list) -> list:
+    """Put each extra in the second half of the game, never right next to the same situation."""
+    order = list(scenarios)
+    for number, extra in enumerate(extras):
+        start = min(len(order), len(scenarios) // 2 + 1 + 2 * number)
+        for position in range(start, len(order) + 1):
+            before = order[position - 1] if position > 0 else None
+            after = order[position] if position < len(order) else None
+            if before is not extra and after is not extra:
+                order.insert(position, extra)
+                break
+    return order
+
+
+def _targets(scenario) -> tuple[str, ...]:
+    return (scenario.target, *getattr(scenario, "alternatives", ()))
+
+
+def _stars(situation) -> int:
+    if not situation.passed:
+        return 0
+    return 3 if situation.seconds <= QUICK_SECONDS else 2 if situation.seconds <= STEADY_SECONDS else 1
+
+
+def _expression_order(expression: str) -> tuple[int, str]:
+    return (EXPRESSIONS.index(expression) if expression in EXPRESSIONS else len(EXPRESSIONS), expression)

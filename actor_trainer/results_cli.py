@@ -1,0 +1,91 @@
+"""`actor-trainer results`: each child's progress and the class overview on the command line, or as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from actor_trainer import atomic
+from actor_trainer.players import PlayerStore
+from actor_trainer.progress import class_overview, csv_text, expression_figures
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--player", help="only this player (default: every player)")
+    parser.add_argument("--csv", type=Path, metavar="FILE",
+                        help="write one row per player, game and expression to FILE ('-' for the screen)")
+    parser.add_argument("--folder", type=Path, help="the players folder (default: the app's own)")
+
+
+def run(args: argparse.Namespace) -> int:
+    store = PlayerStore(args.folder or _default_folder())
+    names = [player.name for player in store.players()]
+    if args.player:
+        wanted = [name for name in names if name.casefold() == args.player.strip().casefold()]
+        if not wanted:
+            print(f"There is no player called {args.player}. Players: {', '.join(names) or 'none yet'}.",
+                  file=sys.stderr)
+            return 2
+        names = wanted
+    histories = {name: store.history(name) for name in names}
+    if args.csv is not None:
+        return _write_csv(histories, args.csv)
+    print(report(histories, {p.name: p.avatar for p in store.players()}))
+    return 0
+
+
+def report(histories: dict, avatars: dict[str, str] | None = None) -> str:
+    if not histories:
+        return "No players yet: results appear here after a child plays a game under their name."
+    lines = []
+    for name, games in histories.items():
+        stopped = sum(1 for game in games if game.stopped)
+        lines.append(f"{(avatars or {}).get(name, '')} {name}: {len(games)} games ({stopped} stopped early)".strip())
+        lines += _figure_table(expression_figures(games))
+        lines.append("")
+    if len(histories) > 1:
+        lines.append("Class overview (hardest first):")
+        lines.append(f"  {'expression':<10} {'children':>8} {'find it hard':>12} {'success':>8} {'median s':>9}")
+        for row in class_overview(histories):
+            lines.append(f"  {row.expression:<10} {row.players:>8} {row.players_finding_it_hard:>12} "
+                         f"{row.success_rate:>8.0%} {_seconds(row.median_seconds):>9}")
+    return "\n".join(lines).rstrip()
+
+
+def _figure_table(figures) -> list[str]:
+    if not figures:
+        return ["  no games yet"]
+    lines = [f"  {'expression':<10} {'practised':>9} {'passed':>6} {'success':>8} {'median s':>9} {'stars':>5}"]
+    for row in figures:
+        lines.append(f"  {row.expression:<10} {row.practised:>9} {row.passed:>6} {row.success_rate:>8.0%} "
+                     f"{_seconds(row.median_seconds):>9} {row.stars:>5}")
+    return lines
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _write_csv(histories: dict, target: Path) -> int:
+    text = csv_text(histories)
+    if str(target) == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic.write_text(target, text, mode=0o600)
+    except OSError as error:
+        print(f"Could not write {target}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {text.count(chr(10)) - 1} rows to {target}")
+    return 0
+
+
+def _default_folder() -> Path:
+    from PySide6.QtCore import QCoreApplication  # only for the platform's data folder, as the game uses
+
+    from actor_trainer.ui.user_paths import players_dir
+
+    QCoreApplication.setOrganizationName("ActorTrainer")
+    QCoreApplication.setApplicationName("actor-trainer")
+    return players_dir()

@@ -1,0 +1,244 @@
+"""The Progress tab of the teacher's area: each child's figures per expression and trend, the class
+overview, CSV export and deleting a child's history. The figures come from actor_trainer.progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actor_trainer import atomic
+from actor_trainer.labels import EMOJI
+from actor_trainer.players import GameRecord, PlayerStore
+from actor_trainer.progress import class_overview, csv_rows, csv_text, expression_figures, trend
+from actor_trainer.ui.i18n import expression_name, tr
+
+CLASS_ROW = None  # the "whole class" entry's data in the player list
+
+
+class ProgressView(QWidget):
+    history_deleted = Signal(str)
+
+    def __init__(self, players_dir: Path, language: str = "en", parent=None):
+        super().__init__(parent)
+        self.players_dir = Path(players_dir)
+        self.language = language
+        self.histories: dict[str, list[GameRecord]] = {}
+        self._build()
+        self.reload()
+
+    def _t(self, key: str, **values) -> str:
+        return tr(f"pr_{key}", self.language, **values)
+
+    def _build(self) -> None:
+        self.player_list = QListWidget()
+        self.player_list.currentRowChanged.connect(lambda _row: self._show_selected())
+        self.heading = QLabel()
+        heading_font = QFont()
+        heading_font.setPointSize(16)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.subheading = QLabel()
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.chart = QChart()
+        self.chart.legend().setVisible(False)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(200)
+        self.export_button = QPushButton(self._t("export"))
+        self.export_button.clicked.connect(self.export_csv)
+        self.delete_button = QPushButton(self._t("delete"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.addWidget(self.heading)
+        column.addWidget(self.subheading)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.chart_view, 1)
+        column.addLayout(buttons)
+        left = QWidget()
+        left_column = QVBoxLayout(left)
+        left_column.setContentsMargins(0, 0, 0, 0)
+        left_column.addWidget(QLabel(self._t("players")))
+        left_column.addWidget(self.player_list, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(details)
+        splitter.setSizes([260, 940])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # ------------------------------------------------------------ data
+
+    def reload(self, select: str | None = None) -> None:
+        """Read every child's history again (after a game, or when the tab is shown)."""
+        previous = select if select is not None else self.selected_player()
+        store = PlayerStore(self.players_dir)
+        players = store.players()
+        self.histories = {}
+        for player in players:
+            try:
+                self.histories[player.name] = store.history(player.name)
+            except ValueError:
+                continue
+        self.player_list.blockSignals(True)
+        self.player_list.clear()
+        self.player_list.addItem(self._item(f"\N{BUSTS IN SILHOUETTE} {self._t('class')}", CLASS_ROW))
+        for player in players:
+            if player.name in self.histories:
+                self.player_list.addItem(self._item(f"{player.avatar} {player.name}", player.name))
+        names = [self.player_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.player_list.count())]
+        self.player_list.setCurrentRow(names.index(previous) if previous in names else 0)
+        self.player_list.blockSignals(False)
+        self._show_selected()
+
+    @staticmethod
+    def _item(text: str, name: str | None) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        return item
+
+    def selected_player(self) -> str | None:
+        item = self.player_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    # ------------------------------------------------------------ showing
+
+    def _show_selected(self) -> None:
+        name = self.selected_player()
+        if name is None:
+            self._show_class()
+        else:
+            self._show_player(name)
+        self.delete_button.setVisible(name is not None)
+        self.export_button.setEnabled(bool(self.histories))
+
+    def _show_player(self, name: str) -> None:
+        games = self.histories.get(name, [])
+        self.heading.setText(name)
+        self.subheading.setText(self._t("games", games=len(games), stopped=sum(g.stopped for g in games)))
+        rows = [(self._expression(f.expression), str(f.practised), f"{f.success_rate:.0%}",
+                 _seconds(f.median_seconds), str(f.stars))
+                for f in expression_figures(games)]
+        self._fill_table(("col_expression", "col_practised", "col_success", "col_median", "col_stars"), rows)
+        self._show_trend(games)
+
+    def _show_class(self) -> None:
+        self.heading.setText(self._t("class"))
+        if not self.histories:
+            self.subheading.setText(self._t("no_players"))
+        else:
+            self.subheading.setText(self._t("class_title"))
+        rows = [(self._expression(f.expression), str(f.players), str(f.players_finding_it_hard),
+                 f"{f.success_rate:.0%}", _seconds(f.median_seconds)) for f in class_overview(self.histories)]
+        self._fill_table(("col_expression", "col_children", "col_hard_for", "col_success", "col_median"), rows)
+        self.chart_view.setVisible(False)
+
+    def _expression(self, name: str) -> str:
+        return f"{EMOJI.get(name, '')} {expression_name(name, self.language)}"
+
+    def _fill_table(self, header_keys: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        self.table.clear()
+        self.table.setColumnCount(len(header_keys))
+        self.table.setHorizontalHeaderLabels([self._t(key) for key in header_keys])
+        self.table.setRowCount(len(rows))
+        for row_index, row in enumerate(rows):
+            for column, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row_index, column, item)
+
+    def _show_trend(self, games: list[GameRecord]) -> None:
+        for series in self.chart.series():
+            self.chart.removeSeries(series)
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        points = trend(games)
+        series = QLineSeries()
+        series.setName(self._t("chart_series"))
+        series.setPointsVisible(True)
+        for number, point in enumerate(points, start=1):
+            series.append(number, round(100 * point.success_rate))
+        self.chart.addSeries(series)
+        self.chart.setTitle(self._t("chart_title"))
+        x_axis = QValueAxis()
+        x_axis.setRange(1, max(2, len(points)))
+        x_axis.setTickCount(min(max(2, len(points)), 10))
+        x_axis.setLabelFormat("%d")
+        x_axis.setTitleText(self._t("chart_axis"))
+        y_axis = QValueAxis()
+        y_axis.setRange(0, 100)
+        y_axis.setLabelFormat("%d%%")
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+        self.chart_view.setVisible(bool(points))
+
+    # ------------------------------------------------------------ actions
+
+    def export_csv(self) -> None:
+        name = self.selected_player()
+        histories = self.histories if name is None else {name: self.histories.get(name, [])}
+        suggested = str(Path.home() / ("class-results.csv" if name is None else "results.csv"))
+        chosen, _ = QFileDialog.getSaveFileName(self, self._t("export_title"), suggested, self._t("csv_filter"))
+        if not chosen:
+            return
+        target = Path(chosen) if Path(chosen).suffix else Path(chosen).with_suffix(".csv")
+        try:
+            atomic.write_text(target, csv_text(histories), mode=0o600)
+        except OSError as error:
+            QMessageBox.warning(self, self._t("export_title"), self._t("failed", error=error.strerror or error))
+            return
+        QMessageBox.information(self, self._t("export_title"),
+                                self._t("exported", rows=len(csv_rows(histories)), path=target))
+
+    def delete_selected(self) -> None:
+        name = self.selected_player()
+        if name is None:
+            return
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(self, self._t("delete_title"), self._t("delete_text", name=name),
+                                      buttons.Yes | buttons.No, buttons.No)
+        if answer != buttons.Yes:
+            return
+        try:
+            PlayerStore(self.players_dir).delete(name)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, self._t("delete_title"), self._t("failed", error=error))
+            return
+        self.reload(select=CLASS_ROW)
+        self.history_deleted.emit(name)
+
+
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"

@@ -1,0 +1,100 @@
+"""The Progress tab (pytest-qt): per child, the class, CSV export and deleting a child's history."""
+
+import csv
+import stat
+from datetime import datetime
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from actor_trainer.game import ScenarioResult
+from actor_trainer.players import PlayerStore
+from actor_trainer.results import summarise
+from actor_trainer.ui.progress_view import ProgressView
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def players(tmp_path):
+    store = PlayerStore(tmp_path / "players")
+    store.add("Alva", "\N{FROG FACE}")
+    store.add("Bo", "\N{TIGER FACE}")
+    for day, passed in ((1, False), (2, True), (3, True)):
+        results = [ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9),
+                   ScenarioResult("b", "t", "fear", passed, 6.0, 1, 0.5)]
+        store.record_game("Alva", summarise(results, "Alva", "School", "normal", now=datetime(2024, 5, day)))
+    summary = summarise([ScenarioResult("a", "t", "fear", False, 9.0, 2, 0.3)], "Bo", "School", "easy",
+                        now=datetime(2024, 5, 1))
+    summary.stopped = True
+    store.record_game("Bo", summary)
+    return tmp_path / "players"
+
+
+@pytest.fixture
+def view(qtbot, players):
+    widget = ProgressView(players, "sv")
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    return widget
+
+
+def rows(view):
+    columns = range(view.table.columnCount())
+    return [[view.table.item(r, c).text() for c in columns] for r in range(view.table.rowCount())]
+
+
+def test_class_overview_comes_first_with_the_hardest_expression_on_top(view):
+    assert view.selected_player() is None
+    assert [view.player_list.item(i).text() for i in range(3)][1:] == ["\N{FROG FACE} Alva", "\N{TIGER FACE} Bo"]
+    first = rows(view)[0]
+    assert first[0].endswith("rädd") and first[1:3] == ["2", "2"]  # both children find fear hard
+    assert not view.delete_button.isVisible()
+
+
+def test_a_child_shows_figures_per_expression_and_a_trend(view):
+    view.player_list.setCurrentRow(1)
+    assert view.heading.text() == "Alva" and view.subheading.text() == "3 spel, varav 0 avbrutna"
+    assert rows(view) == [["\N{FEARFUL FACE} rädd", "3", "67%", "6.0", "4"],
+                          ["\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES} glad", "3", "100%", "2.0", "9"]]
+    series = view.chart.series()[0]
+    assert [(p.x(), p.y()) for p in series.points()] == [(1, 50), (2, 100), (3, 100)]
+    assert view.chart_view.isVisible() and view.delete_button.isVisible()
+    view.player_list.setCurrentRow(2)
+    assert view.subheading.text() == "1 spel, varav 1 avbrutna"
+
+
+def test_deleting_a_child_asks_first(view, players, monkeypatch):
+    answers = [Button.No, Button.Yes]
+    questions = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: questions.append(args[2]) or answers.pop(0))
+    view.player_list.setCurrentRow(2)
+    view.delete_button.click()
+    assert "Bo" in questions[0] and [p.name for p in PlayerStore(players).players()] == ["Alva", "Bo"]
+    view.delete_button.click()
+    assert [p.name for p in PlayerStore(players).players()] == ["Alva"]
+    assert view.player_list.count() == 2 and view.selected_player() is None
+
+
+def test_csv_export_of_the_class_and_of_one_child(view, tmp_path, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args, **kwargs: told.append(args[2]))
+    target = tmp_path / "usb" / "class"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    view.export_button.click()
+    with target.with_suffix(".csv").open(encoding="utf-8") as stream:
+        written = list(csv.DictReader(stream))
+    assert len(written) == 7 and {row["player"] for row in written} == {"Alva", "Bo"}
+    assert stat.S_IMODE(target.with_suffix(".csv").stat().st_mode) == 0o600
+    assert told == [f"7 rader sparades i {target.with_suffix('.csv')}"]
+    view.player_list.setCurrentRow(2)
+    view.export_button.click()
+    with target.with_suffix(".csv").open(encoding="utf-8") as stream:
+        assert [row["player"] for row in csv.DictReader(stream)] == ["Bo"]
+
+
+def test_no_players_yet_says_so(qtbot, tmp_path):
+    widget = ProgressView(tmp_path / "empty", "en")
+    qtbot.addWidget(widget)
+    assert "No children yet" in widget.subheading.text() and not widget.export_button.isEnabled()

@@ -1,0 +1,107 @@
+"""The figures every model gets, side by side: FER2013 validation (original labels), FER+ validation
+(majority of the crowd votes), and CK+ posed faces (ckplus-dev; only the held-out subjects when the
+model trained on it), each with per-class recall and calibration (ECE with 15 bins, NLL).
+
+A FER+ face's majority label is its most voted expression (ties go to the first in EXPRESSIONS order).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from training import data
+from training.metrics import calibration_figures, summarize
+
+SUITE = (
+    ("fer2013", "fer2013", "FER2013 validation (original labels)"),
+    ("ferplus", "ferplus", "FER+ validation (majority vote)"),
+    ("ckplus", "ckplus-dev", "CK+ posed (ckplus-dev)"),
+)
+
+
+@dataclass
+class SuitePart:
+    key: str
+    label: str
+    split: data.Split
+
+
+def default_datasets_root() -> Path:
+    """ACTOR_TRAINER_DATA, else ../shared/datasets beside the checkout or the working directory."""
+    if os.environ.get("ACTOR_TRAINER_DATA"):
+        return Path(os.environ["ACTOR_TRAINER_DATA"])
+    beside_checkout = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
+    return beside_checkout if beside_checkout.is_dir() else Path("../shared/datasets")
+
+
+def posed_holdout(data_specs, folds: data.Folds | None, root: Path) -> tuple[bool, data.Folds | None]:
+    """(trained on ckplus-dev?, the folds that hold its subjects out) for a run's --data list."""
+    posed = (Path(root) / "ckplus-dev").resolve()
+    trained = any(data.parse_data_spec(spec).path.resolve() == posed for spec in data_specs or [])
+    return trained, folds if trained else None
+
+
+def suite_parts(root: Path | None = None, cache_dir: Path | None = None, trained_on_posed: bool = False,
+                folds: data.Folds | None = None) -> list[SuitePart]:
+    """The suite's datasets that exist under `root`; CK+ becomes the held-out subjects when trained on."""
+    root = Path(root or default_datasets_root())
+    parts = []
+    for key, folder, label in SUITE:
+        path = root / folder
+        if not path.exists():
+            continue
+        if key == "ckplus" and trained_on_posed:
+            if folds is None:
+                continue  # every subject was trained on: no honest posed figure exists
+            split = data.load_posed(path, "validation", cache_dir, folds)
+            label = f"CK+ held-out subjects (fold {folds.held_out} of {folds.count})"
+        else:
+            split = data.load_split(path, "validation", cache_dir)
+        parts.append(SuitePart(key, label, split))
+    return parts
+
+
+def evaluate_parts(predict: Callable[[np.ndarray], np.ndarray], parts: list[SuitePart],
+                   classes: tuple[str, ...]) -> dict:
+    """Metrics per suite dataset for a function (N, 48, 48) uint8 -> (N, classes) probabilities."""
+    from training.evaluate import relabel
+
+    results = {}
+    for part in parts:
+        images, labels, _ = relabel(part.split, list(classes))
+        if not len(labels):
+            continue
+        probs = predict(images)
+        metrics = summarize(labels, probs, tuple(classes))
+        results[part.key] = {
+            "label": part.label, "n": metrics["n"], "accuracy": metrics["accuracy"],
+            "macro_recall": metrics["macro_recall"],
+            "recall": {name: row["recall"] for name, row in metrics["per_class"].items()},
+            **calibration_figures(labels, probs),
+        }
+    return results
+
+
+def render_suite(results: dict) -> str:
+    """A markdown table: one column per dataset."""
+    if not results:
+        return "(no suite datasets found)"
+    keys = list(results)
+    names = sorted({name for key in keys for name in results[key]["recall"]},
+                   key=lambda name: list(data.EXPRESSIONS).index(name))
+    lines = ["| | " + " | ".join(results[key]["label"] for key in keys) + " |",
+             "|---|" + "---|" * len(keys),
+             "| images | " + " | ".join(str(results[key]["n"]) for key in keys) + " |"]
+    for field, title in (("accuracy", "**accuracy**"), ("macro_recall", "macro recall")):
+        lines.append(f"| {title} | " + " | ".join(f"{results[key][field]:.3f}" for key in keys) + " |")
+    for name in names:
+        cells = [f"{results[key]['recall'][name]:.2f}" if name in results[key]["recall"] else "-" for key in keys]
+        lines.append(f"| recall {name} | " + " | ".join(cells) + " |")
+    for field, title in (("ece", "ECE (15 bins)"), ("nll", "NLL")):
+        lines.append(f"| {title} | " + " | ".join(f"{results[key][field]:.3f}" for key in keys) + " |")
+    return "\n".join(lines)
