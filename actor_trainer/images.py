@@ -8,6 +8,7 @@ Truncated JPEGs, which OpenCV would decode with a grey bottom, are refused. Pure
 
 from __future__ import annotations
 
+import os
 import struct
 from pathlib import Path
 
@@ -28,13 +29,13 @@ class ImageError(Exception):
 
 def read_image(path: str | Path) -> np.ndarray:
     """The image at `path` as BGR uint8 (H, W, 3); raises ImageError saying why it cannot be used."""
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImageError(f"{path}: file too large ({size / 2**20:.0f} MB; "
-                             f"the limit is {MAX_FILE_BYTES // 2**20} MB)")
-        data = path.read_bytes()  # not cv2.imread, which fails on non-ASCII paths on Windows
+        with open(path, "rb") as handle:  # not cv2.imread, which fails on non-ASCII paths on Windows
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise ImageError(f"{path}: file too large ({size / 2**20:.0f} MB; "
+                                 f"the limit is {MAX_FILE_BYTES // 2**20} MB)")
+            data = handle.read()
     except OSError as error:
         raise ImageError(f"{path}: cannot read the file ({error.strerror or error})") from error
     return decode_image(data, str(path))
