@@ -47,7 +47,31 @@ def subject_of(name: str) -> str:
     return posed_subject(name)
 
 
+def ferplus_images(root: Path, limit: int, seed: int) -> list[tuple[Path, str]]:
+    """A FER+ folder (label.csv) or root (its FER2013Valid): images with their majority-vote expression."""
+    from training import data
+
+    folder = data.find_ferplus_split(root, "validation")
+    rows, _ = data.read_ferplus_votes(folder / data.FERPLUS_LABEL_FILE)
+    by_class: dict[str, list[Path]] = {}
+    for name, votes in rows:
+        distribution = data.votes_to_distribution(votes)
+        if distribution is not None:
+            by_class.setdefault(EXPRESSIONS[int(distribution.argmax())], []).append(folder / name)
+    rng = np.random.default_rng(seed)
+    chosen = []
+    for expression in EXPRESSIONS:
+        files = by_class.get(expression, [])
+        picked = rng.permutation(len(files))[:limit] if limit else range(len(files))
+        chosen += [(files[index], expression) for index in sorted(picked)]
+    return chosen
+
+
 def labelled_images(root: Path, limit: int, seed: int, leave_out_subjects=()) -> list[tuple[Path, str]]:
+    from training.data import is_ferplus
+
+    if is_ferplus(root):
+        return ferplus_images(root, limit, seed)
     rng = np.random.default_rng(seed)
     chosen = []
     left_out = set(leave_out_subjects)
@@ -164,7 +188,8 @@ def calibrate_on_neutral(runs) -> tuple[Calibration, list]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, required=True, help="class-folder dataset")
+    parser.add_argument("--data", type=Path, required=True,
+                        help="class-folder dataset, or a FER+ root/folder (majority-vote labels of FER2013Valid)")
     parser.add_argument("--model", type=Path, help="model folder (default: the shipped assets)")
     parser.add_argument("--limit", type=int, default=20, help="images per class (0: all)")
     parser.add_argument("--seconds", type=float, default=5.0, help="time limit per image and target")

@@ -44,6 +44,7 @@ class TrainConfig:
     mixup: float = 0.0  # Beta(alpha, alpha) of mixup; 0 turns it off
     subject_folds: int = 0  # > 1: hold out whole subjects of unsplit (posed) datasets, k-fold by S### prefix
     holdout_fold: int = 0  # which of those folds validates
+    warmup_epochs: float = 1.0  # cosine schedule: epochs of linear warmup from a tenth of the rate
     extra: dict = field(default_factory=dict)
 
     def initial_learning_rate(self) -> float:
@@ -113,7 +114,7 @@ def copy_weights_from(model: keras.Model, source_path: Path) -> None:
 def compile_model(model: keras.Model, config: TrainConfig, steps_per_epoch: int) -> None:
     rate = config.initial_learning_rate()
     if config.schedule == "cosine":
-        warmup = steps_per_epoch
+        warmup = max(1, int(round(steps_per_epoch * config.warmup_epochs)))
         rate = keras.optimizers.schedules.CosineDecay(
             rate / 10, decay_steps=max(1, config.epochs * steps_per_epoch - warmup), alpha=0.01,
             warmup_target=rate, warmup_steps=warmup)
