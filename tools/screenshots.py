@@ -16,8 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 
 def wait_until(app, condition, timeout: float) -> bool:
     deadline = time.monotonic() + timeout

@@ -12,13 +12,12 @@ the preprocessing and whether to average with the mirror image from it, never fr
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import numpy as np
 
-from actor_trainer import classifier
+from actor_trainer import atomic, classifier
 from actor_trainer.classifier import ExpressionClassifier, ModelError, keras_function
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
@@ -207,7 +206,7 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
         metadata["posed_subjects_trained"] = trained_posed_subjects(config, cache)
         staged[METADATA_FILE].write_text(json.dumps(metadata, indent=2) + "\n")
         for name in (MODEL_FILE, RUNTIME_FILE, METADATA_FILE):
-            os.replace(staged[name], dest / name)
+            atomic.commit(staged[name], dest / name)
     finally:
         for path in staged.values():
             path.unlink(missing_ok=True)

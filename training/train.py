@@ -9,6 +9,7 @@ from pathlib import Path
 
 import keras
 
+from actor_trainer import atomic
 from actor_trainer.classifier import ModelError, load_keras_model
 from actor_trainer.labels import EXPRESSIONS
 from training import data, models
@@ -190,6 +191,16 @@ def save_for_inference(model: keras.Model, path: Path) -> None:
     bare.save(path)
 
 
+def load_checkpoint(path: Path) -> keras.Model:
+    """The checkpoint to resume from. Keras calls a damaged file "File not found"; say what it is."""
+    try:
+        return keras.saving.load_model(path)
+    except Exception as error:  # Keras raises many kinds for a damaged zip
+        raise ModelError(f"cannot resume from {path}: the checkpoint is damaged or incomplete (was training killed "
+                         f"while saving it?). Delete it to run this run again from epoch 1, or start a new run.") \
+            from error
+
+
 def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int | str = "auto") -> Path:
     run_dir.mkdir(parents=True, exist_ok=True)
     keras.utils.set_random_seed(config.seed)
@@ -202,7 +213,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
 
     history = read_history(run_dir) if resume else []
     if resume and (run_dir / LAST_CHECKPOINT).exists():
-        model = keras.saving.load_model(run_dir / LAST_CHECKPOINT)
+        model = load_checkpoint(run_dir / LAST_CHECKPOINT)
     else:
         history = []
         (run_dir / HISTORY_FILE).unlink(missing_ok=True)
@@ -210,7 +221,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
         if config.init_from:
             copy_weights_from(model, Path(config.init_from))
         compile_model(model, config, len(batches))
-    (run_dir / CONFIG_FILE).write_text(json.dumps(asdict(config), indent=2))
+    atomic.write_text(run_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
     model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
               initial_epoch=len(history), verbose=verbose,
