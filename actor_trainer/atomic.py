@@ -44,6 +44,34 @@ def write_bytes(path: Path, data: bytes, backup: bool = False, mode: int | None 
     fsync_folder(path.parent)
 
 
+def write_new(path: Path, data: bytes, mode: int | None = None) -> bool:
+    """Write `data` to `path` only if no file has that name; False (nothing written) when one has.
+    The finished, fsynced temporary is hard-linked to the name, which fails when the name is taken, so
+    no reader or crash ever sees a partial or empty file under it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX, delete=False)
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links (FAT): the exists check leaves a small race
+            if path.exists():
+                return False
+            os.replace(temporary, path)
+        fsync_folder(path.parent)
+        return True
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def write_text(path: Path, text: str, backup: bool = False, mode: int | None = None) -> None:
     write_bytes(path, text.encode("utf-8"), backup=backup, mode=mode)
 

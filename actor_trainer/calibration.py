@@ -6,9 +6,11 @@ r. Every later probability vector p is corrected class by class,
 
     p'_c  proportional to  p_c * w_c,   w_c = clip((r_c / b_c) ** strength, 1 / max_ratio, max_ratio)
 
-then renormalised. This is a per-child prior (label-shift) correction: a child whose resting face
-reads 60 % "sad" gets "sad" damped and "neutral" boosted, so they neither pass "sad" without acting
-nor fail "neutral" while calm. `strength` < 1 and the clip keep a short or imperfect calibration
+then renormalised. The reference is the model's own average output on calm faces of its development
+data (model.json "neutral_reference", written by `python -m training export`), or, for a model without
+one, 60 % neutral with the rest spread evenly. This is a per-child prior (label-shift) correction: a
+child whose resting face reads 60 % "sad" gets "sad" damped and "neutral" boosted, so they neither pass
+"sad" without acting nor fail "neutral" while calm. `strength` < 1 and the clip keep a short or imperfect calibration
 (a giggle, a turned head) from making any expression trivial or impossible.
 """
 
@@ -31,6 +33,19 @@ def reference_neutral(classes=EXPRESSIONS, neutral_share: float = REFERENCE_NEUT
     reference = {name: (1.0 - neutral_share) / len(others) for name in others}
     reference["neutral"] = neutral_share
     return reference
+
+
+def model_reference(metadata: dict) -> dict[str, float] | None:
+    """model.json's "neutral_reference" when it is a usable distribution over the model's classes."""
+    reference = metadata.get("neutral_reference")
+    classes = metadata.get("classes") or []
+    if not isinstance(reference, dict) or set(reference) != set(classes):
+        return None
+    values = list(reference.values())
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in values) \
+            or not 0.99 <= sum(values) <= 1.01:
+        return None
+    return {name: float(value) for name, value in reference.items()}
 
 
 @dataclass(frozen=True)
@@ -73,8 +88,9 @@ def calibrate(samples: list[dict[str, float]], reference: dict[str, float] | Non
 class CalibrationCollector:
     """Collects resting-face probabilities for `seconds` of time in which a face was seen."""
 
-    def __init__(self, seconds: float = 3.0, max_gap: float = 0.5):
+    def __init__(self, seconds: float = 3.0, max_gap: float = 0.5, reference: dict[str, float] | None = None):
         self.seconds = seconds
+        self.reference = reference  # the model's calm face (model_reference); None: the default
         self.max_gap = max_gap
         self.samples: list[dict[str, float]] = []
         self.face_seconds = 0.0
@@ -99,4 +115,4 @@ class CalibrationCollector:
         return self.progress >= 1.0 and len(self.samples) >= MIN_FRAMES
 
     def result(self) -> Calibration:
-        return calibrate(self.samples)
+        return calibrate(self.samples, self.reference)

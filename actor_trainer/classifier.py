@@ -147,8 +147,16 @@ def metadata_problem(metadata) -> str | None:
     return None
 
 
+NEEDS_TRAINING_PACKAGES = ('needs TensorFlow and Keras, which installing the game leaves out: install them '
+                           'with pip install ".[train]", or export the model with `python -m training export` '
+                           'so that model.json names a model.tflite')
+
+
 def load_keras_model(path: Path):
-    import keras
+    try:
+        import keras
+    except ImportError as error:
+        raise ModelError(f"The model {path} {NEEDS_TRAINING_PACKAGES}.") from error
 
     try:
         return keras.models.load_model(path, compile=False)
@@ -158,7 +166,10 @@ def load_keras_model(path: Path):
 
 
 def keras_function(model):
-    import tensorflow as tf
+    try:
+        import tensorflow as tf
+    except ImportError as error:
+        raise ModelError(f"Running a Keras model {NEEDS_TRAINING_PACKAGES}.") from error
 
     call = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
     return lambda x: call(tf.constant(x)).numpy()
@@ -169,8 +180,11 @@ def _litert_interpreter_class():
     try:
         from ai_edge_litert.interpreter import Interpreter
     except ImportError:
-        import tensorflow as tf
-
+        try:
+            import tensorflow as tf
+        except ImportError as error:
+            raise ModelError("Neither LiteRT (pip install ai-edge-litert) nor TensorFlow is installed; "
+                             "install the game again with pip install .") from error
         Interpreter = tf.lite.Interpreter
     return Interpreter
 

@@ -16,9 +16,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from actor_trainer import images
+
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".ppm", ".tif", ".tiff", ".webp"}
+IMAGE_SUFFIXES = images.IMAGE_SUFFIXES
 VIDEO_SUFFIXES = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv"}
 
 
@@ -269,14 +271,11 @@ class ImageSource(FrameSource):
 
 
 def read_image(path: str | Path) -> np.ndarray | None:
-    """A BGR uint8 image, or None when the file is missing or not an image (non-ASCII paths work)."""
+    """A BGR uint8 image, or None when it cannot be used (why: `actor_trainer.images.read_image`)."""
     try:
-        data = np.fromfile(str(path), dtype=np.uint8)
-    except OSError:
+        return images.read_image(path)
+    except images.ImageError:
         return None
-    if data.size == 0:
-        return None
-    return _as_bgr(cv2.imdecode(data, cv2.IMREAD_COLOR))
 
 
 def image_files(folder: str | Path) -> list[Path]:

@@ -57,7 +57,8 @@ def run(args) -> int:
 def _items(path: Path, every: int):
     """(name, frame index or None, frame, timestamp, start-fresh) for every image or sampled video frame,
     or a message string for what cannot be read."""
-    from actor_trainer.frames import VideoFileSource, image_files, is_video, read_image
+    from actor_trainer.frames import VideoFileSource, image_files, is_video
+    from actor_trainer.images import ImageError, read_image
 
     if path.is_dir():
         files = image_files(path)
@@ -81,11 +82,12 @@ def _items(path: Path, every: int):
             if first:
                 yield f"{path}: no frames could be read"
     else:
-        frame = read_image(path)
-        if frame is None:
-            yield f"{path}: not an image OpenCV can read"
-        else:
-            yield str(path), None, frame, 0.0, True
+        try:
+            frame = read_image(path)
+        except ImageError as error:
+            yield str(error)
+            return
+        yield str(path), None, frame, 0.0, True
 
 
 def _record(name: str, frame_index: int | None, result) -> dict:
@@ -114,7 +116,6 @@ def _text_line(record: dict) -> str:
 
 def _write_annotated(out_dir: Path, name: str, frame_index: int | None, result) -> None:
     import cv2
-    import numpy as np
 
     out_dir.mkdir(parents=True, exist_ok=True)
     image = result.frame.copy()
@@ -127,13 +128,16 @@ def _write_annotated(out_dir: Path, name: str, frame_index: int | None, result) 
     stem = Path(name).stem + (f"_frame{frame_index:06d}" if frame_index is not None else "")
     ok, data = cv2.imencode(".jpg", image)
     if ok:
-        np.asarray(data).tofile(str(_unique(out_dir / f"{stem}.jpg")))
+        _write_unique(out_dir / f"{stem}.jpg", data.tobytes())
 
 
-def _unique(path: Path) -> Path:
+def _write_unique(path: Path, data: bytes) -> Path:
+    """Write atomically under `path`, or NAME_1, NAME_2, ... when the name is taken (never overwrites)."""
+    from actor_trainer import atomic
+
     counter = 1
     candidate = path
-    while candidate.exists():
+    while not atomic.write_new(candidate, data):
         candidate = path.with_name(f"{path.stem}_{counter}{path.suffix}")
         counter += 1
     return candidate

@@ -6,13 +6,12 @@ Only these results are ever written: scenario texts, targets, times, stars. Noth
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from actor_trainer import atomic
 from actor_trainer.game import ScenarioResult
 
 QUICK_SECONDS = 5.0  # three stars when passed within this much face time
@@ -84,33 +83,20 @@ def _easy_and_hard(rows: list[dict]) -> tuple[list[str], list[str]]:
 
 
 def save_summary(summary: Summary, folder: Path) -> Path | None:
-    """Write the summary as JSON into `folder`, atomically; nothing is written without a player name."""
+    """Write the summary as JSON into `folder` (atomically, readable only by this user) under a name no
+    earlier result has, so two games in one second keep both; nothing is written without a player name."""
     if not summary.player:
         return None
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     folder.chmod(0o700)  # a child's results are readable only by the computer's user
     stamp = summary.finished_at.replace(":", "").replace("-", "")
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(summary.to_dict(), stream, ensure_ascii=False, indent=2)
-        return _move_to_free_name(Path(temporary), folder, f"{stamp}-{_safe_name(summary.player)}")
-    finally:
-        Path(temporary).unlink(missing_ok=True)
-
-
-def _move_to_free_name(temporary: Path, folder: Path, stem: str) -> Path:
-    """Give the finished file a name no earlier result has (two games in one second keep both):
-    reserve the name with an exclusive create, then atomically replace the empty placeholder."""
+    stem = f"{stamp}-{_safe_name(summary.player)}"
+    data = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
     for attempt in range(1000):
         path = folder / (f"{stem}.json" if attempt == 0 else f"{stem}-{attempt + 1}.json")
-        try:
-            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-        except FileExistsError:
-            continue
-        os.replace(temporary, path)
-        return path
+        if atomic.write_new(path, data, mode=0o600):
+            return path
     raise OSError(f"no free file name for {stem} in {folder}")
 
 

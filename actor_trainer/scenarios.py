@@ -19,6 +19,7 @@ from actor_trainer.resources import builtin_scenarios_dir
 LANGUAGES = ("en", "sv")
 DIFFICULTIES = ("easy", "normal", "hard")
 MAX_HOLD_SECONDS = 30.0
+MAX_PACK_BYTES = 1_000_000  # a pack of 44 situations is about 10 KB
 PACK_SUFFIX = ".toml"
 BACKUP_SUFFIX = atomic.BACKUP_SUFFIX
 
@@ -152,6 +153,8 @@ def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     """Read one pack file. The pack is None only when it cannot be read at all (not UTF-8, not TOML)."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_PACK_BYTES:
+            return None, [Problem(path, 1, f"file too large for a pack (over {MAX_PACK_BYTES // 1000} KB)")]
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem(path, 1, f"cannot read the file: {error.strerror or error}")]
@@ -165,6 +168,8 @@ def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     except tomllib.TOMLDecodeError as error:
         line, message = explain_toml_error(error, text)
         return None, [Problem(path, line, message)]
+    except RecursionError:  # tomllib reads nested lists recursively; a few hundred levels exhaust the stack
+        return None, [Problem(path, _deepest_line(text), "lists or tables nested too deeply to read")]
     lines = _LineMap(text)
     issues: list[_Issue] = []
     pack = _build_pack(document, issues)
@@ -208,6 +213,28 @@ def _decode_error_text(error: Exception) -> str:
     if match:
         message = f"{message[:match.start()]} (column {match.group(2)})"
     return message.replace(" (at end of document)", " at the end of the file")
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets and braces (outside strings and comments) are nested deepest."""
+    depth = deepest = 0
+    deepest_line = 1
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote = None
+        for char in line:
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest, deepest_line = depth, number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return deepest_line
 
 
 _QUOTE_NOT_CLOSED = ("Illegal character '\\n'", "Unterminated string", 'Expected "\'"', "Expected \"'\"")

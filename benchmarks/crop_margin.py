@@ -10,12 +10,9 @@ macro recall over the classes present) for docs/vision.md.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from actor_trainer.classifier import ExpressionClassifier  # noqa: E402
 from actor_trainer.faces import HaarDetector, face_input, pick_main_face  # noqa: E402

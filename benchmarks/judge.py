@@ -4,30 +4,36 @@ Each labelled image becomes a few seconds of synthetic webcam frames: the face p
 frame (so detection runs), with small shifts, scale and brightness changes, and a few frames with no
 face. The pipeline (detection, crop, model, smoothing) runs once over those frames; the judge then
 replays the smoothed probabilities once with the image's own class as the target (a pass is a *true
-pass*) and once with each other class (a pass is a *false pass*), for every difficulty level.
+pass*) and once with each other class (a pass is a *false pass*), for every difficulty level, with the
+model's own operating points (model.json "levels": a threshold per expression, require_top) and the
+level's hold time. When the data has neutral images, the first few calibrate the judge first, as the
+game's calm-face calibration does, and are then left out of the rates. Images of subjects the model
+trained on (model.json "posed_subjects_trained") are left out.
 
-    python benchmarks/judge.py --data ../shared/datasets/photos-dev --model DIR --limit 20
-    python benchmarks/judge.py --data ../shared/datasets/fer2013/validation --limit 20 --sweep
+    python benchmarks/judge.py --data ../shared/datasets/ckplus-dev --limit 0
+    python benchmarks/judge.py --data ../shared/datasets/photos-dev --model DIR --limit 30 --json out.json
 
---sweep also prints the rates for a grid of thresholds and hold times at the normal level's settings.
+--sweep also prints the rates for a grid of single thresholds and hold times (the old one-threshold judge).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from actor_trainer.calibration import Calibration, calibrate
+from actor_trainer.judge import Judge
+from actor_trainer.labels import EXPRESSIONS, canonical_expression
+from actor_trainer.levels import OperatingPoint, model_levels
+from actor_trainer.settings import DIFFICULTIES
 
-from actor_trainer.judge import Judge  # noqa: E402
-from actor_trainer.labels import EXPRESSIONS, canonical_expression  # noqa: E402
-from actor_trainer.settings import DIFFICULTIES  # noqa: E402
+CALIBRATION_IMAGES = 5  # neutral images whose frames calibrate the judge (and are then left out)
+RESULTS = Path(__file__).resolve().parent / "results" / "judge.jsonl"
 
 FPS = 15
 FRAME_SIZE = (480, 360)  # width, height of the synthetic webcam frame
@@ -35,14 +41,46 @@ FACE_HEIGHT = 170
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp"}
 
 
-def labelled_images(root: Path, limit: int, seed: int) -> list[tuple[Path, str]]:
+def subject_of(name: str) -> str:
+    from training.data import subject_of as posed_subject
+
+    return posed_subject(name)
+
+
+def ferplus_images(root: Path, limit: int, seed: int) -> list[tuple[Path, str]]:
+    """A FER+ folder (label.csv) or root (its FER2013Valid): images with their majority-vote expression."""
+    from training import data
+
+    folder = data.find_ferplus_split(root, "validation")
+    rows, _ = data.read_ferplus_votes(folder / data.FERPLUS_LABEL_FILE)
+    by_class: dict[str, list[Path]] = {}
+    for name, votes in rows:
+        distribution = data.votes_to_distribution(votes)
+        if distribution is not None:
+            by_class.setdefault(EXPRESSIONS[int(distribution.argmax())], []).append(folder / name)
     rng = np.random.default_rng(seed)
     chosen = []
+    for expression in EXPRESSIONS:
+        files = by_class.get(expression, [])
+        picked = rng.permutation(len(files))[:limit] if limit else range(len(files))
+        chosen += [(files[index], expression) for index in sorted(picked)]
+    return chosen
+
+
+def labelled_images(root: Path, limit: int, seed: int, leave_out_subjects=()) -> list[tuple[Path, str]]:
+    from training.data import is_ferplus
+
+    if is_ferplus(root):
+        return ferplus_images(root, limit, seed)
+    rng = np.random.default_rng(seed)
+    chosen = []
+    left_out = set(leave_out_subjects)
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         expression = canonical_expression(folder.name)
         if expression is None:
             continue
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES
+                       and subject_of(p.name) not in left_out)
         picked = rng.permutation(len(files))[:limit] if limit else range(len(files))
         chosen += [(files[index], expression) for index in sorted(picked)]
     return chosen
@@ -84,23 +122,23 @@ def stream(pipeline, frames) -> tuple[list[dict | None], list[float], int]:
     return probabilities, times, found
 
 
-def passes(probabilities, target: str, threshold: float, hold_seconds: float) -> float | None:
+def passes(probabilities, target: str, point: OperatingPoint, hold_seconds: float) -> float | None:
     """Seconds until the judge passed the target, or None when it never did."""
-    judge = Judge(target, threshold, hold_seconds)
+    judge = Judge(target, point.threshold(target), hold_seconds, require_top=point.require_top)
     for index, probs in enumerate(probabilities):
         if judge.update(probs, index / FPS).status.value == "passed":
             return index / FPS
     return None
 
 
-def rates(runs, classes, threshold: float, hold_seconds: float) -> dict[str, dict]:
+def rates(runs, classes, point: OperatingPoint, hold_seconds: float) -> dict[str, dict]:
     table = {}
     for expression in classes:
         own = [probs for probs, label in runs if label == expression]
         if not own:
             continue
-        true_pass = [passes(probs, expression, threshold, hold_seconds) for probs in own]
-        false_pass = [passes(probs, expression, threshold, hold_seconds) is not None
+        true_pass = [passes(probs, expression, point, hold_seconds) for probs in own]
+        false_pass = [passes(probs, expression, point, hold_seconds) is not None
                       for probs, label in runs if label != expression]
         table[expression] = {
             "images": len(own),
@@ -112,30 +150,63 @@ def rates(runs, classes, threshold: float, hold_seconds: float) -> dict[str, dic
     return table
 
 
-def print_table(title: str, table: dict[str, dict]) -> None:
+def print_table(title: str, table: dict[str, dict], point: OperatingPoint) -> None:
     print(f"\n{title}")
-    print(f"{'expression':<10} {'images':>6} {'true pass':>9} {'false pass':>10} {'median s':>8}")
+    print(f"{'expression':<10} {'threshold':>9} {'images':>6} {'true pass':>9} {'false pass':>10} {'median s':>8}")
     for expression, row in table.items():
-        print(f"{expression:<10} {row['images']:>6} {row['true_pass']:>9.2f} {row['false_pass']:>10.2f} "
-              f"{row['median_seconds']:>8.2f}")
+        print(f"{expression:<10} {point.threshold(expression):>9.2f} {row['images']:>6} {row['true_pass']:>9.2f} "
+              f"{row['false_pass']:>10.2f} {row['median_seconds']:>8.2f}")
+    summary = level_summary(table)
+    print(f"{'mean':<10} {'':>9} {'':>6} {summary['mean_true_pass']:>9.2f} {summary['mean_false_pass']:>10.2f}")
+    print(f"worst: true pass {summary['worst_true_pass']:.2f} ({summary['worst_true_expression']}), "
+          f"false pass {summary['worst_false_pass']:.2f} ({summary['worst_false_expression']})")
+
+
+def level_summary(table: dict[str, dict]) -> dict:
+    """Mean and worst expression of a level's table."""
+    true = {name: row["true_pass"] for name, row in table.items()}
+    false = {name: row["false_pass"] for name, row in table.items() if not np.isnan(row["false_pass"])}
+    worst_true = min(true, key=true.get)
+    worst_false = max(false, key=false.get) if false else worst_true
+    return {"mean_true_pass": float(np.mean(list(true.values()))),
+            "mean_false_pass": float(np.mean(list(false.values()))) if false else float("nan"),
+            "worst_true_pass": true[worst_true], "worst_true_expression": worst_true,
+            "worst_false_pass": false.get(worst_false, float("nan")), "worst_false_expression": worst_false}
+
+
+def calibrate_on_neutral(runs) -> tuple[Calibration, list]:
+    """The calm-face calibration from the first neutral images' frames; the rest of the runs, calibrated."""
+    neutral = [index for index, (_, label) in enumerate(runs) if label == "neutral"][:CALIBRATION_IMAGES]
+    if not neutral:
+        return Calibration(), runs
+    samples = [probs for index in neutral for probs in runs[index][0] if probs is not None]
+    calibration = calibrate(samples)
+    rest = [([calibration.apply(probs) for probs in frames], label)
+            for index, (frames, label) in enumerate(runs) if index not in set(neutral)]
+    return calibration, rest
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, required=True, help="class-folder dataset")
+    parser.add_argument("--data", type=Path, required=True,
+                        help="class-folder dataset, or a FER+ root/folder (majority-vote labels of FER2013Valid)")
     parser.add_argument("--model", type=Path, help="model folder (default: the shipped assets)")
     parser.add_argument("--limit", type=int, default=20, help="images per class (0: all)")
     parser.add_argument("--seconds", type=float, default=5.0, help="time limit per image and target")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sweep", action="store_true", help="also try a grid of thresholds and hold times")
     parser.add_argument("--json", type=Path, help="write all figures here")
+    parser.add_argument("--no-calibration", action="store_true", help="skip the calm-face calibration")
     args = parser.parse_args(argv)
 
     from actor_trainer.pipeline import build_pipeline
     pipeline = build_pipeline(model_dir=args.model)
+    metadata = pipeline.classifier.metadata
+    points = model_levels(metadata)
+    trained_subjects = metadata.get("posed_subjects_trained") or []
     rng = np.random.default_rng(args.seed)
     runs, frame_ms, found, total, skipped = [], [], 0, 0, 0
-    for path, expression in labelled_images(args.data, args.limit, args.seed):
+    for path, expression in labelled_images(args.data, args.limit, args.seed, trained_subjects):
         face = cv2.imread(str(path), cv2.IMREAD_COLOR)
         if face is None:
             skipped += 1
@@ -144,20 +215,56 @@ def main(argv=None) -> int:
         runs.append((probabilities, expression))
         frame_ms += times
         found, total = found + seen, total + len(times)
-    classes = [name for name in EXPRESSIONS if any(label == name for _, label in runs)]
-    print(f"{len(runs)} images ({skipped} unreadable skipped), {total} frames, face found in {found / total:.1%}; "
+    print(f"{len(runs)} images ({skipped} unreadable skipped, subjects the model trained on left out: "
+          f"{len(trained_subjects)}), {total} frames, face found in {found / total:.1%}; "
           f"pipeline p50 {np.percentile(frame_ms, 50):.1f} ms, p95 {np.percentile(frame_ms, 95):.1f} ms per frame")
-    report = {"data": str(args.data), "images": len(runs), "face_found": found / total, "levels": {}}
+    calibration = Calibration()
+    if not args.no_calibration:
+        calibration, runs = calibrate_on_neutral(runs)
+        if calibration.active:
+            print(f"calm-face calibration from {CALIBRATION_IMAGES} neutral images ({calibration.frames_used} "
+                  "frames), then left out")
+    classes = [name for name in EXPRESSIONS if any(label == name for _, label in runs)]
+    report = {"data": str(args.data), "model": str(args.model or "assets"), "images": len(runs),
+              "face_found": found / total, "calibrated": calibration.active,
+              "levels_from": "model.json" if points["normal"].measured else "settings.py defaults",
+              "levels": {}, "summary": {}}
     for name, level in DIFFICULTIES.items():
-        table = rates(runs, classes, level.threshold, level.hold_seconds)
+        point = points[name]
+        table = rates(runs, classes, point, level.hold_seconds)
         report["levels"][name] = table
-        print_table(f"{name}: threshold {level.threshold}, hold {level.hold_seconds} s, "
-                    f"within {args.seconds} s", table)
+        report["summary"][name] = level_summary(table)
+        print_table(f"{name}: {report['levels_from']} thresholds, top class required: {point.require_top}, "
+                    f"hold {level.hold_seconds} s, within {args.seconds} s", table, point)
     if args.sweep:
         report["sweep"] = sweep(runs, classes)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
+    append_result(report)
     return 0
+
+
+def previous_result(data: str) -> dict | None:
+    if not RESULTS.exists():
+        return None
+    rows = [json.loads(line) for line in RESULTS.read_text().splitlines() if line.strip()]
+    same = [row for row in rows if Path(row.get("data", "")).name == Path(data).name and "summary" in row]
+    return same[-1] if same else None
+
+
+def append_result(report: dict) -> None:
+    """One line per run in benchmarks/results/judge.jsonl, so figures can be compared over time."""
+    line = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), **{k: report[k] for k in ("data", "model", "images",
+                                                                                 "calibrated", "levels_from")},
+            "summary": report["summary"], "levels": report["levels"]}
+    previous = previous_result(report["data"])
+    if previous:
+        print(f"\nprevious run on this data ({previous.get('date', '?')}): normal level mean true pass "
+              f"{previous['summary']['normal']['mean_true_pass']:.2f}, worst false pass "
+              f"{previous['summary']['normal']['worst_false_pass']:.2f}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with open(RESULTS, "a") as handle:
+        handle.write(json.dumps(line) + "\n")
 
 
 def sweep(runs, classes) -> list[dict]:
@@ -165,7 +272,7 @@ def sweep(runs, classes) -> list[dict]:
     rows = []
     for threshold in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
         for hold in (0.5, 1.0, 1.5):
-            table = rates(runs, classes, threshold, hold)
+            table = rates(runs, classes, OperatingPoint("sweep", {name: threshold for name in classes}), hold)
             true = np.mean([row["true_pass"] for row in table.values()])
             false = [row["false_pass"] for row in table.values()]
             rows.append({"threshold": threshold, "hold": hold, "mean_true": float(true),

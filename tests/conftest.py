@@ -65,3 +65,48 @@ def tiny_dataset(tmp_path) -> Path:
     make_class_folders(root / "train", per_class=6, seed=1)
     make_class_folders(root / "validation", per_class=3, seed=2)
     return root
+
+
+# FER+ columns: neutral, happiness, surprise, sadness, anger, disgust, fear, contempt, unknown, NF
+FERPLUS_ROWS = [
+    ("fer0.png", [6, 2, 0, 0, 0, 0, 0, 2, 0, 0]),  # contempt votes are dropped: 6/8 neutral
+    ("fer1.png", [0, 10, 0, 0, 0, 0, 0, 0, 0, 0]),
+    ("fer2.png", [1, 0, 0, 0, 0, 0, 0, 0, 4, 5]),  # mostly unknown / not a face: skipped, counted
+    ("fer3.png", [0, 0, 3, 0, 0, 0, 7, 0, 0, 0]),
+]
+
+
+def make_ferplus(root, rows=FERPLUS_ROWS, broken_line: str | None = None):
+    rng = np.random.default_rng(0)
+    for split in ("FER2013Train", "FER2013Valid"):
+        folder = root / split
+        folder.mkdir(parents=True)
+        lines = []
+        for index, (name, votes) in enumerate(rows):
+            cv2.imwrite(str(folder / name), synthetic_face(index % 7, rng))
+            lines.append(f'{name},"(0, 0, 48, 48)",' + ",".join(str(v) for v in votes))
+        if broken_line is not None:
+            lines.insert(1, broken_line)
+        (folder / "label.csv").write_text("\n".join(lines) + "\n")
+    return root
+
+
+def make_posed(root, subjects=("S010", "S012", "S014", "S016"), per_subject=3):
+    rng = np.random.default_rng(1)
+    for label, name in enumerate(("angry", "happy", "surprise")):
+        folder = root / name
+        folder.mkdir(parents=True)
+        for subject in subjects:
+            for frame in range(per_subject):
+                cv2.imwrite(str(folder / f"{subject}_00{label}_0000001{frame}.png"), synthetic_face(label, rng))
+    return root
+
+
+
+def make_suite(root: Path) -> Path:
+    """A tiny stand-in for ../shared/datasets: fer2013/, ferplus/ and ckplus-dev/."""
+    make_class_folders(root / "fer2013" / "train", per_class=2, seed=5)
+    make_class_folders(root / "fer2013" / "validation", per_class=2, seed=6)
+    make_ferplus(root / "ferplus")
+    make_posed(root / "ckplus-dev")
+    return root

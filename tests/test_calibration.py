@@ -60,3 +60,26 @@ def test_collector_waits_while_no_face_is_seen():
         collector.add(SAD_RESTING_FACE, step * 0.1)
     assert collector.done
     assert collector.result().active
+
+
+def test_the_models_calm_face_reference_is_used_when_model_json_has_one():
+    from actor_trainer.calibration import CalibrationCollector, model_reference
+
+    classes = ["happy", "neutral", "sad"]
+    reference = model_reference({"classes": classes, "neutral_reference": {"happy": 0.1, "neutral": 0.5, "sad": 0.4}})
+    assert reference == {"happy": 0.1, "neutral": 0.5, "sad": 0.4}
+    collector = CalibrationCollector(seconds=0.5, reference=reference)
+    for step in range(10):
+        collector.add({"happy": 0.1, "neutral": 0.5, "sad": 0.4}, step * 0.1)
+    weights = collector.result().weights
+    assert all(abs(w - 1.0) < 1e-9 for w in weights.values())  # a child who rests like the reference needs nothing
+
+
+def test_a_broken_calm_face_reference_falls_back_to_the_default():
+    from actor_trainer.calibration import model_reference
+
+    classes = ["happy", "neutral"]
+    assert model_reference({"classes": classes}) is None
+    assert model_reference({"classes": classes, "neutral_reference": {"happy": 0.5}}) is None
+    assert model_reference({"classes": classes, "neutral_reference": {"happy": "x", "neutral": 1}}) is None
+    assert model_reference({"classes": classes, "neutral_reference": {"happy": 0.9, "neutral": 0.9}}) is None

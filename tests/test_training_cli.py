@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_class_folders
+from conftest import make_class_folders, make_suite
 
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import PREPROCESSING_NAME
@@ -19,11 +19,15 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory) -> Path:
+def workspace(tmp_path_factory):
+    """Generated data, and a tiny FER2013 / FER+ / CK+ suite standing in for ../shared/datasets in the
+    reports' side-by-side figures, export's temperature and operating points."""
     root = tmp_path_factory.mktemp("training")
     make_class_folders(root / "data" / "train", per_class=5, seed=1)
     make_class_folders(root / "data" / "validation", per_class=2, seed=2)
-    return root
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ACTOR_TRAINER_DATA", str(make_suite(root / "suite")))
+        yield root
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +89,60 @@ def test_export_writes_the_model_and_its_metadata(trained_run, exported):
     assert metadata["parameters"] == report["parameters"]
     assert "35 training images" in metadata["training_data"] and metadata["created"]
     assert sorted(p.name for p in exported.iterdir()) == ["model.json", "model.keras", "model.tflite"]
+
+
+def test_export_calibrates_and_writes_the_models_own_levels(trained_run, exported):
+    from actor_trainer.calibration import model_reference
+    from actor_trainer.classifier import read_metadata
+    from actor_trainer.levels import model_levels
+
+    metadata = read_metadata(exported)  # validates every field
+    assert 0.05 <= metadata["temperature"] <= 20
+    assert set(metadata["suite"]) == {"fer2013", "ferplus", "ckplus"}
+    for figures in metadata["suite"].values():
+        assert {"accuracy", "recall", "ece", "nll", "n"} <= set(figures)
+    assert set(metadata["calibration"]["before"]) == set(metadata["calibration"]["after"])
+    calibration = metadata["calibration"]
+    assert calibration["after"]["ferplus"]["nll"] <= calibration["before"]["ferplus"]["nll"] + 1e-6
+    levels = model_levels(metadata)
+    assert all(point.measured for point in levels.values())
+    for expression in EXPRESSIONS:
+        assert levels["easy"].threshold(expression) <= levels["hard"].threshold(expression)
+    assert metadata["levels_measured_on"] == ["ferplus", "ckplus"]
+    assert model_reference(metadata) is not None
+    assert metadata["posed_subjects_trained"] == []
+
+
+def test_evaluate_without_data_puts_every_dataset_side_by_side(workspace, exported, capsys):
+    capsys.readouterr()
+    assert main(["evaluate", "--model", str(exported), "--json", *common(workspace)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result["datasets"]) == {"fer2013", "ferplus", "ckplus"}
+    assert result["temperature"] == json.loads((exported / "model.json").read_text())["temperature"]
+    assert main(["evaluate", "--model", str(exported), *common(workspace)]) == 0
+    table = capsys.readouterr().out
+    assert "FER+ validation (majority vote)" in table and "ECE (15 bins)" in table
+
+
+def test_training_on_posed_data_reports_held_out_subjects_and_export_records_the_rest(workspace, dataset, capsys):
+    posed = workspace / "suite" / "ckplus-dev"
+    run_dir = workspace / "runs" / "posed"
+    assert main(["train", "--data", str(dataset), "--data", f"{posed}:2", "--subject-folds", "2", "--model",
+                 "baseline", "--epochs", "1", "--batch-size", "16", "--run-dir", str(run_dir), "--quiet",
+                 *common(workspace)]) == 0
+    report = json.loads((run_dir / "report.json").read_text())
+    assert report["suite"]["ckplus"]["label"] == "CK+ held-out subjects (fold 0 of 2)"
+    assert report["suite"]["ckplus"]["n"] == 18  # two of the four subjects, nine images each
+    assert report["images_per_source"][f"{posed}:2"] == 18
+    assert main(["export", str(run_dir), "--dest", str(workspace / "assets-posed"), *common(workspace)]) == 0
+    metadata = json.loads((workspace / "assets-posed" / "model.json").read_text())
+    assert metadata["posed_subjects_trained"] == ["S012", "S016"]
+    assert metadata["suite"]["ckplus"]["n"] == 18
+    capsys.readouterr()
+    assert main(["evaluate", "--model", str(workspace / "assets-posed"), "--data", str(posed), "--json",
+                 *common(workspace)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["n"] == 18 and result["trained_subject_images_left_out"] == 18
 
 
 def test_exported_figures_are_what_evaluate_measures_through_the_app(workspace, dataset, exported, capsys):

@@ -3,38 +3,14 @@ calibration figures and temperature scaling."""
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
-from conftest import make_class_folders, synthetic_face
+from conftest import make_class_folders, make_ferplus, make_posed
 
 from actor_trainer.labels import EXPRESSIONS
 from training import data
 from training.augment import class_weights, epoch_order
 from training.metrics import expected_calibration_error, fit_temperature, negative_log_likelihood
-
-# FER+ columns: neutral, happiness, surprise, sadness, anger, disgust, fear, contempt, unknown, NF
-ROWS = [
-    ("fer0.png", [6, 2, 0, 0, 0, 0, 0, 2, 0, 0]),  # contempt votes are dropped: 6/8 neutral
-    ("fer1.png", [0, 10, 0, 0, 0, 0, 0, 0, 0, 0]),
-    ("fer2.png", [1, 0, 0, 0, 0, 0, 0, 0, 4, 5]),  # mostly unknown / not a face: skipped, counted
-    ("fer3.png", [0, 0, 3, 0, 0, 0, 7, 0, 0, 0]),
-]
-
-
-def make_ferplus(root, rows=ROWS, broken_line: str | None = None):
-    rng = np.random.default_rng(0)
-    for split in ("FER2013Train", "FER2013Valid"):
-        folder = root / split
-        folder.mkdir(parents=True)
-        lines = []
-        for index, (name, votes) in enumerate(rows):
-            cv2.imwrite(str(folder / name), synthetic_face(index % 7, rng))
-            lines.append(f'{name},"(0, 0, 48, 48)",' + ",".join(str(v) for v in votes))
-        if broken_line is not None:
-            lines.insert(1, broken_line)
-        (folder / "label.csv").write_text("\n".join(lines) + "\n")
-    return root
 
 
 def test_ferplus_votes_become_seven_class_distributions_and_skips_are_counted(tmp_path):
@@ -66,17 +42,6 @@ def test_ferplus_cache_keeps_targets_and_counts(tmp_path):
     first = data.load_split(root, "train", tmp_path / "cache")
     again = data.load_split(root, "train", tmp_path / "cache")
     assert np.array_equal(first.targets, again.targets) and again.excluded == first.excluded
-
-
-def make_posed(root, subjects=("S010", "S012", "S014", "S016"), per_subject=3):
-    rng = np.random.default_rng(1)
-    for label, name in enumerate(("angry", "happy", "surprise")):
-        folder = root / name
-        folder.mkdir(parents=True)
-        for subject in subjects:
-            for frame in range(per_subject):
-                cv2.imwrite(str(folder / f"{subject}_00{label}_0000001{frame}.png"), synthetic_face(label, rng))
-    return root
 
 
 def test_subject_folds_never_split_a_subject_and_cover_every_image(tmp_path):

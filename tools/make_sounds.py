@@ -158,7 +158,6 @@ def wav_bytes(samples: np.ndarray) -> bytes:
 
 
 def make_sounds(folder: Path = SOUNDS) -> list[Path]:
-    sys.path.insert(0, str(REPO))
     from actor_trainer.atomic import write_bytes
 
     written = []

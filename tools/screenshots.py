@@ -21,8 +21,6 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 
 def wait_until(app, condition, timeout: float) -> bool:
     deadline = time.monotonic() + timeout

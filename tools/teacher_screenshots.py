@@ -19,8 +19,6 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 LONG_TEXT = ("You built the tallest tower of blocks in the whole class. Your little brother runs in, trips over "
              "the rug and the whole tower comes crashing down, just as your teacher comes to look at it.")
 

@@ -10,13 +10,13 @@ better-generalising point than any single epoch; the report says whether it did.
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
+from actor_trainer import atomic
 from actor_trainer.classifier import ModelError, load_keras_model
 from actor_trainer.labels import EXPRESSIONS
 from training.runfiles import HISTORY_FILE
@@ -79,9 +79,9 @@ def average_run(run_dir: Path, out_dir: Path, snapshots: list[Path]) -> Path:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     if (run_dir / HISTORY_FILE).exists():
-        shutil.copy(run_dir / HISTORY_FILE, out_dir / HISTORY_FILE)
+        atomic.write_bytes(out_dir / HISTORY_FILE, (run_dir / HISTORY_FILE).read_bytes())
     config.extra = {**config.extra, "averaged_from": [str(path) for path in snapshots], "run": str(run_dir)}
-    (out_dir / CONFIG_FILE).write_text(json.dumps(asdict(config), indent=2))
+    atomic.write_text(out_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
     save_for_inference(model, out_dir / MODEL_FILE)
     write_run_report(out_dir, model, config, train_split, validation, time.perf_counter() - started,
                      weights=split_class_weights(train_split, config.class_weight_power))

@@ -31,6 +31,8 @@ def add_train_parser(commands) -> None:
     parser.add_argument("--schedule", choices=["plateau", "report", "cosine"], default="plateau",
                         help="plateau: ReduceLROnPlateau; report: 0.009 x 0.99 per epoch; cosine: warmup + cosine")
     parser.add_argument("--label-smoothing", type=float, default=0.1)
+    parser.add_argument("--warmup-epochs", type=float, default=1.0,
+                        help="cosine schedule: epochs of linear warmup (fractions allowed; default 1)")
     parser.add_argument("--class-weight-power", type=float, default=0.4,
                         help="0 = no class weighting, 1 = fully balanced")
     parser.add_argument("--subset", type=float, default=1.0, help="stratified fraction of the data")
@@ -73,6 +75,7 @@ def run_train(args) -> int:
             flip_average=not args.no_flip_average, model_config=model_config, cache_dir=args.cache_dir,
             init_from=str(args.init_from) if args.init_from else None, keep_epochs=args.keep_epochs,
             mixup=args.mixup, subject_folds=args.subject_folds, holdout_fold=args.holdout_fold,
+            warmup_epochs=args.warmup_epochs,
         )
         run_dir = args.run_dir or args.out / f"{args.model}-{time.strftime('%Y%m%d-%H%M%S')}"
     train(config, run_dir, resume=bool(args.resume), verbose=2 if args.quiet else "auto")

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
+from actor_trainer import atomic
 from training.data import DatasetError
-from training.runfiles import read_history, write_text_atomic
+from training.runfiles import read_history
 
 DEFAULT_TOLERANCE = 0.01
 
@@ -105,8 +106,8 @@ def compare(run_dirs: list[Path], out_dir: Path, tolerance: float = DEFAULT_TOLE
     result = {"runs": rows, "chosen": chosen["name"], "tolerance": tolerance,
               "rule": "smallest |train accuracy - validation accuracy| among runs within tolerance of the best "
                       "validation accuracy; ties to the higher validation accuracy"}
-    write_text_atomic(out_dir / "comparison.json", json.dumps(result, indent=2, default=float))
-    write_text_atomic(out_dir / "comparison.md", render_markdown(rows, chosen, tolerance))
+    atomic.write_text(out_dir / "comparison.json", json.dumps(result, indent=2, default=float))
+    atomic.write_text(out_dir / "comparison.md", render_markdown(rows, chosen, tolerance))
     histories = {name: read_history(Path(d)) for name, d in zip(names, run_dirs, strict=True)}
     plot_overlay(histories, out_dir / "overlay.png")
     return result

@@ -21,16 +21,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import cv2
 import numpy as np
 
+from actor_trainer import atomic
+from actor_trainer.images import IMAGE_SUFFIXES, ImageError, read_image
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.preprocessing import INPUT_SIZE, preprocess_face
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".tif", ".tiff", ".webp"}
 VALIDATION_SPLIT_NAMES = ("validation", "val", "test", "publictest")
 CSV_USAGE = {"train": ("training",), "validation": ("publictest", "validation", "val")}
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"  # 3: images read by actor_trainer.images (16-bit scaled, truncated JPEGs skipped)
 FERPLUS_SPLITS = {"train": ("FER2013Train",), "validation": ("FER2013Valid",)}
 FERPLUS_LABEL_FILE = "label.csv"
 # label.csv columns after the image name and the box; the last three are not expressions
@@ -106,25 +106,43 @@ def find_split_dir(root: Path, split: str) -> Path:
 
 def _class_dirs(folder: Path) -> dict[str, Path]:
     found = {}
-    for child in sorted(folder.iterdir()):
+    for child in _children(folder):
         name = canonical_expression(child.name) if child.is_dir() else None
-        if name:
+        if name and name not in found:
             found[name] = child
     return found
 
 
-def _listing(folder: Path) -> list[tuple[str, Path]]:
+def _children(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError as error:
+        raise DatasetError(f"cannot list {folder}: {error.strerror or error}") from error
+
+
+def _listing(folder: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(class name, image file) pairs, and a note for every folder or file left out and why."""
     classes = _class_dirs(folder)
     if not classes:
         raise DatasetError(f"no class folders ({', '.join(EXPRESSIONS)}) in {folder}")
+    notes = [_left_out_folder(child, classes) for child in _children(folder)
+             if child.is_dir() and child not in classes.values()]
     files = []
     for name, class_dir in classes.items():
-        for path in sorted(class_dir.iterdir()):
-            if path.suffix.lower() in IMAGE_SUFFIXES:
-                files.append((name, path))
+        found = 0
+        for path in _children(class_dir):
+            if path.suffix.lower() not in IMAGE_SUFFIXES:
+                continue
+            if not path.is_file():  # a dangling symlink, a symlink loop or a folder named like an image
+                notes.append(f"{path}: not a readable file (a broken link or a folder?)")
+                continue
+            files.append((name, path))
+            found += 1
+        if not found:
+            notes.append(f"{class_dir}: empty class folder (no images); {name} gets no examples from {folder}")
     if not files:
         raise DatasetError(f"split is empty (no images in its class folders): {folder}")
-    return files
+    return files, notes
 
 
 def default_cache_dir() -> Path:
@@ -141,22 +159,38 @@ def _cache_key(source: Path, entries: list[str]) -> str:
     return digest.hexdigest()[:20]
 
 
+def _left_out_folder(child: Path, classes: dict[str, Path]) -> str:
+    name = canonical_expression(child.name)
+    if name:
+        return f"{child}: a second {name} folder; only {classes[name]} is read"
+    return f"{child}: not a class folder (expected one of {', '.join(EXPRESSIONS)}); left out"
+
+
 def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
-    """Decode one folder of class folders, reusing the cache when nothing changed."""
-    files = _listing(folder)
-    stats = [f"{name}/{p.name}:{s.st_size}:{s.st_mtime_ns}" for name, p in files for s in [p.stat()]]
+    """Decode one folder of class folders, reusing the cache when nothing changed. Unreadable images
+    and left-out folders are listed in `skipped` with the reason."""
+    files, notes = _listing(folder)
+    entries, readable = list(notes), []
+    for name, path in files:
+        try:
+            stat = path.stat()
+        except OSError as error:  # vanished since the listing
+            notes.append(f"{path}: cannot read the file ({error.strerror or error})")
+            continue
+        entries.append(f"{name}/{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        readable.append((name, path))
     cache_file = None
     if cache_dir is not None:
-        cache_file = Path(cache_dir) / f"{_cache_key(folder, stats)}.npz"
+        cache_file = Path(cache_dir) / f"{_cache_key(folder, entries)}.npz"
         if cache_file.exists():
             return load_cache(cache_file)
-    images, labels, skipped, names = [], [], [], []
-    for name, path in files:
-        image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
-        if image is None or image.size == 0:
-            skipped.append(str(path))
+    images, labels, skipped, names = [], [], list(notes), []
+    for name, path in readable:
+        try:
+            images.append(preprocess_face(read_image(path)))
+        except ImageError as error:
+            skipped.append(str(error))
             continue
-        images.append(preprocess_face(image))
         labels.append(EXPRESSIONS.index(name))
         names.append(path.name)
     split = _make_split(images, labels, skipped)
@@ -167,28 +201,44 @@ def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
 
 
 def load_csv(csv_path: Path, split: str) -> Split:
-    """Read the original FER2013 CSV (emotion,pixels,Usage); FER2013 label order is EXPRESSIONS."""
+    """Read the original FER2013 CSV (emotion,pixels,Usage); FER2013 label order is EXPRESSIONS.
+    Bad rows (wrong values, a wrong pixel count, bytes that are not UTF-8) are skipped with their line."""
     usages = CSV_USAGE[split]
     images, labels, skipped = [], [], []
-    with open(csv_path, newline="", encoding="utf-8") as handle:
-        for line_no, row in enumerate(csv.DictReader(handle), start=2):
-            if (row.get("Usage") or "").strip().lower() not in usages:
-                continue
-            try:
-                pixels = np.array(row["pixels"].split(), dtype=np.uint8)
-                side = int(round(np.sqrt(pixels.size)))
-                image = pixels.reshape(side, side)
-                label = int(row["emotion"])
-                if not 0 <= label < len(EXPRESSIONS):
-                    raise ValueError(f"label {label}")
-            except (ValueError, KeyError, AttributeError) as error:
-                skipped.append(f"{csv_path}:{line_no}: {error}")
-                continue
-            images.append(preprocess_face(image))
-            labels.append(label)
+    with open(csv_path, newline="", encoding="utf-8", errors="replace") as handle:
+        rows = csv.DictReader(handle)
+        try:
+            for row in rows:
+                if (row.get("Usage") or "").strip().lower() not in usages:
+                    continue
+                try:
+                    image, label = _csv_row(row)
+                except (ValueError, KeyError, AttributeError, OverflowError) as error:
+                    skipped.append(f"{csv_path}:{rows.line_num}: {error}")
+                    continue
+                images.append(image)
+                labels.append(label)
+        except csv.Error as error:
+            line = rows.line_num + 1  # the reader has not counted the line it failed on
+            raise DatasetError(f"{csv_path}:{line}: not a readable CSV row ({error})") from error
     if not labels:
         raise DatasetError(f"split '{split}' is empty in {csv_path}")
     return _make_split(images, labels, skipped)
+
+
+def _csv_row(row: dict) -> tuple[np.ndarray, int]:
+    if any("\ufffd" in (value or "") for value in row.values() if isinstance(value, str)):
+        raise ValueError("not UTF-8 text")
+    values = np.array(row["pixels"].split(), dtype=np.int64)
+    side = int(round(np.sqrt(values.size)))
+    if values.size == 0 or side * side != values.size:
+        raise ValueError(f"{values.size} pixel values do not make a square image")
+    if values.min() < 0 or values.max() > 255:
+        raise ValueError(f"pixel values must be 0..255, found {values.min()}..{values.max()}")
+    label = int(row["emotion"])
+    if not 0 <= label < len(EXPRESSIONS):
+        raise ValueError(f"label {label}")
+    return preprocess_face(values.astype(np.uint8).reshape(side, side)), label
 
 
 def _make_split(images: list, labels: list, skipped: list[str]) -> Split:
@@ -200,14 +250,21 @@ def _make_split(images: list, labels: list, skipped: list[str]) -> Split:
 
 
 def save_cache(split: Split, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp.npz")
     optional = {key: value for key, value in (("targets", split.targets), ("names", split.names))
                 if value is not None}
     excluded = np.array([f"{reason}\t{count}" for reason, count in split.excluded.items()], dtype=str)
-    np.savez_compressed(temporary, images=split.images, labels=split.labels,
-                        skipped=np.array(split.skipped, dtype=str), excluded=excluded, **optional)
-    os.replace(temporary, path)
+    _savez_atomic(path, images=split.images, labels=split.labels, skipped=np.array(split.skipped, dtype=str),
+                  excluded=excluded, **optional)
+
+
+def _savez_atomic(path: Path, **arrays) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = atomic.temporary_path(path, suffix=".tmp.npz")  # np.savez adds .npz to other names
+    try:
+        np.savez_compressed(temporary, **arrays)
+        atomic.commit(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def load_cache(path: Path) -> Split:
@@ -225,10 +282,7 @@ def save_bundle(root: Path, path: Path, cache_dir: Path | None = None) -> dict[s
     arrays = {}
     for name, split in splits.items():
         arrays[f"{name}_images"], arrays[f"{name}_labels"] = split.images, split.labels
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp.npz")
-    np.savez_compressed(temporary, **arrays)
-    os.replace(temporary, path)
+    _savez_atomic(path, **arrays)
     return {name: len(split) for name, split in splits.items()}
 
 
@@ -361,11 +415,11 @@ def load_ferplus_folder(folder: Path, cache_dir: Path | None = None) -> Split:
         if distribution is None:
             too_few += 1
             continue
-        image = cv2.imread(str(folder / name), cv2.IMREAD_UNCHANGED)
-        if image is None or image.size == 0:
-            skipped.append(f"{folder / name}: missing or unreadable image")
+        try:
+            images.append(preprocess_face(read_image(folder / name)))
+        except ImageError as error:
+            skipped.append(str(error))
             continue
-        images.append(preprocess_face(image))
         targets.append(distribution)
         names.append(name)
     if not images:

@@ -12,13 +12,12 @@ the preprocessing and whether to average with the mirror image from it, never fr
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import numpy as np
 
-from actor_trainer import classifier
+from actor_trainer import atomic, classifier
 from actor_trainer.classifier import ExpressionClassifier, ModelError, keras_function
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
@@ -120,14 +119,30 @@ def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Pa
     temperature, crossfit = fit_temperature_on(runtime, fit_part, classes)
     runtime.temperature = temperature
     after = suite.evaluate_parts(lambda x: predict_in_batches(runtime, x), parts, classes)
+    reference = neutral_reference(runtime, fit_part, classes)
     devs = dev_sets(runtime, parts, root, np.random.default_rng(seed))
     levels = measure_levels(devs, classes, constrain=tuple(p.key for p in parts if p.key in ("ferplus", "ckplus")))
     return {"temperature": temperature,
             "calibration": {"fitted_on": fit_part.label, "temperature": temperature, "ece_crossfit": crossfit,
                             "before": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in before.items()},
                             "after": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in after.items()}},
-            "suite": after, "levels": levels,
+            "suite": after, "levels": levels, **({"neutral_reference": reference} if reference else {}),
             "levels_measured_on": [dev.name for dev in devs]}
+
+
+def neutral_reference(runtime: ExpressionClassifier, part, classes) -> dict[str, float] | None:
+    """The model's average output on the calm (majority neutral) faces of a development set: what the
+    game's calm-face calibration aims a resting child's face at."""
+    from training.evaluate import relabel
+
+    if "neutral" not in classes:
+        return None
+    images, labels, _ = relabel(part.split, list(classes))
+    calm = images[labels == list(classes).index("neutral")]
+    if not len(calm):
+        return None
+    mean = predict_in_batches(runtime, calm).mean(axis=0)
+    return {name: round(float(value), 4) for name, value in zip(classes, mean / mean.sum(), strict=True)}
 
 
 def _folds(config: dict) -> data.Folds | None:
@@ -191,7 +206,7 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
         metadata["posed_subjects_trained"] = trained_posed_subjects(config, cache)
         staged[METADATA_FILE].write_text(json.dumps(metadata, indent=2) + "\n")
         for name in (MODEL_FILE, RUNTIME_FILE, METADATA_FILE):
-            os.replace(staged[name], dest / name)
+            atomic.commit(staged[name], dest / name)
     finally:
         for path in staged.values():
             path.unlink(missing_ok=True)

@@ -10,6 +10,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from actor_trainer import atomic  # noqa: E402
+
 
 def plot_curves(history: list[dict], path: Path, title: str = "", restarts: tuple[float, ...] = ()) -> None:
     """Training vs validation loss and accuracy; `restarts` marks epochs where a new stage began."""
@@ -26,8 +28,7 @@ def plot_curves(history: list[dict], path: Path, title: str = "", restarts: tupl
         axis.legend()
     figure.suptitle(title)
     figure.tight_layout()
-    figure.savefig(path, dpi=80)
-    plt.close(figure)
+    _save(figure, path)
 
 
 def plot_confusion(matrix: np.ndarray, classes: list[str], path: Path, title: str = "") -> None:
@@ -46,8 +47,7 @@ def plot_confusion(matrix: np.ndarray, classes: list[str], path: Path, title: st
     figure.colorbar(image, ax=axis, fraction=0.046)
     axis.set_title(title)
     figure.tight_layout()
-    figure.savefig(path, dpi=80)
-    plt.close(figure)
+    _save(figure, path)
 
 
 def plot_overlay(histories: dict[str, list[dict]], path: Path) -> None:
@@ -64,5 +64,16 @@ def plot_overlay(histories: dict[str, list[dict]], path: Path) -> None:
         axis.grid(alpha=0.3)
         axis.legend()
     figure.tight_layout()
-    figure.savefig(path, dpi=80)
-    plt.close(figure)
+    _save(figure, path)
+
+
+def _save(figure, path: Path) -> None:
+    """savefig into a temporary file beside `path`, then rename it into place (never a half-drawn PNG)."""
+    path = Path(path)
+    temporary = atomic.temporary_path(path, suffix=".tmp" + path.suffix)
+    try:
+        figure.savefig(temporary, dpi=80)
+        atomic.commit(temporary, path)
+    finally:
+        plt.close(figure)
+        temporary.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from actor_trainer import atomic
 from training.data import DatasetError, default_cache_dir
 from training.metrics import summarize
 from training.plots import plot_confusion, plot_curves
@@ -49,8 +50,8 @@ def write_run_report(run_dir: Path, model, config, train_split, validation, wall
         "excluded_faces": {**train_split.excluded, **{f"validation {k}": v for k, v in validation.excluded.items()}},
         "config": asdict(config),
     }
-    (run_dir / "report.json").write_text(json.dumps(report, indent=2))
-    (run_dir / "report.md").write_text(render_markdown(report))
+    atomic.write_text(run_dir / "report.json", json.dumps(report, indent=2))
+    atomic.write_text(run_dir / "report.md", render_markdown(report))
     if history:
         plot_curves(history, run_dir / "curves.png", title=f"{config.model}: training vs validation")
     plot_confusion(np.array(validation_metrics["confusion"]), validation_metrics["classes"],

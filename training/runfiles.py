@@ -1,9 +1,10 @@
-"""Small file helpers shared by train, report, compare, tune and export (no Keras import)."""
+"""Small file helpers shared by train, report, compare, tune and export (no Keras import).
+
+Every file a run writes goes through actor_trainer.atomic (never partial after a kill)."""
 
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 HISTORY_FILE = "history.csv"
@@ -16,9 +17,3 @@ def read_history(run_dir: Path) -> list[dict]:
         return []
     with open(path, newline="") as handle:
         return [{k: float(v) for k, v in row.items() if v != ""} for row in csv.DictReader(handle)]
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text)
-    os.replace(temporary, path)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import keras
 
+from actor_trainer import atomic
 from actor_trainer.classifier import ModelError, load_keras_model
 from actor_trainer.labels import EXPRESSIONS
 from training import data, models
@@ -43,6 +44,7 @@ class TrainConfig:
     mixup: float = 0.0  # Beta(alpha, alpha) of mixup; 0 turns it off
     subject_folds: int = 0  # > 1: hold out whole subjects of unsplit (posed) datasets, k-fold by S### prefix
     holdout_fold: int = 0  # which of those folds validates
+    warmup_epochs: float = 1.0  # cosine schedule: epochs of linear warmup from a tenth of the rate
     extra: dict = field(default_factory=dict)
 
     def initial_learning_rate(self) -> float:
@@ -112,7 +114,7 @@ def copy_weights_from(model: keras.Model, source_path: Path) -> None:
 def compile_model(model: keras.Model, config: TrainConfig, steps_per_epoch: int) -> None:
     rate = config.initial_learning_rate()
     if config.schedule == "cosine":
-        warmup = steps_per_epoch
+        warmup = max(1, int(round(steps_per_epoch * config.warmup_epochs)))
         rate = keras.optimizers.schedules.CosineDecay(
             rate / 10, decay_steps=max(1, config.epochs * steps_per_epoch - warmup), alpha=0.01,
             warmup_target=rate, warmup_steps=warmup)
@@ -189,6 +191,16 @@ def save_for_inference(model: keras.Model, path: Path) -> None:
     bare.save(path)
 
 
+def load_checkpoint(path: Path) -> keras.Model:
+    """The checkpoint to resume from. Keras calls a damaged file "File not found"; say what it is."""
+    try:
+        return keras.saving.load_model(path)
+    except Exception as error:  # Keras raises many kinds for a damaged zip
+        raise ModelError(f"cannot resume from {path}: the checkpoint is damaged or incomplete (was training killed "
+                         f"while saving it?). Delete it to run this run again from epoch 1, or start a new run.") \
+            from error
+
+
 def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int | str = "auto") -> Path:
     run_dir.mkdir(parents=True, exist_ok=True)
     keras.utils.set_random_seed(config.seed)
@@ -201,7 +213,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
 
     history = read_history(run_dir) if resume else []
     if resume and (run_dir / LAST_CHECKPOINT).exists():
-        model = keras.saving.load_model(run_dir / LAST_CHECKPOINT)
+        model = load_checkpoint(run_dir / LAST_CHECKPOINT)
     else:
         history = []
         (run_dir / HISTORY_FILE).unlink(missing_ok=True)
@@ -209,7 +221,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
         if config.init_from:
             copy_weights_from(model, Path(config.init_from))
         compile_model(model, config, len(batches))
-    (run_dir / CONFIG_FILE).write_text(json.dumps(asdict(config), indent=2))
+    atomic.write_text(run_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
     model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
               initial_epoch=len(history), verbose=verbose,

@@ -7,17 +7,17 @@ the best trial is written as JSON that `train --model tuned|pyramid --model-conf
 from __future__ import annotations
 
 import csv
+import io
 import json
-import os
 from pathlib import Path
 
 import keras
 import keras_tuner as kt
 
+from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.preprocessing import INPUT_SIZE
 from training import models
-from training.runfiles import write_text_atomic
 
 SEARCHES = ("tuner-v1", "tuner-v2")
 ALGORITHMS = ("random", "hyperband", "bayesian")
@@ -220,16 +220,15 @@ def write_results(tuner, out_dir: Path, search: str, algorithm: str) -> dict:
         "config": completed[0]["config"],
         "trials": len(rows),
     }
-    write_text_atomic(out_dir / BEST_FILE, json.dumps(best, indent=2, default=str))
-    write_text_atomic(out_dir / "trials.md", render_trials(rows, search, algorithm))
+    atomic.write_text(out_dir / BEST_FILE, json.dumps(best, indent=2, default=str))
+    atomic.write_text(out_dir / "trials.md", render_trials(rows, search, algorithm))
     columns = ["rank", "trial", "status", "val_accuracy", "best_epoch", "learning_rate", "conv", "dense", "config"]
-    temporary = out_dir / "trials.csv.tmp"
-    with open(temporary, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, columns)
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "config": json.dumps(row["config"])})
-    os.replace(temporary, out_dir / "trials.csv")
+    table = io.StringIO(newline="")
+    writer = csv.DictWriter(table, columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "config": json.dumps(row["config"])})
+    atomic.write_text(out_dir / "trials.csv", table.getvalue())
     return best
 
 

@@ -25,8 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def default_services(model_dir: Path | None = None):
+    """What the window needs from outside; first tidies what a save killed half-way left behind."""
     from actor_trainer.ui.main_window import Services
-    from actor_trainer.ui.user_paths import results_dir, user_packs_dir
+    from actor_trainer.ui.user_paths import remove_leftovers, results_dir, user_packs_dir
+
+    remove_leftovers()
 
     def open_source(spec):
         from actor_trainer.frames import VideoFileSource, is_video

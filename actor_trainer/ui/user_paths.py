@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
+from actor_trainer import atomic
+
 
 def user_data_dir() -> Path:
     """ACTOR_TRAINER_HOME overrides the platform folder (tests use a temporary one)."""
@@ -28,3 +30,9 @@ def results_dir() -> Path:
 def players_dir() -> Path:
     """Players and their histories (actor_trainer.players.PlayerStore makes it 0700)."""
     return user_data_dir() / "players"
+
+
+def remove_leftovers() -> None:
+    """Delete the temporary files a save killed half-way left in the folders the app writes."""
+    for folder in (user_packs_dir(), results_dir(), players_dir()):
+        atomic.remove_leftovers(folder)
