@@ -72,6 +72,7 @@ class Session:
     level: Difficulty
     operating_point: OperatingPoint
     calibration_seconds: float = 3.0
+    calm_reference: dict[str, float] | None = None  # the model's own calm face (model.json); None: default
     phase: Phase = Phase.CALIBRATING
     game: Game | None = None
     paused: bool = False
@@ -84,7 +85,7 @@ class Session:
         self.scenarios = list(self.scenarios)
         if not self.scenarios:
             raise ValueError("a session needs at least one situation")
-        self._collector = CalibrationCollector(self.calibration_seconds)
+        self._collector = CalibrationCollector(self.calibration_seconds, reference=self.calm_reference)
         self._last = View(Phase.CALIBRATING, Feedback.GETTING_READY, total=len(self.scenarios))
 
     # ------------------------------------------------------------------ what the screen shows

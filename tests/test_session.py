@@ -163,3 +163,14 @@ def test_retry_clears_the_hold():
     assert feed(session, clock, "sad", 5).hold_fraction > 0
     view = session.retry()
     assert view.hold_fraction == 0.0 and view.meter == 0.0
+
+
+def test_calibration_aims_at_the_models_calm_face_when_it_has_one():
+    resting = showing("sad", 0.5)  # this child's calm face reads half sad
+    own_reference = dict(resting)  # a model whose calm faces read exactly like that
+    for reference, sad_damped in ((None, True), (own_reference, False)):
+        session, clock = new_session(calm_reference=reference), Clock()
+        for _ in range(30):
+            session.feed(resting, clock.tick())
+        weights = session.game.calibration.weights
+        assert (weights["sad"] < 0.99) is sad_damped

@@ -11,9 +11,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
+from actor_trainer.calibration import model_reference
 from actor_trainer.game import scenarios_for_level
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.levels import LevelsError, model_levels
+from actor_trainer.progress import order_for_practice
 from actor_trainer.resources import assets_dir
 from actor_trainer.results import save_summary
 from actor_trainer.session import Phase, Session, View
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
         self.levels = operating_points(None)
+        self.calm_reference = None  # the model's calm face (model.json), once the model is loaded
         self.session: Session | None = None
         self.scenarios, self.pack, self.player, self.level = [], None, "", difficulty(self.settings.difficulty)
         self.summary, self.saved_path = None, None
@@ -294,10 +297,20 @@ class MainWindow(QMainWindow):
         worker.stop()
         self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
 
+    def practice_order(self, scenarios: list) -> list:
+        """Adaptive practice: expressions this player found hard come back once more (progress.py)."""
+        if not self.player or self.players is None:
+            return scenarios
+        try:
+            return order_for_practice(scenarios, self.players.history(self.player))
+        except (OSError, ValueError):
+            return scenarios
+
     def keep_pipeline(self, pipeline) -> None:
         """The model is loaded: its own operating points judge from now on (the first game included)."""
         self.pipeline = pipeline
         self.levels = operating_points(pipeline)
+        self.calm_reference = model_reference(getattr(getattr(pipeline, "classifier", None), "metadata", None) or {})
         if self.session is not None and self.session.game is None:
             self.session.operating_point = self.levels[self.level.name]
 
@@ -345,10 +358,10 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.pack, self.player = pack, self.start.player.currentData() or ""
         self.level = difficulty(self.start.difficulty.currentData())
-        self.scenarios = scenarios_for_level(pack.scenarios, self.level.name)
+        self.scenarios = self.practice_order(scenarios_for_level(pack.scenarios, self.level.name))
         self.summary, self.saved_path = None, None
         self.session = Session(self.scenarios, self.level, self.levels[self.level.name],
-                               self.services.calibration_seconds)
+                               self.services.calibration_seconds, calm_reference=self.calm_reference)
         self.paused_by_user = False
         self._shown = None
         self.play.set_calm(self.start.calm.isChecked())
