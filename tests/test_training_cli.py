@@ -108,7 +108,7 @@ def test_export_calibrates_and_writes_the_models_own_levels(trained_run, exporte
     assert all(point.measured for point in levels.values())
     for expression in EXPRESSIONS:
         assert levels["easy"].threshold(expression) <= levels["hard"].threshold(expression)
-    assert metadata["levels_measured_on"] == ["ferplus", "ckplus"]
+    assert metadata["levels_measured_on"] == ["ferplus", "ferplus-game", "ckplus", "ckplus-game"]
     assert model_reference(metadata) is not None
     assert metadata["posed_subjects_trained"] == []
 

@@ -121,7 +121,8 @@ def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Pa
     after = suite.evaluate_parts(lambda x: predict_in_batches(runtime, x), parts, classes)
     reference = neutral_reference(runtime, fit_part, classes)
     devs = dev_sets(runtime, parts, root, np.random.default_rng(seed))
-    levels = measure_levels(devs, classes, constrain=tuple(p.key for p in parts if p.key in ("ferplus", "ckplus")))
+    constrain = tuple(dev.name for dev in devs if dev.name.split("-")[0] in ("ferplus", "ckplus"))
+    levels = measure_levels(devs, classes, constrain=constrain)
     return {"temperature": temperature,
             "calibration": {"fitted_on": fit_part.label, "temperature": temperature, "ece_crossfit": crossfit,
                             "before": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in before.items()},

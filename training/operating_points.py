@@ -193,8 +193,35 @@ def detected_faces(folder: Path, classes) -> tuple[np.ndarray, np.ndarray]:
 PHOTOS_FOLDER = "photos-dev"
 
 
+FRAME_SIZE = (480, 360)  # a webcam-like frame around each development face, as benchmarks/judge.py uses
+FACE_HEIGHT = 170
+
+
+def game_crops(faces: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """What the game's crop makes of each 48x48 face: the face enlarged into a webcam-sized frame, found
+    by the app's detector and cropped with the app's margin (the dataset's own crop when none is found),
+    so thresholds are measured on the framing the game really feeds the model."""
+    import cv2
+
+    from actor_trainer.faces import face_input, make_detector
+
+    detector = make_detector("haar")
+    width, height = FRAME_SIZE
+    crops = []
+    for face in faces:
+        background = cv2.GaussianBlur(rng.normal(120, 25, (height, width)).clip(0, 255).astype(np.uint8), (0, 0), 6)
+        side = FACE_HEIGHT
+        big = cv2.resize(face, (side, side), interpolation=cv2.INTER_LINEAR)
+        y, x = (height - side) // 2, (width - side) // 2
+        background[y:y + side, x:x + side] = big
+        boxes = detector.detect(background)
+        crops.append(face_input(background, max(boxes, key=lambda b: b[2] * b[3])) if boxes else face)
+    return np.stack(crops) if crops else faces
+
+
 def dev_sets(runtime, parts, root: Path, rng: np.random.Generator) -> list[DevSet]:
-    """Streams of the suite's FER+ validation and CK+ (held-out) faces, and of photos-dev's detected faces."""
+    """Streams of the suite's FER+ validation and CK+ (held-out) faces, each both as the dataset crops them
+    and as the game's detector and crop frame them (named KEY-game), and of photos-dev's detected faces."""
     from training.evaluate import predict_in_batches, relabel
 
     classes = list(runtime.classes)
@@ -203,7 +230,8 @@ def dev_sets(runtime, parts, root: Path, rng: np.random.Generator) -> list[DevSe
         if part.key == "fer2013":
             continue  # the same images as FER+ validation, with the noisier single labels
         images, labels, _ = relabel(part.split, classes)
-        devs.append(DevSet(part.key, dev_streams(lambda x: predict_in_batches(runtime, x), images, rng), labels))
+        for name, faces in ((part.key, images), (f"{part.key}-game", game_crops(images, rng))):
+            devs.append(DevSet(name, dev_streams(lambda x: predict_in_batches(runtime, x), faces, rng), labels))
     photos = Path(root) / PHOTOS_FOLDER
     if photos.is_dir():
         faces, labels = detected_faces(photos, classes)
