@@ -29,14 +29,8 @@ def write_bytes(path: Path, data: bytes, backup: bool = False, mode: int | None 
         mode = path.stat().st_mode & 0o777
     if backup and path.exists():
         write_bytes(backup_path(path), path.read_bytes(), mode=mode)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=suffix, delete=False)
-    temporary = Path(handle.name)
+    temporary = _fsynced_temporary(path, data, mode, suffix)
     try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -50,14 +44,8 @@ def write_new(path: Path, data: bytes, mode: int | None = None) -> bool:
     no reader or crash ever sees a partial or empty file under it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX, delete=False)
-    temporary = Path(handle.name)
+    temporary = _fsynced_temporary(path, data, mode, TEMP_SUFFIX)
     try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
         try:
             os.link(temporary, path)
         except FileExistsError:
@@ -70,6 +58,22 @@ def write_new(path: Path, data: bytes, mode: int | None = None) -> bool:
         return True
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _fsynced_temporary(path: Path, data: bytes, mode: int | None, suffix: str) -> Path:
+    """`data` in a new, flushed and fsynced `.NAME.RANDOM.SUFFIX` beside `path`, with its final permissions."""
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=suffix, delete=False)
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
 
 
 def write_text(path: Path, text: str, backup: bool = False, mode: int | None = None) -> None:

@@ -48,15 +48,7 @@ class FrameSource:
 
 
 def _as_bgr(frame: np.ndarray | None) -> np.ndarray | None:
-    if frame is None or frame.size == 0:
-        return None
-    if frame.dtype != np.uint8:
-        frame = np.clip(frame, 0, 255).astype(np.uint8)
-    if frame.ndim == 2:
-        return cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
-    if frame.shape[2] == 4:
-        return cv2.cvtColor(frame, cv2.COLOR_BGRA2BGR)
-    return frame
+    return None if frame is None or frame.size == 0 else images.to_bgr_uint8(frame)
 
 
 def _quiet_opencv() -> None:
