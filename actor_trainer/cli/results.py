@@ -82,10 +82,6 @@ def _write_csv(histories: dict, target: Path) -> int:
 
 
 def _default_folder() -> Path:
-    from PySide6.QtCore import QCoreApplication  # only for the platform's data folder, as the game uses
+    from actor_trainer.user_paths import players_dir
 
-    from actor_trainer.ui.user_paths import players_dir
-
-    QCoreApplication.setOrganizationName("ActorTrainer")
-    QCoreApplication.setApplicationName("actor-trainer")
     return players_dir()
