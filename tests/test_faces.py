@@ -31,6 +31,7 @@ def yale_frames():
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 @pytest.mark.parametrize("cascade", ["haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml"])
 def test_haar_finds_the_face_in_yale_full_frames(yale_frames, cascade):
     detector = HaarDetector(cascade)
@@ -196,6 +197,7 @@ def test_a_followed_face_of_ordinary_size_that_leaves_is_not_looked_for_again():
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 def test_padded_retry_finds_faces_in_tight_photo_crops():
     from tests.conftest import shared_datasets_dir
 

@@ -20,6 +20,9 @@ from actor_trainer.ui.widgets import FeedbackWord, HoldRing, Meter, MirrorView, 
 from tests.test_app import PACK, Director, make_services
 
 SIZES = [(1024, 600), (1280, 800), (1920, 1080)]
+# the smallest screen, where things are tightest, stays in the fast lane (pytest -m "not slow")
+SIZE_PARAMS = [pytest.param(size, id=f"{size[0]}x{size[1]}", marks=() if size == SIZES[0] else pytest.mark.slow)
+               for size in SIZES]
 PAINTED = (MirrorView, FeedbackWord, HoldRing, Meter, TargetGauge, Celebration, Mascot, JourneyMap, StickerSheet)
 PROBLEMS = [Problem(Path("/home/teacher/packs/zoo.toml"), 12, "unknown expression 'hapy' (did you mean happy?)"),
             Problem(Path("/home/teacher/packs/zoo.toml"), 30, "a situation needs a text"),
@@ -87,7 +90,7 @@ def problems_on_screen(window, name: str) -> list[str]:
 
 
 
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("size", SIZE_PARAMS)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_screen_fits(qtbot, tmp_path, store, size, lang):
     director = Director()

@@ -54,6 +54,11 @@ class Game:
     def state(self) -> JudgeState:
         return self.judge.state
 
+    @property
+    def attempts(self) -> int:
+        """Tries at the current scenario so far: 1, plus one per retry."""
+        return self._attempts
+
     def hold_seconds_for(self, scenario) -> float:
         """A scenario's own hold time wins over the level's."""
         own = getattr(scenario, "hold_seconds", None)
