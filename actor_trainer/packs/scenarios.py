@@ -15,9 +15,9 @@ from pathlib import Path
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.resources import builtin_scenarios_dir
+from actor_trainer.settings import LANGUAGES
+from actor_trainer.settings import LEVEL_NAMES as DIFFICULTIES
 
-LANGUAGES = ("en", "sv")
-DIFFICULTIES = ("easy", "normal", "hard")
 MAX_HOLD_SECONDS = 30.0
 MAX_PACK_BYTES = 1_000_000  # a pack of 44 situations is about 10 KB
 PACK_SUFFIX = ".toml"

@@ -14,7 +14,7 @@ from enum import Enum
 
 from actor_trainer.people.results import Summary, summarise
 from actor_trainer.play.calibration import CalibrationCollector
-from actor_trainer.play.game import Game, targets_of
+from actor_trainer.play.game import Game
 from actor_trainer.play.judge import Status
 from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.settings import Difficulty
@@ -57,7 +57,8 @@ class View:
     expression: str = ""  # the accepted expression nearest to passing
     probability: float = 0.0  # its (calibrated) probability
     threshold: float = 0.5  # its threshold: the gauge's mark
-    meter: float = 0.0  # 0..1 toward the target (probability / threshold)
+    meter: float = 0.0  # 0..1 toward the target (probability / threshold): the meter and the mascot's badge
+    meets: bool = False  # the judge's verdict on this frame (require_top included): the gauge's colour
     hold_fraction: float = 0.0
     countdown: int = 0  # 3, 2, 1 while holding; 0 otherwise
     calibration_progress: float = 0.0
@@ -129,7 +130,7 @@ class Session:
         if self.paused:
             return self._last
         state = self.game.update(probs, timestamp)
-        self._probs = self.game.calibrated(probs)
+        self._probs = self.game.probs
         if state.status is Status.PASSED:
             self.phase = Phase.CELEBRATING
         return self._show()
@@ -221,14 +222,11 @@ class Session:
     def _show(self) -> View:
         game, state = self.game, self.game.state
         scenario = game.current if self.phase is not Phase.CELEBRATING else game.scenarios[game.index]
-        point = self.operating_point
-        expression = state.expression or scenario.target
-        threshold = state.threshold if state.expression else point.threshold(scenario.target)
-        meter = min(state.target_probability / threshold, 1.0) if threshold > 0 else 0.0
+        meter = state.meter
         self._last = View(
             phase=self.phase, feedback=self._feedback(state.status, meter), index=game.index, total=self.total,
-            scenario=scenario, targets=targets_of(scenario), expression=expression,
-            probability=state.target_probability, threshold=threshold, meter=meter,
+            scenario=scenario, targets=scenario.targets, expression=state.expression,
+            probability=state.target_probability, threshold=state.threshold, meter=meter, meets=state.meets,
             hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
             probs=self._probs, hint=scenario.hint if game.show_hint and not self.paused else "",
             paused=self.paused)

@@ -1,0 +1,94 @@
+"""One home for each rule: what the child sees comes from what the judge decides, and each list, rule and
+converter is defined once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.packs import scenarios
+from actor_trainer.packs.scenarios import Scenario
+from actor_trainer.people.players import game_record_from_summary
+from actor_trainer.people.progress import expression_figures
+from actor_trainer.people.results import summarise
+from actor_trainer.play import calibration, levels
+from actor_trainer.play.game import ScenarioResult
+from actor_trainer.play.levels import OperatingPoint
+from actor_trainer.play.session import Session
+from actor_trainer.settings import LANGUAGES, LEVEL_NAMES, difficulty
+from actor_trainer.vision.images import to_bgr_uint8, to_uint8
+from actor_trainer.vision.preprocessing import preprocess_face
+
+SAD = Scenario("ice", "Your ice cream fell.", "sad")
+# sad passes its threshold (0.3) but happy is stronger: only require_top tells the two verdicts apart
+SAD_BUT_HAPPIER = {name: 0.02 for name in EXPRESSIONS} | {"sad": 0.35, "happy": 0.55}
+
+
+def playing_view(require_top: bool):
+    point = OperatingPoint("normal", {name: 0.3 for name in EXPRESSIONS}, require_top=require_top)
+    session = Session([SAD], difficulty("normal"), point, calibration_seconds=0.0)
+    session.skip_calibration()
+    session.feed(SAD_BUT_HAPPIER, 0.1)
+    return session, session.feed(SAD_BUT_HAPPIER, 0.2)
+
+
+@pytest.mark.parametrize("require_top", [True, False])
+def test_the_gauge_colour_is_the_judges_verdict(qtbot, require_top):
+    from actor_trainer.ui.screens import PlayScreen
+    from actor_trainer.ui.widgets import ACCENT, WARM
+
+    session, view = playing_view(require_top)
+    verdict = session.game.judge.meets_target(session.game.probs)
+    assert verdict is (not require_top) and view.meets is verdict
+    assert view.probability >= view.threshold  # past the mark either way: the colour must not follow that
+    screen = PlayScreen()
+    qtbot.addWidget(screen)
+    screen.resize(1280, 720)
+    screen.show_live(view)
+    gauge = screen.gauge
+    gauge.resize(400, 44)
+    image = gauge.grab().toImage()
+    filled = image.pixelColor(int(gauge.width() * view.probability / 2), gauge.height() // 2)
+    assert filled.name() == (ACCENT if verdict else WARM).name()
+    assert screen.mascot.match == pytest.approx(view.meter)  # the badge follows the session's meter
+
+
+def test_the_calm_face_correction_runs_once_per_frame(monkeypatch):
+    calls = []
+    apply = calibration.Calibration.apply
+    monkeypatch.setattr(calibration.Calibration, "apply", lambda self, probs: (calls.append(1), apply(self, probs))[1])
+    session, _ = playing_view(True)
+    calls.clear()
+    session.feed(SAD_BUT_HAPPIER, 0.3)
+    assert len(calls) == 1
+
+
+def test_one_level_list_and_one_language_list():
+    assert scenarios.DIFFICULTIES is LEVEL_NAMES and levels.LEVEL_NAMES is LEVEL_NAMES
+    assert scenarios.LANGUAGES is LANGUAGES
+    assert LEVEL_NAMES == ("easy", "normal", "hard")
+
+
+def test_stars_are_the_same_in_the_summary_and_in_the_players_figures():
+    rows = [ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9),
+            ScenarioResult("b", "t", "happy", True, 9.0, 1, 0.8),
+            ScenarioResult("c", "t", "happy", True, 20.0, 2, 0.7),
+            ScenarioResult("d", "t", "happy", False, 30.0, 1, 0.2)]
+    summary = summarise(rows, "Alva", "Pack", "normal", now=datetime(2024, 5, 1, 9))
+    figures = expression_figures([game_record_from_summary("Alva", summary)])
+    assert summary.stars == 3 + 2 + 1 + 0
+    assert sum(row.stars for row in figures) == summary.stars
+
+
+def test_the_one_8_bit_converter_scales_16_bit_for_reading_and_for_the_model():
+    rng = np.random.default_rng(3)
+    deep = rng.integers(0, 65536, (60, 60), dtype=np.uint16)
+    eight = to_uint8(deep)
+    assert eight.dtype == np.uint8 and eight.max() > 200  # scaled, not clipped to 255 everywhere
+    assert np.array_equal(to_bgr_uint8(deep)[..., 0], eight)
+    assert np.array_equal(preprocess_face(deep), preprocess_face(eight))
+    floats = deep.astype(np.float32) / 65535
+    assert np.abs(preprocess_face(floats).astype(int) - preprocess_face(eight).astype(int)).max() <= 1
