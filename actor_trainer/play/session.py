@@ -135,6 +135,13 @@ class Session:
             self.phase = Phase.CELEBRATING
         return self._show()
 
+    def use_model(self, operating_point: OperatingPoint, calm_reference: dict[str, float] | None) -> None:
+        """The model finished loading while the child was still resting their face: judge with its own
+        operating point and aim the calm-face baseline at its own calm face. No effect once playing."""
+        if self.game is None:
+            self.operating_point, self.calm_reference = operating_point, calm_reference
+            self._collector.reference = calm_reference
+
     # ------------------------------------------------------------------ the child's actions
     def skip_calibration(self) -> View:
         return self._start_playing() if self.phase is Phase.CALIBRATING else self._last
