@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
 from actor_trainer.packs.scenarios import Problem
+from actor_trainer.ui.i18n import problem_text, tr
 from actor_trainer.ui.main_window import MainWindow
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
@@ -110,7 +111,9 @@ def test_every_screen_fits(qtbot, tmp_path, store, size, lang):
         problems.extend(problems_on_screen(window, name))
 
     check("start")
-    assert "zoo.toml, line 12: unknown expression 'hapy'" in window.start.problems.text() or lang == "sv"
+    shown = tr("pack_problem_line", lang, file="zoo.toml", line=12, message=problem_text(PROBLEMS[0].message, lang))
+    assert shown in window.start.problems.text()  # in the teacher's language, Swedish too
+    assert lang == "sv" or "zoo.toml, line 12: unknown expression 'hapy'" in shown
     assert "/home/teacher" not in window.start.problems.text()
     window.start.show_settings()
     check("settings")
