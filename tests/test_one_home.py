@@ -92,3 +92,36 @@ def test_the_one_8_bit_converter_scales_16_bit_for_reading_and_for_the_model():
     assert np.array_equal(preprocess_face(deep), preprocess_face(eight))
     floats = deep.astype(np.float32) / 65535
     assert np.abs(preprocess_face(floats).astype(int) - preprocess_face(eight).astype(int)).max() <= 1
+
+
+def test_every_pack_problem_has_a_swedish_text_with_the_same_blanks():
+    import string
+
+    from actor_trainer.packs.problems import ENGLISH, ENGLISH_TYPES
+    from actor_trainer.ui.i18n import SV_PROBLEMS, SV_TYPES
+
+    def blanks(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    assert set(SV_PROBLEMS) == set(ENGLISH) and set(SV_TYPES) == set(ENGLISH_TYPES)
+    assert {code: blanks(text) for code, text in SV_PROBLEMS.items()} == {
+        code: blanks(text) for code, text in ENGLISH.items()}
+
+
+def test_a_problem_is_said_in_swedish_from_its_code_not_parsed_back_from_english(tmp_path):
+    from actor_trainer.packs.scenarios import load_pack
+    from actor_trainer.ui.i18n import problem_text
+
+    path = tmp_path / "zoo.toml"
+    path.write_text('title = "Zoo"\nlanguage = "en"\n[[scenario]]\nid = "a"\ntext = "x"\ntarget = "hapy"\n'
+                    '[[scenario]]\nid = "b"\ntext = "y"\ntarget = "happy"\nhold_seconds = "two"\n')
+    _, problems = load_pack(path)
+    english = [p.message for p in problems]
+    assert english == ["situation 2: wrong type: hold_seconds must be a number of seconds, not text",
+                       'situation 1 ("a"): unknown expression "hapy"; use one of '
+                       + ", ".join(EXPRESSIONS)]
+    assert [problem.code for problem in english] == ["not_seconds", "unknown_expression"]
+    assert [problem_text(message, "sv") for message in english] == [
+        "situation 2: fel typ: hold_seconds ska vara ett antal sekunder, inte text",
+        'situation 1 ("a"): okänt uttryck "hapy"; använd ett av ' + ", ".join(EXPRESSIONS)]
+    assert [problem_text(message, "en") for message in english] == english
