@@ -125,3 +125,39 @@ def test_a_problem_is_said_in_swedish_from_its_code_not_parsed_back_from_english
         "situation 2: fel typ: hold_seconds ska vara ett antal sekunder, inte text",
         'situation 1 ("a"): okänt uttryck "hapy"; använd ett av ' + ", ".join(EXPRESSIONS)]
     assert [problem_text(message, "en") for message in english] == english
+
+
+def test_a_frame_turns_grey_once_for_detection_and_crop(monkeypatch):
+    import cv2
+
+    from actor_trainer.vision.faces import face_input
+    from actor_trainer.vision.pipeline import FramePipeline
+
+    class GreyDetector:
+        sees_gray = True
+
+        def __init__(self):
+            self.seen = []
+
+        def detect(self, frame, near=None):
+            self.seen.append(frame.ndim)
+            return [(40, 30, 60, 60)]
+
+    class Classifier:
+        classes = tuple(EXPRESSIONS)
+
+        def predict(self, face48):
+            self.face48 = face48
+            return np.full(len(EXPRESSIONS), 1 / len(EXPRESSIONS))
+
+    frame = np.random.default_rng(5).integers(0, 256, (120, 160, 3), dtype=np.uint8)
+    detector, classifier = GreyDetector(), Classifier()
+    pipeline = FramePipeline(classifier, detector)
+    conversions = []
+    convert = cv2.cvtColor
+    monkeypatch.setattr(cv2, "cvtColor", lambda *args, **kw: (conversions.append(args[1]), convert(*args, **kw))[1])
+    pipeline.process(frame, 0.0)
+    assert conversions == [cv2.COLOR_BGR2GRAY] and detector.seen == [2]
+    monkeypatch.setattr(cv2, "cvtColor", convert)
+    box = pipeline.tracker.box
+    assert np.array_equal(classifier.face48, face_input(frame, box))  # the same model input as the colour crop's

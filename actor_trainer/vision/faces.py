@@ -31,6 +31,8 @@ class HaarDetector:
     the full (downscaled) frame is searched when that finds nothing.
     """
 
+    sees_gray = True  # a grayscale frame is all it looks at: the pipeline hands it the one it made
+
     def __init__(self, cascade: str = DEFAULT_CASCADE, detect_width: int = 240, min_face_fraction: float = 0.2,
                  scale_factor: float = 1.1, min_neighbors: int = 5, near_face_px: int = 64):
         path = Path(cascade) if Path(cascade).is_file() else Path(cv2.data.haarcascades) / cascade
@@ -81,6 +83,8 @@ class HaarDetector:
 class YuNetDetector:
     """OpenCV's DNN face detector (cv2.FaceDetectorYN) from a YuNet ONNX file the user supplies."""
 
+    sees_gray = False  # it needs the colour frame
+
     def __init__(self, model_path: str | Path, score_threshold: float = 0.8, detect_width: int = 320):
         model_path = Path(model_path)
         if not model_path.is_file():
@@ -119,6 +123,10 @@ class PaddedRetry:
     def __init__(self, detector, pad_fraction: float = 0.3):
         self.detector = detector
         self.pad_fraction = pad_fraction
+
+    @property
+    def sees_gray(self) -> bool:
+        return getattr(self.detector, "sees_gray", False)
 
     def detect(self, frame: np.ndarray, near: Box | None = None) -> list[Box]:
         found = self.detector.detect(frame, near=near)

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, face_input, make_detector
@@ -48,7 +49,9 @@ class FramePipeline:
     def process(self, frame: np.ndarray, timestamp: float | None = None) -> FrameResult:
         timestamp = time.monotonic() if timestamp is None else timestamp
         start = time.perf_counter()
-        boxes = self.detector.detect(frame, near=self.tracker.box)
+        gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)  # once: detection and crop
+        boxes = self.detector.detect(gray if getattr(self.detector, "sees_gray", False) else frame,
+                                     near=self.tracker.box)
         box = self.tracker.update(boxes, frame.shape, timestamp)
         detected = time.perf_counter()
         timings = {"detect": (detected - start) * 1e3}
@@ -56,7 +59,7 @@ class FramePipeline:
             self.smoother.reset()
             timings["total"] = timings["detect"]
             return FrameResult(frame, None, None, None, timings)
-        face48 = face_input(frame, box, self.margin)
+        face48 = face_input(gray, box, self.margin)
         cropped = time.perf_counter()
         raw = np.asarray(self.classifier.predict(face48), dtype=np.float64)
         classified = time.perf_counter()
