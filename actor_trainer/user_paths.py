@@ -1,38 +1,21 @@
-"""Per-user folders (the only place the app writes, and only on request). Pure Python.
-
-The folder is the one Qt's QStandardPaths.AppDataLocation names for ORGANIZATION/APPLICATION, worked out
-without Qt so the command line finds the game's players (tests/test_user_paths.py compares the two).
-"""
+"""Per-user folders where QStandardPaths puts them, without Qt (the only place the app writes, on request)."""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from actor_trainer import atomic
-
-ORGANIZATION = "ActorTrainer"  # the Qt application's organizationName and applicationName
-APPLICATION = "actor-trainer"
-
-
-def platform_data_dir(platform: str = sys.platform, environ=os.environ, home: Path | None = None) -> Path:
-    """Where the platform keeps per-user application data, as QStandardPaths.AppDataLocation has it."""
-    home = Path.home() if home is None else home
-    if platform == "win32":
-        base = Path(environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        xdg = environ.get("XDG_DATA_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
-    return base / ORGANIZATION / APPLICATION
+from actor_trainer.app_data import app_data_location
 
 
 def user_data_dir() -> Path:
     """ACTOR_TRAINER_HOME overrides the platform folder (tests use a temporary one)."""
     override = os.environ.get("ACTOR_TRAINER_HOME")
-    return Path(override) if override else platform_data_dir()
+    if override:
+        return Path(override)
+    location = app_data_location()
+    return Path(location or Path.home() / ".actor-trainer")
 
 
 def user_packs_dir() -> Path:

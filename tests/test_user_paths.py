@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from actor_trainer.user_paths import APPLICATION, ORGANIZATION, platform_data_dir, players_dir, user_data_dir
+from actor_trainer.app_data import APPLICATION, ORGANIZATION, app_data_location
+from actor_trainer.user_paths import players_dir, user_data_dir
 
 
 @pytest.fixture
@@ -35,10 +36,10 @@ def test_the_folder_is_the_one_qt_names(named_app, tmp_path, monkeypatch, xdg):
 
 def test_each_platform_has_its_own_folder(tmp_path):
     home = tmp_path
-    assert platform_data_dir("win32", {"APPDATA": "C:/Users/a/AppData/Roaming"}, home) == \
+    assert app_data_location("win32", {"APPDATA": "C:/Users/a/AppData/Roaming"}, home) == \
         Path("C:/Users/a/AppData/Roaming/ActorTrainer/actor-trainer")
-    assert platform_data_dir("darwin", {}, home) == home / "Library/Application Support/ActorTrainer/actor-trainer"
-    assert platform_data_dir("linux", {"XDG_DATA_HOME": "relative"}, home) == \
+    assert app_data_location("darwin", {}, home) == home / "Library/Application Support/ActorTrainer/actor-trainer"
+    assert app_data_location("linux", {"XDG_DATA_HOME": "relative"}, home) == \
         home / ".local/share/ActorTrainer/actor-trainer"
 
 

@@ -95,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from actor_trainer.app_data import APPLICATION, ORGANIZATION
     from actor_trainer.resources import assets_dir
     from actor_trainer.ui.main_window import MainWindow, SettingsStore
-    from actor_trainer.user_paths import APPLICATION, ORGANIZATION
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
