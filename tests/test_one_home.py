@@ -161,3 +161,21 @@ def test_a_frame_turns_grey_once_for_detection_and_crop(monkeypatch):
     monkeypatch.setattr(cv2, "cvtColor", convert)
     box = pipeline.tracker.box
     assert np.array_equal(classifier.face48, face_input(frame, box))  # the same model input as the colour crop's
+
+
+def test_no_pack_problem_is_written_as_plain_english():
+    """Every _Issue and Problem the pack code makes gets its message as data (a ProblemText), never as an
+    English string or f-string that the UI could only show untranslated."""
+    import ast
+    from pathlib import Path
+
+    import actor_trainer.packs as packs_package
+
+    offenders = []
+    for path in sorted(Path(packs_package.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_Issue", "Problem"):
+                message = node.args[2] if len(node.args) > 2 else None
+                if isinstance(message, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                    offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
