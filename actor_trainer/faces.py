@@ -447,11 +447,12 @@ def face_priority(box: Box, frame_shape: tuple[int, ...]) -> float:
     return math.sqrt(w * h) * math.exp(-(distance / 0.35) ** 2)
 
 
-def pick_main_face(boxes: list[Box], frame_shape: tuple[int, ...]) -> Box | None:
-    """The face with the highest `face_priority`: a centred face beats a larger one at the edge."""
+def pick_main_face(boxes: list[Box], frame_shape: tuple[int, ...], priority=face_priority) -> Box | None:
+    """The face with the highest `priority` (default `face_priority`: a centred face beats a larger
+    one at the edge); None without faces."""
     if not boxes:
         return None
-    return max(boxes, key=lambda box: face_priority(box, frame_shape))
+    return max(boxes, key=lambda box: priority(box, frame_shape))
 
 
 class FaceTracker:
@@ -462,11 +463,13 @@ class FaceTracker:
     followed face's for `switch_seconds` in a row, or the followed face has been missing for
     `hold_seconds`. The box is smoothed exponentially with time constant `smoothing_seconds`,
     independent of the frame rate. `face` is the followed face with its landmarks moved onto the
-    smoothed box; `matched` is this frame's detection of it (None while it is held).
+    smoothed box; `matched` is this frame's detection of it (None while it is held). `priority(box,
+    frame_shape)` ranks faces (default `face_priority`).
     """
 
     def __init__(self, smoothing_seconds: float = 0.08, hold_seconds: float = 0.4, min_iou: float = 0.2,
-                 switch_ratio: float = 2.0, switch_seconds: float = 1.0):
+                 switch_ratio: float = 2.0, switch_seconds: float = 1.0, priority=face_priority):
+        self.priority = priority
         self.smoothing_seconds = smoothing_seconds
         self.hold_seconds = hold_seconds
         self.min_iou = min_iou
@@ -524,12 +527,12 @@ class FaceTracker:
         current = self.box
         if current is None:
             self._challenger = None
-            return pick_main_face(boxes, frame_shape), False
+            return pick_main_face(boxes, frame_shape, self.priority), False
         ours = max(boxes, key=lambda b: iou(b, current), default=None)
         if ours is not None and iou(ours, current) < self.min_iou:
             ours = None
-        rival = pick_main_face([b for b in boxes if b is not ours], frame_shape)
-        if rival is None or face_priority(rival, frame_shape) < self.switch_ratio * face_priority(current, frame_shape):
+        rival = pick_main_face([b for b in boxes if b is not ours], frame_shape, self.priority)
+        if rival is None or self.priority(rival, frame_shape) < self.switch_ratio * self.priority(current, frame_shape):
             self._challenger = None
             return ours, False
         if self._challenger is None or iou(self._challenger[0], rival) < self.min_iou:

@@ -21,6 +21,9 @@ DARK_FACE_P90 = 50  # gray level: 90th percentile of the face's middle below thi
 DARK_FRAME_MEAN = 30  # gray level: a frame this dark with no face found: the room is too dark
 FAR_FACE_FRACTION = 0.14  # face box height / frame height below this: come closer (67 px at 480)
 TURNED_NOSE_OFFSET = 0.45  # nose off the eyes' midpoint, in eye distances, along the eye line
+# A condition is reported for this long after it was last seen: other faces are only looked for on
+# every few frames while one is followed, and a message must not flicker.
+CONDITION_HOLD_SECONDS = 0.5
 
 
 @dataclass
@@ -57,11 +60,22 @@ class FramePipeline:
         self.margin = margin
         self.tracker = tracker or FaceTracker()
         self.smoother = ProbabilitySmoother(classifier.classes, smoothing_seconds)
+        self._seen: dict[str, float] = {}  # condition -> when it was last seen
 
     def reset(self) -> None:
-        """Forget the followed face and the smoothed probabilities (new player, new video, new image)."""
+        """Forget the followed face, the smoothed probabilities and the camera conditions seen
+        (new player, new video, new image)."""
         self.tracker.reset()
         self.smoother.reset()
+        self._seen.clear()
+
+    def _held_condition(self, condition: str | None, timestamp: float) -> str | None:
+        """The worst condition seen in the last CONDITION_HOLD_SECONDS (this frame's included)."""
+        if condition is not None:
+            self._seen[condition] = timestamp
+        recent = [condition for condition in CAMERA_CONDITIONS
+                  if 0 <= timestamp - self._seen.get(condition, -math.inf) <= CONDITION_HOLD_SECONDS]
+        return recent[0] if recent else None
 
     def process(self, frame: np.ndarray, timestamp: float | None = None) -> FrameResult:
         timestamp = time.monotonic() if timestamp is None else timestamp
@@ -77,7 +91,8 @@ class FramePipeline:
             self.smoother.reset()
             timings["total"] = timings["detect"]
             camera = TOO_DARK if box is not None or frame_too_dark(frame) else None
-            return FrameResult(frame, box, None, None, timings, faces=faces, camera=camera)
+            return FrameResult(frame, box, None, None, timings, faces=faces,
+                               camera=self._held_condition(camera, timestamp))
         face48 = face_input(frame, box, self.margin, face.landmarks)
         cropped = time.perf_counter()
         raw = np.asarray(self.classifier.predict(face48), dtype=np.float64)
@@ -86,7 +101,7 @@ class FramePipeline:
         probs = self.smoother.update(raw, timestamp)
         timings.update(crop=(cropped - detected) * 1e3, classify=(classified - cropped) * 1e3,
                        total=(time.perf_counter() - start) * 1e3)
-        camera = view_condition(box, face.landmarks, len(faces), frame.shape)
+        camera = self._held_condition(view_condition(box, face.landmarks, len(faces), frame.shape), timestamp)
         return FrameResult(frame, box, probs, raw_probs, timings, face48, faces, camera)
 
 

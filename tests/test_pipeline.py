@@ -36,7 +36,7 @@ def test_pipeline_follows_crops_and_classifies():
     classifier = FakeClassifier()
     detector = ScriptedDetector([[(200, 100, 120, 120)], [(204, 102, 120, 120)], []])
     pipeline = FramePipeline(classifier, detector, smoothing_seconds=0.25)
-    frame = np.zeros((480, 640, 3), np.uint8)
+    frame = np.full((480, 640, 3), 128, np.uint8)
     first = pipeline.process(frame, timestamp=0.0)
     assert first.box == (200, 100, 120, 120)
     assert first.raw_probs == pytest.approx({"happy": 0.7, "sad": 0.2, "neutral": 0.1})
@@ -51,14 +51,14 @@ def test_pipeline_follows_crops_and_classifies():
 
 def test_no_face_is_a_normal_result():
     pipeline = FramePipeline(FakeClassifier(), ScriptedDetector([[]]))
-    result = pipeline.process(np.zeros((120, 160, 3), np.uint8), timestamp=1.0)
+    result = pipeline.process(np.full((120, 160, 3), 128, np.uint8), timestamp=1.0)
     assert result.box is None and result.probs is None and result.raw_probs is None and result.label is None
     assert "total" in result.timings_ms
 
 
 def test_reset_forgets_the_face():
     pipeline = FramePipeline(FakeClassifier(), ScriptedDetector([[(10, 10, 50, 50)], []]))
-    frame = np.zeros((120, 160, 3), np.uint8)
+    frame = np.full((120, 160, 3), 128, np.uint8)
     pipeline.process(frame, 0.0)
     pipeline.reset()
     assert pipeline.process(frame, 0.01).box is None
