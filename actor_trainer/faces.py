@@ -286,17 +286,23 @@ class BlazeFaceDetector:
         self.back = _BlazeModel(model_dir / BLAZEFACE_BACK, 256, (16, 32, 32, 32), threads, score_threshold)
         self.full_every = max(1, int(full_every))
         self._since_full = 0
+        self._last_full: list[Face] = []
 
     def detect(self, frame: np.ndarray, near: Box | None = None) -> list[Face]:
+        """Faces in the frame, the one near `near` first when it is found there. Between full
+        searches the other faces of the last full search are reported again (they stay in view
+        for a few frames; the list is refreshed every `full_every` frames)."""
         frame = frame if frame.ndim == 3 else cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
         found: list[Face] = []
         if near is not None:
             self._since_full += 1
             found = self._detect_near(frame, near)
             if found and self._since_full < self.full_every:
-                return found
+                others = [face for face in self._last_full if iou(face, near) < 0.2]
+                return _merge(found, others)
         self._since_full = 0
-        return _merge(found, self._detect_full(frame))
+        self._last_full = self._detect_full(frame)
+        return _merge(found, self._last_full)
 
     def _detect_full(self, frame: np.ndarray) -> list[Face]:
         height, width = frame.shape[:2]

@@ -379,3 +379,16 @@ def test_blazeface_finds_tilted_small_and_edge_framed_children(cafe_faces, condi
     print(f"\n{condition}: the child judged in {right}/{len(cafe_faces)}, eye angle off by > 8 deg in {angle_errors}")
     assert right >= 0.95 * len(cafe_faces)
     assert angle_errors <= 0.05 * len(cafe_faces)
+
+
+def test_blazeface_reports_the_other_faces_between_full_searches(monkeypatch):
+    detector = BlazeFaceDetector(full_every=3)
+    child, parent = Face((270, 190, 100, 100)), Face((480, 100, 150, 150))
+    calls = []
+    monkeypatch.setattr(detector, "_detect_full", lambda frame: calls.append("full") or [parent, child])
+    monkeypatch.setattr(detector, "_detect_near", lambda frame, near: calls.append("near") or [child])
+    frame = np.full((480, 640, 3), 128, np.uint8)
+    assert detector.detect(frame) == [parent, child]
+    for _ in range(4):
+        assert detector.detect(frame, near=child) == [child, parent]
+    assert calls == ["full", "near", "near", "near", "full", "near"]  # a full search every third frame
