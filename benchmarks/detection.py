@@ -130,9 +130,9 @@ def on_face(box, truth) -> bool:
 
 def load_faces(data: Path, per_source: int, seed: int) -> dict[str, list[tuple[np.ndarray, str | None]]]:
     """{source: [(photo, expression or None)]}, a seeded sample of each source."""
-    from actor_trainer.frames import image_files
-    from actor_trainer.images import read_image
     from actor_trainer.labels import canonical_expression
+    from actor_trainer.vision.frames import image_files
+    from actor_trainer.vision.images import read_image
 
     rng = np.random.default_rng(seed)
     sources = {}
@@ -151,7 +151,7 @@ def load_faces(data: Path, per_source: int, seed: int) -> dict[str, list[tuple[n
 
 def yale_face(frame: np.ndarray) -> np.ndarray | None:
     """A Yale full frame cut to the square around its (only) face, 1.6 x the cascade's box."""
-    from actor_trainer.faces import HaarDetector, crop_face
+    from actor_trainer.vision.faces import HaarDetector, crop_face
 
     boxes = HaarDetector().detect(frame)
     return crop_face(frame, max(boxes, key=lambda b: b[2] * b[3]), margin=0.3) if boxes else None
@@ -166,8 +166,8 @@ def legacy_priority(box, frame_shape) -> float:
 
 
 def pipelines(classifier) -> dict:
-    from actor_trainer.faces import FaceTracker, HaarDetector, PaddedRetry, fallback_haar, make_detector
-    from actor_trainer.pipeline import FramePipeline
+    from actor_trainer.vision.faces import FaceTracker, HaarDetector, PaddedRetry, fallback_haar, make_detector
+    from actor_trainer.vision.pipeline import FramePipeline
 
     return {
         "before": FramePipeline(classifier, PaddedRetry(HaarDetector(eyes=False)),
@@ -257,7 +257,7 @@ def main() -> int:
     parser.add_argument("--no-save", action="store_true", help="do not append to benchmarks/results/detection.jsonl")
     args = parser.parse_args()
 
-    from actor_trainer.classifier import ExpressionClassifier
+    from actor_trainer.vision.classifier import ExpressionClassifier
 
     sources = load_faces(args.data, args.per_source, args.seed)
     if not sources:

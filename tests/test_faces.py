@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 
-from actor_trainer.faces import (
+from actor_trainer.vision.faces import (
     BlazeFaceDetector,
     DetectorError,
     Face,
@@ -23,7 +23,7 @@ from actor_trainer.faces import (
     pick_main_face,
     square_crop_box,
 )
-from actor_trainer.frames import image_files, read_image
+from actor_trainer.vision.frames import image_files, read_image
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +257,7 @@ def test_aligned_crop_of_level_eyes_or_no_landmarks_is_the_plain_crop():
 
 
 def test_face_input_levels_a_faces_landmarks_before_preprocess_face():
-    from actor_trainer.preprocessing import preprocess_face
+    from actor_trainer.vision.preprocessing import preprocess_face
 
     frame, eyes = eyes_frame(30.0)
     face = Face((260, 180, 120, 120), eyes, 0.9)
@@ -357,7 +357,7 @@ def cafe_faces():
 @pytest.mark.shared
 @pytest.mark.parametrize("condition", ["upright", "tilt15", "tilt30", "small", "edge"])
 def test_blazeface_finds_tilted_small_and_edge_framed_children(cafe_faces, condition):
-    from actor_trainer.pipeline import FramePipeline
+    from actor_trainer.vision.pipeline import FramePipeline
     from benchmarks.detection import on_face, scene
 
     class Constant:

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from actor_trainer.frames import (
+from actor_trainer.vision.frames import (
     CameraSource,
     ImageSource,
     SourceError,
@@ -235,7 +235,7 @@ def write_gif(path, values=(0, 255)):
 
 @pytest.mark.parametrize("name", ["old_phone.3gp", "CLIP.MP4", "clip.unknownsuffix", "no_suffix"])
 def test_a_file_opencv_plays_is_a_video_whatever_its_suffix(tmp_path, name):
-    from actor_trainer.frames import is_video
+    from actor_trainer.vision.frames import is_video
 
     clip = write_clip(tmp_path / "clip.mp4")
     path = tmp_path / name
@@ -247,7 +247,7 @@ def test_a_file_opencv_plays_is_a_video_whatever_its_suffix(tmp_path, name):
 
 
 def test_an_animated_gif_is_a_frame_sequence_and_a_still_gif_an_image(tmp_path):
-    from actor_trainer.frames import is_video
+    from actor_trainer.vision.frames import is_video
 
     animated = write_gif(tmp_path / "expressions.gif")
     assert is_video(animated)
@@ -260,7 +260,7 @@ def test_an_animated_gif_is_a_frame_sequence_and_a_still_gif_an_image(tmp_path):
 
 
 def test_images_are_not_probed_and_junk_is_refused(tmp_path):
-    from actor_trainer.frames import is_video
+    from actor_trainer.vision.frames import is_video
 
     image = tmp_path / "face.png"
     cv2.imwrite(str(image), np.full((40, 40, 3), 100, np.uint8))

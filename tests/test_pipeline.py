@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from actor_trainer.pipeline import FramePipeline
-from actor_trainer.smoothing import ProbabilitySmoother
+from actor_trainer.vision.pipeline import FramePipeline
+from actor_trainer.vision.smoothing import ProbabilitySmoother
 
 CLASSES = ("happy", "sad", "neutral")
 
@@ -91,7 +91,7 @@ def test_smoothing_damps_a_single_frame_flicker():
 
 @pytest.mark.shared
 def test_real_detector_on_a_yale_frame(shared_datasets):
-    from actor_trainer.frames import image_files, read_image
+    from actor_trainer.vision.frames import image_files, read_image
 
     frame = read_image(image_files(shared_datasets / "yale-faces-dev")[0])
     pipeline = FramePipeline(FakeClassifier())
@@ -105,7 +105,7 @@ def lit_frame(value=150):
 
 
 def test_every_face_is_reported_the_judged_one_first():
-    from actor_trainer.faces import Face
+    from actor_trainer.vision.faces import Face
 
     child, parent = Face((270, 190, 100, 100)), Face((470, 100, 170, 170))
     pipeline = FramePipeline(FakeClassifier(), ScriptedDetector([[parent, child]]))
@@ -136,7 +136,7 @@ def test_a_small_face_is_judged_and_asked_to_come_closer():
 
 
 def test_a_turned_head_is_told_to_look_at_the_camera():
-    from actor_trainer.faces import Face
+    from actor_trainer.vision.faces import Face
 
     frontal = np.float32([[290, 220], [350, 220], [320, 250]])
     turned = np.float32([[290, 220], [350, 220], [352, 250]])  # nose beyond the right eye
@@ -146,7 +146,7 @@ def test_a_turned_head_is_told_to_look_at_the_camera():
 
 
 def test_a_condition_is_held_briefly_so_the_message_does_not_flicker():
-    from actor_trainer.faces import Face
+    from actor_trainer.vision.faces import Face
 
     child, parent = Face((270, 190, 100, 100)), Face((470, 100, 170, 170))
     script = [[parent, child], [child], [child], [child]]

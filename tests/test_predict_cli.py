@@ -98,7 +98,7 @@ def test_missing_model_is_a_friendly_message(tmp_path, capsys):
 
 
 def test_cameras_prints_a_friendly_line_when_none(monkeypatch, capsys):
-    import actor_trainer.frames as frames
+    import actor_trainer.vision.frames as frames
 
     monkeypatch.setattr(frames, "list_cameras", lambda max_index=8: [])
     assert cli.main(["cameras"]) == 1
@@ -131,7 +131,7 @@ def test_an_animated_gif_and_a_3gp_clip_are_judged_frame_by_frame(tmp_path, mode
 
 @pytest.mark.shared
 def test_json_lists_every_face_and_judges_the_centred_child(tmp_path, model_dir, capsys, shared_datasets):
-    from actor_trainer.images import read_image
+    from actor_trainer.vision.images import read_image
     from benchmarks.detection import background, on_face, paste_face
 
     child = read_image(sorted((shared_datasets / "cafe-dev" / "happy").glob("*.jpg"))[0])

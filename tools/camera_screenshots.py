@@ -80,8 +80,8 @@ def main(argv=None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from actor_trainer.frames import image_files
-    from actor_trainer.images import read_image
+    from actor_trainer.vision.frames import image_files
+    from actor_trainer.vision.images import read_image
 
     faces = [read_image(path) for path in image_files(args.faces)[:2]]
     app = QApplication(sys.argv[:1])

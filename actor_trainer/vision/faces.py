@@ -10,7 +10,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from actor_trainer.preprocessing import preprocess_face
+from actor_trainer.vision.preprocessing import preprocess_face
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +187,7 @@ class _BlazeModel:
     """One BlazeFace network: a square (size x size) RGB input in -1..1, SSD anchors, 6 keypoints."""
 
     def __init__(self, path: Path, size: int, strides: tuple[int, ...], threads: int, score_threshold: float):
-        from actor_trainer.classifier import ModelError, _litert_interpreter_class
+        from actor_trainer.vision.classifier import ModelError, _litert_interpreter_class
 
         try:
             self.interpreter = _litert_interpreter_class()(model_path=str(path), num_threads=threads)
