@@ -119,7 +119,8 @@ def face_too_dark(frame: np.ndarray, box) -> bool:
     x1, y1 = min(width, x + w - w // 5), min(height, y + h - h // 5)
     if x1 - x0 < 2 or y1 - y0 < 2:
         return False
-    middle = _gray(frame[y0:y1, x0:x1])
+    step = max(1, min(x1 - x0, y1 - y0) // 48)  # about 48x48 samples are plenty for a percentile
+    middle = _gray(frame[y0:y1:step, x0:x1:step])
     return float(np.percentile(middle, 90)) < DARK_FACE_P90
 
 
