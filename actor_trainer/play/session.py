@@ -65,6 +65,7 @@ class View:
     probs: dict[str, float] | None = None  # calibrated probabilities: the teacher's bars, the mascot's mirror
     hint: str = ""
     paused: bool = False
+    camera: str = ""  # what the camera sees (too_dark, too_far, turned_away, two_faces); "" when fine
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Session:
     _last: View | None = None
     _stopped_index: int | None = None
     _probs: dict[str, float] | None = field(default=None, repr=False)
+    _camera: str = ""
 
     def __post_init__(self) -> None:
         self.scenarios = list(self.scenarios)
@@ -108,8 +110,10 @@ class Session:
         return None if self._stopped_index is None else self._stopped_index + 1
 
     # ------------------------------------------------------------------ frames
-    def feed(self, probs: dict[str, float] | None, timestamp: float) -> View:
-        """One frame's smoothed probabilities (None: no face) at `timestamp` seconds."""
+    def feed(self, probs: dict[str, float] | None, timestamp: float, camera: str | None = None) -> View:
+        """One frame's smoothed probabilities (None: no face, or one too dark to judge) at `timestamp`
+        seconds, and what the camera sees (`FrameResult.camera`), passed on in the View."""
+        self._camera = camera or ""
         if self.phase is Phase.CALIBRATING:
             return self._calibrate(probs, timestamp)
         if self.phase is Phase.PLAYING:
@@ -123,7 +127,8 @@ class Session:
         if self._collector.done:
             return self._start_playing()
         self._last = View(Phase.CALIBRATING, Feedback.CALM if probs is not None else Feedback.NO_FACE,
-                          total=self.total, calibration_progress=self._collector.progress, probs=probs)
+                          total=self.total, calibration_progress=self._collector.progress, probs=probs,
+                          camera=self._camera)
         return self._last
 
     def _judge(self, probs, timestamp: float) -> View:
@@ -236,7 +241,7 @@ class Session:
             probability=state.target_probability, threshold=state.threshold, meter=meter, meets=state.meets,
             hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
             probs=self._probs, hint=scenario.hint if game.show_hint and not self.paused else "",
-            paused=self.paused)
+            paused=self.paused, camera=self._camera)
         return self._last
 
     def _feedback(self, status: Status, meter: float) -> Feedback:

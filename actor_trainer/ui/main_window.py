@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
             return
         result, timestamp = item
         self.play.mirror.show_frame(result.frame, result.box)
-        self.render(self.session.feed(result.probs, timestamp))
+        self.render(self.session.feed(result.probs, timestamp, getattr(result, "camera", None)))
 
     def render(self, view: View) -> None:
         """Show what the session says; screen changes (a new situation, success, the end) happen once."""

@@ -421,8 +421,10 @@ class PlayScreen(QWidget):
         self.gauge, self.bars = TargetGauge(), ExpressionBars()
         teacher = QVBoxLayout(self.teacher_panel)
         teacher.setContentsMargins(0, 0, 0, 0)
+        self.camera_note = _label("note", wrap=True)  # what the camera sees, for the teacher
         teacher.addWidget(self.gauge)
         teacher.addWidget(self.bars)
+        teacher.addWidget(self.camera_note)
         teacher.addStretch()
         self.teacher_panel.setVisible(False)
         words = QHBoxLayout()
@@ -569,7 +571,8 @@ class PlayScreen(QWidget):
     def show_live(self, view: View) -> None:
         """One frame's feedback: the word, the meter, the countdown ring, the mirror mascot, teacher bars."""
         self.feedback.set_text(self.feedback_text(view), FEEDBACK_COLOURS.get(view.feedback, "#1a237e"))
-        self.mirror.set_message(tr("no_face", self.lang) if view.feedback is Feedback.NO_FACE else "")
+        self.mirror.set_message(self.camera_message(view))
+        self.camera_note.setText(tr(f"teacher_cam_{view.camera}", self.lang) if view.camera else "")
         if view.phase is Phase.CALIBRATING:
             self.hold.set_fraction(view.calibration_progress)
             self.bars.set_probabilities(view.probs)
@@ -582,6 +585,12 @@ class PlayScreen(QWidget):
         if view.hint and not self.hint.text():  # a hard one: a hint and a kind word from the mascot
             self.hint.setText(tr("hint", self.lang, hint=view.hint))
             self.mascot.encourage()
+
+    def camera_message(self, view: View) -> str:
+        """The child's line over the mirror: what the camera sees first, else "come closer" without a face."""
+        if view.camera:
+            return tr(f"cam_{view.camera}", self.lang)
+        return tr("no_face", self.lang) if view.feedback is Feedback.NO_FACE else ""
 
     def feedback_text(self, view: View) -> str:
         if view.feedback is Feedback.HOLD:
