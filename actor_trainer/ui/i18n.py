@@ -114,7 +114,7 @@ TEXTS.update({
     "player_problem": ("Spelaren kunde inte sparas: {error}", "The player could not be saved: {error}"),
     "guest_note": ("Gäster sparas inte.", "Guests are not saved."),
     "choose_pack": ("Välj situationer", "Choose situations"),
-    "pack_count": ("{count} situationer", "{count} situations"),
+    "pack_count_left_out": ("{count} på den här nivån (av {total})", "{count} at this level (of {total})"),
     "choose_level": ("Nivå", "Level"),
     "level_easy_note": ("Kort stund, tydlig hjälp.", "A short hold, lots of help."),
     "level_normal_note": ("Håll ansiktet en sekund.", "Hold your face for a second."),
@@ -228,7 +228,7 @@ TEACHER_TEXTS = {
     "pr_class": ("Hela klassen", "Whole class"),
     "pr_no_players": ("Inga barn ännu. Resultat visas här när ett barn har spelat under sitt namn.",
                       "No children yet. Results appear here once a child has played under their name."),
-    "pr_games": ("{games} spel, varav {stopped} avbrutna", "{games} games, {stopped} of them stopped early"),
+    "pr_games": ("{games}, varav {stopped}", "{games}, {stopped}"),
     "pr_col_expression": ("Uttryck", "Expression"),
     "pr_col_practised": ("Övat", "Practised"),
     "pr_col_success": ("Lyckades", "Success"),
@@ -333,10 +333,25 @@ def _translate(text: str, table: list[tuple[str, str]]) -> str:
 
 _INDEX = {"sv": 0, "en": 1}
 
+# Texts with a count: (one, other) per language; both languages use "one" for exactly 1.
+PLURALS = {
+    "situations": {"sv": ("{count} situation", "{count} situationer"),
+                   "en": ("{count} situation", "{count} situations")},
+    "games": {"sv": ("{count} spel", "{count} spel"), "en": ("{count} game", "{count} games")},
+    "stopped_games": {"sv": ("{count} avbrutet", "{count} avbrutna"),
+                      "en": ("{count} of them stopped early", "{count} of them stopped early")},
+}
+
 
 def tr(key: str, lang: str = "sv", **values) -> str:
     text = TEXTS[key][_INDEX.get(lang, 0)]
     return text.format(**values) if values else text
+
+
+def tr_count(key: str, count: int, lang: str = "sv", **values) -> str:
+    """A text with a number in it, singular for 1 ("1 situation") and plural otherwise ("2 situations")."""
+    forms = PLURALS[key].get(lang, PLURALS[key]["sv"])
+    return forms[0 if count == 1 else 1].format(count=count, **values)
 
 
 def expression_name(expression: str, lang: str = "sv") -> str:
