@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
@@ -67,12 +67,24 @@ def ask_for_video_file(parent, title: str) -> str | None:
     return path or None
 
 
+def system_language(locale: QLocale | None = None) -> str:
+    """The game's language for the computer's: Swedish for a Swedish system, English for any other."""
+    locale = QLocale.system() if locale is None else locale
+    return "sv" if locale.language() == QLocale.Language.Swedish else "en"
+
+
 class SettingsStore:
-    def __init__(self, qsettings: QSettings):
+    """`first_language` is the language of the very first start (before any choice was saved)."""
+
+    def __init__(self, qsettings: QSettings, first_language: Callable[[], str] = system_language):
         self.qsettings = qsettings
+        self.first_language = first_language
 
     def load(self) -> Settings:
-        return Settings.from_dict({key: self.qsettings.value(key) for key in self.qsettings.allKeys()})
+        saved = {key: self.qsettings.value(key) for key in self.qsettings.allKeys()}
+        if "language" not in saved:
+            saved["language"] = self.first_language()
+        return Settings.from_dict(saved)
 
     def save(self, settings: Settings) -> None:
         for key, value in settings.to_dict().items():
@@ -145,8 +157,7 @@ class MainWindow(QMainWindow):
         for screen in (self.start, self.play, self.summary_screen, self.error):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
-        self.start.speech_available = self.speaker.available
-        self.play.read_again.setVisible(self.speaker.available)
+        self.start.practice_extras = self.practice_extras
         self.start.start_requested.connect(self.start_game)
         self.start.teacher_requested.connect(self.open_teacher)
         self.start.quit_requested.connect(self.close)
@@ -168,7 +179,13 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("app_title", self.lang))
+        self.start.set_speech_problem(self.speech_problem())
+        if self.speaker.available_for(self.lang):  # e.g. back to a language with a voice: the saved choice
+            self.start.read_aloud.blockSignals(True)
+            self.start.read_aloud.setChecked(self.settings.read_aloud)
+            self.start.read_aloud.blockSignals(False)
         self.start.retranslate(self.lang)
+        self.play.read_again.setVisible(self.reading_aloud())
         self.play.retranslate(self.lang, self.session is not None and self.session.paused)
 
     def set_language(self, lang: str) -> None:
@@ -176,6 +193,14 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.reload_packs()
         self.save_settings()
+
+    def speech_problem(self) -> str:
+        """Why read-aloud is not offered in the game's language ("" when it speaks)."""
+        problem = self.speaker.problem(self.lang)
+        return tr(problem, self.lang, error=self.speaker.error) if problem else ""
+
+    def reading_aloud(self) -> bool:
+        return self.speaker.available_for(self.lang) and self.start.read_aloud.isChecked()
 
     def show_start(self) -> None:
         self.stop_worker()
@@ -233,7 +258,7 @@ class MainWindow(QMainWindow):
             widget.blockSignals(True)  # no save_settings() while the widgets are half filled in
         self.start.language.setCurrentIndex(max(self.start.language.findData(self.settings.language), 0))
         self.start.difficulty.setCurrentIndex(max(self.start.difficulty.findData(self.settings.difficulty), 0))
-        self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available)
+        self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available_for(self.lang))
         self.start.sound.setChecked(self.settings.sound)
         self.start.calm.setChecked(self.settings.calm)
         self.start.camera.setValue(self.settings.camera)
@@ -244,7 +269,7 @@ class MainWindow(QMainWindow):
         pack = self.start.pack.currentData()
         self.settings.language = self.lang
         self.settings.difficulty = self.start.difficulty.currentData() or self.settings.difficulty
-        if self.speaker.available:
+        if self.speaker.available_for(self.lang):
             self.settings.read_aloud = self.start.read_aloud.isChecked()
         self.settings.sound = self.start.sound.isChecked()
         self.settings.calm = self.start.calm.isChecked()
@@ -259,6 +284,7 @@ class MainWindow(QMainWindow):
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
         self.store.save(self.settings)
+        self.play.read_again.setVisible(self.reading_aloud())
 
     def open_teacher(self) -> None:
         try:
@@ -297,14 +323,20 @@ class MainWindow(QMainWindow):
         worker.stop()
         self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
 
-    def practice_order(self, scenarios: list) -> list:
+    def practice_order(self, scenarios: list, player: str | None = None) -> list:
         """Adaptive practice: expressions this player found hard come back once more (progress.py)."""
-        if not self.player or self.players is None:
+        player = self.player if player is None else player
+        if not player or self.players is None:
             return scenarios
         try:
-            return order_for_practice(scenarios, self.players.history(self.player))
+            return order_for_practice(scenarios, self.players.history(player))
         except (OSError, ValueError):
             return scenarios
+
+    def practice_extras(self, pack, level: str) -> int:
+        """How many situations practice adds to `pack` at `level` for the player chosen on the start screen."""
+        chosen = scenarios_for_level(pack.scenarios, level)
+        return len(self.practice_order(chosen, self.start.player.currentData() or "")) - len(chosen)
 
     def keep_pipeline(self, pipeline) -> None:
         """The model is loaded: its own operating points judge from now on (the first game included)."""
@@ -401,7 +433,7 @@ class MainWindow(QMainWindow):
 
     def read_current(self) -> None:
         view = self.session.view if self.session is not None else None
-        if view is not None and view.scenario is not None and self.start.read_aloud.isChecked():
+        if view is not None and view.scenario is not None and self.reading_aloud():
             self.speaker.say(view.scenario.text, self.lang)
 
     def celebrate(self, view: View) -> None:

@@ -3,10 +3,8 @@ Widgets only: the flow lives in actor_trainer.session and main_window.MainWindow
 
 from __future__ import annotations
 
-import zlib
-
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from actor_trainer.game import scenarios_for_level
 from actor_trainer.labels import EMOJI
 from actor_trainer.session import Feedback, Phase, View
 from actor_trainer.settings import DIFFICULTIES
-from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
+from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr, tr_count
 from actor_trainer.ui.mascot import Mascot, mascot_image
 from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
 from actor_trainer.ui.widgets import (
@@ -40,7 +39,7 @@ from actor_trainer.ui.widgets import (
 )
 
 AVATARS = ("🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢")
-PACK_PICTURES = ("🎭", "🏫", "🎈", "🌳", "🚀", "🐾", "🏖️", "🎪")
+DEFAULT_PACK_PICTURE = "🎭"
 LEVEL_ICONS = {"easy": "⭐", "normal": "⭐⭐", "hard": "⭐⭐⭐"}
 FEEDBACK_COLOURS = {Feedback.ALMOST: "#ef6c00", Feedback.HOLD: "#2e7d32", Feedback.PASSED: "#2e7d32",
                     Feedback.NO_FACE: "#c62828"}
@@ -91,8 +90,15 @@ def sharpened(probs: dict[str, float] | None, power: float = 3.0) -> dict[str, f
 
 
 def pack_picture(pack) -> str:
-    """The same picture for a pack every time (packs carry no picture of their own)."""
-    return PACK_PICTURES[zlib.crc32(pack.title.encode("utf-8")) % len(PACK_PICTURES)]
+    """The pack's own emoji (its `picture`), or the theatre masks when it names none or names an image file."""
+    return pack.picture if pack.picture and pack.picture_file() is None else DEFAULT_PACK_PICTURE
+
+
+def pack_image(pack) -> QPixmap | None:
+    """The image file the pack's `picture` names, when it loads."""
+    path = pack.picture_file()
+    image = QPixmap(str(path)) if path is not None and path.is_file() else None
+    return image if image is not None and not image.isNull() else None
 
 
 def mascot_pixmap(expression: str, size: int) -> QPixmap:
@@ -123,7 +129,9 @@ class StartScreen(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.lang = "sv"
-        self.speech_available = True
+        self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
+        self.practice_extras = None  # (pack, level) -> how many situations adaptive practice adds for the player
+        self.pack_picture_size = 44
         self.title = _label("title")
         self.settings_button = _button()
         self.settings_button.setObjectName("corner")
@@ -153,7 +161,9 @@ class StartScreen(QWidget):
         self.quit.clicked.connect(self.quit_requested)
         self.settings_button.clicked.connect(self.show_settings)
         self.language.currentIndexChanged.connect(lambda _: self.language_changed.emit(self.language.currentData()))
-        self.difficulty.changed.connect(lambda _: self._explain_level())
+        self.difficulty.changed.connect(lambda _: self.show_counts())
+        self.pack.changed.connect(lambda _: self.show_counts())
+        self.player.changed.connect(lambda _: self.show_counts())
         for box in (self.read_aloud, self.sound, self.calm):
             box.toggled.connect(lambda _checked: self.settings_changed.emit())
         self.camera.valueChanged.connect(lambda _value: self.settings_changed.emit())
@@ -291,15 +301,11 @@ class StartScreen(QWidget):
             self.player.setItemText(0, tr("guest", lang))
         for index in range(self.difficulty.count()):
             self.difficulty.setItemText(index, tr(f"level_{self.difficulty.itemData(index)}", lang))
-        self._explain_level()
+        self.show_counts()
         self.settings_title.setText(tr("settings_title", lang))
         self.form_labels["language"].setText(tr("language", lang))
         self.form_labels["camera"].setText(tr("camera", lang))
-        missing = "" if self.speech_available else " " + tr("read_aloud_missing", lang)
-        self.read_aloud.setText(tr("read_aloud", lang) + missing)
-        self.read_aloud.setEnabled(self.speech_available)
-        if not self.speech_available:
-            self.read_aloud.setChecked(False)
+        self.read_aloud.setText(tr("read_aloud", lang) + (" " + self.speech_problem if self.speech_problem else ""))
         self.sound.setText(tr("sound", lang))
         self.calm.setText(tr("calm_mode", lang))
         self.settings_done.setText(tr("settings_done", lang))
@@ -312,9 +318,36 @@ class StartScreen(QWidget):
         self.teacher.setText(tr("teacher", lang))
         self.quit.setText(tr("quit", lang))
 
-    def _explain_level(self) -> None:
-        name = self.difficulty.currentData()
-        self.level_note.setText(tr(f"level_{name}_note", self.lang) if name else "")
+    def set_speech_problem(self, problem: str) -> None:
+        """`problem`: why read-aloud cannot be offered ("" when it speaks); the box is then off and greyed."""
+        self.speech_problem = problem
+        self.read_aloud.setEnabled(not problem)
+        if problem:
+            self.read_aloud.blockSignals(True)  # not a choice of the user's: the saved choice stays
+            self.read_aloud.setChecked(False)
+            self.read_aloud.blockSignals(False)
+
+    def show_counts(self) -> None:
+        """Each pack card's count at the chosen level ("13 at this level (of 15)" when harder ones wait), and
+        under the levels what this level means and what it leaves out of the chosen pack."""
+        level = self.difficulty.currentData()
+        for index in range(self.pack.count()):
+            pack = self.pack.itemData(index)
+            played = len(scenarios_for_level(pack.scenarios, level)) if level else len(pack.scenarios)
+            total = len(pack.scenarios)
+            count = tr_count("situations", total, self.lang) if played == total else \
+                tr("pack_count_left_out", self.lang, count=played, total=total)
+            self.pack.setItemText(index, f"{pack.title}\n{count}")
+        note = tr(f"level_{level}_note", self.lang) if level else ""
+        pack = self.pack.currentData()
+        if level and pack is not None:
+            left_out = len(pack.scenarios) - len(scenarios_for_level(pack.scenarios, level))
+            if left_out:
+                note += " " + tr_count("left_out_note", left_out, self.lang)
+            extras = self.practice_extras(pack, level) if self.practice_extras else 0
+            if extras:
+                note += " " + tr_count("practice_note", extras, self.lang)
+        self.level_note.setText(note)
 
     def set_players(self, players, selected: str) -> None:
         """Guest first, then every player as avatar + name; `selected` is a name ("" = guest)."""
@@ -330,9 +363,13 @@ class StartScreen(QWidget):
         packs = [pack for pack in packs if pack.language == lang] or list(packs)
         self.pack.clear()
         for pack in packs:
-            count = tr("pack_count", lang, count=len(pack.scenarios))
-            self.pack.add(f"{pack.title}\n{count}", pack, pack.description, picture=pack_picture(pack),
-                          picture_size=44)
+            button = self.pack.add(pack.title, pack, pack.description, picture=pack_picture(pack),
+                                   picture_size=self.pack_picture_size)
+            image = pack_image(pack)
+            if image is not None:
+                button.setIcon(QIcon(image))
+                button.setIconSize(QSize(self.pack_picture_size, self.pack_picture_size))
+        self.show_counts()
         titles = [pack.title for pack in packs]
         same_language = [index for index, pack in enumerate(packs) if pack.language == lang]
         if selected_title in titles:
@@ -341,6 +378,7 @@ class StartScreen(QWidget):
             self.pack.setCurrentIndex(same_language[0])
         elif packs:
             self.pack.setCurrentIndex(0)
+        self.show_counts()
         notes = [tr("no_packs", lang)] if not packs else []
         if problems:
             notes.append(problem_lines(problems, lang))
