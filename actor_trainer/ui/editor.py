@@ -11,8 +11,8 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QRect, Qt, QTranslator, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QComboBox,
@@ -57,6 +57,13 @@ from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text,
 LOCK = "\N{LOCK}"
 WARNING = "\N{WARNING SIGN}"
 PREFERRED_SIZE = (1240, 760)  # shrunk to the screen's free area when that is smaller
+EDITOR_STYLE = """
+QWidget {{ font-size: {base}pt; }}
+QLabel#previewText {{ font-size: {preview}pt; font-weight: bold; }}
+QLabel#previewEmoji {{ font-size: {emoji}pt; }}
+QLabel#progressHeading {{ font-size: {heading}pt; font-weight: bold; }}
+"""
+BASE_POINT_SIZE = 12  # the editor's text on a 1280x800 screen (a teacher's form: smaller than the game's)
 
 
 class TeacherEditor(QDialog):
@@ -82,7 +89,7 @@ class TeacherEditor(QDialog):
         use_qt_translation(self.language)
         self._build()
         self._connect()
-        self._fit_to_screen()
+        self.fit_to_screen()
         self.reload_packs()
 
     def _t(self, key: str, **values) -> str:
@@ -96,16 +103,22 @@ class TeacherEditor(QDialog):
         where = Path(problem.path).name if short else problem.path
         return f"{where}:{problem.line}: {self._message(problem.message)}"
 
-    def _fit_to_screen(self) -> None:
-        screen = self.screen() or (self.parent().screen() if self.parent() else None)
-        free = screen.availableGeometry() if screen else None
-        width, height = PREFERRED_SIZE
-        if free is not None:
-            width, height = min(width, free.width() - 20), min(height, free.height() - 40)
+    def fit_to_screen(self, free: QRect | None = None) -> None:
+        """Open centred in the screen's free area (`free`, default: the screen it is on), as large as
+        PREFERRED_SIZE where there is room; the text size follows the screen like the game's."""
+        if free is None:
+            screen = self.screen() or (self.parent().screen() if self.parent() else None)
+            free = screen.availableGeometry() if screen else QRect(0, 0, *PREFERRED_SIZE)
+        scale = max(0.72, min(free.width() / 1280, free.height() / 800, 1.6))
+        self.setStyleSheet(EDITOR_STYLE.format(base=round(BASE_POINT_SIZE * scale, 1),
+                                               preview=round(BASE_POINT_SIZE * 1.5 * scale, 1),
+                                               emoji=round(BASE_POINT_SIZE * 3 * scale, 1),
+                                               heading=round(BASE_POINT_SIZE * 1.3 * scale, 1)))
+        width = min(free.width() - 20, max(PREFERRED_SIZE[0], round(free.width() * 0.85)))
+        height = min(free.height() - 40, max(PREFERRED_SIZE[1], round(free.height() * 0.85)))
         self.setMinimumSize(min(720, width), min(520, height))
         self.resize(width, height)
-        if free is not None:
-            self.move(free.center().x() - width // 2, free.center().y() - height // 2)
+        self.move(free.center().x() - width // 2, free.center().y() - height // 2)
 
     # ------------------------------------------------------------ layout
 
@@ -292,9 +305,9 @@ class TeacherEditor(QDialog):
 
     def _build_preview_box(self) -> QGroupBox:
         self.preview_emoji = QLabel()
-        self.preview_emoji.setFont(_font(40))
+        self.preview_emoji.setObjectName("previewEmoji")
         self.preview_text = _wrapping_label()
-        self.preview_text.setFont(_font(18, bold=True))
+        self.preview_text.setObjectName("previewText")
         self.preview_hint = _wrapping_label()
         self.preview_also = _wrapping_label()
         box = QGroupBox(self._t("preview"))
@@ -766,10 +779,3 @@ def _buddy_label(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget)
     return label
-
-
-def _font(point_size: int, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSize(point_size)
-    font.setBold(bold)
-    return font

@@ -150,6 +150,7 @@ TEXTS.update({
     "summary_stickers": ("Dina klistermärken:", "Your stickers:"),
     "summary_saved_for": ("Sparat för {player}.", "Saved for {player}."),
     "unfinished": ("slutade här", "stopped here"),
+    "seconds_short": ("{seconds} s", "{seconds} s"),
     "teacher_view": ("Lärarvy (D)", "Teacher view (D)"),
     "calibrate_short": ("Ett lugnt ansikte…", "A calm face…"),
 })
@@ -367,6 +368,12 @@ def tr_count(key: str, count: int, lang: str = "sv", **values) -> str:
     """A text with a number in it, singular for 1 ("1 situation") and plural otherwise ("2 situations")."""
     forms = PLURALS[key].get(lang, PLURALS[key]["sv"])
     return forms[0 if count == 1 else 1].format(count=count, **values)
+
+
+def decimal(value: float, lang: str = "sv", digits: int = 1) -> str:
+    """A number as the language writes it: 2,5 in Swedish, 2.5 in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "sv" else text
 
 
 def expression_name(expression: str, lang: str = "sv") -> str:

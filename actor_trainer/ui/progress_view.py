@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -52,10 +52,7 @@ class ProgressView(QWidget):
         self.player_list = QListWidget()
         self.player_list.currentRowChanged.connect(lambda _row: self._show_selected())
         self.heading = QLabel()
-        heading_font = QFont()
-        heading_font.setPointSize(16)
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
+        self.heading.setObjectName("progressHeading")  # big and bold by the editor's style sheet
         self.subheading = QLabel()
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

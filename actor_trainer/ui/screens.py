@@ -4,7 +4,7 @@ Widgets only: the flow lives in actor_trainer.session and main_window.MainWindow
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,11 +25,12 @@ from actor_trainer.game import scenarios_for_level
 from actor_trainer.labels import EMOJI
 from actor_trainer.session import Feedback, Phase, View
 from actor_trainer.settings import DIFFICULTIES
-from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr, tr_count
+from actor_trainer.ui.i18n import LANGUAGE_NAMES, decimal, expression_name, problem_text, tr, tr_count
 from actor_trainer.ui.mascot import Mascot, mascot_image
 from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
 from actor_trainer.ui.widgets import (
     ChoiceButtons,
+    ChoiceRow,
     ExpressionBars,
     FeedbackWord,
     HoldRing,
@@ -68,15 +69,8 @@ def _label(name: str = "", wrap: bool = False, centre: bool = False) -> QLabel:
     return label
 
 
-def _scrolling_row(widget: QWidget, height: int) -> QScrollArea:
-    """A row of big buttons that scrolls sideways when there are more than fit."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFixedHeight(height)
-    return area
+def _scaled_margins(layout, scale: float, left: int, top: int, right: int, bottom: int) -> None:
+    layout.setContentsMargins(*(round(value * scale) for value in (left, top, right, bottom)))
 
 
 def sharpened(probs: dict[str, float] | None, power: float = 3.0) -> dict[str, float] | None:
@@ -131,7 +125,6 @@ class StartScreen(QWidget):
         self.lang = "sv"
         self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
         self.practice_extras = None  # (pack, level) -> how many situations adaptive practice adds for the player
-        self.pack_picture_size = 44
         self.title = _label("title")
         self.settings_button = _button()
         self.settings_button.setObjectName("corner")
@@ -190,9 +183,9 @@ class StartScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
-        layout.addWidget(_scrolling_row(self.player, 90))
+        layout.addWidget(ChoiceRow(self.player))
         layout.addWidget(self.pack_heading)
-        layout.addWidget(_scrolling_row(self.pack, 118))
+        layout.addWidget(ChoiceRow(self.pack))
         layout.addLayout(levels)
         layout.addWidget(self.problems)
         layout.addStretch()
@@ -229,11 +222,11 @@ class StartScreen(QWidget):
         self.new_player_title, self.avatar_heading = _label("heading"), _label()
         self.new_name = QLineEdit()
         self.new_name.setMaxLength(40)
-        self.avatars = ChoiceButtons()
+        self.avatars = ChoiceButtons(columns=len(AVATARS) // 2)  # two rows: every animal in view
         for avatar in AVATARS:
             self.avatars.add("", avatar, picture=avatar, picture_size=44)
         self.new_player_error = _label("warning", wrap=True)
-        self.add_player, self.cancel_player = _button(), _button("Escape")
+        self.add_player, self.cancel_player = _button("Return", "Enter"), _button("Escape")
         self.add_player.setObjectName("primary")
         self.name_label = QLabel()
         name_row = QHBoxLayout()
@@ -247,12 +240,11 @@ class StartScreen(QWidget):
         layout.addWidget(self.new_player_title)
         layout.addLayout(name_row)
         layout.addWidget(self.avatar_heading)
-        layout.addWidget(_scrolling_row(self.avatars, 80))
+        layout.addWidget(self.avatars, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.new_player_error)
         layout.addStretch()
         layout.addLayout(buttons)
-        self.add_player.clicked.connect(self._ask_to_add_player)
-        self.new_name.returnPressed.connect(self._ask_to_add_player)
+        self.add_player.clicked.connect(self._ask_to_add_player)  # Enter too, from the name or a picture
         self.cancel_player.clicked.connect(self.show_main)
         return page
 
@@ -312,11 +304,19 @@ class StartScreen(QWidget):
         self.new_player_title.setText(tr("new_player", lang))
         self.name_label.setText(tr("new_player_name", lang))
         self.avatar_heading.setText(tr("pick_avatar", lang))
-        self.add_player.setText(tr("add_player", lang))
+        self.add_player.setText(tr("add_player", lang) + " (Enter)")
         self.cancel_player.setText(tr("cancel", lang) + " (Esc)")
         self.start.setText(tr("start", lang))
         self.teacher.setText(tr("teacher", lang))
         self.quit.setText(tr("quit", lang))
+
+    def apply_scale(self, scale: float) -> None:
+        """Pictures and margins for the screen's size (fonts come from the window's style sheet)."""
+        _scaled_margins(self.layout(), scale, 32, 16, 32, 16)
+        for choices in (self.player, self.pack, self.difficulty, self.avatars):
+            choices.set_picture_scale(scale)
+        for button in self.findChildren(QPushButton):
+            button.setMinimumHeight(round(48 * scale))
 
     def set_speech_problem(self, problem: str) -> None:
         """`problem`: why read-aloud cannot be offered ("" when it speaks); the box is then off and greyed."""
@@ -363,12 +363,8 @@ class StartScreen(QWidget):
         packs = [pack for pack in packs if pack.language == lang] or list(packs)
         self.pack.clear()
         for pack in packs:
-            button = self.pack.add(pack.title, pack, pack.description, picture=pack_picture(pack),
-                                   picture_size=self.pack_picture_size)
-            image = pack_image(pack)
-            if image is not None:
-                button.setIcon(QIcon(image))
-                button.setIconSize(QSize(self.pack_picture_size, self.pack_picture_size))
+            self.pack.add(pack.title, pack, pack.description, picture=pack_picture(pack), picture_size=44,
+                          image=pack_image(pack))
         self.show_counts()
         titles = [pack.title for pack in packs]
         same_language = [index for index, pack in enumerate(packs) if pack.language == lang]
@@ -394,12 +390,14 @@ class PlayScreen(QWidget):
     stop_confirmed = Signal()
     next_requested = Signal()
     read_again_requested = Signal()
+    hint_shown = Signal(str)  # the hint's text, to be read aloud
 
     LIVE, SUCCESS, PAUSED, CONFIRM = range(4)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.lang = "sv"
+        self.scale = 1.0
         self.progress = _label("note")
         self.journey = JourneyMap()
         self.journey.setFixedHeight(56)
@@ -436,6 +434,7 @@ class PlayScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.situation)
         layout.addLayout(body, 1)
+        layout.addWidget(self.hint_card)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("D"), self, self.toggle_teacher_view)
         for button, signal in ((self.skip, self.skip_requested), (self.retry, self.retry_requested),
@@ -450,7 +449,14 @@ class PlayScreen(QWidget):
         self.feedback = FeedbackWord()
         self.hold = HoldRing()
         self.meter = Meter()
-        self.hint = _label("note", wrap=True)
+        self.hint_card = QFrame()
+        self.hint_card.setObjectName("hintCard")
+        self.hint_picture = QLabel()
+        self.hint = _label("hint", wrap=True)
+        card = QHBoxLayout(self.hint_card)
+        card.addWidget(self.hint_picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        card.addWidget(self.hint, 1)
+        self.hint_card.setVisible(False)
         self.teacher_panel = QWidget()
         self.gauge, self.bars = TargetGauge(), ExpressionBars()
         teacher = QVBoxLayout(self.teacher_panel)
@@ -467,7 +473,6 @@ class PlayScreen(QWidget):
         column.addWidget(self.mirror, 1)
         column.addLayout(words)
         column.addWidget(self.meter)
-        column.addWidget(self.hint)
         page = QWidget()
         row = QHBoxLayout(page)
         row.setContentsMargins(0, 0, 0, 0)
@@ -539,6 +544,27 @@ class PlayScreen(QWidget):
         self.stop_no.setText(tr("confirm_stop_no", lang))
         self.teacher_panel.setToolTip(tr("teacher_view", lang))
         self.bars.retranslate(lang)
+        self.feedback.set_words(self.feedback_words(), 30 * self.scale)
+
+    def apply_scale(self, scale: float) -> None:
+        self.scale = scale
+        _scaled_margins(self.layout(), scale, 24, 8, 24, 12)
+        self.journey.setFixedHeight(round(56 * scale))
+        self.hold.set_size(round(96 * scale))
+        self.meter.setMinimumHeight(round(48 * scale))
+        self.mirror.setMinimumSize(round(320 * min(scale, 1.0)), round(200 * min(scale, 1.0)))
+        self.mascot.setMinimumSize(round(140 * min(scale, 1.0)), round(140 * min(scale, 1.0)))
+        self.feedback.set_words(self.feedback_words(), 30 * scale)
+        self.hint_picture.setFixedSize(round(72 * scale), round(72 * scale))
+        self.celebration.setMinimumHeight(round(100 * min(scale, 1.0)))
+        for button in self.findChildren(QPushButton):
+            button.setMinimumHeight(round(48 * scale))
+
+    def feedback_words(self) -> list[str]:
+        """Every word the feedback may show in this language (the countdown at its widest)."""
+        words = [tr(f"fb_{kind}", self.lang) for kind in ("getting_ready", "calm", "try", "bigger", "almost",
+                                                          "passed")]
+        return [*words, tr("fb_hold", self.lang, count=8), tr("paused", self.lang)]
 
     def set_calm(self, calm: bool) -> None:
         self.mascot.set_calm(calm)
@@ -557,7 +583,7 @@ class PlayScreen(QWidget):
         self.progress.setText("")
         self.situation.setText(tr("calibrate_title", self.lang))
         self.target.setText(tr("calibrate_sub", self.lang))
-        self.hint.setText("")
+        self.show_hint("")
         self.skip.setText(tr("calibrate_skip", self.lang))
         self.retry.setEnabled(False)
         self.pause.setEnabled(True)
@@ -588,21 +614,23 @@ class PlayScreen(QWidget):
             self.mascot.show_target(shown)
         else:
             self.mascot.reset()
-        self.hint.setText("")
+        self.show_hint("")
         self.clear_live()
         self.meter.setVisible(True)
         for button in (self.skip, self.retry, self.pause):
             button.setEnabled(True)
 
     def target_text(self, targets) -> str:
-        names = f" {tr('or', self.lang)} ".join(f"{expression_name(name, self.lang)} {EMOJI[name]}"
+        """"Show: surprised 😮 or scared 😨"; a name never parts from its emoji at a line break."""
+        names = f" {tr('or', self.lang)} ".join(f"{expression_name(name, self.lang)}\u00a0{EMOJI[name]}"
                                                for name in targets)
         return tr("show", self.lang, name=names, emoji="").rstrip() if len(targets) == 1 \
             else tr("show_one_of", self.lang, names=names)
 
     def show_live(self, view: View) -> None:
         """One frame's feedback: the word, the meter, the countdown ring, the mirror mascot, teacher bars."""
-        self.feedback.set_text(self.feedback_text(view), FEEDBACK_COLOURS.get(view.feedback, "#1a237e"))
+        colour = FEEDBACK_COLOURS.get(view.feedback, "#1a237e")
+        self.feedback.set_text(self.feedback_text(view), colour, view.feedback)
         self.mirror.set_message(tr("no_face", self.lang) if view.feedback is Feedback.NO_FACE else "")
         if view.phase is Phase.CALIBRATING:
             self.hold.set_fraction(view.calibration_progress)
@@ -614,8 +642,16 @@ class PlayScreen(QWidget):
         self.bars.set_probabilities(view.probs)
         self.mascot.mirror(sharpened(view.probs))
         if view.hint and not self.hint.text():  # a hard one: a hint and a kind word from the mascot
-            self.hint.setText(tr("hint", self.lang, hint=view.hint))
+            self.show_hint(view.hint, view.targets[0] if view.targets else "neutral")
             self.mascot.encourage()
+            self.hint_shown.emit(view.hint)
+
+    def show_hint(self, hint: str, expression: str = "neutral") -> None:
+        """The hint big, beside the mascot making the face (a picture for children who do not read yet)."""
+        self.hint.setText(tr("hint", self.lang, hint=hint) if hint else "")
+        if hint:
+            self.hint_picture.setPixmap(mascot_pixmap(expression, self.hint_picture.width()))
+        self.hint_card.setVisible(bool(hint))
 
     def feedback_text(self, view: View) -> str:
         if view.feedback is Feedback.HOLD:
@@ -721,8 +757,9 @@ class SummaryScreen(QWidget):
                                else tr("summary_title", lang))
         self.sheet.set_results([(row["target"], None if row.get("unfinished") else row["passed"])
                                 for row in summary.scenarios])
-        self.stars.setText(tr("summary_stars", lang, stars=summary.stars, max_stars=summary.max_stars))
-        self.mascot.setPixmap(mascot_pixmap("happy" if summary.stars else "neutral", self.mascot.width()))
+        passed = sum(1 for row in summary.scenarios if row["passed"])  # one scale: a sticker per situation
+        self.stars.setText(tr("summary_all_done", lang, passed=passed, total=len(summary.scenarios)))
+        self.mascot.setPixmap(mascot_pixmap("happy" if passed else "neutral", self.mascot.width()))
         self._show_rows(summary, lang)
         none = tr("summary_none", lang)
         self.notes.setText(tr("summary_easy", lang, names=_names(summary.easy_expressions, lang) or none) + "   "
@@ -740,8 +777,8 @@ class SummaryScreen(QWidget):
             if row.get("unfinished"):
                 mark = f'<span style="color:#757575">{tr("unfinished", lang)}</span>'
             elif row["passed"]:
-                mark = f'<span style="color:#f9a825">{"★" * row["stars"]}</span>' \
-                       f'<span style="color:#e0e0e0">{"★" * (3 - row["stars"])}</span>'
+                seconds = tr("seconds_short", lang, seconds=decimal(row["seconds"], lang))
+                mark = f'<span style="color:#2e7d32">✔ {seconds}</span>'
             else:
                 mark = f'<span style="color:#757575">{tr("skipped", lang)}</span>'
             label = QLabel(f'{EMOJI[row["target"]]} {mark} &nbsp; {_escape(row["text"])}')
@@ -749,6 +786,12 @@ class SummaryScreen(QWidget):
             label.setWordWrap(True)
             self.rows.insertWidget(len(self.row_labels), label)
             self.row_labels.append(label)
+
+    def apply_scale(self, scale: float) -> None:
+        _scaled_margins(self.layout(), scale, 32, 16, 32, 16)
+        self.mascot.setFixedSize(round(120 * scale), round(120 * scale))
+        for button in (self.play_again, self.back):
+            button.setMinimumHeight(round(48 * scale))
 
     @property
     def row_count(self) -> int:
@@ -794,6 +837,12 @@ class ErrorScreen(QWidget):
         self.retry.clicked.connect(self.retry_requested)
         self.video.clicked.connect(self.video_requested)
         self.back.clicked.connect(self.back_requested)
+
+    def apply_scale(self, scale: float) -> None:
+        _scaled_margins(self.layout(), scale, 48, 32, 48, 24)
+        self.picture.setFixedSize(round(120 * scale), round(120 * scale))
+        for button in (self.retry, self.video, self.back):
+            button.setMinimumHeight(round(48 * scale))
 
     def show_error(self, kind: str, message: str, lang: str) -> None:
         self.kind = kind
