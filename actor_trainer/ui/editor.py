@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QRect, Qt, QTranslato
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QButtonGroup,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -55,6 +56,8 @@ from actor_trainer.scenarios import (
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
 
 LOCK = "\N{LOCK}"
+# the pictures a teacher picks a pack's from (the start screen shows it; "" = the default theatre masks)
+PACK_PICTURES = ("", "🏠", "🏫", "🌳", "🎈", "🏖️", "🐾", "⚽", "🚀", "🎄", "🍎", "🎵")
 WARNING = "\N{WARNING SIGN}"
 PREFERRED_SIZE = (1240, 760)  # shrunk to the screen's free area when that is smaller
 EDITOR_STYLE = """
@@ -219,6 +222,26 @@ class TeacherEditor(QDialog):
         self.age_edit = QLineEdit()
         self.author_edit = QLineEdit()
         self.description_edit = QLineEdit()
+        self.picture_buttons: dict[str, QToolButton] = {}
+        pictures = QWidget()
+        row = QHBoxLayout(pictures)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.picture_group = QButtonGroup(self)
+        for picture in PACK_PICTURES:
+            button = QToolButton()
+            button.setText(picture or "🎭")
+            button.setCheckable(True)
+            button.setToolTip(self._t("picture_default") if not picture else picture)
+            self.picture_group.addButton(button)
+            self.picture_buttons[picture] = button
+            row.addWidget(button)
+        self.picture_file_label = QLabel()
+        row.addWidget(self.picture_file_label)
+        row.addStretch(1)
+        pictures.setStyleSheet("QToolButton:checked { background: #cfe3ff; border: 1px solid #1565c0; "
+                               "border-radius: 3px; }")
+        self.picture_label = QLabel(self._t("picture"))
         box = QGroupBox(self._t("pack"))
         form = QFormLayout(box)
         form.addRow(self.builtin_note)
@@ -226,6 +249,7 @@ class TeacherEditor(QDialog):
                             ("age_range", self.age_edit), ("author", self.author_edit),
                             ("description", self.description_edit)):
             form.addRow(_buddy_label(self._t(key), widget), widget)
+        form.addRow(self.picture_label, pictures)
         return box
 
     def _build_situation_list_box(self) -> QGroupBox:
@@ -246,10 +270,8 @@ class TeacherEditor(QDialog):
         box = QGroupBox(self._t("situations"))
         layout = QVBoxLayout(box)
         layout.addWidget(self.scenario_list, 1)
-        grid = QGridLayout()
-        for index, button in enumerate((self.add_button, self.remove_button, self.up_button, self.down_button)):
-            grid.addWidget(button, index // 2, index % 2)
-        layout.addLayout(grid)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            layout.addWidget(button)  # one column: the situation's own form keeps the width
         return box
 
     def _build_situation_box(self) -> QGroupBox:
@@ -338,6 +360,7 @@ class TeacherEditor(QDialog):
         for edit in (self.title_edit, self.age_edit, self.author_edit, self.description_edit):
             edit.textEdited.connect(self._pack_fields_edited)
         self.language_combo.activated.connect(self._pack_fields_edited)
+        self.picture_group.buttonClicked.connect(self._pack_fields_edited)
         for edit in (self.id_edit, self.hint_edit):
             edit.textEdited.connect(self._scenario_fields_edited)
         self.text_edit.textChanged.connect(self._scenario_fields_edited)
@@ -368,7 +391,8 @@ class TeacherEditor(QDialog):
         self._select_pack_row(row, scenario_row)
 
     def _pack_item_text(self, pack: Pack, dirty: bool = False) -> str:
-        prefix = f"{LOCK} " if pack.builtin else ""
+        prefix = (f"{LOCK} " if pack.builtin else "") + (f"{pack.picture} " if pack.picture in PACK_PICTURES[1:]
+                                                          else "")
         broken = f" {WARNING}" if self.file_problems.get(pack.path) else ""
         marker = self._t("unsaved_marker") if dirty else ""
         return f"{prefix}{pack.title or '…'}  ({pack.language}, {len(pack.scenarios)}){broken}{marker}"
@@ -408,11 +432,20 @@ class TeacherEditor(QDialog):
         self.age_edit.setText(pack.age_range if pack else "")
         self.author_edit.setText(pack.author if pack else "")
         self.description_edit.setText(pack.description if pack else "")
+        self._show_picture(pack.picture if pack else "")
         self._filling = False
         self._fill_scenario_list(scenario_row)
         self._update_enabled()
         self._refresh_messages()
         self._show_file_problems()
+
+    def _show_picture(self, picture: str) -> None:
+        """The pack's picture pressed; an image file (or an emoji outside the set) is named beside the set."""
+        self.picture_group.setExclusive(False)
+        for name, button in self.picture_buttons.items():
+            button.setChecked(name == picture)
+        self.picture_group.setExclusive(True)
+        self.picture_file_label.setText(picture if picture not in self.picture_buttons else "")
 
     def _show_language(self, code: str) -> None:
         """A language the game does not know ("fr") is shown as it is, never as English."""
@@ -519,6 +552,8 @@ class TeacherEditor(QDialog):
             edit.setReadOnly(not (editable and has_scenario))
         self.text_edit.setReadOnly(not (editable and has_scenario))
         self.language_combo.setEnabled(editable)
+        for button in self.picture_buttons.values():
+            button.setEnabled(editable)
         for widget in (self.target_combo, self.hold_spin, self.difficulty_combo, self.remove_button):
             widget.setEnabled(editable and has_scenario)
         self._show_also_buttons()
@@ -540,6 +575,9 @@ class TeacherEditor(QDialog):
         self.current.age_range = self.age_edit.text()
         self.current.author = self.author_edit.text()
         self.current.description = self.description_edit.text()
+        chosen = next((picture for picture, button in self.picture_buttons.items() if button.isChecked()), None)
+        if chosen is not None:
+            self.current.picture = chosen
         self._changed()
 
     def _scenario_fields_edited(self, *_) -> None:

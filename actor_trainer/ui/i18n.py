@@ -175,6 +175,8 @@ TEACHER_TEXTS = {
     "ed_age_range": ("&Ålder", "&Age range"),
     "ed_author": ("&Författare", "Auth&or"),
     "ed_description": ("Beskri&vning", "&Description"),
+    "ed_picture": ("Bild", "Picture"),
+    "ed_picture_default": ("Ingen egen bild (teatermaskerna)", "No picture of its own (the theatre masks)"),
     "ed_situations": ("Situationer", "Situations"),
     "ed_add": ("Lägg till (Ctrl+N)", "Add (Ctrl+N)"),
     "ed_remove": ("Ta bort (Del)", "Remove (Del)"),

@@ -173,7 +173,7 @@ class StartScreen(QWidget):
         self.pack = ChoiceButtons()
         self.difficulty = ChoiceButtons()
         for name in DIFFICULTIES:
-            self.difficulty.add("", name, picture=LEVEL_ICONS[name], picture_size=24)
+            self.difficulty.add("", name, picture=LEVEL_ICONS[name], picture_size=28)
         self.problems = _label("note", wrap=True)
         levels = QHBoxLayout()
         levels.addWidget(self.level_heading)
@@ -184,11 +184,13 @@ class StartScreen(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
         layout.addWidget(ChoiceRow(self.player))
+        layout.addStretch(1)  # on a tall screen the three choices spread out instead of leaving it empty below
         layout.addWidget(self.pack_heading)
         layout.addWidget(ChoiceRow(self.pack))
+        layout.addStretch(1)
         layout.addLayout(levels)
         layout.addWidget(self.problems)
-        layout.addStretch()
+        layout.addStretch(2)
         self.new_player.clicked.connect(self.show_new_player)
         return page
 
@@ -224,7 +226,7 @@ class StartScreen(QWidget):
         self.new_name.setMaxLength(40)
         self.avatars = ChoiceButtons(columns=len(AVATARS) // 2)  # two rows: every animal in view
         for avatar in AVATARS:
-            self.avatars.add("", avatar, picture=avatar, picture_size=44)
+            self.avatars.add("", avatar, picture=avatar, picture_size=72)
         self.new_player_error = _label("warning", wrap=True)
         self.add_player, self.cancel_player = _button("Return", "Enter"), _button("Escape")
         self.add_player.setObjectName("primary")
@@ -352,9 +354,9 @@ class StartScreen(QWidget):
     def set_players(self, players, selected: str) -> None:
         """Guest first, then every player as avatar + name; `selected` is a name ("" = guest)."""
         self.player.clear()
-        self.player.add(tr("guest", self.lang), "", picture="🙂")
+        self.player.add(tr("guest", self.lang), "", picture="🙂", picture_size=48)
         for player in players:
-            self.player.add(player.name, player.name, picture=player.avatar)
+            self.player.add(player.name, player.name, picture=player.avatar, picture_size=48)
         index = self.player.findData(selected)
         self.player.setCurrentIndex(index if index >= 0 else 0)
 
@@ -363,7 +365,7 @@ class StartScreen(QWidget):
         packs = [pack for pack in packs if pack.language == lang] or list(packs)
         self.pack.clear()
         for pack in packs:
-            self.pack.add(pack.title, pack, pack.description, picture=pack_picture(pack), picture_size=44,
+            self.pack.add(pack.title, pack, pack.description, picture=pack_picture(pack), picture_size=60,
                           image=pack_image(pack))
         self.show_counts()
         titles = [pack.title for pack in packs]

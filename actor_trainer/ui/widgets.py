@@ -403,6 +403,9 @@ class ChoiceButtons(QWidget):
         """Never elided: the button is as wide as its text needs (the row scrolls instead)."""
         button = self.buttons[index]
         button.setText(text)
+        if button.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextOnly:  # a picture: under it, or alone
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon if text
+                                      else Qt.ToolButtonStyle.ToolButtonIconOnly)
         button.ensurePolished()
         button.setMinimumWidth(button.sizeHint().width())
         self.updateGeometry()
