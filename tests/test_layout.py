@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actor_trainer.game import ScenarioResult
 from actor_trainer.labels import EMOJI
-from actor_trainer.players import PlayerStore
-from actor_trainer.results import summarise
-from actor_trainer.scenarios import Pack, Problem, Scenario
+from actor_trainer.packs.scenarios import Pack, Problem, Scenario
+from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.results import summarise
+from actor_trainer.play.game import ScenarioResult
 from actor_trainer.ui.editor import TeacherEditor
 from actor_trainer.ui.main_window import MainWindow
 from actor_trainer.ui.mascot import Mascot

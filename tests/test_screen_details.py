@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QRect, QRectF, QSettings, Qt
 
-from actor_trainer.scenarios import Pack, Scenario
+from actor_trainer.packs.scenarios import Pack, Scenario
 from actor_trainer.ui import speech
 from actor_trainer.ui.i18n import tr_count
 from actor_trainer.ui.main_window import MainWindow, SettingsStore, ui_scale

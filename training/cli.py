@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from actor_trainer.classifier import ModelError
+from actor_trainer.vision.classifier import ModelError
 from training.data import DatasetError
 
 # command -> (module with add_arguments and run, help); imported only when that command is chosen

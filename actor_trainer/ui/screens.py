@@ -1,5 +1,5 @@
 """The screens of the game: start, play (calibration, feedback, success, pause, stop?), summary, error.
-Widgets only: the flow lives in actor_trainer.session and main_window.MainWindow."""
+Widgets only: the flow lives in actor_trainer.play.session and main_window.MainWindow."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actor_trainer.game import scenarios_for_level
 from actor_trainer.labels import EMOJI
-from actor_trainer.session import Feedback, Phase, View
+from actor_trainer.play.game import scenarios_for_level
+from actor_trainer.play.session import Feedback, Phase, View
 from actor_trainer.settings import DIFFICULTIES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, decimal, expression_name, problem_text, tr, tr_count
 from actor_trainer.ui.mascot import Mascot, mascot_image

@@ -36,7 +36,7 @@ def game_folders() -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from actor_trainer.scenarios import PACK_SUFFIX, load_pack
+    from actor_trainer.packs.scenarios import PACK_SUFFIX, load_pack
 
     paths = args.files
     if not paths:
