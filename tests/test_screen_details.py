@@ -227,3 +227,21 @@ def test_the_window_opens_inside_a_real_screen_of_that_size(tmp_path, size):
     assert (int(width), int(height)) == (free_width and int(free_width), int(free_height)) == size
     assert inside == "True"
     assert float(scale) == pytest.approx(ui_scale(*size))
+
+
+def test_a_pack_shows_its_own_picture_on_its_card(window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    image = QImage(32, 32, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.red)
+    image.save(str(tmp_path / "zoo.png"))
+    zoo = Pack("Zoo", "en", [Scenario("a", "A", "happy")], picture="zoo.png", path=tmp_path / "zoo.toml")
+    school = Pack("School", "en", [Scenario("a", "A", "happy")], picture="🏫")
+    plain = Pack("Plain", "en", [Scenario("a", "A", "happy")])
+    window.services.discover_packs = lambda: ([zoo, school, plain], [])
+    window.reload_packs()
+    icons = [button.icon().pixmap(32, 32).toImage() for button in window.start.pack.buttons]
+    assert icons[0].pixelColor(16, 16).red() == 255 and icons[0].pixelColor(16, 16).green() == 0
+    from actor_trainer.ui.screens import pack_picture
+    assert [pack_picture(pack) for pack in (zoo, school, plain)] == ["🎭", "🏫", "🎭"]
+    assert window.start.pack.pictures[1][0] == "🏫" and window.start.pack.pictures[0][2] is not None

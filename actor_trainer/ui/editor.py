@@ -243,13 +243,18 @@ class TeacherEditor(QDialog):
                                "border-radius: 3px; }")
         self.picture_label = QLabel(self._t("picture"))
         box = QGroupBox(self._t("pack"))
-        form = QFormLayout(box)
-        form.addRow(self.builtin_note)
-        for key, widget in (("title", self.title_edit), ("language", self.language_combo),
-                            ("age_range", self.age_edit), ("author", self.author_edit),
-                            ("description", self.description_edit)):
-            form.addRow(_buddy_label(self._t(key), widget), widget)
-        form.addRow(self.picture_label, pictures)
+        grid = QGridLayout(box)  # two fields a row: the situation below keeps the height
+        grid.addWidget(self.builtin_note, 0, 0, 1, 4)
+        for index, (key, widget) in enumerate((("title", self.title_edit), ("language", self.language_combo),
+                                               ("age_range", self.age_edit), ("author", self.author_edit))):
+            grid.addWidget(_buddy_label(self._t(key), widget), 1 + index // 2, 2 * (index % 2))
+            grid.addWidget(widget, 1 + index // 2, 2 * (index % 2) + 1)
+        grid.addWidget(_buddy_label(self._t("description"), self.description_edit), 3, 0)
+        grid.addWidget(self.description_edit, 3, 1, 1, 3)
+        grid.addWidget(self.picture_label, 4, 0)
+        grid.addWidget(pictures, 4, 1, 1, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
         return box
 
     def _build_situation_list_box(self) -> QGroupBox:
