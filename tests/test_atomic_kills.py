@@ -1,7 +1,10 @@
 """Kill a process while it saves packs and results: no file is ever partial or empty, leftovers are cleaned.
 
 A child process saves a scenario pack (with its backup) and a player's result again and again; the test
-kills it with SIGKILL at a random moment, 50 times, and checks every file in the folders each time.
+kills it with SIGKILL 50 times and checks every file in the folders each time. The kill lands at a point
+the child announces and waits at (halfway through writing a temporary file, before or after an fsync, a
+chmod, a rename or a link; which occurrence is drawn at random): the same points on a loaded machine as
+on an idle one, and every kind of point is hit.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -29,9 +31,13 @@ KILL_TRIALS = 50
 SITUATIONS = 100
 
 # The launcher imports once, then forks one saver per trial (an import per trial would cost seconds).
+# "go KIND N" starts a saver that stops the N-th time it reaches a checkpoint of that kind, says so and
+# waits there to be killed ("go - 0": never stops). Checkpoints wrap the calls actor_trainer.atomic makes.
 LAUNCHER = textwrap.dedent("""
     import os
+    import signal
     import sys
+    import tempfile
     from datetime import datetime
     from pathlib import Path
 
@@ -41,6 +47,48 @@ LAUNCHER = textwrap.dedent("""
 
     packs, results = Path(sys.argv[1]), Path(sys.argv[2])
     SITUATIONS = int(sys.argv[3])
+    stop_kind, stop_at, reached = "-", 0, 0
+
+    def checkpoint(name):
+        global reached
+        if name != stop_kind:
+            return
+        reached += 1
+        if reached == stop_at:
+            print(f"at {name}", flush=True)
+            signal.pause()  # until the test's SIGKILL
+
+    def around(name, function):
+        def wrapped(*args, **kwargs):
+            checkpoint(name + " before")
+            result = function(*args, **kwargs)
+            checkpoint(name + " after")
+            return result
+        return wrapped
+
+    class HalfwayTemporary:
+        # a temporary file that announces the point where half of its data is written
+        def __init__(self, *args, **kwargs):
+            self.handle = real_temporary(*args, **kwargs)
+            self.name = self.handle.name
+        def write(self, data):
+            half = len(data) // 2
+            self.handle.write(data[:half])
+            self.handle.flush()
+            checkpoint("write halfway")
+            return half + self.handle.write(data[half:])
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+        def __enter__(self):
+            self.handle.__enter__()
+            return self
+        def __exit__(self, *exc):
+            return self.handle.__exit__(*exc)
+
+    real_temporary = tempfile.NamedTemporaryFile
+    tempfile.NamedTemporaryFile = HalfwayTemporary
+    for name in ("fsync", "chmod", "replace", "link"):
+        setattr(os, name, around(name, getattr(os, name)))
 
     def save_forever():
         version = 0
@@ -54,6 +102,7 @@ LAUNCHER = textwrap.dedent("""
             save_summary(summarise(rows, player="Alva", now=datetime(2024, 5, 1, 10, 0)), results)
 
     for command in sys.stdin:
+        stop_kind, stop_at = command.split("|")[1], int(command.split("|")[2])
         pid = os.fork()
         if pid == 0:
             save_forever()
@@ -71,10 +120,18 @@ class Savers:
         self.launcher = subprocess.Popen(command, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                          env={**os.environ, "PYTHONPATH": str(REPO)})
 
-    def start(self) -> int:
-        self.launcher.stdin.write("go\n")
+    def start(self, kind: str = "-", occurrence: int = 0) -> int:
+        """A new saver; it stops the `occurrence`-th time it reaches a checkpoint of `kind` (see
+        `wait_for_checkpoint`), or never with the defaults."""
+        self.launcher.stdin.write(f"go|{kind}|{occurrence}\n")
         self.launcher.stdin.flush()
         return int(self.launcher.stdout.readline())
+
+    def wait_for_checkpoint(self) -> str:
+        """The name of the checkpoint where the saver now waits ("replace before", "write halfway", ...)."""
+        line = self.launcher.stdout.readline().strip()
+        assert line.startswith("at "), line
+        return line[3:]
 
     def kill(self, pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
@@ -108,23 +165,33 @@ def check_folders(packs: Path, results: Path, seen: set[Path]) -> int:
     return len(removed)
 
 
+KINDS = ("write halfway", "fsync before", "fsync after", "chmod before", "chmod after", "replace before",
+         "replace after", "link before", "link after")
+LATEST_OCCURRENCE = 4  # a round of saving reaches each kind one to six times: kills fall in the first rounds
+
+
 def test_fifty_kills_never_leave_a_partial_or_empty_pack_backup_or_result(tmp_path):
     packs, results = tmp_path / "packs", tmp_path / "results"
     packs.mkdir()
     results.mkdir()
     rng = random.Random(14)
     savers = Savers(packs, results)
-    leftovers, seen = 0, set()
+    leftovers, seen, hit = 0, set(), set()
     try:
-        for _ in range(KILL_TRIALS):
-            pid = savers.start()
-            time.sleep(rng.uniform(0.0, 0.05))
+        for trial in range(KILL_TRIALS):
+            kind = KINDS[trial % len(KINDS)]
+            # the first kill comes after two whole rounds: from then on a pack, its backup and a result exist
+            occurrence = 2 if trial == 0 else rng.randint(1, LATEST_OCCURRENCE)
+            pid = savers.start("link after" if trial == 0 else kind, occurrence)
+            hit.add(savers.wait_for_checkpoint())
             savers.kill(pid)
             leftovers += check_folders(packs, results, seen)
     finally:
         savers.close()
-    assert (packs / "pack.toml").exists() and any(results.glob("*.json"))
-    print(f"{KILL_TRIALS} kills, {leftovers} leftover temporary files removed")
+    assert (packs / "pack.toml").exists() and (packs / "pack.toml.bak").exists() and any(results.glob("*.json"))
+    assert hit == set(KINDS)
+    assert leftovers > 0  # some kills left a temporary file behind, and it was removed
+    print(f"{KILL_TRIALS} kills at {len(hit)} kinds of point, {leftovers} leftover temporary files removed")
 
 
 READER_CHECKS = 120
@@ -135,7 +202,7 @@ def test_two_savers_at_once_never_show_a_reader_a_half_written_pack_or_backup(tm
     packs.mkdir()
     results.mkdir()
     first, second = Savers(packs, results), Savers(packs, results)
-    pids = [first.start(), second.start()]
+    pids = [first.start(), second.start()]  # never stopping: they race each other
     try:
         checked = 0
         while checked < READER_CHECKS:

@@ -553,3 +553,19 @@ def test_qt_dialog_buttons_speak_the_editor_language(open_editor):
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
     open_editor("en")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_the_teacher_picks_the_packs_picture_from_a_small_set(open_editor, qtbot, home):
+    editor = open_editor()
+    editor.new_pack()
+    assert editor.picture_buttons[""].isChecked()  # a new pack: the default masks
+    qtbot.mouseClick(editor.picture_buttons["🏫"], Qt.MouseButton.LeftButton)
+    assert editor.current.picture == "🏫" and editor.dirty
+    editor.text_edit.setPlainText("A new friend sits next to you.")
+    assert editor.save()
+    saved, problems = load_pack(editor.current.path)
+    assert problems == [] and saved.picture == "🏫"
+    assert editor.pack_list.currentItem().text().startswith("🏫 ")
+    builtin = next(row for row, pack in enumerate(editor.packs) if pack.builtin and pack.picture == "🏠")
+    editor.pack_list.setCurrentRow(builtin)
+    assert editor.picture_buttons["🏠"].isChecked() and not editor.picture_buttons["🏫"].isEnabled()

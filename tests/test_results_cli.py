@@ -21,7 +21,7 @@ def players(tmp_path):
 def test_results_prints_each_child_and_the_class(tmp_path, capsys):
     assert main(["results", "--folder", str(players(tmp_path))]) == 0
     out = capsys.readouterr().out
-    assert "Alva: 1 games" in out and "Bo: 1 games" in out and "Class overview" in out
+    assert "Alva: 1 game\n" in out and "Bo: 1 game\n" in out and "Class overview" in out
     fear_line = next(line for line in out.splitlines() if line.strip().startswith("fear") and "%" in line)
     assert "0%" in fear_line
 

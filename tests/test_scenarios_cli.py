@@ -25,7 +25,7 @@ def test_good_files_exit_zero_and_print_no_problems(tmp_path, capsys):
     assert validate(good) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "OK, 1 situations" in captured.err
+    assert "OK, 1 situation (en)" in captured.err and "1 file, 0 problems" in captured.err
 
 
 def test_every_problem_is_printed_as_file_line_message(tmp_path, capsys):
@@ -54,6 +54,20 @@ def test_missing_file_or_empty_folder_is_an_error(tmp_path, capsys):
     assert validate(tmp_path / "nope.toml") == 1
     assert capsys.readouterr().out.startswith(f"{tmp_path / 'nope.toml'}:1: cannot read")
     assert validate(tmp_path) == 1
+
+
+def test_no_file_checks_the_built_in_and_the_users_packs(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ACTOR_TRAINER_HOME", str(tmp_path))
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "mine.toml").write_text(GOOD.replace('"happy"', '"gloomy"'), encoding="utf-8")
+    assert validate() == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{tmp_path / 'packs' / 'mine.toml'}:7: ") and "gloomy" in captured.out
+    builtin = sorted(builtin_scenarios_dir().glob("*.toml"))
+    assert captured.err.count(": OK,") == len(builtin) >= 6
+    assert f"{len(builtin) + 1} files, 1 problem" in captured.err
+    (tmp_path / "packs" / "mine.toml").unlink()
+    assert validate() == 0
 
 
 def test_module_imports_no_heavy_libraries():

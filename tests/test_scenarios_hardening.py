@@ -48,8 +48,8 @@ def test_validate_keeps_checking_the_files_after_a_deep_one(tmp_path, capsys):
     assert cli_main(["scenarios", "validate", str(tmp_path)]) == 1
     captured = capsys.readouterr()
     assert f"{tmp_path / 'a-deep.toml'}:8:" in captured.out
-    assert "b-good.toml: OK, 1 situations" in captured.err
-    assert "2 file(s), 1 problem(s)" in captured.err
+    assert "b-good.toml: OK, 1 situation " in captured.err
+    assert "2 files, 1 problem" in captured.err
 
 
 def test_a_huge_pack_file_is_refused_without_reading_it(tmp_path):

@@ -1,13 +1,14 @@
 """Screenshots of every screen of the real app for the README and docs, from a folder of face pictures.
 
-Run on a virtual display, e.g.:
+Run on a virtual display of the screen size wanted, e.g.:
 
-    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" \
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1024x600x24" \
         python tools/screenshots.py --source ../shared/datasets/photos-dev/happy --out docs/screenshots
 
-For each language it saves start, calibration, play (the mascot mirroring, the meter and the countdown),
-almost, teacher (the bars behind key D), success, pause, summary and no_camera as NAME-LANG.png, at
---size (default 1280x800). The real model judges the pictures; the chosen pack is cut to its first
+The window fills the screen as the app does (MainWindow.fit_to_screen). For each language it saves start,
+new_player, calibration, play (the mascot mirroring, the meter and the countdown), almost, hint, teacher
+(the bars behind key D), success, pause, summary and no_camera as NAME-LANG.png on a 1280x800 screen and
+NAME-LANG-WxH.png on any other. The real model judges the pictures; the chosen pack is cut to its first
 --situations situations of --target so the game runs to its summary. Settings and players go to a
 temporary folder, so the user's own are untouched.
 """
@@ -35,16 +36,19 @@ def wait_until(app, condition, timeout: float) -> bool:
 class Camera:
     """Saves screenshots of the window, and the first frame of the play screen showing a given feedback."""
 
-    def __init__(self, app, window, out: Path, lang: str):
-        self.app, self.window, self.out, self.lang = app, window, out, lang
+    def __init__(self, app, window, out: Path, lang: str, suffix: str = ""):
+        self.app, self.window, self.out, self.lang, self.suffix = app, window, out, lang, suffix
         self.wanted: dict[str, object] = {}  # file name -> Feedback to catch during play
         self.saved: list[str] = []
 
     def shoot(self, name: str, settle: float = 0.3) -> None:
         wait_until(self.app, lambda: False, settle)
-        path = self.out / f"{name}-{self.lang}.png"
+        path = self.out / self.file_name(name)
         self.window.grab().save(str(path))
         self.saved.append(path.name)
+
+    def file_name(self, name: str) -> str:
+        return f"{name}-{self.lang}{self.suffix}.png"
 
     def watch(self, render):
         """Wrap MainWindow.render: the moment a wanted feedback shows, the window is grabbed."""
@@ -53,8 +57,8 @@ class Camera:
             for name, feedback in list(self.wanted.items()):
                 if view.feedback is feedback and view.scenario is not None:
                     self.window.play.repaint()
-                    self.window.grab().save(str(self.out / f"{name}-{self.lang}.png"))
-                    self.saved.append(f"{name}-{self.lang}.png")
+                    self.window.grab().save(str(self.out / self.file_name(name)))
+                    self.saved.append(self.file_name(name))
                     del self.wanted[name]
         return watched
 
@@ -85,13 +89,19 @@ def run_language(app, args, lang: str, home: Path) -> int:
     services.player_store = lambda: players
     services.celebration_ms = 60_000  # the success screen stays up until it is captured
     window = MainWindow(services, store, source=args.source)
-    width, height = args.size
-    window.resize(width, height)
-    window.show()
+    window.showMaximized()
+    window.fit_to_screen()  # no window manager on a virtual display: the window takes the screen itself
     window.start.language.setCurrentIndex(window.start.language.findData(lang))
     window.reload_players("Alva")
-    camera = Camera(app, window, args.out, lang)
+    free = window.screen().availableGeometry()
+    suffix = "" if (free.width(), free.height()) == (1280, 800) else f"-{free.width()}x{free.height()}"
+    camera = Camera(app, window, args.out, lang, suffix)
     camera.shoot("start", 1.0)
+    window.start.show_new_player()
+    window.start.new_name.setText("Maja")
+    window.start.avatars.setCurrentIndex(5)
+    camera.shoot("new_player")
+    window.start.show_main()
 
     packs, problems = all_packs()
     pack = short_pack(packs, lang, args.target, args.situations)
@@ -121,6 +131,10 @@ def run_language(app, args, lang: str, home: Path) -> int:
             window.toggle_pause()
             camera.shoot("pause")
             window.toggle_pause()
+            hint = next((scenario.hint for scenario in pack.scenarios if scenario.hint), "")
+            window.play.show_hint(hint or ("Tänk på något roligt!" if lang == "sv" else "Think of something fun!"),
+                                  args.target)
+            camera.shoot("hint")
             window.play.toggle_teacher_view()  # key D
             camera.wanted = {"teacher": Feedback.HOLD}
         else:
@@ -148,8 +162,6 @@ def main(argv=None) -> int:
     parser.add_argument("--languages", nargs="+", default=["en", "sv"], choices=("sv", "en"))
     parser.add_argument("--target", default="happy", help="expression the pictures show")
     parser.add_argument("--situations", type=int, default=3, help="situations to play before the summary")
-    parser.add_argument("--size", type=lambda text: tuple(int(v) for v in text.split("x")), default=(1280, 800),
-                        help="window size, e.g. 1024x600")
     args = parser.parse_args(argv)
 
     from PySide6.QtWidgets import QApplication

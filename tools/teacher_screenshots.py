@@ -1,6 +1,6 @@
 """Screenshots of the teacher's area (pack editor and Progress) for the docs, from the real app.
 
-Run on a virtual 1280x800 display, e.g.:
+Run on a virtual display (names get -WxH unless it is 1280x800), e.g.:
 
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" \
         python tools/teacher_screenshots.py --out docs/screenshots --language en
@@ -93,8 +93,10 @@ def main(argv=None) -> int:
     editor.scenario_list.setCurrentRow(0)
     wait(app, 1.0)
     args.out.mkdir(parents=True, exist_ok=True)
-    suffix = "" if args.language == "en" else f"-{args.language}"
     screen = app.primaryScreen()
+    size = screen.size()
+    suffix = ("" if args.language == "en" else f"-{args.language}") + \
+        ("" if (size.width(), size.height()) == (1280, 800) else f"-{size.width()}x{size.height()}")
     screen.grabWindow(0).save(str(args.out / f"editor{suffix}.png"))
     editor.tabs.setCurrentIndex(1)
     view = editor.progress_view

@@ -1,16 +1,26 @@
-"""Command line: python -m training {train,tune,compare,evaluate,export}."""
+"""Command line: python -m training COMMAND; `python -m training COMMAND --help` lists its options.
+
+Only the chosen command's module is imported (Keras and TensorFlow load there), so `--help` is quick."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import time
 from pathlib import Path
 
 from actor_trainer.vision.classifier import ModelError
-from training import average, compare, evaluate, export
 from training.data import DatasetError
+
+# command -> (module with add_arguments and run, help); imported only when that command is chosen
+MODULE_COMMANDS = {
+    "compare": ("training.compare", "compare run directories and pick one by the report's rule"),
+    "evaluate": ("training.evaluate", "accuracy, recall and confusion matrix of a model on a dataset"),
+    "average": ("training.average", "average a run's last epochs (SWA) into a new run"),
+    "export": ("training.export", "install a run's model into the app's assets with model.json"),
+}
 
 
 def add_train_parser(commands) -> None:
@@ -113,8 +123,11 @@ def run_tune(args) -> int:
     return tuning.run(args)
 
 
-def add_module_parser(commands, name: str, module, help_text: str) -> None:
-    module.add_arguments(commands.add_parser(name, help=help_text))
+def add_module_parser(commands, name: str, chosen: str | None) -> None:
+    module_name, help_text = MODULE_COMMANDS[name]
+    parser = commands.add_parser(name, help=help_text)
+    if name == chosen:
+        importlib.import_module(module_name).add_arguments(parser)
 
 
 def add_pack_parser(commands) -> None:
@@ -133,27 +146,29 @@ def run_pack(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; the options of a module's command are added only when `argv` chooses it."""
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = next((word for word in argv if not word.startswith("-")), None)
+    parser = argparse.ArgumentParser(prog="python -m training", description="Retrain, compare, evaluate and "
+                                     "export the expression model; COMMAND --help lists a command's options.")
     commands = parser.add_subparsers(dest="command", required=True)
     add_train_parser(commands)
     add_tune_parser(commands)
-    add_module_parser(commands, "compare", compare, "compare run directories and pick one by the report's rule")
-    add_module_parser(commands, "evaluate", evaluate, "accuracy, recall and confusion matrix of a model on a dataset")
-    add_module_parser(commands, "average", average, "average a run's last epochs (SWA) into a new run")
-    add_module_parser(commands, "export", export, "install a run's model into the app's assets with model.json")
+    for name in ("compare", "evaluate", "average", "export"):
+        add_module_parser(commands, name, chosen)
     add_pack_parser(commands)
     return parser
 
 
-HANDLERS = {"train": run_train, "tune": run_tune, "average": average.run, "compare": compare.run,
-            "evaluate": evaluate.run, "export": export.run, "pack": run_pack}
+HANDLERS = {"train": run_train, "tune": run_tune, "pack": run_pack}
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
+    handler = HANDLERS.get(args.command) or importlib.import_module(MODULE_COMMANDS[args.command][0]).run
     try:
-        return HANDLERS[args.command](args)
+        return handler(args)
     except (DatasetError, ModelError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

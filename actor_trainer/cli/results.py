@@ -35,13 +35,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 game", "2 games"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def report(histories: dict, avatars: dict[str, str] | None = None) -> str:
     if not histories:
         return "No players yet: results appear here after a child plays a game under their name."
     lines = []
     for name, games in histories.items():
         stopped = sum(1 for game in games if game.stopped)
-        lines.append(f"{(avatars or {}).get(name, '')} {name}: {len(games)} games ({stopped} stopped early)".strip())
+        counted = plural(len(games), "game") + (f" ({stopped} stopped early)" if stopped else "")
+        lines.append(f"{(avatars or {}).get(name, '')} {name}: {counted}".strip())
         lines += _figure_table(expression_figures(games))
         lines.append("")
     if len(histories) > 1:

@@ -1,4 +1,7 @@
-"""`actor-trainer scenarios validate FILE...`: print every problem as FILE:LINE: message."""
+"""`actor-trainer scenarios validate [FILE...]`: print every problem as FILE:LINE: message.
+
+With no FILE it checks the packs the game itself reads: the built-in ones and the user's own.
+"""
 
 from __future__ import annotations
 
@@ -10,24 +13,42 @@ from pathlib import Path
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="scenarios_action", metavar="ACTION", required=True)
     validate = actions.add_parser("validate", help="check pack files; exit status 1 when any problem is found")
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                          help="pack files (.toml); a folder means every .toml file in it")
+    validate.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                          help="pack files (.toml); a folder means every .toml file in it "
+                               "(default: the built-in packs and the user's own packs)")
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 situation", "2 situations" (the English nouns the command line prints)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def game_folders() -> list[Path]:
+    """The folders the game reads packs from: built-in first, then the user's (that one may not exist yet)."""
+    from actor_trainer.resources import builtin_scenarios_dir
+    from actor_trainer.user_paths import user_packs_dir
+
+    return [builtin_scenarios_dir(), user_packs_dir()]
 
 
 def run(args: argparse.Namespace) -> int:
     from actor_trainer.packs.scenarios import PACK_SUFFIX, load_pack
 
+    paths = args.files
+    if not paths:
+        paths = [folder for folder in game_folders() if folder.is_dir()]
+        print("Checking " + " and ".join(str(folder) for folder in paths), file=sys.stderr)
     problem_count = 0
     file_count = 0
-    for path in _expand(args.files, PACK_SUFFIX):
+    for path in _expand(paths, PACK_SUFFIX):
         file_count += 1
         pack, problems = load_pack(path)
         for problem in problems:
             print(problem)
         problem_count += len(problems)
         if pack is not None and not problems:
-            print(f"{path}: OK, {len(pack.scenarios)} situations ({pack.language})", file=sys.stderr)
-    print(f"{file_count} file(s), {problem_count} problem(s)", file=sys.stderr)
+            print(f"{path}: OK, {plural(len(pack.scenarios), 'situation')} ({pack.language})", file=sys.stderr)
+    print(f"{plural(file_count, 'file')}, {plural(problem_count, 'problem')}", file=sys.stderr)
     return 1 if problem_count or file_count == 0 else 0
 
 

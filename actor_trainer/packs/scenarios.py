@@ -24,7 +24,9 @@ MAX_PACK_BYTES = 1_000_000  # a pack of 44 situations is about 10 KB
 PACK_SUFFIX = ".toml"
 BACKUP_SUFFIX = atomic.BACKUP_SUFFIX
 
-PACK_KEYS = ("title", "language", "age_range", "author", "description", "scenario")
+PACK_KEYS = ("title", "language", "age_range", "author", "description", "picture", "scenario")
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")  # a pack's picture: an emoji, or an image file next to the pack
+MAX_EMOJI_CHARACTERS = 8  # code points: a flag or a family emoji with joiners fits
 SCENARIO_KEYS = ("id", "text", "target", "hint", "hold_seconds", "difficulty")
 
 
@@ -67,8 +69,15 @@ class Pack:
     age_range: str = ""
     author: str = ""
     description: str = ""
+    picture: str = ""  # an emoji ("🏫") or the name of an image file next to the pack ("zoo.png")
     path: Path | None = None
     builtin: bool = False
+
+    def picture_file(self) -> Path | None:
+        """The image file the picture names (it may be missing), or None when the picture is an emoji."""
+        if self.path is None or not self.picture.lower().endswith(PICTURE_SUFFIXES):
+            return None
+        return Path(self.path).parent / self.picture
 
 
 @dataclass
@@ -100,6 +109,8 @@ def _semantic_issues(pack: Pack) -> Iterator[_Issue]:
         known = ", ".join(LANGUAGES)
         yield _Issue(None, "language", ProblemText("unknown_language", language=pack.language, known=known)
                      if pack.language else ProblemText("missing_language", known=known))
+    if pack.picture:
+        yield from _picture_issues(pack)
     if not pack.scenarios:
         yield _Issue(None, "scenario", ProblemText("no_situations"))
     first_index_of_id: dict[str, int] = {}
@@ -111,6 +122,19 @@ def _semantic_issues(pack: Pack) -> Iterator[_Issue]:
                                                   first=first + 1))
         elif scenario.id:
             first_index_of_id[scenario.id] = index
+
+
+def _picture_issues(pack: Pack) -> Iterator[_Issue]:
+    """An emoji (a few symbols, no letters), or an image file beside the pack that exists."""
+    picture = pack.picture
+    if picture.lower().endswith(PICTURE_SUFFIXES):
+        if "/" in picture or "\\" in picture:
+            yield _Issue(None, "picture", ProblemText("picture_in_folder", picture=picture))
+        elif pack.path is not None and not (Path(pack.path).parent / picture).is_file():
+            yield _Issue(None, "picture", ProblemText("picture_missing", picture=picture))
+    elif len(picture) > MAX_EMOJI_CHARACTERS or any(ch.isalnum() or ch.isspace() for ch in picture):
+        yield _Issue(None, "picture", ProblemText("picture_not_emoji", picture=picture,
+                                                  suffixes="/".join(PICTURE_SUFFIXES)))
 
 
 def _scenario_issues(index: int, scenario: Scenario) -> Iterator[_Issue]:
@@ -305,6 +329,7 @@ def _build_pack(document: dict, issues: list[_Issue]) -> Pack:
         age_range=_string(document, "age_range", None, issues),
         author=_string(document, "author", None, issues),
         description=_string(document, "description", None, issues),
+        picture=_string(document, "picture", None, issues).strip(),
     )
     tables = document.get("scenario", [])
     if not isinstance(tables, list):
@@ -433,6 +458,8 @@ def pack_to_toml(pack: Pack) -> str:
     lines = ["# Actor Trainer scenario pack (schema: scenarios/README.md)", ""]
     for key in ("title", "language", "age_range", "author", "description"):
         lines.append(f"{key} = {_toml_string(getattr(pack, key))}")
+    if pack.picture:
+        lines.append(f"picture = {_toml_string(pack.picture)}")
     for scenario in pack.scenarios:
         lines += ["", "[[scenario]]", f"id = {_toml_string(scenario.id)}", f"text = {_toml_string(scenario.text)}",
                   f"target = {_toml_targets(scenario)}"]

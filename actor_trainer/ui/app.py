@@ -113,5 +113,5 @@ def run(args: argparse.Namespace) -> int:
         settings.camera = args.camera
     store.save(settings)
     window = MainWindow(default_services(args.model), store, source=args.source)
-    window.showFullScreen() if args.fullscreen else window.show()
+    window.showFullScreen() if args.fullscreen else window.showMaximized()  # the screen's free area
     return app.exec()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QRect, Qt, QTranslator, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QButtonGroup,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -55,8 +56,17 @@ from actor_trainer.packs.scenarios import (
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
 
 LOCK = "\N{LOCK}"
+# the pictures a teacher picks a pack's from (the start screen shows it; "" = the default theatre masks)
+PACK_PICTURES = ("", "🏠", "🏫", "🌳", "🎈", "🏖️", "🐾", "⚽", "🚀", "🎄", "🍎", "🎵")
 WARNING = "\N{WARNING SIGN}"
 PREFERRED_SIZE = (1240, 760)  # shrunk to the screen's free area when that is smaller
+EDITOR_STYLE = """
+QWidget {{ font-size: {base}pt; }}
+QLabel#previewText {{ font-size: {preview}pt; font-weight: bold; }}
+QLabel#previewEmoji {{ font-size: {emoji}pt; }}
+QLabel#progressHeading {{ font-size: {heading}pt; font-weight: bold; }}
+"""
+BASE_POINT_SIZE = 12  # the editor's text on a 1280x800 screen (a teacher's form: smaller than the game's)
 
 
 class TeacherEditor(QDialog):
@@ -82,7 +92,7 @@ class TeacherEditor(QDialog):
         use_qt_translation(self.language)
         self._build()
         self._connect()
-        self._fit_to_screen()
+        self.fit_to_screen()
         self.reload_packs()
 
     def _t(self, key: str, **values) -> str:
@@ -96,16 +106,22 @@ class TeacherEditor(QDialog):
         where = Path(problem.path).name if short else problem.path
         return f"{where}:{problem.line}: {self._message(problem.message)}"
 
-    def _fit_to_screen(self) -> None:
-        screen = self.screen() or (self.parent().screen() if self.parent() else None)
-        free = screen.availableGeometry() if screen else None
-        width, height = PREFERRED_SIZE
-        if free is not None:
-            width, height = min(width, free.width() - 20), min(height, free.height() - 40)
+    def fit_to_screen(self, free: QRect | None = None) -> None:
+        """Open centred in the screen's free area (`free`, default: the screen it is on), as large as
+        PREFERRED_SIZE where there is room; the text size follows the screen like the game's."""
+        if free is None:
+            screen = self.screen() or (self.parent().screen() if self.parent() else None)
+            free = screen.availableGeometry() if screen else QRect(0, 0, *PREFERRED_SIZE)
+        scale = max(0.72, min(free.width() / 1280, free.height() / 800, 1.6))
+        self.setStyleSheet(EDITOR_STYLE.format(base=round(BASE_POINT_SIZE * scale, 1),
+                                               preview=round(BASE_POINT_SIZE * 1.5 * scale, 1),
+                                               emoji=round(BASE_POINT_SIZE * 3 * scale, 1),
+                                               heading=round(BASE_POINT_SIZE * 1.3 * scale, 1)))
+        width = min(free.width() - 20, max(PREFERRED_SIZE[0], round(free.width() * 0.85)))
+        height = min(free.height() - 40, max(PREFERRED_SIZE[1], round(free.height() * 0.85)))
         self.setMinimumSize(min(720, width), min(520, height))
         self.resize(width, height)
-        if free is not None:
-            self.move(free.center().x() - width // 2, free.center().y() - height // 2)
+        self.move(free.center().x() - width // 2, free.center().y() - height // 2)
 
     # ------------------------------------------------------------ layout
 
@@ -206,13 +222,39 @@ class TeacherEditor(QDialog):
         self.age_edit = QLineEdit()
         self.author_edit = QLineEdit()
         self.description_edit = QLineEdit()
+        self.picture_buttons: dict[str, QToolButton] = {}
+        pictures = QWidget()
+        row = QHBoxLayout(pictures)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.picture_group = QButtonGroup(self)
+        for picture in PACK_PICTURES:
+            button = QToolButton()
+            button.setText(picture or "🎭")
+            button.setCheckable(True)
+            button.setToolTip(self._t("picture_default") if not picture else picture)
+            self.picture_group.addButton(button)
+            self.picture_buttons[picture] = button
+            row.addWidget(button)
+        self.picture_file_label = QLabel()
+        row.addWidget(self.picture_file_label)
+        row.addStretch(1)
+        pictures.setStyleSheet("QToolButton:checked { background: #cfe3ff; border: 1px solid #1565c0; "
+                               "border-radius: 3px; }")
+        self.picture_label = QLabel(self._t("picture"))
         box = QGroupBox(self._t("pack"))
-        form = QFormLayout(box)
-        form.addRow(self.builtin_note)
-        for key, widget in (("title", self.title_edit), ("language", self.language_combo),
-                            ("age_range", self.age_edit), ("author", self.author_edit),
-                            ("description", self.description_edit)):
-            form.addRow(_buddy_label(self._t(key), widget), widget)
+        grid = QGridLayout(box)  # two fields a row: the situation below keeps the height
+        grid.addWidget(self.builtin_note, 0, 0, 1, 4)
+        for index, (key, widget) in enumerate((("title", self.title_edit), ("language", self.language_combo),
+                                               ("age_range", self.age_edit), ("author", self.author_edit))):
+            grid.addWidget(_buddy_label(self._t(key), widget), 1 + index // 2, 2 * (index % 2))
+            grid.addWidget(widget, 1 + index // 2, 2 * (index % 2) + 1)
+        grid.addWidget(_buddy_label(self._t("description"), self.description_edit), 3, 0)
+        grid.addWidget(self.description_edit, 3, 1, 1, 3)
+        grid.addWidget(self.picture_label, 4, 0)
+        grid.addWidget(pictures, 4, 1, 1, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
         return box
 
     def _build_situation_list_box(self) -> QGroupBox:
@@ -233,10 +275,8 @@ class TeacherEditor(QDialog):
         box = QGroupBox(self._t("situations"))
         layout = QVBoxLayout(box)
         layout.addWidget(self.scenario_list, 1)
-        grid = QGridLayout()
-        for index, button in enumerate((self.add_button, self.remove_button, self.up_button, self.down_button)):
-            grid.addWidget(button, index // 2, index % 2)
-        layout.addLayout(grid)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            layout.addWidget(button)  # one column: the situation's own form keeps the width
         return box
 
     def _build_situation_box(self) -> QGroupBox:
@@ -292,9 +332,9 @@ class TeacherEditor(QDialog):
 
     def _build_preview_box(self) -> QGroupBox:
         self.preview_emoji = QLabel()
-        self.preview_emoji.setFont(_font(40))
+        self.preview_emoji.setObjectName("previewEmoji")
         self.preview_text = _wrapping_label()
-        self.preview_text.setFont(_font(18, bold=True))
+        self.preview_text.setObjectName("previewText")
         self.preview_hint = _wrapping_label()
         self.preview_also = _wrapping_label()
         box = QGroupBox(self._t("preview"))
@@ -325,6 +365,7 @@ class TeacherEditor(QDialog):
         for edit in (self.title_edit, self.age_edit, self.author_edit, self.description_edit):
             edit.textEdited.connect(self._pack_fields_edited)
         self.language_combo.activated.connect(self._pack_fields_edited)
+        self.picture_group.buttonClicked.connect(self._pack_fields_edited)
         for edit in (self.id_edit, self.hint_edit):
             edit.textEdited.connect(self._scenario_fields_edited)
         self.text_edit.textChanged.connect(self._scenario_fields_edited)
@@ -355,7 +396,8 @@ class TeacherEditor(QDialog):
         self._select_pack_row(row, scenario_row)
 
     def _pack_item_text(self, pack: Pack, dirty: bool = False) -> str:
-        prefix = f"{LOCK} " if pack.builtin else ""
+        prefix = (f"{LOCK} " if pack.builtin else "") + (f"{pack.picture} " if pack.picture in PACK_PICTURES[1:]
+                                                          else "")
         broken = f" {WARNING}" if self.file_problems.get(pack.path) else ""
         marker = self._t("unsaved_marker") if dirty else ""
         return f"{prefix}{pack.title or '…'}  ({pack.language}, {len(pack.scenarios)}){broken}{marker}"
@@ -395,11 +437,20 @@ class TeacherEditor(QDialog):
         self.age_edit.setText(pack.age_range if pack else "")
         self.author_edit.setText(pack.author if pack else "")
         self.description_edit.setText(pack.description if pack else "")
+        self._show_picture(pack.picture if pack else "")
         self._filling = False
         self._fill_scenario_list(scenario_row)
         self._update_enabled()
         self._refresh_messages()
         self._show_file_problems()
+
+    def _show_picture(self, picture: str) -> None:
+        """The pack's picture pressed; an image file (or an emoji outside the set) is named beside the set."""
+        self.picture_group.setExclusive(False)
+        for name, button in self.picture_buttons.items():
+            button.setChecked(name == picture)
+        self.picture_group.setExclusive(True)
+        self.picture_file_label.setText(picture if picture not in self.picture_buttons else "")
 
     def _show_language(self, code: str) -> None:
         """A language the game does not know ("fr") is shown as it is, never as English."""
@@ -506,6 +557,8 @@ class TeacherEditor(QDialog):
             edit.setReadOnly(not (editable and has_scenario))
         self.text_edit.setReadOnly(not (editable and has_scenario))
         self.language_combo.setEnabled(editable)
+        for button in self.picture_buttons.values():
+            button.setEnabled(editable)
         for widget in (self.target_combo, self.hold_spin, self.difficulty_combo, self.remove_button):
             widget.setEnabled(editable and has_scenario)
         self._show_also_buttons()
@@ -527,6 +580,9 @@ class TeacherEditor(QDialog):
         self.current.age_range = self.age_edit.text()
         self.current.author = self.author_edit.text()
         self.current.description = self.description_edit.text()
+        chosen = next((picture for picture, button in self.picture_buttons.items() if button.isChecked()), None)
+        if chosen is not None:
+            self.current.picture = chosen
         self._changed()
 
     def _scenario_fields_edited(self, *_) -> None:
@@ -766,10 +822,3 @@ def _buddy_label(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(widget)
     return label
-
-
-def _font(point_size: int, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPointSize(point_size)
-    font.setBold(bold)
-    return font

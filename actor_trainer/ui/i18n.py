@@ -27,7 +27,10 @@ TEXTS = {
     "level_normal": ("Lagom", "Normal"),
     "level_hard": ("Svår", "Hard"),
     "read_aloud": ("Läs upp texten", "Read the text aloud"),
-    "read_aloud_missing": ("(ingen talsyntes på den här datorn)", "(no speech engine on this computer)"),
+    "speech_no_module": ("(talsyntesen saknas i den här installationen)", "(this installation has no speech module)"),
+    "speech_no_engine": ("(ingen talsyntes på den här datorn)", "(no speech engine on this computer)"),
+    "speech_engine_failed": ("(talsyntesen startade inte: {error})", "(the speech engine did not start: {error})"),
+    "speech_no_voice": ("(ingen svensk röst på den här datorn)", "(no English voice on this computer)"),
     "sound": ("Ljud", "Sound"),
     "start": ("Starta (Enter)", "Start (Enter)"),
     "teacher": ("Lärare (Ctrl+T)", "Teacher (Ctrl+T)"),
@@ -126,7 +129,7 @@ TEXTS.update({
     "player_problem": ("Spelaren kunde inte sparas: {error}", "The player could not be saved: {error}"),
     "guest_note": ("Gäster sparas inte.", "Guests are not saved."),
     "choose_pack": ("Välj situationer", "Choose situations"),
-    "pack_count": ("{count} situationer", "{count} situations"),
+    "pack_count_left_out": ("{count} på den här nivån (av {total})", "{count} at this level (of {total})"),
     "choose_level": ("Nivå", "Level"),
     "level_easy_note": ("Kort stund, tydlig hjälp.", "A short hold, lots of help."),
     "level_normal_note": ("Håll ansiktet en sekund.", "Hold your face for a second."),
@@ -159,6 +162,7 @@ TEXTS.update({
     "summary_stickers": ("Dina klistermärken:", "Your stickers:"),
     "summary_saved_for": ("Sparat för {player}.", "Saved for {player}."),
     "unfinished": ("slutade här", "stopped here"),
+    "seconds_short": ("{seconds} s", "{seconds} s"),
     "teacher_view": ("Lärarvy (D)", "Teacher view (D)"),
     "calibrate_short": ("Ett lugnt ansikte…", "A calm face…"),
 })
@@ -183,6 +187,8 @@ TEACHER_TEXTS = {
     "ed_age_range": ("&Ålder", "&Age range"),
     "ed_author": ("&Författare", "Auth&or"),
     "ed_description": ("Beskri&vning", "&Description"),
+    "ed_picture": ("Bild", "Picture"),
+    "ed_picture_default": ("Ingen egen bild (teatermaskerna)", "No picture of its own (the theatre masks)"),
     "ed_situations": ("Situationer", "Situations"),
     "ed_add": ("Lägg till (Ctrl+N)", "Add (Ctrl+N)"),
     "ed_remove": ("Ta bort (Del)", "Remove (Del)"),
@@ -240,7 +246,7 @@ TEACHER_TEXTS = {
     "pr_class": ("Hela klassen", "Whole class"),
     "pr_no_players": ("Inga barn ännu. Resultat visas här när ett barn har spelat under sitt namn.",
                       "No children yet. Results appear here once a child has played under their name."),
-    "pr_games": ("{games} spel, varav {stopped} avbrutna", "{games} games, {stopped} of them stopped early"),
+    "pr_games": ("{games}, varav {stopped}", "{games}, {stopped}"),
     "pr_col_expression": ("Uttryck", "Expression"),
     "pr_col_practised": ("Övat", "Practised"),
     "pr_col_success": ("Lyckades", "Success"),
@@ -273,6 +279,9 @@ SV_PROBLEMS = {
     "no_situations": "paketet har inga situationer; lägg till minst en [[scenario]]",
     "duplicate_id": 'id "{id}" används redan (av situation {first})',
     "missing_id": "id saknas",
+    "picture_in_folder": 'bilden "{picture}" måste ligga i paketets egen mapp (inga mappar)',
+    "picture_missing": 'bildfilen "{picture}" finns inte bredvid paketet',
+    "picture_not_emoji": 'bilden "{picture}" är varken en emoji eller ett {suffixes}-filnamn',
     "missing_text": "text saknas",
     "missing_target": "uttryck (target) saknas; använd ett av {known}",
     "unknown_expression": 'okänt uttryck "{name}"; använd ett av {known}',
@@ -322,10 +331,38 @@ def problem_text(message: str, lang: str = "sv") -> str:
 
 _INDEX = {"sv": 0, "en": 1}
 
+# Texts with a count: (one, other) per language; both languages use "one" for exactly 1.
+PLURALS = {
+    "situations": {"sv": ("{count} situation", "{count} situationer"),
+                   "en": ("{count} situation", "{count} situations")},
+    "games": {"sv": ("{count} spel", "{count} spel"), "en": ("{count} game", "{count} games")},
+    "left_out_note": {"sv": ("{count} situation i paketet är för en svårare nivå och väntar.",
+                             "{count} situationer i paketet är för en svårare nivå och väntar."),
+                      "en": ("{count} situation in this pack is for a harder level and waits.",
+                             "{count} situations in this pack are for a harder level and wait.")},
+    "practice_note": {"sv": ("{count} kommer tillbaka en gång till för att öva.",
+                             "{count} kommer tillbaka en gång till för att öva."),
+                      "en": ("{count} comes back once more to practise.", "{count} come back once more to practise.")},
+    "stopped_games": {"sv": ("{count} avbrutet", "{count} avbrutna"),
+                      "en": ("{count} of them stopped early", "{count} of them stopped early")},
+}
+
 
 def tr(key: str, lang: str = "sv", **values) -> str:
     text = TEXTS[key][_INDEX.get(lang, 0)]
     return text.format(**values) if values else text
+
+
+def tr_count(key: str, count: int, lang: str = "sv", **values) -> str:
+    """A text with a number in it, singular for 1 ("1 situation") and plural otherwise ("2 situations")."""
+    forms = PLURALS[key].get(lang, PLURALS[key]["sv"])
+    return forms[0 if count == 1 else 1].format(count=count, **values)
+
+
+def decimal(value: float, lang: str = "sv", digits: int = 1) -> str:
+    """A number as the language writes it: 2,5 in Swedish, 2.5 in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "sv" else text
 
 
 def expression_name(expression: str, lang: str = "sv") -> str:

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
 from actor_trainer.people.results import save_summary
 from actor_trainer.play.coach import Coach
+from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, difficulty
@@ -22,23 +23,43 @@ from actor_trainer.ui.screens import ErrorScreen, PlayScreen, StartScreen, Summa
 from actor_trainer.ui.speech import Sounds, Speaker
 from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
 
+# point sizes at scale 1 (a 1280x800 screen); style_sheet() multiplies them by the screen's scale
 STYLE = """
-QWidget { font-size: 16pt; }
-QLabel#title { font-size: 26pt; font-weight: bold; color: #1a237e; }
-QLabel#big { font-size: 40pt; font-weight: bold; color: #1a237e; }
-QLabel#heading { font-size: 15pt; font-weight: bold; color: #37474f; }
-QLabel#situation { font-size: 24pt; font-weight: bold; color: #1a237e; }
-QLabel#target { font-size: 20pt; }
-QLabel#stars { font-size: 22pt; }
-QLabel#note { font-size: 12pt; color: #455a64; }
-QLabel#warning { font-size: 14pt; color: #c62828; }
-QPushButton { padding: 6px 16px; }
-QPushButton#primary { background: #2e7d32; color: white; font-weight: bold; }
-QPushButton#primary:disabled { background: #a5d6a7; }
-QToolButton[choice="true"], QPushButton#choice { font-size: 14pt; padding: 6px 12px; border: 3px solid #cfd8dc;
-    border-radius: 14px; background: #fafafa; min-width: 84px; }
-QToolButton[choice="true"]:checked { border: 4px solid #2e7d32; background: #c8e6c9; }
+QWidget {{ font-size: {base}pt; }}
+QLabel#title {{ font-size: {title}pt; font-weight: bold; color: #1a237e; }}
+QLabel#big {{ font-size: {big}pt; font-weight: bold; color: #1a237e; }}
+QLabel#heading {{ font-size: {heading}pt; font-weight: bold; color: #37474f; }}
+QLabel#situation {{ font-size: {situation}pt; font-weight: bold; color: #1a237e; }}
+QLabel#target {{ font-size: {target}pt; }}
+QLabel#hint {{ font-size: {target}pt; font-weight: bold; color: #4a148c; }}
+QLabel#stars {{ font-size: {stars}pt; }}
+QLabel#note {{ font-size: {note}pt; color: #455a64; }}
+QLabel#warning {{ font-size: {warning}pt; color: #c62828; }}
+QFrame#hintCard {{ background: #f3e5f5; border: 3px solid #ab47bc; border-radius: 16px; }}
+QPushButton {{ padding: {pad}px {pad_wide}px; }}
+QPushButton#primary {{ background: #2e7d32; color: white; font-weight: bold; }}
+QPushButton#primary:disabled {{ background: #a5d6a7; }}
+QToolButton[choice="true"], QPushButton#choice {{ font-size: {choice}pt; padding: {pad}px {pad_choice}px;
+    border: 3px solid #cfd8dc; border-radius: 14px; background: #fafafa; }}
+QToolButton[choice="true"]:checked {{ border: 4px solid #2e7d32; background: #c8e6c9; }}
 """
+POINT_SIZES = {"base": 16, "title": 26, "big": 40, "heading": 15, "situation": 24, "target": 20, "stars": 22,
+               "note": 12, "warning": 14, "choice": 14}
+DESIGN_SIZE = (1280, 800)  # the screen the sizes above are drawn for
+SCALE_RANGE = (0.72, 2.0)
+SMALLEST_WINDOW = (1024, 600)
+
+
+def ui_scale(width: int, height: int) -> float:
+    """How much bigger than on a 1280x800 screen text and pictures are drawn on a `width` x `height` one."""
+    scale = min(width / DESIGN_SIZE[0], height / DESIGN_SIZE[1])
+    return max(SCALE_RANGE[0], min(scale, SCALE_RANGE[1]))
+
+
+def style_sheet(scale: float) -> str:
+    sizes = {name: round(points * scale, 1) for name, points in POINT_SIZES.items()}
+    return STYLE.format(**sizes, pad=round(6 * scale), pad_wide=round(16 * scale), pad_choice=round(12 * scale))
+
 
 @dataclass
 class Services:
@@ -63,12 +84,24 @@ def ask_for_video_file(parent, title: str) -> str | None:
     return path or None
 
 
+def system_language(locale: QLocale | None = None) -> str:
+    """The game's language for the computer's: Swedish for a Swedish system, English for any other."""
+    locale = QLocale.system() if locale is None else locale
+    return "sv" if locale.language() == QLocale.Language.Swedish else "en"
+
+
 class SettingsStore:
-    def __init__(self, qsettings: QSettings):
+    """`first_language` is the language of the very first start (before any choice was saved)."""
+
+    def __init__(self, qsettings: QSettings, first_language: Callable[[], str] = system_language):
         self.qsettings = qsettings
+        self.first_language = first_language
 
     def load(self) -> Settings:
-        return Settings.from_dict({key: self.qsettings.value(key) for key in self.qsettings.allKeys()})
+        saved = {key: self.qsettings.value(key) for key in self.qsettings.allKeys()}
+        if "language" not in saved:
+            saved["language"] = self.first_language()
+        return Settings.from_dict(saved)
 
     def save(self, settings: Settings) -> None:
         for key, value in settings.to_dict().items():
@@ -104,13 +137,12 @@ class MainWindow(QMainWindow):
         self.advance_timer.setSingleShot(True)
         self.advance_timer.setInterval(services.celebration_ms)
         self.advance_timer.timeout.connect(self.advance)
+        self.scale = 1.0
         self._build_screens()
-        self.setStyleSheet(STYLE)
         icon = assets_dir() / "icons" / "actor-trainer.png"
         if icon.is_file():
             self.setWindowIcon(QIcon(str(icon)))
-        self.resize(self.settings.window_width, self.settings.window_height)
-        self.setMinimumSize(1000, 580)
+        self.fit_to_screen()
         QShortcut(QKeySequence("F11"), self, self.toggle_fullscreen)
         QShortcut(QKeySequence("Ctrl+Q"), self, self.close)  # every game screen (the editor keeps its own keys)
         self.reload_packs()
@@ -118,6 +150,14 @@ class MainWindow(QMainWindow):
         self.apply_settings_to_start()
         self.retranslate()
         self.show_start()
+        self._screen_signal = None
+
+    def showEvent(self, event):  # noqa: N802 (Qt override)
+        """Follow the window to another screen: fonts and sizes are the new screen's."""
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and self._screen_signal is None:
+            self._screen_signal = handle.screenChanged.connect(lambda _screen: self.fit_to_screen())
 
     @property
     def game(self):
@@ -131,8 +171,7 @@ class MainWindow(QMainWindow):
         for screen in (self.start, self.play, self.summary_screen, self.error):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
-        self.start.speech_available = self.speaker.available
-        self.play.read_again.setVisible(self.speaker.available)
+        self.start.practice_extras = self.practice_extras
         self.start.start_requested.connect(self.start_game)
         self.start.teacher_requested.connect(self.open_teacher)
         self.start.quit_requested.connect(self.close)
@@ -146,6 +185,7 @@ class MainWindow(QMainWindow):
         self.play.stop_confirmed.connect(self.stop_game)
         self.play.next_requested.connect(self.advance)
         self.play.read_again_requested.connect(self.read_current)
+        self.play.hint_shown.connect(self.read_hint)
         self.summary_screen.play_again_requested.connect(self.start_game)
         self.summary_screen.back_requested.connect(self.show_start)
         self.error.retry_requested.connect(self.retry_source)
@@ -154,7 +194,13 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("app_title", self.lang))
+        self.start.set_speech_problem(self.speech_problem())
+        if self.speaker.available_for(self.lang):  # e.g. back to a language with a voice: the saved choice
+            self.start.read_aloud.blockSignals(True)
+            self.start.read_aloud.setChecked(self.settings.read_aloud)
+            self.start.read_aloud.blockSignals(False)
         self.start.retranslate(self.lang)
+        self.play.read_again.setVisible(self.reading_aloud())
         self.play.retranslate(self.lang, self.session is not None and self.session.paused)
 
     def set_language(self, lang: str) -> None:
@@ -163,6 +209,14 @@ class MainWindow(QMainWindow):
         self.reload_packs()
         self.save_settings()
 
+    def speech_problem(self) -> str:
+        """Why read-aloud is not offered in the game's language ("" when it speaks)."""
+        problem = self.speaker.problem(self.lang)
+        return tr(problem, self.lang, error=self.speaker.error) if problem else ""
+
+    def reading_aloud(self) -> bool:
+        return self.speaker.available_for(self.lang) and self.start.read_aloud.isChecked()
+
     def show_start(self) -> None:
         self.stop_worker()
         self.advance_timer.stop()
@@ -170,6 +224,23 @@ class MainWindow(QMainWindow):
         self.session = None
         self.stack.setCurrentWidget(self.start)
         self.start.show_main()
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Fill the free area of the screen (`available`, default: the one the window is on, less its panels)
+        and draw text and pictures to its size; a window manager then maximizes it (app.run)."""
+        if available is None:
+            screen = self.screen()
+            available = screen.availableGeometry() if screen is not None else QRect(0, 0, *DESIGN_SIZE)
+        self.apply_scale(ui_scale(available.width(), available.height()))
+        self.setMinimumSize(min(SMALLEST_WINDOW[0], available.width()), min(SMALLEST_WINDOW[1], available.height()))
+        if not self.isFullScreen():
+            self.setGeometry(available)
+
+    def apply_scale(self, scale: float) -> None:
+        self.scale = scale
+        self.setStyleSheet(style_sheet(scale))
+        for screen in (self.start, self.play, self.summary_screen, self.error):
+            screen.apply_scale(scale)
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
@@ -219,7 +290,7 @@ class MainWindow(QMainWindow):
             widget.blockSignals(True)  # no save_settings() while the widgets are half filled in
         self.start.language.setCurrentIndex(max(self.start.language.findData(self.settings.language), 0))
         self.start.difficulty.setCurrentIndex(max(self.start.difficulty.findData(self.settings.difficulty), 0))
-        self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available)
+        self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available_for(self.lang))
         self.start.sound.setChecked(self.settings.sound)
         self.start.calm.setChecked(self.settings.calm)
         self.start.camera.setValue(self.settings.camera)
@@ -230,7 +301,7 @@ class MainWindow(QMainWindow):
         pack = self.start.pack.currentData()
         self.settings.language = self.lang
         self.settings.difficulty = self.start.difficulty.currentData() or self.settings.difficulty
-        if self.speaker.available:
+        if self.speaker.available_for(self.lang):
             self.settings.read_aloud = self.start.read_aloud.isChecked()
         self.settings.sound = self.start.sound.isChecked()
         self.settings.calm = self.start.calm.isChecked()
@@ -245,6 +316,7 @@ class MainWindow(QMainWindow):
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
         self.store.save(self.settings)
+        self.play.read_again.setVisible(self.reading_aloud())
 
     def open_teacher(self) -> None:
         try:
@@ -282,6 +354,11 @@ class MainWindow(QMainWindow):
         worker.status_changed.disconnect(self.on_status)
         worker.stop()
         self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
+
+    def practice_extras(self, pack, level: str) -> int:
+        """How many situations practice adds to `pack` at `level` for the player chosen on the start screen."""
+        chosen = scenarios_for_level(pack.scenarios, level)
+        return len(self.coach.practice_order(self.start.player.currentData() or "", chosen)) - len(chosen)
 
     def keep_pipeline(self, pipeline) -> None:
         """The model is loaded: its own profile judges from now on (the first game included)."""
@@ -374,8 +451,12 @@ class MainWindow(QMainWindow):
 
     def read_current(self) -> None:
         view = self.session.view if self.session is not None else None
-        if view is not None and view.scenario is not None and self.start.read_aloud.isChecked():
+        if view is not None and view.scenario is not None and self.reading_aloud():
             self.speaker.say(view.scenario.text, self.lang)
+
+    def read_hint(self, hint: str) -> None:
+        if self.reading_aloud():
+            self.speaker.say(tr("hint", self.lang, hint=hint), self.lang)
 
     def celebrate(self, view: View) -> None:
         variant = self.play.show_success(view.expression or view.targets[0])
@@ -396,7 +477,7 @@ class MainWindow(QMainWindow):
     def retry(self) -> None:
         if self.session is not None and not self.session.paused:
             self.render(self.session.retry())
-            self.play.hint.setText("")
+            self.play.show_hint("")
             self.play.mascot.encourage()
 
     def toggle_pause(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -29,7 +29,7 @@ from actor_trainer import atomic
 from actor_trainer.labels import EMOJI
 from actor_trainer.people.players import GameRecord, PlayerStore
 from actor_trainer.people.progress import class_overview, csv_rows, csv_text, expression_figures, trend
-from actor_trainer.ui.i18n import expression_name, tr
+from actor_trainer.ui.i18n import expression_name, tr, tr_count
 
 CLASS_ROW = None  # the "whole class" entry's data in the player list
 
@@ -52,10 +52,7 @@ class ProgressView(QWidget):
         self.player_list = QListWidget()
         self.player_list.currentRowChanged.connect(lambda _row: self._show_selected())
         self.heading = QLabel()
-        heading_font = QFont()
-        heading_font.setPointSize(16)
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
+        self.heading.setObjectName("progressHeading")  # big and bold by the editor's style sheet
         self.subheading = QLabel()
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -144,7 +141,7 @@ class ProgressView(QWidget):
     def _show_player(self, name: str) -> None:
         games = self.histories.get(name, [])
         self.heading.setText(name)
-        self.subheading.setText(self._t("games", games=len(games), stopped=sum(g.stopped for g in games)))
+        self.subheading.setText(games_text(len(games), sum(g.stopped for g in games), self.language))
         rows = [(self._expression(f.expression), str(f.practised), f"{f.success_rate:.0%}",
                  _seconds(f.median_seconds), str(f.stars))
                 for f in expression_figures(games)]
@@ -242,3 +239,9 @@ class ProgressView(QWidget):
 
 def _seconds(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
+
+
+def games_text(games: int, stopped: int, lang: str) -> str:
+    """"1 game" / "3 games, 1 of them stopped early" (the stopped part only when there is one)."""
+    text = tr_count("games", games, lang)
+    return tr("pr_games", lang, games=text, stopped=tr_count("stopped_games", stopped, lang)) if stopped else text

@@ -3,8 +3,6 @@ Widgets only: the flow lives in actor_trainer.play.session and main_window.MainW
 
 from __future__ import annotations
 
-import zlib
-
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -25,13 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from actor_trainer.labels import EMOJI
+from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Feedback, Phase, View
 from actor_trainer.settings import DIFFICULTIES
-from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
+from actor_trainer.ui.i18n import LANGUAGE_NAMES, decimal, expression_name, problem_text, tr, tr_count
 from actor_trainer.ui.mascot import Mascot, mascot_image
 from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
 from actor_trainer.ui.widgets import (
     ChoiceButtons,
+    ChoiceRow,
     ExpressionBars,
     FeedbackWord,
     HoldRing,
@@ -42,7 +42,7 @@ from actor_trainer.ui.widgets import (
 from actor_trainer.vision.classifier import scale_temperature
 
 AVATARS = ("🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢")
-PACK_PICTURES = ("🎭", "🏫", "🎈", "🌳", "🚀", "🐾", "🏖️", "🎪")
+DEFAULT_PACK_PICTURE = "🎭"
 LEVEL_ICONS = {"easy": "⭐", "normal": "⭐⭐", "hard": "⭐⭐⭐"}
 FEEDBACK_COLOURS = {Feedback.ALMOST: "#ef6c00", Feedback.HOLD: "#2e7d32", Feedback.PASSED: "#2e7d32",
                     Feedback.NO_FACE: "#c62828"}
@@ -71,15 +71,8 @@ def _label(name: str = "", wrap: bool = False, centre: bool = False) -> QLabel:
     return label
 
 
-def _scrolling_row(widget: QWidget, height: int) -> QScrollArea:
-    """A row of big buttons that scrolls sideways when there are more than fit."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFixedHeight(height)
-    return area
+def _scaled_margins(layout, scale: float, left: int, top: int, right: int, bottom: int) -> None:
+    layout.setContentsMargins(*(round(value * scale) for value in (left, top, right, bottom)))
 
 
 MIRROR_TEMPERATURE = 1 / 3  # p ** 3, renormalised: one clear face on the mascot instead of a blur of several
@@ -95,8 +88,15 @@ def mirror_probabilities(probs: dict[str, float] | None) -> dict[str, float] | N
 
 
 def pack_picture(pack) -> str:
-    """The same picture for a pack every time (packs carry no picture of their own)."""
-    return PACK_PICTURES[zlib.crc32(pack.title.encode("utf-8")) % len(PACK_PICTURES)]
+    """The pack's own emoji (its `picture`), or the theatre masks when it names none or names an image file."""
+    return pack.picture if pack.picture and pack.picture_file() is None else DEFAULT_PACK_PICTURE
+
+
+def pack_image(pack) -> QPixmap | None:
+    """The image file the pack's `picture` names, when it loads."""
+    path = pack.picture_file()
+    image = QPixmap(str(path)) if path is not None and path.is_file() else None
+    return image if image is not None and not image.isNull() else None
 
 
 def mascot_pixmap(expression: str, size: int) -> QPixmap:
@@ -127,7 +127,8 @@ class StartScreen(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.lang = "sv"
-        self.speech_available = True
+        self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
+        self.practice_extras = None  # (pack, level) -> how many situations adaptive practice adds for the player
         self.title = _label("title")
         self.settings_button = _button()
         self.settings_button.setObjectName("corner")
@@ -157,7 +158,9 @@ class StartScreen(QWidget):
         self.quit.clicked.connect(self.quit_requested)
         self.settings_button.clicked.connect(self.show_settings)
         self.language.currentIndexChanged.connect(lambda _: self.language_changed.emit(self.language.currentData()))
-        self.difficulty.changed.connect(lambda _: self._explain_level())
+        self.difficulty.changed.connect(lambda _: self.show_counts())
+        self.pack.changed.connect(lambda _: self.show_counts())
+        self.player.changed.connect(lambda _: self.show_counts())
         for box in (self.read_aloud, self.sound, self.calm):
             box.toggled.connect(lambda _checked: self.settings_changed.emit())
         self.camera.valueChanged.connect(lambda _value: self.settings_changed.emit())
@@ -174,7 +177,7 @@ class StartScreen(QWidget):
         self.pack = ChoiceButtons()
         self.difficulty = ChoiceButtons()
         for name in DIFFICULTIES:
-            self.difficulty.add("", name, picture=LEVEL_ICONS[name], picture_size=24)
+            self.difficulty.add("", name, picture=LEVEL_ICONS[name], picture_size=28)
         self.problems = _label("note", wrap=True)
         levels = QHBoxLayout()
         levels.addWidget(self.level_heading)
@@ -184,12 +187,14 @@ class StartScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
-        layout.addWidget(_scrolling_row(self.player, 90))
+        layout.addWidget(ChoiceRow(self.player))
+        layout.addStretch(1)  # on a tall screen the three choices spread out instead of leaving it empty below
         layout.addWidget(self.pack_heading)
-        layout.addWidget(_scrolling_row(self.pack, 118))
+        layout.addWidget(ChoiceRow(self.pack))
+        layout.addStretch(1)
         layout.addLayout(levels)
         layout.addWidget(self.problems)
-        layout.addStretch()
+        layout.addStretch(2)
         self.new_player.clicked.connect(self.show_new_player)
         return page
 
@@ -223,11 +228,11 @@ class StartScreen(QWidget):
         self.new_player_title, self.avatar_heading = _label("heading"), _label()
         self.new_name = QLineEdit()
         self.new_name.setMaxLength(40)
-        self.avatars = ChoiceButtons()
+        self.avatars = ChoiceButtons(columns=len(AVATARS) // 2)  # two rows: every animal in view
         for avatar in AVATARS:
-            self.avatars.add("", avatar, picture=avatar, picture_size=44)
+            self.avatars.add("", avatar, picture=avatar, picture_size=72)
         self.new_player_error = _label("warning", wrap=True)
-        self.add_player, self.cancel_player = _button(), _button("Escape")
+        self.add_player, self.cancel_player = _button("Return", "Enter"), _button("Escape")
         self.add_player.setObjectName("primary")
         self.name_label = QLabel()
         name_row = QHBoxLayout()
@@ -241,12 +246,11 @@ class StartScreen(QWidget):
         layout.addWidget(self.new_player_title)
         layout.addLayout(name_row)
         layout.addWidget(self.avatar_heading)
-        layout.addWidget(_scrolling_row(self.avatars, 80))
+        layout.addWidget(self.avatars, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.new_player_error)
         layout.addStretch()
         layout.addLayout(buttons)
-        self.add_player.clicked.connect(self._ask_to_add_player)
-        self.new_name.returnPressed.connect(self._ask_to_add_player)
+        self.add_player.clicked.connect(self._ask_to_add_player)  # Enter too, from the name or a picture
         self.cancel_player.clicked.connect(self.show_main)
         return page
 
@@ -295,37 +299,68 @@ class StartScreen(QWidget):
             self.player.setItemText(0, tr("guest", lang))
         for index in range(self.difficulty.count()):
             self.difficulty.setItemText(index, tr(f"level_{self.difficulty.itemData(index)}", lang))
-        self._explain_level()
+        self.show_counts()
         self.settings_title.setText(tr("settings_title", lang))
         self.form_labels["language"].setText(tr("language", lang))
         self.form_labels["camera"].setText(tr("camera", lang))
-        missing = "" if self.speech_available else " " + tr("read_aloud_missing", lang)
-        self.read_aloud.setText(tr("read_aloud", lang) + missing)
-        self.read_aloud.setEnabled(self.speech_available)
-        if not self.speech_available:
-            self.read_aloud.setChecked(False)
+        self.read_aloud.setText(tr("read_aloud", lang) + (" " + self.speech_problem if self.speech_problem else ""))
         self.sound.setText(tr("sound", lang))
         self.calm.setText(tr("calm_mode", lang))
         self.settings_done.setText(tr("settings_done", lang))
         self.new_player_title.setText(tr("new_player", lang))
         self.name_label.setText(tr("new_player_name", lang))
         self.avatar_heading.setText(tr("pick_avatar", lang))
-        self.add_player.setText(tr("add_player", lang))
+        self.add_player.setText(tr("add_player", lang) + " (Enter)")
         self.cancel_player.setText(tr("cancel", lang) + " (Esc)")
         self.start.setText(tr("start", lang))
         self.teacher.setText(tr("teacher", lang))
         self.quit.setText(tr("quit", lang))
 
-    def _explain_level(self) -> None:
-        name = self.difficulty.currentData()
-        self.level_note.setText(tr(f"level_{name}_note", self.lang) if name else "")
+    def apply_scale(self, scale: float) -> None:
+        """Pictures and margins for the screen's size (fonts come from the window's style sheet)."""
+        _scaled_margins(self.layout(), scale, 32, 16, 32, 16)
+        for choices in (self.player, self.pack, self.difficulty, self.avatars):
+            choices.set_picture_scale(scale)
+        for button in self.findChildren(QPushButton):
+            button.setMinimumHeight(round(48 * scale))
+
+    def set_speech_problem(self, problem: str) -> None:
+        """`problem`: why read-aloud cannot be offered ("" when it speaks); the box is then off and greyed."""
+        self.speech_problem = problem
+        self.read_aloud.setEnabled(not problem)
+        if problem:
+            self.read_aloud.blockSignals(True)  # not a choice of the user's: the saved choice stays
+            self.read_aloud.setChecked(False)
+            self.read_aloud.blockSignals(False)
+
+    def show_counts(self) -> None:
+        """Each pack card's count at the chosen level ("13 at this level (of 15)" when harder ones wait), and
+        under the levels what this level means and what it leaves out of the chosen pack."""
+        level = self.difficulty.currentData()
+        for index in range(self.pack.count()):
+            pack = self.pack.itemData(index)
+            played = len(scenarios_for_level(pack.scenarios, level)) if level else len(pack.scenarios)
+            total = len(pack.scenarios)
+            count = tr_count("situations", total, self.lang) if played == total else \
+                tr("pack_count_left_out", self.lang, count=played, total=total)
+            self.pack.setItemText(index, f"{pack.title}\n{count}")
+        note = tr(f"level_{level}_note", self.lang) if level else ""
+        pack = self.pack.currentData()
+        if level and pack is not None:
+            left_out = len(pack.scenarios) - len(scenarios_for_level(pack.scenarios, level))
+            if left_out:
+                note += " " + tr_count("left_out_note", left_out, self.lang)
+            extras = self.practice_extras(pack, level) if self.practice_extras else 0
+            if extras:
+                note += " " + tr_count("practice_note", extras, self.lang)
+        self.level_note.setText(note)
 
     def set_players(self, players, selected: str) -> None:
         """Guest first, then every player as avatar + name; `selected` is a name ("" = guest)."""
         self.player.clear()
-        self.player.add(tr("guest", self.lang), "", picture="🙂")
+        self.player.add(tr("guest", self.lang), "", picture="🙂", picture_size=48)
         for player in players:
-            self.player.add(player.name, player.name, picture=player.avatar)
+            self.player.add(player.name, player.name, picture=player.avatar, picture_size=48)
         index = self.player.findData(selected)
         self.player.setCurrentIndex(index if index >= 0 else 0)
 
@@ -334,9 +369,9 @@ class StartScreen(QWidget):
         packs = [pack for pack in packs if pack.language == lang] or list(packs)
         self.pack.clear()
         for pack in packs:
-            count = tr("pack_count", lang, count=len(pack.scenarios))
-            self.pack.add(f"{pack.title}\n{count}", pack, pack.description, picture=pack_picture(pack),
-                          picture_size=44)
+            self.pack.add(pack.title, pack, pack.description, picture=pack_picture(pack), picture_size=60,
+                          image=pack_image(pack))
+        self.show_counts()
         titles = [pack.title for pack in packs]
         same_language = [index for index, pack in enumerate(packs) if pack.language == lang]
         if selected_title in titles:
@@ -345,6 +380,7 @@ class StartScreen(QWidget):
             self.pack.setCurrentIndex(same_language[0])
         elif packs:
             self.pack.setCurrentIndex(0)
+        self.show_counts()
         notes = [tr("no_packs", lang)] if not packs else []
         if problems:
             notes.append(problem_lines(problems, lang))
@@ -360,12 +396,14 @@ class PlayScreen(QWidget):
     stop_confirmed = Signal()
     next_requested = Signal()
     read_again_requested = Signal()
+    hint_shown = Signal(str)  # the hint's text, to be read aloud
 
     LIVE, SUCCESS, PAUSED, CONFIRM = range(4)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.lang = "sv"
+        self.scale = 1.0
         self.progress = _label("note")
         self.journey = JourneyMap()
         self.journey.setFixedHeight(56)
@@ -402,6 +440,7 @@ class PlayScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.situation)
         layout.addLayout(body, 1)
+        layout.addWidget(self.hint_card)
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("D"), self, self.toggle_teacher_view)
         for button, signal in ((self.skip, self.skip_requested), (self.retry, self.retry_requested),
@@ -416,7 +455,14 @@ class PlayScreen(QWidget):
         self.feedback = FeedbackWord()
         self.hold = HoldRing()
         self.meter = Meter()
-        self.hint = _label("note", wrap=True)
+        self.hint_card = QFrame()
+        self.hint_card.setObjectName("hintCard")
+        self.hint_picture = QLabel()
+        self.hint = _label("hint", wrap=True)
+        card = QHBoxLayout(self.hint_card)
+        card.addWidget(self.hint_picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        card.addWidget(self.hint, 1)
+        self.hint_card.setVisible(False)
         self.teacher_panel = QWidget()
         self.gauge, self.bars = TargetGauge(), ExpressionBars()
         teacher = QVBoxLayout(self.teacher_panel)
@@ -435,7 +481,6 @@ class PlayScreen(QWidget):
         column.addWidget(self.mirror, 1)
         column.addLayout(words)
         column.addWidget(self.meter)
-        column.addWidget(self.hint)
         page = QWidget()
         row = QHBoxLayout(page)
         row.setContentsMargins(0, 0, 0, 0)
@@ -507,6 +552,27 @@ class PlayScreen(QWidget):
         self.stop_no.setText(tr("confirm_stop_no", lang))
         self.teacher_panel.setToolTip(tr("teacher_view", lang))
         self.bars.retranslate(lang)
+        self.feedback.set_words(self.feedback_words(), 30 * self.scale)
+
+    def apply_scale(self, scale: float) -> None:
+        self.scale = scale
+        _scaled_margins(self.layout(), scale, 24, 8, 24, 12)
+        self.journey.setFixedHeight(round(56 * scale))
+        self.hold.set_size(round(96 * scale))
+        self.meter.setMinimumHeight(round(48 * scale))
+        self.mirror.setMinimumSize(round(320 * min(scale, 1.0)), round(200 * min(scale, 1.0)))
+        self.mascot.setMinimumSize(round(140 * min(scale, 1.0)), round(140 * min(scale, 1.0)))
+        self.feedback.set_words(self.feedback_words(), 30 * scale)
+        self.hint_picture.setFixedSize(round(72 * scale), round(72 * scale))
+        self.celebration.setMinimumHeight(round(100 * min(scale, 1.0)))
+        for button in self.findChildren(QPushButton):
+            button.setMinimumHeight(round(48 * scale))
+
+    def feedback_words(self) -> list[str]:
+        """Every word the feedback may show in this language (the countdown at its widest)."""
+        words = [tr(f"fb_{kind}", self.lang) for kind in ("getting_ready", "calm", "try", "bigger", "almost",
+                                                          "passed")]
+        return [*words, tr("fb_hold", self.lang, count=8), tr("paused", self.lang)]
 
     def set_calm(self, calm: bool) -> None:
         self.mascot.set_calm(calm)
@@ -525,7 +591,7 @@ class PlayScreen(QWidget):
         self.progress.setText("")
         self.situation.setText(tr("calibrate_title", self.lang))
         self.target.setText(tr("calibrate_sub", self.lang))
-        self.hint.setText("")
+        self.show_hint("")
         self.skip.setText(tr("calibrate_skip", self.lang))
         self.retry.setEnabled(False)
         self.pause.setEnabled(True)
@@ -556,21 +622,23 @@ class PlayScreen(QWidget):
             self.mascot.show_target(shown)
         else:
             self.mascot.reset()
-        self.hint.setText("")
+        self.show_hint("")
         self.clear_live()
         self.meter.setVisible(True)
         for button in (self.skip, self.retry, self.pause):
             button.setEnabled(True)
 
     def target_text(self, targets) -> str:
-        names = f" {tr('or', self.lang)} ".join(f"{expression_name(name, self.lang)} {EMOJI[name]}"
+        """"Show: surprised 😮 or scared 😨"; a name never parts from its emoji at a line break."""
+        names = f" {tr('or', self.lang)} ".join(f"{expression_name(name, self.lang)}\u00a0{EMOJI[name]}"
                                                for name in targets)
         return tr("show", self.lang, name=names, emoji="").rstrip() if len(targets) == 1 \
             else tr("show_one_of", self.lang, names=names)
 
     def show_live(self, view: View) -> None:
         """One frame's feedback: the word, the meter, the countdown ring, the mirror mascot, teacher bars."""
-        self.feedback.set_text(self.feedback_text(view), FEEDBACK_COLOURS.get(view.feedback, "#1a237e"))
+        colour = FEEDBACK_COLOURS.get(view.feedback, "#1a237e")
+        self.feedback.set_text(self.feedback_text(view), colour, view.feedback)
         self.mirror.set_message(self.camera_message(view))
         self.camera_note.setText(tr(f"teacher_cam_{view.camera}", self.lang) if view.camera else "")
         if view.phase is Phase.CALIBRATING:
@@ -583,8 +651,16 @@ class PlayScreen(QWidget):
         self.bars.set_probabilities(view.probs)
         self.mascot.mirror(mirror_probabilities(view.probs), match=view.meter)
         if view.hint and not self.hint.text():  # a hard one: a hint and a kind word from the mascot
-            self.hint.setText(tr("hint", self.lang, hint=view.hint))
+            self.show_hint(view.hint, view.targets[0] if view.targets else "neutral")
             self.mascot.encourage()
+            self.hint_shown.emit(view.hint)
+
+    def show_hint(self, hint: str, expression: str = "neutral") -> None:
+        """The hint big, beside the mascot making the face (a picture for children who do not read yet)."""
+        self.hint.setText(tr("hint", self.lang, hint=hint) if hint else "")
+        if hint:
+            self.hint_picture.setPixmap(mascot_pixmap(expression, self.hint_picture.width()))
+        self.hint_card.setVisible(bool(hint))
 
     def camera_message(self, view: View) -> str:
         """The child's line over the mirror: what the camera sees first, else "come closer" without a face."""
@@ -696,8 +772,9 @@ class SummaryScreen(QWidget):
                                else tr("summary_title", lang))
         self.sheet.set_results([(row["target"], None if row.get("unfinished") else row["passed"])
                                 for row in summary.scenarios])
-        self.stars.setText(tr("summary_stars", lang, stars=summary.stars, max_stars=summary.max_stars))
-        self.mascot.setPixmap(mascot_pixmap("happy" if summary.stars else "neutral", self.mascot.width()))
+        passed = sum(1 for row in summary.scenarios if row["passed"])  # one scale: a sticker per situation
+        self.stars.setText(tr("summary_all_done", lang, passed=passed, total=len(summary.scenarios)))
+        self.mascot.setPixmap(mascot_pixmap("happy" if passed else "neutral", self.mascot.width()))
         self._show_rows(summary, lang)
         none = tr("summary_none", lang)
         self.notes.setText(tr("summary_easy", lang, names=_names(summary.easy_expressions, lang) or none) + "   "
@@ -715,8 +792,8 @@ class SummaryScreen(QWidget):
             if row.get("unfinished"):
                 mark = f'<span style="color:#757575">{tr("unfinished", lang)}</span>'
             elif row["passed"]:
-                mark = f'<span style="color:#f9a825">{"★" * row["stars"]}</span>' \
-                       f'<span style="color:#e0e0e0">{"★" * (3 - row["stars"])}</span>'
+                seconds = tr("seconds_short", lang, seconds=decimal(row["seconds"], lang))
+                mark = f'<span style="color:#2e7d32">✔ {seconds}</span>'
             else:
                 mark = f'<span style="color:#757575">{tr("skipped", lang)}</span>'
             label = QLabel(f'{EMOJI[row["target"]]} {mark} &nbsp; {_escape(row["text"])}')
@@ -724,6 +801,12 @@ class SummaryScreen(QWidget):
             label.setWordWrap(True)
             self.rows.insertWidget(len(self.row_labels), label)
             self.row_labels.append(label)
+
+    def apply_scale(self, scale: float) -> None:
+        _scaled_margins(self.layout(), scale, 32, 16, 32, 16)
+        self.mascot.setFixedSize(round(120 * scale), round(120 * scale))
+        for button in (self.play_again, self.back):
+            button.setMinimumHeight(round(48 * scale))
 
     @property
     def row_count(self) -> int:
@@ -769,6 +852,12 @@ class ErrorScreen(QWidget):
         self.retry.clicked.connect(self.retry_requested)
         self.video.clicked.connect(self.video_requested)
         self.back.clicked.connect(self.back_requested)
+
+    def apply_scale(self, scale: float) -> None:
+        _scaled_margins(self.layout(), scale, 48, 32, 48, 24)
+        self.picture.setFixedSize(round(120 * scale), round(120 * scale))
+        for button in (self.retry, self.video, self.back):
+            button.setMinimumHeight(round(48 * scale))
 
     def show_error(self, kind: str, message: str, lang: str) -> None:
         self.kind = kind

@@ -5,14 +5,16 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Property, QEasingCurve, QPropertyAnimation, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import Property, QEasingCurve, QEvent, QPropertyAnimation, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QWidget,
@@ -45,11 +47,23 @@ class MirrorView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def show_frame(self, frame: np.ndarray | None, box) -> None:
+        """`box` (x, y, w, h) is in `frame`'s pixels, as the detector saw it (not mirrored)."""
         if frame is not None:
             self.image = bgr_to_qimage(frame)
-            width = frame.shape[1]
-            self.box = None if box is None else (width - box[0] - box[2], box[1], box[2], box[3])
+            self.box = box
         self.update()
+
+    def image_rect(self) -> QRectF:
+        """Where the frame is drawn: as large as fits, aspect kept, centred."""
+        if self.image is None:
+            return QRectF()
+        return fitted_rect(self.image.width(), self.image.height(), self.width(), self.height())
+
+    def box_rect(self) -> QRectF | None:
+        """The face box in widget coordinates, on the mirrored picture."""
+        if self.image is None or self.box is None:
+            return None
+        return mirrored_box(self.box, self.image.width(), self.image_rect())
 
     def set_message(self, message: str) -> None:
         self.message = message
@@ -59,14 +73,10 @@ class MirrorView(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#263238"))
         if self.image is not None:
-            scale = min(self.width() / self.image.width(), self.height() / self.image.height())
-            target = QRectF(0, 0, self.image.width() * scale, self.image.height() * scale)
-            target.moveCenter(QRectF(self.rect()).center())
-            painter.drawImage(target, self.image)
-            if self.box is not None:
-                x, y, w, h = self.box
+            painter.drawImage(self.image_rect(), self.image)
+            box = self.box_rect()
+            if box is not None:
                 painter.setPen(QPen(FACE_BOX, 4))
-                box = QRectF(target.x() + x * scale, target.y() + y * scale, w * scale, h * scale)
                 painter.drawRoundedRect(box, 8, 8)
         if self.message:
             font = QFont(self.font())
@@ -78,6 +88,21 @@ class MirrorView(QWidget):
             painter.setPen(QColor("white"))
             painter.drawText(band, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
         painter.end()
+
+
+def fitted_rect(image_width: int, image_height: int, width: int, height: int) -> QRectF:
+    """An image_width x image_height picture scaled to fit width x height (aspect kept) and centred."""
+    scale = min(width / image_width, height / image_height)
+    drawn = QRectF(0, 0, image_width * scale, image_height * scale)
+    drawn.moveCenter(QRectF(0, 0, width, height).center())
+    return drawn
+
+
+def mirrored_box(box, image_width: int, drawn: QRectF) -> QRectF:
+    """A face box (x, y, w, h in frame pixels) on the mirrored picture drawn in `drawn` (widget pixels)."""
+    x, y, w, h = box
+    scale = drawn.width() / image_width
+    return QRectF(drawn.x() + (image_width - x - w) * scale, drawn.y() + y * scale, w * scale, h * scale)
 
 
 class TargetGauge(QWidget):
@@ -118,7 +143,10 @@ class HoldRing(QWidget):
         super().__init__(parent)
         self.fraction = 0.0
         self.count = 0
-        self.setFixedSize(96, 96)
+        self.set_size(96)
+
+    def set_size(self, size: int) -> None:
+        self.setFixedSize(size, size)
 
     def set_fraction(self, fraction: float, count: int = 0) -> None:
         self.fraction = max(0.0, min(fraction, 1.0))
@@ -128,16 +156,17 @@ class HoldRing(QWidget):
     def paintEvent(self, event):  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(8, 8, -8, -8)
-        painter.setPen(QPen(QColor("#e0e0e0"), 12))
+        line = self.width() / 8
+        rect = QRectF(self.rect()).adjusted(line * 0.7, line * 0.7, -line * 0.7, -line * 0.7)
+        painter.setPen(QPen(QColor("#e0e0e0"), line))
         painter.drawEllipse(rect)
-        pen = QPen(ACCENT, 12)
+        pen = QPen(ACCENT, line)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.drawArc(rect, 90 * 16, int(-360 * 16 * self.fraction))
         if self.count:
             font = QFont(self.font())
-            font.setPointSize(26)
+            font.setPixelSize(max(8, int(self.height() * 0.36)))
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(ACCENT)
@@ -153,6 +182,9 @@ class Meter(QWidget):
         self.value = 0.0
         self.setMinimumSize(160, 48)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(320, self.minimumHeight())
 
     def set_value(self, value: float) -> None:
         self.value = max(0.0, min(value, 1.0))
@@ -188,13 +220,17 @@ def star_path(centre, radius: float) -> QPainterPath:
 
 
 class FeedbackWord(QWidget):
-    """One big word for the child ("Almost!", "Bigger!") that pops in when it changes (still in calm mode)."""
+    """One big word for the child ("Almost!", "Bigger!") that pops in when the feedback changes (still in calm
+    mode). One font size for every word (`set_words`: the longest must fit), so "Hold it… 3" and "… 1" are the
+    same size and a countdown never reads as flicker; the pop plays when the kind changes, not the number."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.text = ""
+        self.text, self.kind = "", None
         self.colour = QColor("#1a237e")
         self.calm = False
+        self.words: list[str] = []
+        self.point_size = 30.0
         self._scale = 1.0
         self.animation = QPropertyAnimation(self, b"scale", self)
         self.animation.setDuration(350)
@@ -213,24 +249,42 @@ class FeedbackWord(QWidget):
 
     scale = Property(float, get_scale, set_scale)
 
-    def set_text(self, text: str, colour: str = "#1a237e") -> None:
+    def set_words(self, words: list[str], point_size: float) -> None:
+        """Every text this widget may show (for the common size) and the largest point size wanted."""
+        self.words, self.point_size = [word for word in words if word], point_size
+        self.setMinimumHeight(int(QFontMetrics(self._font(point_size)).height() * 1.25))
+        self.update()
+
+    def set_text(self, text: str, colour: str = "#1a237e", kind=None) -> None:
         if text == self.text:
             return
-        self.text, self.colour = text, QColor(colour)
-        if text and not self.calm:
+        changed_kind = kind is None or kind != self.kind
+        self.text, self.kind, self.colour = text, kind, QColor(colour)
+        if text and not self.calm and changed_kind:
             self.animation.stop()
             self.animation.start()
         self.update()
 
+    def common_point_size(self) -> float:
+        """The size at which the widest of `words` fits the widget (never above `point_size`)."""
+        size = self.point_size
+        widest = max((QFontMetrics(self._font(size)).horizontalAdvance(word) for word in self.words or [self.text]),
+                     default=0)
+        room = self.width() - 8
+        return max(8.0, size * room / widest) if widest > room > 0 else size
+
+    def _font(self, point_size: float) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(point_size)
+        font.setBold(True)
+        return font
+
     def paintEvent(self, event):  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(self.font())
-        font.setPointSizeF(max(8.0, 30 * self._scale))
-        font.setBold(True)
-        painter.setFont(font)
+        painter.setFont(self._font(max(6.0, self.common_point_size() * self._scale)))
         painter.setPen(self.colour)
-        painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
+        painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.text)
         painter.end()
 
 
@@ -257,43 +311,72 @@ class ChoiceButtons(QWidget):
 
     changed = Signal(object)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, columns: int = 0):
+        """`columns` > 0: the buttons fill a grid of that many columns instead of one row."""
         super().__init__(parent)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.setSpacing(10)
-        self.row.addStretch()
+        self.columns = columns
+        if columns:
+            self.grid = QGridLayout(self)
+            self.grid.setContentsMargins(0, 0, 0, 0)
+            self.grid.setSpacing(10)
+            self.row = None
+        else:
+            self.row = QHBoxLayout(self)
+            self.row.setContentsMargins(0, 0, 0, 0)
+            self.row.setSpacing(10)
+            self.row.addStretch()
         self.buttons: list[QToolButton] = []
+        self.pictures: list[tuple] = []  # per button: its emoji, size at scale 1 and image (or None)
+        self.picture_scale = 1.0
         self.group.idClicked.connect(lambda index: self.changed.emit(self.itemData(index)))
 
     def clear(self) -> None:
         for button in self.buttons:
             self.group.removeButton(button)
-            self.row.removeWidget(button)  # out of the row now, not only when the event loop deletes it
+            self.layout().removeWidget(button)  # out of the row now, not only when the event loop deletes it
             button.hide()
             button.deleteLater()
-        self.buttons = []
+        self.buttons, self.pictures = [], []
 
-    def add(self, text: str, data, tooltip: str = "", picture: str = "", picture_size: int = 40) -> QToolButton:
-        """A button with `text` under a big `picture` (an emoji, drawn as an icon)."""
+    def add(self, text: str, data, tooltip: str = "", picture: str = "", picture_size: int = 40,
+            image: QPixmap | None = None) -> QToolButton:
+        """A button with `text` under a big `picture` (an emoji, drawn as an icon, or an `image`)."""
         button = QToolButton()
         button.setCheckable(True)
         button.setToolTip(tooltip)
         button.setProperty("choice", True)
-        if picture:
-            button.setIcon(emoji_icon(picture, picture_size))
-            button.setIconSize(emoji_icon_size(picture, picture_size))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        else:
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon if picture or image is not None
+                                  else Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.choice_data = data
         self.group.addButton(button, len(self.buttons))
-        self.row.insertWidget(self._insert_at(), button)
+        if self.columns:
+            self.grid.addWidget(button, len(self.buttons) // self.columns, len(self.buttons) % self.columns)
+        else:
+            self.row.insertWidget(self._insert_at(), button)
         self.buttons.append(button)
+        self.pictures.append((picture, picture_size, image))
+        self._draw_picture(len(self.buttons) - 1)
         self.setItemText(len(self.buttons) - 1, text)
         return button
+
+    def set_picture_scale(self, scale: float) -> None:
+        """Pictures drawn `scale` times their size at scale 1 (the window follows the screen's size)."""
+        self.picture_scale = scale
+        for index in range(len(self.buttons)):
+            self._draw_picture(index)
+            self.setItemText(index, self.buttons[index].text())
+
+    def _draw_picture(self, index: int) -> None:
+        picture, size, image = self.pictures[index]
+        size = round(size * self.picture_scale)
+        if image is not None:
+            self.buttons[index].setIcon(QIcon(image))
+            self.buttons[index].setIconSize(QSize(size, size))
+        elif picture:
+            self.buttons[index].setIcon(emoji_icon(picture, size))
+            self.buttons[index].setIconSize(emoji_icon_size(picture, size))
 
     def _insert_at(self) -> int:
         """After the buttons already there, before anything else in the row (a "new" button, the stretch)."""
@@ -323,8 +406,38 @@ class ChoiceButtons(QWidget):
         """Never elided: the button is as wide as its text needs (the row scrolls instead)."""
         button = self.buttons[index]
         button.setText(text)
+        if button.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextOnly:  # a picture: under it, or alone
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon if text
+                                      else Qt.ToolButtonStyle.ToolButtonIconOnly)
         button.ensurePolished()
         button.setMinimumWidth(button.sizeHint().width())
+        self.updateGeometry()
+
+
+class ChoiceRow(QScrollArea):
+    """A row of big buttons (ChoiceButtons) as tall as they are; it scrolls sideways only when more buttons
+    than fit are in it (many packs), never hiding part of one below."""
+
+    def __init__(self, buttons: QWidget, parent=None):
+        super().__init__(parent)
+        self.setWidget(buttons)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        buttons.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self.updateGeometry)  # once the buttons' own layout has settled
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        inner = self.widget().sizeHint()
+        return QSize(inner.width(), inner.height() + self.horizontalScrollBar().sizeHint().height() + 4)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(120, self.sizeHint().height())
 
 
 class ExpressionBars(QWidget):

@@ -1,0 +1,247 @@
+"""Details of the game screens: the face box on the mirror, the feedback word's size, Enter on the new-player
+page, counts and plurals on the pack cards, the summary's one scale, the hint, a window on a real screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+from PySide6.QtCore import QRect, QRectF, QSettings, Qt
+
+from actor_trainer.packs.scenarios import Pack, Scenario
+from actor_trainer.ui import speech
+from actor_trainer.ui.i18n import tr_count
+from actor_trainer.ui.main_window import MainWindow, SettingsStore, ui_scale
+from actor_trainer.ui.widgets import FeedbackWord, MirrorView, fitted_rect, mirrored_box
+from tests.test_app import Director, make_services, start
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_the_face_box_follows_the_face_on_the_mirrored_aspect_fitted_picture(qtbot):
+    mirror = MirrorView()
+    qtbot.addWidget(mirror)
+    mirror.resize(800, 400)  # wider than the 4:3 frame: bars left and right
+    frame = np.zeros((480, 640, 3), np.uint8)
+    frame[100:200, 40:140] = 255  # the face, near the frame's left edge (the child's right)
+    mirror.show_frame(frame, (40, 100, 100, 100))
+    drawn = mirror.image_rect()
+    assert drawn == QRectF(133 + 1 / 3, 0, 533 + 1 / 3, 400)
+    box = mirror.box_rect()
+    image = mirror.image
+    scale = drawn.width() / 640
+    # the white square is drawn where the box is: the mirrored picture's pixels under the box are white
+    left = round((box.left() - drawn.left()) / scale) + 2
+    top = round((box.top() - drawn.top()) / scale) + 2
+    assert image.pixelColor(left, top).red() == 255
+    assert image.pixelColor(round((box.right() - drawn.left()) / scale) - 3, top).red() == 255
+    assert image.pixelColor(left - 6, top).red() == 0  # and not beside it
+    assert box.width() == pytest.approx(100 * scale) and box.top() == pytest.approx(100 * scale)
+
+
+def test_fitting_and_mirroring_on_a_tall_widget():
+    drawn = fitted_rect(640, 480, 400, 800)
+    assert drawn == QRectF(0, 250, 400, 300)
+    box = mirrored_box((0, 0, 64, 48), 640, drawn)
+    assert box == QRectF(360, 250, 40, 30)  # the frame's top-left corner is the mirror's top-right
+
+
+def test_the_countdown_keeps_one_size_and_pops_only_when_the_feedback_changes(qtbot):
+    word = FeedbackWord()
+    qtbot.addWidget(word)
+    word.resize(300, 80)
+    word.set_words(["Visa mig!", "Större!", "Nästan!", "Håll kvar… 8"], 30)
+    sizes = set()
+    for count in (3, 2, 1):
+        word.set_text(f"Håll kvar… {count}", kind="hold")
+        sizes.add(word.common_point_size())
+    word.set_text("Nästan!", kind="almost")
+    sizes.add(word.common_point_size())
+    assert len(sizes) == 1
+    word.animation.stop()
+    word.set_text("Håll kvar… 2", kind="hold")
+    assert word.animation.state().name == "Running"  # a new kind pops
+    word.animation.stop()
+    word.set_text("Håll kvar… 1", kind="hold")
+    assert word.animation.state().name == "Stopped"  # the next number does not
+    word.resize(120, 80)
+    assert word.common_point_size() < 30  # the longest word still fits a narrow widget
+
+
+@pytest.fixture
+def store(tmp_path):
+    return SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                         first_language=lambda: "en")
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, store):
+    window = MainWindow(make_services(Director(), tmp_path), store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    yield window
+    window.close()
+
+
+def test_enter_after_picking_a_picture_adds_the_player_once(window, qtbot):
+    window.start.show_new_player()
+    window.start.new_name.setText("Mio")
+    button = window.start.avatars.buttons[3]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.start.avatars.currentIndex() == 3
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [p.name for p in window.players.players()] == ["Mio"], timeout=3000)
+    qtbot.wait(300)
+    assert [p.name for p in window.players.players()] == ["Mio"]
+    assert window.start.pages.currentIndex() == 0 and window.start.player.currentData() == "Mio"
+    window.start.show_new_player()  # Enter in the name field, picture chosen first: once, too
+    window.start.avatars.setCurrentIndex(4)
+    window.start.new_name.setFocus()
+    qtbot.keyClicks(window.start.new_name, "Ada")
+    qtbot.keyClick(window.start.new_name, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: len(window.players.players()) == 2, timeout=3000)
+    qtbot.wait(300)
+    assert sorted(p.name for p in window.players.players()) == ["Ada", "Mio"]
+
+
+def test_every_picture_of_the_new_player_page_is_in_view(window, qtbot):
+    window.fit_to_screen(QRect(0, 0, 1280, 800))
+    window.start.show_new_player()
+    qtbot.wait(60)
+    page = window.start.pages.currentWidget()
+    for button in window.start.avatars.buttons:
+        rect = QRect(button.mapTo(page, button.rect().topLeft()), button.size())
+        assert page.rect().contains(rect) and button.height() >= button.sizeHint().height()
+
+
+LEVELLED = Pack("Levels", "en", [Scenario("a", "A", "happy"), Scenario("b", "B", "sad", difficulty="hard"),
+                                 Scenario("c", "C", "fear", difficulty="normal")])
+ONE = Pack("One", "en", [Scenario("a", "A", "happy")])
+
+
+def test_pack_cards_count_in_words_at_the_chosen_level(window):
+    window.services.discover_packs = lambda: ([LEVELLED, ONE], [])
+    window.reload_packs()
+    start = window.start
+    start.difficulty.setCurrentIndex(start.difficulty.findData("hard"))
+    assert start.pack.buttons[0].text() == "Levels\n3 situations"
+    assert start.pack.buttons[1].text() == "One\n1 situation"
+    start.difficulty.setCurrentIndex(start.difficulty.findData("easy"))
+    assert start.pack.buttons[0].text() == "Levels\n1 at this level (of 3)"
+    assert "2 situations in this pack are for a harder level" in start.level_note.text()
+    start.difficulty.setCurrentIndex(start.difficulty.findData("normal"))
+    assert "1 situation in this pack is for a harder level and waits." in start.level_note.text()
+    start.language.setCurrentIndex(start.language.findData("sv"))
+    assert start.pack.buttons[1].text() == "One\n1 situation"
+    assert "1 situation i paketet är för en svårare nivå" in start.level_note.text()
+
+
+def test_plurals_in_both_languages():
+    assert [tr_count("situations", n, "en") for n in (0, 1, 2)] == ["0 situations", "1 situation", "2 situations"]
+    assert [tr_count("situations", n, "sv") for n in (1, 2)] == ["1 situation", "2 situationer"]
+    assert [tr_count("games", n, "en") for n in (1, 2)] == ["1 game", "2 games"]
+    assert [tr_count("games", n, "sv") for n in (1, 2)] == ["1 spel", "2 spel"]
+
+
+def test_the_summary_counts_situations_on_one_scale_with_their_times(window, qtbot):
+    window.services.discover_packs = lambda: ([Pack("Two", "en", [Scenario("a", "A", "neutral"),
+                                                                   Scenario("b", "B", "happy")])], [])
+    window.reload_packs()
+    start(window, qtbot)
+    qtbot.waitUntil(lambda: window.game is not None and window.game.index == 1, timeout=10000)
+    window.skip()
+    qtbot.waitUntil(lambda: window.summary is not None, timeout=10000)
+    screen = window.summary_screen
+    assert screen.stars.text() == "You did 1 of 2!"
+    assert screen.sheet.results == [("neutral", True), ("happy", False)] or len(screen.sheet.results) == 2
+    assert "✔" in screen.row_labels[0].text() and " s" in screen.row_labels[0].text()
+    assert "skipped" in screen.row_labels[1].text() and "★" not in screen.row_labels[0].text()
+
+
+def test_the_hint_is_shown_big_with_a_picture_and_read_aloud(window, qtbot, monkeypatch):
+    said = []
+    monkeypatch.setattr(window.speaker, "problem", lambda lang: "")
+    monkeypatch.setattr(window.speaker, "say", lambda text, lang: said.append(text))
+    monkeypatch.setattr(speech.Speaker, "available_for", lambda self, lang: True)
+    window.start.read_aloud.setEnabled(True)
+    window.start.read_aloud.setChecked(True)
+    window.play.hint_shown.emit("Think of a lost toy.")
+    window.play.show_hint("Think of a lost toy.", "sad")
+    assert said == ["Hint: Think of a lost toy."]
+    assert window.play.hint_card.isVisibleTo(window.play) and window.play.hint.objectName() == "hint"
+    assert not window.play.hint_picture.pixmap().isNull()
+    window.play.show_hint("")
+    assert not window.play.hint_card.isVisibleTo(window.play)
+
+
+def test_sizes_follow_the_screen():
+    assert ui_scale(1280, 800) == 1.0
+    assert ui_scale(1024, 600) < 1.0 < ui_scale(1920, 1080)
+    assert ui_scale(3840, 2160) == 2.0
+
+
+SCREEN_CHECK = textwrap.dedent("""
+    import sys, tempfile
+    from pathlib import Path
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from actor_trainer.ui.main_window import MainWindow, SettingsStore
+    from tests.test_app import Director, make_services
+    tmp = Path(tempfile.mkdtemp())
+    window = MainWindow(make_services(Director(), tmp), SettingsStore(QSettings(str(tmp / "s.ini"),
+                        QSettings.Format.IniFormat)))
+    window.showMaximized()
+    app.processEvents()
+    free = window.screen().availableGeometry()
+    buttons = [window.start.start, window.start.teacher, window.start.quit, window.start.settings_button]
+    inside = all(free.contains(button.mapToGlobal(button.rect().bottomRight())) for button in buttons)
+    print(window.frameGeometry().width(), window.frameGeometry().height(), free.width(), free.height(), inside,
+          round(window.scale, 2))
+    window.close()
+""")
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)])
+def test_the_window_opens_inside_a_real_screen_of_that_size(tmp_path, size):
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": size[0], "height": size[1],
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+           "ACTOR_TRAINER_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", SCREEN_CHECK], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    width, height, free_width, free_height, inside, scale = done.stdout.split()[-6:]
+    assert (int(width), int(height)) == (free_width and int(free_width), int(free_height)) == size
+    assert inside == "True"
+    assert float(scale) == pytest.approx(ui_scale(*size))
+
+
+def test_a_pack_shows_its_own_picture_on_its_card(window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    image = QImage(32, 32, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.red)
+    image.save(str(tmp_path / "zoo.png"))
+    zoo = Pack("Zoo", "en", [Scenario("a", "A", "happy")], picture="zoo.png", path=tmp_path / "zoo.toml")
+    school = Pack("School", "en", [Scenario("a", "A", "happy")], picture="🏫")
+    plain = Pack("Plain", "en", [Scenario("a", "A", "happy")])
+    window.services.discover_packs = lambda: ([zoo, school, plain], [])
+    window.reload_packs()
+    icons = [button.icon().pixmap(32, 32).toImage() for button in window.start.pack.buttons]
+    assert icons[0].pixelColor(16, 16).red() == 255 and icons[0].pixelColor(16, 16).green() == 0
+    from actor_trainer.ui.screens import pack_picture
+    assert [pack_picture(pack) for pack in (zoo, school, plain)] == ["🎭", "🏫", "🎭"]
+    assert window.start.pack.pictures[1][0] == "🏫" and window.start.pack.pictures[0][2] is not None

@@ -1,0 +1,41 @@
+"""`python -m training --help` answers without loading TensorFlow or Keras and names every command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+COMMANDS = ("train", "tune", "compare", "evaluate", "average", "export", "pack")
+
+
+def run_python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def test_the_top_level_help_imports_no_tensorflow_and_lists_every_command():
+    pytest.importorskip("keras")
+    done = run_python("import sys\nfrom training.cli import build_parser\n"
+                      "print(' '.join(build_parser(['--help']).format_usage().split()))\n"
+                      "print(sorted(m for m in ('tensorflow', 'keras', 'jax', 'torch') if m in sys.modules))")
+    assert done.returncode == 0, done.stderr
+    usage, loaded = done.stdout.strip().splitlines()
+    assert loaded == "[]"
+    assert "{" + ",".join(COMMANDS) + "}" in usage
+
+
+def test_a_chosen_command_still_gets_its_own_options():
+    pytest.importorskip("keras")
+    done = run_python("from training.cli import build_parser\n"
+                      "print(build_parser(['compare', '--help']).format_help())")
+    assert done.returncode == 0, done.stderr
+    assert "compare" in done.stdout
+    args = run_python("from training.cli import build_parser\n"
+                      "print(build_parser(['pack', '--data', 'd', '--out', 'o.npz']).parse_args("
+                      "['pack', '--data', 'd', '--out', 'o.npz']).out)")
+    assert args.stdout.strip() == "o.npz"
