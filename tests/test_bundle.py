@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from actor_trainer.players import PlayerStore
+from actor_trainer.people.players import PlayerStore
 from actor_trainer.resources import assets_dir
 
 REPO = Path(__file__).resolve().parent.parent

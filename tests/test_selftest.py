@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from actor_trainer import selftest
+from actor_trainer.cli import selftest
 from actor_trainer.resources import assets_dir, builtin_scenarios_dir
 
 REPO = Path(__file__).resolve().parent.parent

@@ -39,8 +39,8 @@ class Check:
 
 
 def check_model(context: dict) -> Check:
-    from actor_trainer.classifier import ExpressionClassifier, ModelError
     from actor_trainer.resources import assets_dir
+    from actor_trainer.vision.classifier import ExpressionClassifier, ModelError
 
     try:
         context["classifier"] = classifier = ExpressionClassifier.load()
@@ -54,10 +54,10 @@ def check_face(context: dict) -> Check:
     """The real pipeline on the shipped face: the detector finds it and the model gives probabilities."""
     import numpy as np
 
-    from actor_trainer.faces import DetectorError, make_detector
-    from actor_trainer.images import ImageError, read_image
-    from actor_trainer.pipeline import FramePipeline
     from actor_trainer.resources import assets_dir
+    from actor_trainer.vision.faces import DetectorError, make_detector
+    from actor_trainer.vision.images import ImageError, read_image
+    from actor_trainer.vision.pipeline import FramePipeline
 
     if "classifier" not in context:
         return Check("face", FAIL, "no model to run (see the model line)")
@@ -77,8 +77,8 @@ def check_face(context: dict) -> Check:
 
 
 def check_packs(context: dict) -> Check:
+    from actor_trainer.packs.scenarios import discover_packs
     from actor_trainer.resources import builtin_scenarios_dir
-    from actor_trainer.scenarios import discover_packs
 
     folder = builtin_scenarios_dir()
     packs, problems = discover_packs(folder)
