@@ -3,7 +3,7 @@
     python benchmarks/bundle_start.py dist/actor-trainer [--runs 5]
 
 Each run starts `actor-trainer` under a fresh Xvfb with an empty home folder and nothing of the venv on
-PATH, waits for its window with xdotool, then closes it (Ctrl+Q). Also times `--self-test`. Appends
+PATH, waits for its window with xdotool, then ends it. Also times `--self-test`. Appends
 p50/p95 to benchmarks/results/bundle_start.jsonl and shows the previous run's. Figures depend on the
 machine's load (the load average is recorded with them).
 """
@@ -48,7 +48,7 @@ def first_screen_seconds(executable: Path) -> float:
             subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--class", "actor-trainer"],
                            env={"DISPLAY": display}, capture_output=True, timeout=60, check=True)
             seconds = time.perf_counter() - started
-            subprocess.run(["xdotool", "key", "ctrl+q"], env={"DISPLAY": display}, timeout=10)
+            game.terminate()
             game.wait(30)
             return seconds
     finally:

@@ -162,6 +162,10 @@ def test_a_game_plays_to_the_summary_from_a_folder_of_photos(bundle, tmp_path, d
         history = PlayerStore(home / "actor-trainer" / "players").history(PLAYER)
         assert len(history) == 1
         time.sleep(1)
+        shots = os.environ.get("ACTOR_TRAINER_BUNDLE_SHOTS")  # a folder: keep a picture of the summary
+        if shots and shutil.which("import"):
+            subprocess.run(["import", "-window", "root", str(Path(shots) / "bundle-summary.png")],
+                           env={"DISPLAY": display}, timeout=30)
         xdotool(display, "key", "ctrl+q")
         assert game.wait(30) == 0
     finally:
