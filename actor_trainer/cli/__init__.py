@@ -21,6 +21,9 @@ SUBCOMMANDS = {
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="actor-trainer", description="Practise acting out facial expressions.")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that the game can run here (model, face detector, packs, Qt, sound, speech); "
+                             "opens no window, exit code 0 when it can")
     commands = parser.add_subparsers(dest="command")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         subparser = commands.add_parser(name, help=help_text)
@@ -31,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--self-test"]:
+        from actor_trainer.cli import selftest
+        return selftest.main()
     if not argv or argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "play")
     args = build_parser().parse_args(argv)

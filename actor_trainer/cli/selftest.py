@@ -1,0 +1,211 @@
+"""`actor-trainer --self-test`: can the game run on this machine? (Also inside the app bundle.)
+
+Loads the shipped model and runs the whole vision pipeline (Haar face detection, crop, classifier) on
+the shipped drawn face `assets/selftest-face.png`, loads every built-in pack, imports the window
+toolkit with the game's screens and checks that this platform's Qt window plugin is there, and tries
+to create a sound and the speech engine. Opens no window (Qt's offscreen platform) and writes nothing.
+
+Prints one line per check, `ok`, `off` (optional: no audio device or no voice; the game plays without)
+or `FAIL`, and exits 0 only when every required check is ok.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import pkgutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+SELFTEST_FACE = "selftest-face.png"
+OK, OFF, FAIL = "ok", "off", "FAIL"
+# The Qt window plugins the game can open a window with, per platform (file name stems in plugins/platforms)
+WINDOW_PLUGINS = {"linux": ("qxcb", "qwayland"), "win32": ("qwindows",), "darwin": ("qcocoa",)}
+
+
+@dataclass
+class Check:
+    name: str
+    status: str  # OK, OFF or FAIL
+    detail: str
+    required: bool = True
+
+    def line(self) -> str:
+        """One line, however long the error: its last line says what went wrong (e.g. numpy's import advice)."""
+        lines = [line.strip() for line in self.detail.splitlines() if line.strip()]
+        return f"{self.status:<4} {self.name:<7} {lines[-1] if lines else ''}"
+
+
+def check_model(context: dict) -> Check:
+    from actor_trainer.resources import assets_dir
+    from actor_trainer.vision.classifier import ExpressionClassifier, ModelError
+
+    try:
+        context["classifier"] = classifier = ExpressionClassifier.load()
+    except (ModelError, OSError, ValueError) as error:
+        return Check("model", FAIL, str(error))
+    runtime = classifier.metadata.get("runtime_file") or classifier.metadata.get("model_file")
+    return Check("model", OK, f"{assets_dir() / runtime} ({classifier.backend}), {len(classifier.classes)} expressions")
+
+
+def check_face(context: dict) -> Check:
+    """The real pipeline on the shipped face: the detector finds it and the model gives probabilities."""
+    import numpy as np
+
+    from actor_trainer.resources import assets_dir
+    from actor_trainer.vision.faces import DetectorError, make_detector
+    from actor_trainer.vision.images import ImageError, read_image
+    from actor_trainer.vision.pipeline import FramePipeline
+
+    if "classifier" not in context:
+        return Check("face", FAIL, "no model to run (see the model line)")
+    try:
+        frame = read_image(assets_dir() / SELFTEST_FACE)
+        result = FramePipeline(context["classifier"], make_detector("haar")).process(frame, 0.0)
+    except (ImageError, DetectorError) as error:
+        return Check("face", FAIL, str(error))
+    if result.box is None or not result.raw_probs:
+        return Check("face", FAIL, f"the face detector found no face in {SELFTEST_FACE}")
+    probs = np.array(list(result.raw_probs.values()))
+    if not (np.all(np.isfinite(probs)) and np.all(probs >= 0) and math.isclose(probs.sum(), 1.0, abs_tol=1e-3)):
+        return Check("face", FAIL, f"the model gave no probabilities: {probs}")
+    best = max(result.raw_probs, key=result.raw_probs.get)
+    return Check("face", OK, f"face found at {tuple(result.box)} in {SELFTEST_FACE}; "
+                             f"the model says {best} {result.raw_probs[best]:.2f}")
+
+
+def check_packs(context: dict) -> Check:
+    from actor_trainer.packs.scenarios import discover_packs
+    from actor_trainer.resources import builtin_scenarios_dir
+
+    folder = builtin_scenarios_dir()
+    packs, problems = discover_packs(folder)
+    if problems:
+        return Check("packs", FAIL, "; ".join(str(problem) for problem in problems[:3]))
+    if not packs:
+        return Check("packs", FAIL, f"no packs in {folder}")
+    languages = sorted({pack.language for pack in packs})
+    situations = sum(len(pack.scenarios) for pack in packs)
+    return Check("packs", OK, f"{len(packs)} packs ({', '.join(languages)}), {situations} situations in {folder}")
+
+
+def check_window(context: dict) -> Check:
+    """Qt Widgets, every screen module of the game, and this platform's window plugin."""
+    try:
+        from PySide6.QtCore import QLibraryInfo
+
+        import actor_trainer.ui as ui
+        for module in pkgutil.iter_modules(ui.__path__, "actor_trainer.ui."):
+            importlib.import_module(module.name)
+        context["app"] = _offscreen_app()
+    except ImportError as error:
+        return Check("window", FAIL, f"cannot import the game's screens: {error}")
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
+    wanted = WINDOW_PLUGINS.get(sys.platform, ())
+    found = sorted(path.name for path in plugins.glob("*") if any(stem in path.name for stem in wanted))
+    if wanted and not found:
+        return Check("window", FAIL, f"no Qt window plugin ({', '.join(wanted)}) in {plugins}")
+    from PySide6 import __version__ as qt_version
+    return Check("window", OK, f"Qt {qt_version}, screens import, window plugin {', '.join(found) or '(any)'}")
+
+
+def _offscreen_app():
+    """A QApplication on the offscreen platform (no window, no display needed), or the running one."""
+    import os
+
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")  # no pages of missing-codec notes
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(["actor-trainer", "-platform", "offscreen"])
+
+
+def check_sound(context: dict) -> Check:
+    """Loads a reward sound and plays it at volume 0 (silent) on the default audio output."""
+    from actor_trainer.resources import assets_dir
+
+    wav = assets_dir() / "sounds" / "chime.wav"
+    if not wav.is_file():
+        return Check("sound", FAIL, f"{wav} is missing")
+    try:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+    except ImportError as error:
+        return Check("sound", OFF, f"Qt Multimedia does not load ({error}); the game plays silently", False)
+    app = _offscreen_app()
+    effect = QSoundEffect()
+    effect.setSource(QUrl.fromLocalFile(str(wav)))
+    _wait(app, lambda: effect.status() != QSoundEffect.Status.Loading)
+    if effect.status() != QSoundEffect.Status.Ready:
+        return Check("sound", OFF, f"{wav.name} does not load ({effect.status().name}); the game plays silently",
+                     False)
+    if not QMediaDevices.audioOutputs():
+        return Check("sound", OFF, f"{wav.name} loads, but this machine has no audio output; "
+                                   "the game plays silently", False)
+    effect.setVolume(0.0)
+    effect.play()
+    played = _wait(app, effect.isPlaying)
+    effect.stop()
+    device = QMediaDevices.defaultAudioOutput().description()
+    if not played:
+        return Check("sound", OFF, f"{wav.name} loads but does not play on {device}", False)
+    return Check("sound", OK, f"{wav.name} loads and plays (silently) on {device}", False)
+
+
+def _wait(app, condition, seconds: float = 3.0) -> bool:
+    """Let Qt work until `condition()` holds or `seconds` pass; whether it held."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    return bool(condition())
+
+
+def check_speech(context: dict) -> Check:
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError as error:
+        return Check("speech", OFF, f"Qt TextToSpeech does not load ({error}); no read-aloud", False)
+    _offscreen_app()
+    engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
+    if not engines:
+        return Check("speech", OFF, "no speech engine on this machine; no read-aloud", False)
+    engine = QTextToSpeech(engines[0])
+    if engine.state() == QTextToSpeech.State.Error:
+        return Check("speech", OFF, f"the {engines[0]} engine does not start ({engine.errorString()}); "
+                                    "no read-aloud", False)
+    return Check("speech", OK, f"engine {engines[0]}, {len(engine.availableVoices())} voices", False)
+
+
+CHECKS: tuple[Callable[[dict], Check], ...] = (check_model, check_face, check_packs, check_window, check_sound,
+                                               check_speech)
+
+
+def run_checks(checks=CHECKS, out=None) -> list[Check]:
+    """Run each check in order, printing its line as soon as it is known; an unexpected error fails that check."""
+    out = out or sys.stdout
+    context: dict = {}
+    results = []
+    for check in checks:
+        try:
+            result = check(context)
+        except Exception as error:  # a broken install shows as a failed line, never as a traceback
+            result = Check(check.__name__.removeprefix("check_"), FAIL, f"{type(error).__name__}: {error}")
+        print(result.line(), file=out, flush=True)
+        results.append(result)
+    return results
+
+
+def main(out=None, checks=CHECKS) -> int:
+    """Exit code 0 when the game can run here (every required check ok), 1 otherwise."""
+    out = out or sys.stdout
+    results = run_checks(checks, out)
+    failed = [result.name for result in results if result.required and result.status != OK]
+    if failed:
+        print(f"self-test FAILED ({', '.join(failed)}): the game cannot run here", file=out)
+        return 1
+    print("self-test passed: the game can run here", file=out)
+    return 0
