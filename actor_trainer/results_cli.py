@@ -19,20 +19,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Damaged player files and games are named on stderr and left out; everything else is shown."""
     store = PlayerStore(args.folder or _default_folder())
-    names = [player.name for player in store.players()]
+    histories, damage = store.histories()
     if args.player:
-        wanted = [name for name in names if name.casefold() == args.player.strip().casefold()]
+        wanted = {name: games for name, games in histories.items()
+                  if name.casefold() == " ".join(args.player.split()).casefold()}
+        damage = [item for item in damage if item.game is None or item.name in wanted]
         if not wanted:
-            print(f"There is no player called {args.player}. Players: {', '.join(names) or 'none yet'}.",
+            _print_damage(damage)
+            print(f"There is no player called {args.player}. Players: {', '.join(histories) or 'none yet'}.",
                   file=sys.stderr)
             return 2
-        names = wanted
-    histories = {name: store.history(name) for name in names}
+        histories = wanted
+    _print_damage(damage)
     if args.csv is not None:
         return _write_csv(histories, args.csv)
     print(report(histories, {p.name: p.avatar for p in store.players()}))
     return 0
+
+
+def _print_damage(damage) -> None:
+    for item in damage:
+        what = "damaged player file, not shown" if item.game is None else "damaged game, left out"
+        print(f"{store_path(item)}: {what}: {item.reason}", file=sys.stderr)
+
+
+def store_path(item) -> str:
+    return f"{item.path}" + (f", game {item.game}" if item.game is not None else "")
 
 
 def report(histories: dict, avatars: dict[str, str] | None = None) -> str:
@@ -88,4 +102,6 @@ def _default_folder() -> Path:
 
     QCoreApplication.setOrganizationName("ActorTrainer")
     QCoreApplication.setApplicationName("actor-trainer")
+    from actor_trainer.ui.user_paths import import_old_results
+    import_old_results()
     return players_dir()

@@ -228,6 +228,8 @@ TEACHER_TEXTS = {
     "pr_class": ("Hela klassen", "Whole class"),
     "pr_no_players": ("Inga barn ännu. Resultat visas här när ett barn har spelat under sitt namn.",
                       "No children yet. Results appear here once a child has played under their name."),
+    "pr_damaged_file": ("{file} (skadad fil, visas inte)", "{file} (damaged file, not shown)"),
+    "pr_damaged_games": ("{count} skadade spel visas inte:", "{count} damaged games are not shown:"),
     "pr_games": ("{games} spel, varav {stopped} avbrutna", "{games} games, {stopped} of them stopped early"),
     "pr_col_expression": ("Uttryck", "Expression"),
     "pr_col_practised": ("Övat", "Practised"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
@@ -17,7 +16,6 @@ from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.levels import LevelsError, model_levels
 from actor_trainer.progress import order_for_practice
 from actor_trainer.resources import assets_dir
-from actor_trainer.results import save_summary
 from actor_trainer.session import Phase, Session, View
 from actor_trainer.settings import Settings, difficulty
 from actor_trainer.ui.i18n import tr
@@ -51,7 +49,6 @@ class Services:
     open_source: Callable[[object], object]  # spec (camera index or path) -> FrameSource
     build_pipeline: Callable[[], object]  # runs in the worker thread
     discover_packs: Callable[[], tuple[list, list]]
-    results_dir: Callable[[], Path]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
     player_store: Callable[[], object] | None = None  # -> actor_trainer.players.PlayerStore
     choose_video_file: Callable[[object, str], str | None] | None = None
@@ -472,13 +469,11 @@ class MainWindow(QMainWindow):
         self.summary_screen.play_again.setFocus()
 
     def _save_summary(self) -> str:
-        """Finished and stopped games alike go into the player's history (and the teacher's results)."""
-        if not self.summary.player:
+        """Finished and stopped games alike go into the player's history: one atomic write (players.py)."""
+        if not self.summary.player or self.players is None:
             return tr("guest_note", self.lang)
         try:
-            self.saved_path = save_summary(self.summary, self.services.results_dir())
-            if self.players is not None:
-                self.players.record_game(self.summary.player, self.summary)
+            self.saved_path = self.players.record_game(self.summary.player, self.summary)
         except (OSError, ValueError) as error:
             return tr("save_failed", self.lang, error=error)
         return tr("summary_saved_for", self.lang, player=self.summary.player)
