@@ -6,9 +6,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from actor_trainer.faces import DEFAULT_MARGIN, FaceTracker, face_input, make_detector
+from actor_trainer.images import fit_frame
 from actor_trainer.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
 
 
@@ -20,6 +22,7 @@ class FrameResult:
     raw_probs: dict[str, float] | None  # this frame only
     timings_ms: dict[str, float] = field(default_factory=dict)  # detect, crop, classify, total
     face48: np.ndarray | None = None  # the model input, for display or debugging
+    problem: str | None = None  # why this frame was not searched (too thin, or the search failed)
 
     @property
     def label(self) -> str | None:
@@ -46,9 +49,18 @@ class FramePipeline:
         self.smoother.reset()
 
     def process(self, frame: np.ndarray, timestamp: float | None = None) -> FrameResult:
+        """A frame of any size or shape gives a result: one that cannot show a face, or on which the face
+        search fails, is "no face" with `problem` saying why (images.fit_frame bounds the pixels searched;
+        `result.frame` is the frame the box refers to)."""
         timestamp = time.monotonic() if timestamp is None else timestamp
         start = time.perf_counter()
-        boxes = self.detector.detect(frame, near=self.tracker.box)
+        original, frame = frame, fit_frame(frame)
+        if frame is None:
+            return self._no_face(original, start, f"a {_size(original)} frame cannot show a face")
+        try:
+            boxes = self.detector.detect(frame, near=self.tracker.box)
+        except cv2.error:
+            return self._no_face(frame, start, f"the face search failed on this {_size(frame)} frame")
         box = self.tracker.update(boxes, frame.shape, timestamp)
         detected = time.perf_counter()
         timings = {"detect": (detected - start) * 1e3}
@@ -65,6 +77,17 @@ class FramePipeline:
         timings.update(crop=(cropped - detected) * 1e3, classify=(classified - cropped) * 1e3,
                        total=(time.perf_counter() - start) * 1e3)
         return FrameResult(frame, box, probs, raw_probs, timings, face48)
+
+    def _no_face(self, frame, start: float, problem: str) -> FrameResult:
+        self.tracker.reset()
+        self.smoother.reset()
+        elapsed = (time.perf_counter() - start) * 1e3
+        return FrameResult(frame, None, None, None, {"detect": elapsed, "total": elapsed}, problem=problem)
+
+
+def _size(frame) -> str:
+    shape = getattr(frame, "shape", ())
+    return f"{shape[1]}x{shape[0]}" if len(shape) >= 2 else "empty"
 
 
 def build_pipeline(model_dir=None, detector: str = "haar", yunet_model: Path | None = None, **kwargs) -> FramePipeline:
