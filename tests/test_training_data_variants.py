@@ -42,7 +42,8 @@ def fer_csv(path, header="emotion,pixels,Usage", bom=False, usage=True, junk=Fal
 
 @pytest.mark.parametrize("variant", ["clean", "bom", "spaced", "reordered"])
 def test_fer2013_csvs_as_spreadsheets_save_them_are_read(tmp_path, variant):
-    options = {"clean": {}, "bom": {"bom": True}, "spaced": {"header": "emotion, Usage, pixels", "order": ("e", "u", "p")},
+    options = {"clean": {}, "bom": {"bom": True},
+               "spaced": {"header": "emotion, Usage, pixels", "order": ("e", "u", "p")},
                "reordered": {"header": "Pixels,EMOTION,usage", "order": ("p", "e", "u")}}[variant]
     path = fer_csv(tmp_path / "fer.csv", **options)
     assert len(data.load_split(path, "train")) == 4 and len(data.load_split(path, "validation")) == 2
