@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
@@ -76,6 +77,18 @@ class SettingsStore:
             # plain strings: the same in every QSettings backend, read back by Settings.from_dict
             self.qsettings.setValue(key, str(value).lower() if isinstance(value, bool) else str(value))
         self.qsettings.sync()
+        restrict_to_user(self.qsettings)
+
+
+def restrict_to_user(qsettings: QSettings) -> None:
+    """The settings file holds the last player's name: readable by this user only (0600), as the players
+    folder is. Backends without a file (the Windows registry, macOS defaults) keep their own access."""
+    path = Path(qsettings.fileName())
+    try:
+        if path.is_file():
+            path.chmod(0o600)
+    except OSError:
+        pass
 
 
 PLAYER_ERRORS = {"duplicate": "player_exists", "empty": "player_needs_name", "no_avatar": "player_needs_avatar",
