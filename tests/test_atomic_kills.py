@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from actor_trainer import atomic
-from actor_trainer.scenarios import load_pack
+from actor_trainer.packs.scenarios import load_pack
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -34,10 +34,10 @@ LAUNCHER = textwrap.dedent("""
     from datetime import datetime
     from pathlib import Path
 
-    from actor_trainer.game import ScenarioResult
-    from actor_trainer.players import PlayerStore
-    from actor_trainer.results import summarise
-    from actor_trainer.scenarios import Pack, Scenario, save_pack
+    from actor_trainer.play.game import ScenarioResult
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.results import summarise
+    from actor_trainer.packs.scenarios import Pack, Scenario, save_pack
 
     packs, results = Path(sys.argv[1]), Path(sys.argv[2])
     SITUATIONS = int(sys.argv[3])
@@ -173,9 +173,9 @@ GAME_SAVER = textwrap.dedent("""
     import filelock
 
     from actor_trainer import atomic
-    from actor_trainer.game import ScenarioResult
-    from actor_trainer.players import PlayerStore
-    from actor_trainer.results import summarise
+    from actor_trainer.play.game import ScenarioResult
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.results import summarise
 
     folder = Path(sys.argv[1])
     rows = [ScenarioResult(f"s{i}", "text " * 50, "happy", True, 2.0, 1, 0.9) for i in range(20)]
@@ -214,7 +214,7 @@ GAME_SAVER = textwrap.dedent("""
 
 
 def test_thirty_kills_during_game_saves_lose_no_game_the_child_was_told_was_saved(tmp_path):
-    from actor_trainer.players import PlayerStore
+    from actor_trainer.people.players import PlayerStore
 
     folder = tmp_path / "players"
     PlayerStore(folder).add("Alva", "a")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actor_trainer import atomic
-from actor_trainer.predict_cli import _write_unique
+from actor_trainer.cli.predict import _write_unique
 
 
 def test_write_new_refuses_a_taken_name_and_leaves_nothing_behind(tmp_path):

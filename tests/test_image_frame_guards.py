@@ -11,11 +11,11 @@ import cv2
 import numpy as np
 import pytest
 
-from actor_trainer import images
-from actor_trainer.faces import PADDED_SEARCH_SIDE, HaarDetector, PaddedRetry, make_detector
-from actor_trainer.frames import ImageSource
-from actor_trainer.pipeline import FramePipeline
-from actor_trainer.scenarios import load_pack
+from actor_trainer.packs.scenarios import load_pack
+from actor_trainer.vision import images
+from actor_trainer.vision.faces import PADDED_SEARCH_SIDE, HaarDetector, PaddedRetry, make_detector
+from actor_trainer.vision.frames import ImageSource
+from actor_trainer.vision.pipeline import FramePipeline
 
 
 class FakeClassifier:

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from actor_trainer.classifier import ExpressionClassifier, ModelError, check_model_file, read_metadata
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.vision.classifier import ExpressionClassifier, ModelError, check_model_file, read_metadata
 
 
 def model_folder(tmp_path, **fields):

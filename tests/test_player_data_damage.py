@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from actor_trainer.cli import main
-from actor_trainer.game import ScenarioResult
-from actor_trainer.players import Damage, PlayerError, PlayerStore, import_old_results
-from actor_trainer.progress import csv_text, order_for_practice
-from actor_trainer.results import summarise
-from actor_trainer.scenarios import Scenario
+from actor_trainer.packs.scenarios import Scenario
+from actor_trainer.people.players import Damage, PlayerError, PlayerStore, import_old_results
+from actor_trainer.people.progress import csv_text, order_for_practice
+from actor_trainer.people.results import summarise
+from actor_trainer.play.game import ScenarioResult
 
 
 def good_game(day: int = 1) -> object:
@@ -137,7 +137,7 @@ def test_a_player_file_that_cannot_be_read_is_listed_as_damaged_not_hidden(tmp_p
 
 
 def test_a_player_file_over_the_size_limit_is_not_read(tmp_path, monkeypatch):
-    from actor_trainer import players
+    from actor_trainer.people import players
 
     store = store_with_two_players(tmp_path)
     monkeypatch.setattr(players, "MAX_FILE_BYTES", player_file(store, "Alva").stat().st_size - 1)

@@ -1,9 +1,9 @@
 import json
 from datetime import datetime
 
-from actor_trainer.game import ScenarioResult
-from actor_trainer.players import PlayerStore
-from actor_trainer.results import stars_for, summarise
+from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.results import stars_for, summarise
+from actor_trainer.play.game import ScenarioResult
 
 
 def result(target, passed, seconds, scenario_id="s"):

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from conftest import make_class_folders, synthetic_face
 
-from actor_trainer.images import read_image
-from actor_trainer.preprocessing import preprocess_face
+from actor_trainer.vision.images import read_image
+from actor_trainer.vision.preprocessing import preprocess_face
 from training import data
 from training.cli import run_pack
 from training.data import DatasetError

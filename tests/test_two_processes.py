@@ -12,8 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from actor_trainer.players import PlayerStore
-from actor_trainer.scenarios import Pack, PackChangedError, Scenario, edit_pack, load_pack, save_pack
+from actor_trainer.packs.scenarios import Pack, PackChangedError, Scenario, edit_pack, load_pack, save_pack
+from actor_trainer.people.players import PlayerStore
 
 REPO = Path(__file__).resolve().parent.parent
 GAMES_EACH, EDITS_EACH = 100, 50
@@ -23,10 +23,10 @@ SAVER = textwrap.dedent("""
     from datetime import datetime
     from pathlib import Path
 
-    from actor_trainer.game import ScenarioResult
-    from actor_trainer.players import PlayerStore
-    from actor_trainer.results import summarise
-    from actor_trainer.scenarios import Scenario, edit_pack
+    from actor_trainer.play.game import ScenarioResult
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.results import summarise
+    from actor_trainer.packs.scenarios import Scenario, edit_pack
 
     players, pack, me = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     store = PlayerStore(players)

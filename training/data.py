@@ -8,7 +8,7 @@ Three kinds of dataset, found by their layout:
   (the `S###_` file-name prefix) are held out with `Folds`.
 `--data DIR:WEIGHT` samples a dataset WEIGHT times per epoch (2 = every image twice, 0.5 = half).
 
-Every image goes through `actor_trainer.preprocessing.preprocess_face`, the same function the app
+Every image goes through `actor_trainer.vision.preprocessing.preprocess_face`, the same function the app
 uses, so the model sees in the game exactly what it saw in training.
 """
 
@@ -24,13 +24,13 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import atomic
-from actor_trainer.images import IMAGE_SUFFIXES, ImageError, read_image
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
-from actor_trainer.preprocessing import INPUT_SIZE, preprocess_face
+from actor_trainer.vision.images import IMAGE_SUFFIXES, ImageError, read_image
+from actor_trainer.vision.preprocessing import INPUT_SIZE, preprocess_face
 
 VALIDATION_SPLIT_NAMES = ("validation", "val", "test", "publictest")
 CSV_USAGE = {"train": ("training",), "validation": ("publictest", "validation", "val")}
-CACHE_VERSION = "3"  # 3: images read by actor_trainer.images (16-bit scaled, truncated JPEGs skipped)
+CACHE_VERSION = "3"  # 3: images read by actor_trainer.vision.images (16-bit scaled, truncated JPEGs skipped)
 FERPLUS_SPLITS = {"train": ("FER2013Train",), "validation": ("FER2013Valid",)}
 FERPLUS_LABEL_FILE = "label.csv"
 # label.csv columns after the image name and the box; the last three are not expressions

@@ -30,7 +30,7 @@ def results_dir() -> Path:
 
 
 def players_dir() -> Path:
-    """Players and their histories (actor_trainer.players.PlayerStore makes it 0700)."""
+    """Players and their histories (actor_trainer.people.players.PlayerStore makes it 0700)."""
     return user_data_dir() / "players"
 
 
@@ -42,8 +42,8 @@ def remove_leftovers() -> None:
 
 def import_old_results() -> None:
     """Fold an older version's results folder into the players' histories, once (players.py)."""
-    from actor_trainer.players import PlayerStore
-    from actor_trainer.players import import_old_results as fold_in
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.players import import_old_results as fold_in
 
     if results_dir().is_dir():
         report = fold_in(results_dir(), PlayerStore(players_dir()))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from actor_trainer.game import ScenarioResult
+from actor_trainer.play.game import ScenarioResult
 
 QUICK_SECONDS = 5.0  # three stars when passed within this much face time
 STEADY_SECONDS = 15.0  # two stars within this much

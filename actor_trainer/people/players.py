@@ -124,7 +124,7 @@ class PlayerStore:
         return Player(name, avatar)
 
     def record_game(self, player_name: str, summary) -> Path:
-        """Add a finished or stopped game (an actor_trainer.results.Summary) to the player's history in one
+        """Add a finished or stopped game (an actor_trainer.people.results.Summary) to the player's history in one
         atomic write, holding the folder's lock from reading to writing; returns the player's file.
         Damaged games already in the file are kept as they are."""
         with self._lock():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actor_trainer import atomic, files
-from actor_trainer.scenarios import (
+from actor_trainer.packs.scenarios import (
     MAX_PACK_BYTES,
     PACK_SUFFIX,
     Pack,
