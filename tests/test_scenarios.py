@@ -10,7 +10,7 @@ import pytest
 
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.packs.packs import scenarios
+from actor_trainer.packs import scenarios
 from actor_trainer.packs.scenarios import (
     Pack,
     Problem,

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from actor_trainer.cli import main as cli_main
-from actor_trainer.packs.packs import scenarios
+from actor_trainer.packs import scenarios
 from actor_trainer.packs.scenarios import Pack, Scenario, discover_packs, load_pack, save_pack
 
 GOOD_PACK = """title = "Good"

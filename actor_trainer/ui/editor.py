@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from actor_trainer.labels import EMOJI, EXPRESSIONS
-from actor_trainer.packs.packs import packs as pack_files
+from actor_trainer.packs import packs as pack_files
 from actor_trainer.packs.scenarios import (
     DIFFICULTIES,
     LANGUAGES,
