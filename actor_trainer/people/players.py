@@ -101,7 +101,8 @@ class PlayerStore:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
         self.folder.chmod(FOLDER_MODE)
-        atomic.remove_leftovers(self.folder)
+        with self._lock():  # never the temporary of a save another process is making right now
+            atomic.remove_leftovers(self.folder)
 
     def players(self) -> list[Player]:
         """Every player whose file reads, by name; the others are in `damaged()` (and left alone on disk)."""

@@ -36,8 +36,14 @@ def players_dir() -> Path:
 
 def remove_leftovers() -> None:
     """Delete the temporary files a save killed half-way left in the folders the app writes."""
-    for folder in (user_packs_dir(), players_dir()):
-        atomic.remove_leftovers(folder)
+    from actor_trainer.packs.scenarios import LOCK_NAME, pack_lock
+    from actor_trainer.people.players import PlayerStore
+
+    if user_packs_dir().is_dir():
+        with pack_lock(user_packs_dir() / LOCK_NAME):  # not the temporary of another instance's save
+            atomic.remove_leftovers(user_packs_dir())
+    if players_dir().is_dir():
+        PlayerStore(players_dir())  # removes them under the players' lock
 
 
 def import_old_results() -> None:
