@@ -40,13 +40,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_damage(damage) -> None:
+    """One stderr line per damaged file or game: `PATH[, game N]: what: reason`."""
     for item in damage:
+        where = f"{item.path}" + (f", game {item.game}" if item.game is not None else "")
         what = "damaged player file, not shown" if item.game is None else "damaged game, left out"
-        print(f"{store_path(item)}: {what}: {item.reason}", file=sys.stderr)
-
-
-def store_path(item) -> str:
-    return f"{item.path}" + (f", game {item.game}" if item.game is not None else "")
+        print(f"{where}: {what}: {item.reason}", file=sys.stderr)
 
 
 def report(histories: dict, avatars: dict[str, str] | None = None) -> str:
