@@ -159,15 +159,3 @@ def test_class_folder_junk_and_symlinks_are_named_or_read_never_fatal(tmp_path):
     assert not any("notes.txt" in line or "Thumbs.db" in line for line in split.skipped)  # not images: ignored
     assert os.path.exists(good)
 
-
-@pytest.mark.slow
-def test_training_on_a_csv_without_usage_alone_says_there_is_no_validation_split(tmp_path):
-    pytest.importorskip("keras")
-    from training.train import TrainConfig, load_data
-
-    path = fer_csv(tmp_path / "train.csv", header="emotion,pixels", usage=False)
-    with pytest.raises(DatasetError, match="no validation images .*no Usage column.*add a dataset"):
-        load_data(TrainConfig(data=[str(path)], cache_dir=str(tmp_path / "cache")))
-    train, validation = load_data(TrainConfig(data=[str(path), str(fer_csv(tmp_path / "full.csv"))],
-                                              cache_dir=str(tmp_path / "cache")))
-    assert (len(train), len(validation)) == (6 + 4, 2)  # every row of the first trains

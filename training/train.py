@@ -187,9 +187,6 @@ def load_data(config: TrainConfig):
     cache = Path(config.cache_dir) if config.cache_dir else data.default_cache_dir()
     train = data.load_sources(config.data, "train", cache, config.folds())
     validation = data.load_sources(config.data, "validation", cache, config.folds())
-    if not len(validation):  # e.g. a FER2013 CSV without a Usage column: all of it trains
-        notes = "; ".join(validation.excluded) or "no source has a validation split"
-        raise data.DatasetError(f"no validation images ({notes}); add a dataset that has one with another --data")
     if config.subset < 1:
         train = data.stratified_subset(train, config.subset, config.seed)
         validation = data.stratified_subset(validation, config.subset, config.seed)
