@@ -27,6 +27,7 @@ DIFFICULTIES = {
     "hard": Difficulty("hard", threshold=0.55, hold_seconds=1.5, show_target=False, hint_after_seconds=25.0),
 }
 DEFAULT_DIFFICULTY = "normal"
+LEVEL_NAMES = tuple(DIFFICULTIES)  # easiest first: the one level list (packs, model.json, the game)
 
 
 def difficulty(name: str) -> Difficulty:

@@ -12,6 +12,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QAbstractButton
 
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.packs.scenarios import Pack, Scenario
@@ -143,9 +144,21 @@ def window(qtbot, tmp_path, store, director):
 
 
 def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier):
-    """A key press; button shortcuts animate the click, which lands about 100 ms later."""
+    """A key press; a button's shortcut animates the click, which lands when the button comes up again."""
     qtbot.keyClick(window, key, modifier)
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not any(button.isDown() for button in window.findChildren(QAbstractButton)),
+                    timeout=5000)
+
+
+def next_frames(qtbot, window, count: int = 5) -> None:
+    """Wait until the window has rendered `count` more camera frames (in the GUI thread, where they land)."""
+    seen = []
+    render = window.render
+    window.render = lambda view: (seen.append(view), render(view))[1]
+    try:
+        qtbot.waitUntil(lambda: len(seen) >= count, timeout=10000)
+    finally:
+        del window.render  # the class's own again
 
 
 def choose_player(window, name: str, avatar: str = "🦊") -> None:
@@ -205,7 +218,7 @@ def test_no_face_shows_a_prompt_and_the_timer_waits(window, qtbot, director):
     qtbot.waitUntil(lambda: window.play.mirror.message == "Come closer to the camera 🙂", timeout=10000)
     active = window.game.judge.active_seconds
     for _ in range(5):
-        qtbot.wait(30)
+        next_frames(qtbot, window, 1)
         assert window.game.judge.active_seconds == active
     director.expression = "neutral"
     qtbot.waitUntil(lambda: window.game.judge.active_seconds > 0.5, timeout=10000)
@@ -217,12 +230,12 @@ def test_skip_retry_and_pause_from_the_keyboard(window, qtbot, director):
     start(window, qtbot)
     qtbot.waitUntil(lambda: window.game.judge.active_seconds > 0.3, timeout=10000)
     press(qtbot, window, Qt.Key.Key_R)
-    assert window.game._attempts == 2
+    assert window.game.attempts == 2
     press(qtbot, window, Qt.Key.Key_Space)
     assert window.game.paused and window.play.pause.text() == "Resume (Space)"
     director.expression = "sad"
-    qtbot.wait(200)
-    assert window.game.index == 0 and window.game.judge.held == 0.0
+    next_frames(qtbot, window, 10)
+    assert window.game.index == 0 and window.game.state.hold_fraction == 0.0
     press(qtbot, window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.game.index == 1, timeout=10000)
     assert window.game.results[0].passed and window.game.results[0].attempts == 2
@@ -483,7 +496,7 @@ def test_ctrl_q_quits_from_every_screen(qtbot, tmp_path, store, director):
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         go_there(window)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda w=window: w.worker is None or w.worker.isRunning())
         quit_with_ctrl_q(qtbot, window)
         assert window.worker is None, name
 
@@ -533,7 +546,7 @@ def test_pause_shows_a_pause_screen_and_freezes_the_game(window, qtbot, director
     assert window.play.pages.currentIndex() == window.play.PAUSED
     assert window.play.paused_title.isVisible() and "Paused" in window.play.paused_title.text()
     active = window.game.judge.active_seconds
-    qtbot.wait(200)
+    next_frames(qtbot, window, 10)
     assert window.game.judge.active_seconds == active
     press(qtbot, window, Qt.Key.Key_Space)
     assert window.play.pages.currentIndex() == window.play.LIVE
@@ -599,7 +612,7 @@ def test_the_game_judges_with_the_models_own_operating_point(qtbot, tmp_path, st
     assert window.game.judge.thresholds == {"sad": 0.9}
     director.expression = "sad"  # 0.85 never reaches this model's 0.9 for sad
     qtbot.waitUntil(lambda: window.play.gauge.threshold == 0.9, timeout=10000)
-    qtbot.wait(300)
+    next_frames(qtbot, window, 20)
     assert window.game.index == 0 and window.play.feedback.text == "Nästan!"  # Swedish by default
     window.close()
 

@@ -21,7 +21,8 @@ import pytest
 from actor_trainer import atomic
 from actor_trainer.packs.scenarios import load_pack
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL"),
+              pytest.mark.slow]  # fifty kills of real saver processes
 
 REPO = Path(__file__).resolve().parent.parent
 KILL_TRIALS = 50

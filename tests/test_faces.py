@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
 from actor_trainer.vision.faces import (
+    BlazeFaceDetector,
     DetectorError,
+    Face,
     FaceTracker,
     HaarDetector,
     PaddedRetry,
+    aligned_face_crop,
     crop_face,
+    eye_angle,
     face_input,
+    face_priority,
     iou,
     make_detector,
     pick_main_face,
@@ -31,6 +37,7 @@ def yale_frames():
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 @pytest.mark.parametrize("cascade", ["haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml"])
 def test_haar_finds_the_face_in_yale_full_frames(yale_frames, cascade):
     detector = HaarDetector(cascade)
@@ -67,8 +74,6 @@ def test_yunet_boxes_are_scaled_back_to_the_frame(tmp_path, monkeypatch):
     """No YuNet ONNX file can be downloaded here, so OpenCV's network is replaced by a fake that
     reports one face in the downscaled image; the wrapper must resize, set the input size once per
     size and map the box back to frame pixels."""
-    import cv2
-
     calls = {"sizes": [], "shapes": []}
 
     class FakeNet:
@@ -196,6 +201,7 @@ def test_a_followed_face_of_ordinary_size_that_leaves_is_not_looked_for_again():
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 def test_padded_retry_finds_faces_in_tight_photo_crops():
     from tests.conftest import shared_datasets_dir
 
@@ -208,3 +214,183 @@ def test_padded_retry_finds_faces_in_tight_photo_crops():
     found_padded = sum(bool(padded.detect(picture)) for picture in pictures)
     print(f"\nfaces found in {len(pictures)} tight photos: plain {found_plain}, padded retry {found_padded}")
     assert found_padded >= found_plain + len(pictures) // 5
+
+
+# ---------------------------------------------------------------- landmarks and the aligned crop
+def eyes_frame(angle: float, centre=(320, 240), spacing=60):
+    """A grey frame with two dark 'eyes' on a line turned `angle` degrees clockwise on screen."""
+    frame = np.full((480, 640, 3), 160, np.uint8)
+    rad = np.radians(angle)
+    offset = np.array([np.cos(rad), np.sin(rad)]) * spacing / 2
+    eyes = np.float32([np.array(centre) - offset, np.array(centre) + offset])
+    for x, y in eyes:
+        cv2.circle(frame, (int(round(x)), int(round(y))), 6, (20, 20, 20), -1)
+    return frame, eyes
+
+
+def dark_blobs(image):
+    gray = image if image.ndim == 2 else image[:, :, 0]
+    count, _, _, centres = cv2.connectedComponentsWithStats((gray < 90).astype(np.uint8))
+    return sorted(centres[1:count].tolist())
+
+
+@pytest.mark.parametrize("angle", [-30.0, -12.0, 25.0, 35.0])
+def test_aligned_crop_levels_the_eyes(angle):
+    frame, eyes = eyes_frame(angle)
+    assert eye_angle(eyes) == pytest.approx(angle, abs=0.5)
+    crop = aligned_face_crop(frame, (260, 180, 120, 120), eyes, margin=0.1)
+    assert crop.shape == (144, 144, 3)
+    (lx, ly), (rx, ry) = dark_blobs(crop)
+    assert abs(ly - ry) < 1.0  # level
+    assert rx - lx == pytest.approx(60, abs=1.5)  # the distance between the eyes is kept
+    assert (lx + rx) / 2 == pytest.approx(72, abs=1.0)  # turned about the crop's centre
+    tilted = dark_blobs(crop_face(frame, (260, 180, 120, 120), 0.1))
+    assert abs(tilted[0][1] - tilted[1][1]) > 10  # the plain crop keeps the tilt
+
+
+def test_aligned_crop_of_level_eyes_or_no_landmarks_is_the_plain_crop():
+    frame = np.random.default_rng(1).integers(0, 256, (240, 320, 3)).astype(np.uint8)
+    box = (-10, 40, 90, 90)  # partly outside: border pixels repeat either way
+    level = np.float32([[20, 70], [60, 70]])
+    assert np.array_equal(aligned_face_crop(frame, box, level), crop_face(frame, box))
+    assert np.array_equal(aligned_face_crop(frame, box, None), crop_face(frame, box))
+    gray = frame[:, :, 0].copy()
+    assert aligned_face_crop(gray, box, np.float32([[20, 70], [60, 80]])).shape == (108, 108)
+
+
+def test_face_input_levels_a_faces_landmarks_before_preprocess_face():
+    from actor_trainer.vision.preprocessing import preprocess_face
+
+    frame, eyes = eyes_frame(30.0)
+    face = Face((260, 180, 120, 120), eyes, 0.9)
+    expected = preprocess_face(aligned_face_crop(frame, (260, 180, 120, 120), eyes))
+    assert np.array_equal(face_input(frame, face), expected)
+    assert np.array_equal(face_input(frame, (260, 180, 120, 120), landmarks=eyes), expected)
+    assert not np.array_equal(face_input(frame, (260, 180, 120, 120)), expected)
+
+
+def test_a_face_unpacks_and_compares_as_its_box():
+    face = Face((10.4, 20.6, 30, 40), [[1, 2], [3, 4]], 0.8)
+    x, y, w, h = face
+    assert (x, y, w, h) == (10, 21, 30, 40) and face == (10, 21, 30, 40) and face.box == (10, 21, 30, 40)
+    assert face.landmarks.shape == (2, 2) and face.score == pytest.approx(0.8)
+    assert np.allclose(face.moved(5, -1).landmarks, [[6, 1], [8, 3]])
+
+
+# ---------------------------------------------------------------- the child, not the bystander
+def test_a_centred_child_beats_a_larger_face_at_the_edge():
+    shape = (480, 640, 3)
+    child, parent = (270, 190, 100, 100), (470, 120, 170, 170)  # parent 1.7x larger, at the right edge
+    assert pick_main_face([parent, child], shape) == child
+    assert face_priority(child, shape) > 3 * face_priority(parent, shape)
+
+
+def test_the_followed_child_keeps_priority_when_a_parent_leans_in():
+    tracker = FaceTracker(smoothing_seconds=0.0)
+    child = (270, 190, 100, 100)
+    tracker.update([child], (480, 640), 0.0)
+    parent = (0, 60, 220, 220)  # bigger, at the left edge, there for three seconds
+    for step in range(1, 91):
+        assert tracker.update([parent, child], (480, 640), step / 30) == child
+
+
+def test_a_new_face_takes_over_only_when_clearly_in_front_for_a_while():
+    tracker = FaceTracker(smoothing_seconds=0.0, switch_seconds=1.0)
+    corner, centre = (20, 20, 70, 70), (250, 170, 140, 140)
+    tracker.update([corner], (480, 640), 0.0)
+    assert tracker.update([corner, centre], (480, 640), 0.5) == corner  # not yet: persistence
+    assert tracker.update([corner, centre], (480, 640), 0.9) == corner
+    assert tracker.update([corner, centre], (480, 640), 1.6) == centre  # clearly in front for 1.1 s
+    assert tracker.update([corner, centre], (480, 640), 1.7) == centre
+
+
+def test_the_tracker_moves_the_landmarks_with_the_smoothed_box():
+    tracker = FaceTracker(smoothing_seconds=0.0)
+    eyes = np.float32([[130, 140], [170, 140]])
+    tracker.update([Face((100, 100, 100, 100), eyes)], (480, 640), 0.0)
+    assert tracker.face == (100, 100, 100, 100) and np.allclose(tracker.face.landmarks, eyes)
+    assert tracker.update([], (480, 640), 0.1) == (100, 100, 100, 100)  # held: the last landmarks
+    assert np.allclose(tracker.face.landmarks, eyes) and tracker.matched is None
+
+
+# ---------------------------------------------------------------- BlazeFace
+def test_blazeface_anchors_match_the_shipped_models():
+    detector = BlazeFaceDetector()
+    for model in (detector.short, detector.back):
+        boxes = model.interpreter.get_output_details()
+        assert max(int(np.prod(d["shape"][:-1])) for d in boxes) == len(model.anchors) == 896
+
+
+def test_blazeface_finds_nothing_in_blank_or_noisy_frames():
+    detector = BlazeFaceDetector()
+    assert detector.detect(np.full((480, 640, 3), 128, np.uint8)) == []
+    noise = np.random.default_rng(0).integers(0, 256, (480, 640, 3)).astype(np.uint8)
+    assert detector.detect(noise) == [] and detector.detect(noise[:, :, 0], near=(200, 150, 100, 100)) == []
+
+
+def test_without_the_model_files_the_game_falls_back_to_haar(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("ACTOR_TRAINER_ASSETS", str(tmp_path))
+    with pytest.raises(DetectorError, match="Face detector file missing"):
+        BlazeFaceDetector()
+    detector = make_detector("blazeface")
+    assert isinstance(detector.detector, HaarDetector) and detector.detector.rotations
+    assert "Falling back to the Haar cascade" in caplog.text
+
+
+def test_a_broken_blazeface_file_is_a_friendly_error(tmp_path):
+    for name in ("face_detection_short_range.tflite", "face_detection_back.tflite"):
+        (tmp_path / name).write_bytes(b"not a model")
+    with pytest.raises(DetectorError, match="Cannot load the face detector"):
+        BlazeFaceDetector(tmp_path)
+
+
+# ---------------------------------------------------------------- faces from the development sets
+@pytest.fixture(scope="module")
+def cafe_faces():
+    from tests.conftest import shared_datasets_dir
+
+    folder = shared_datasets_dir() / "cafe-dev"
+    if not folder.is_dir():
+        pytest.skip(f"cafe-dev not found at {folder}")
+    files = image_files(folder)
+    return [read_image(path) for path in files[:: max(1, len(files) // 40)]]
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("condition", ["upright", "tilt15", "tilt30", "small", "edge"])
+def test_blazeface_finds_tilted_small_and_edge_framed_children(cafe_faces, condition):
+    from actor_trainer.vision.pipeline import FramePipeline
+    from benchmarks.detection import on_face, scene
+
+    class Constant:
+        classes = ("happy", "neutral")
+
+        def predict(self, face48):
+            return np.array([0.5, 0.5])
+
+    pipeline = FramePipeline(Constant(), make_detector("blazeface"))
+    right = angle_errors = 0
+    for index, photo in enumerate(cafe_faces):
+        frame, truth = scene(condition, photo, index, 0.85, other=cafe_faces[-1 - index])
+        pipeline.reset()
+        result = pipeline.process(frame, 0.0)
+        right += on_face(result.box, truth)
+        tilt = float(condition[4:]) * (1 if index % 2 else -1) if condition.startswith("tilt") else 0.0
+        face = pipeline.tracker.face
+        angle_errors += face is not None and abs(eye_angle(face.landmarks) + tilt) > 8
+    print(f"\n{condition}: the child judged in {right}/{len(cafe_faces)}, eye angle off by > 8 deg in {angle_errors}")
+    assert right >= 0.95 * len(cafe_faces)
+    assert angle_errors <= 0.05 * len(cafe_faces)
+
+
+def test_blazeface_reports_the_other_faces_between_full_searches(monkeypatch):
+    detector = BlazeFaceDetector(full_every=3)
+    child, parent = Face((270, 190, 100, 100)), Face((480, 100, 150, 150))
+    calls = []
+    monkeypatch.setattr(detector, "_detect_full", lambda frame: calls.append("full") or [parent, child])
+    monkeypatch.setattr(detector, "_detect_near", lambda frame, near: calls.append("near") or [child])
+    frame = np.full((480, 640, 3), 128, np.uint8)
+    assert detector.detect(frame) == [parent, child]
+    for _ in range(4):
+        assert detector.detect(frame, near=child) == [child, parent]
+    assert calls == ["full", "near", "near", "near", "full", "near"]  # a full search every third frame

@@ -206,3 +206,85 @@ def test_open_source_dispatch_and_errors(tmp_path):
     (tmp_path / "notes.avi").write_text("not a video")
     with pytest.raises(SourceError, match="Cannot open video"):
         open_source(tmp_path / "notes.avi")
+
+
+# ---------------------------------------------------------------- any file OpenCV plays is a video
+def write_clip(path, frames=6, fourcc="mp4v", size=(160, 120)):
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*fourcc), 10.0, size)
+    assert writer.isOpened()
+    for index in range(frames):
+        writer.write(np.full((size[1], size[0], 3), 30 * index, np.uint8))
+    writer.release()
+    return path
+
+
+def played(source) -> list:
+    frames = []
+    while (frame := source.read()) is not None:
+        frames.append(frame)
+    return frames
+
+
+def write_gif(path, values=(0, 255)):
+    animation = cv2.Animation()
+    animation.frames = [np.full((60, 80, 3), value, np.uint8) for value in values]
+    animation.durations = [100] * len(values)
+    assert cv2.imwriteanimation(str(path), animation)
+    return path
+
+
+@pytest.mark.parametrize("name", ["old_phone.3gp", "CLIP.MP4", "clip.unknownsuffix", "no_suffix"])
+def test_a_file_opencv_plays_is_a_video_whatever_its_suffix(tmp_path, name):
+    from actor_trainer.vision.frames import is_video
+
+    clip = write_clip(tmp_path / "clip.mp4")
+    path = tmp_path / name
+    clip.rename(path)
+    assert is_video(path)
+    with open_source(path) as source:
+        assert isinstance(source, VideoFileSource)
+        assert len(played(source)) == 6
+
+
+def test_an_animated_gif_is_a_frame_sequence_and_a_still_gif_an_image(tmp_path):
+    from actor_trainer.vision.frames import is_video
+
+    animated = write_gif(tmp_path / "expressions.gif")
+    assert is_video(animated)
+    with open_source(animated) as source:
+        frames = played(source)
+    assert len(frames) == 2 and frames[0].mean() < 60 < frames[1].mean()  # both frames, in order
+    still = write_gif(tmp_path / "still.gif", values=(90,))
+    assert not is_video(still)
+    assert isinstance(open_source(still), ImageSource)
+
+
+def test_images_are_not_probed_and_junk_is_refused(tmp_path):
+    from actor_trainer.vision.frames import is_video
+
+    image = tmp_path / "face.png"
+    cv2.imwrite(str(image), np.full((40, 40, 3), 100, np.uint8))
+    assert not is_video(image) and not is_video(tmp_path / "missing.3gpx")
+    junk = tmp_path / "notes.xyz"
+    junk.write_bytes(b"hello")
+    assert not is_video(junk)
+    with pytest.raises(SourceError, match="not an image or a video"):
+        open_source(junk)
+
+
+def test_camera_probing_prints_only_the_friendly_line(tmp_path):
+    """OpenCV's own camera-index errors go to the C++ stderr, so this runs the real command."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=str(root), OPENCV_LOG_LEVEL="")
+    env.pop("OPENCV_LOG_LEVEL")
+    done = subprocess.run([sys.executable, "-m", "actor_trainer.cli", "cameras", "--max-index", "4"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    lines = (done.stdout + done.stderr).splitlines()
+    assert lines, "cameras printed nothing"
+    assert all(line.startswith("No camera found") or (line.startswith("camera ") and line.endswith(": opens"))
+               for line in lines), lines

@@ -50,7 +50,7 @@ def test_updates_are_ignored_while_celebrating_or_paused():
     game.pause()
     for _ in range(30):
         game.update(showing("happy"), clock.tick())
-    assert game.index == 1 and game.judge.held == 0.0
+    assert game.index == 1 and game.state.hold_fraction == 0.0
     game.resume()
     assert play_until_passed(game, clock)
 
@@ -69,7 +69,7 @@ def test_retry_restarts_the_hold_and_counts_attempts():
     for _ in range(8):
         game.update(showing("sad"), clock.tick())
     game.retry()
-    assert game.judge.held == 0.0
+    assert game.state.hold_fraction == 0.0
     assert play_until_passed(game, clock)
     assert game.results[0].attempts == 2
     assert game.results[0].seconds > 1.5  # time before the retry still counts

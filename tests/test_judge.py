@@ -42,9 +42,9 @@ def test_short_dip_pauses_hold_long_dip_resets():
     judge = Judge("sad", threshold=0.5, hold_seconds=1.0, dip_tolerance=0.3)
     feed(judge, [probs("sad", 0.9)] * 6)  # 0.5 s held
     judge.update(probs("sad", 0.1), 0.6)  # 0.1 s dip
-    assert judge.held > 0.4
+    assert judge.state.hold_fraction > 0.4  # of the 1 s hold
     feed(judge, [probs("sad", 0.1)] * 5, start=0.7)  # long dip
-    assert judge.held == 0.0
+    assert judge.state.hold_fraction == 0.0
 
 
 def test_no_face_does_not_count_as_active_time():
@@ -62,7 +62,7 @@ def test_stalled_frames_and_pauses_are_not_counted_as_held():
     assert not judge.passed
     judge.pause()
     judge.update(probs("happy", 0.9), 50.0)
-    assert judge.held <= 0.5
+    assert judge.state.hold_fraction <= 0.5
 
 
 def frames(judge, probs, seconds, start=0.0, step=0.1):

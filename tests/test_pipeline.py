@@ -36,7 +36,7 @@ def test_pipeline_follows_crops_and_classifies():
     classifier = FakeClassifier()
     detector = ScriptedDetector([[(200, 100, 120, 120)], [(204, 102, 120, 120)], []])
     pipeline = FramePipeline(classifier, detector, smoothing_seconds=0.25)
-    frame = np.zeros((480, 640, 3), np.uint8)
+    frame = np.full((480, 640, 3), 128, np.uint8)
     first = pipeline.process(frame, timestamp=0.0)
     assert first.box == (200, 100, 120, 120)
     assert first.raw_probs == pytest.approx({"happy": 0.7, "sad": 0.2, "neutral": 0.1})
@@ -51,14 +51,14 @@ def test_pipeline_follows_crops_and_classifies():
 
 def test_no_face_is_a_normal_result():
     pipeline = FramePipeline(FakeClassifier(), ScriptedDetector([[]]))
-    result = pipeline.process(np.zeros((120, 160, 3), np.uint8), timestamp=1.0)
+    result = pipeline.process(np.full((120, 160, 3), 128, np.uint8), timestamp=1.0)
     assert result.box is None and result.probs is None and result.raw_probs is None and result.label is None
     assert "total" in result.timings_ms
 
 
 def test_reset_forgets_the_face():
     pipeline = FramePipeline(FakeClassifier(), ScriptedDetector([[(10, 10, 50, 50)], []]))
-    frame = np.zeros((120, 160, 3), np.uint8)
+    frame = np.full((120, 160, 3), 128, np.uint8)
     pipeline.process(frame, 0.0)
     pipeline.reset()
     assert pipeline.process(frame, 0.01).box is None
@@ -97,3 +97,59 @@ def test_real_detector_on_a_yale_frame(shared_datasets):
     pipeline = FramePipeline(FakeClassifier())
     result = pipeline.process(frame, 0.0)
     assert result.box is not None and result.probs["happy"] == pytest.approx(0.7)
+
+
+# ---------------------------------------------------------------- every face, and what the camera sees
+def lit_frame(value=150):
+    return np.full((480, 640, 3), value, np.uint8)
+
+
+def test_every_face_is_reported_the_judged_one_first():
+    from actor_trainer.vision.faces import Face
+
+    child, parent = Face((270, 190, 100, 100)), Face((470, 100, 170, 170))
+    pipeline = FramePipeline(FakeClassifier(), ScriptedDetector([[parent, child]]))
+    result = pipeline.process(lit_frame(), 0.0)
+    assert result.box == child and result.faces == [child, parent]
+    assert result.camera == "two_faces" and result.judged
+
+
+def test_a_face_too_dark_to_judge_is_found_but_not_judged():
+    classifier = FakeClassifier()
+    pipeline = FramePipeline(classifier, ScriptedDetector([[(270, 190, 100, 100)]] * 2))
+    dark = np.random.default_rng(0).normal(25, 6, (480, 640, 3)).clip(0, 255).astype(np.uint8)
+    result = pipeline.process(dark, 0.0)
+    assert result.box is not None and result.probs is None and result.raw_probs is None
+    assert result.camera == "too_dark" and not result.judged and classifier.seen == []
+    judged = pipeline.process(lit_frame(110), 1.0)  # light back on, after the message's hold
+    assert judged.judged and judged.camera is None
+
+
+def test_a_dark_room_without_a_face_says_too_dark_and_a_lit_one_says_nothing():
+    assert FramePipeline(FakeClassifier(), ScriptedDetector([[]])).process(lit_frame(12), 0.0).camera == "too_dark"
+    assert FramePipeline(FakeClassifier(), ScriptedDetector([[]])).process(lit_frame(), 0.0).camera is None
+
+
+def test_a_small_face_is_judged_and_asked_to_come_closer():
+    result = FramePipeline(FakeClassifier(), ScriptedDetector([[(300, 220, 60, 60)]])).process(lit_frame(), 0.0)
+    assert result.judged and result.camera == "too_far"
+
+
+def test_a_turned_head_is_told_to_look_at_the_camera():
+    from actor_trainer.vision.faces import Face
+
+    frontal = np.float32([[290, 220], [350, 220], [320, 250]])
+    turned = np.float32([[290, 220], [350, 220], [352, 250]])  # nose beyond the right eye
+    for landmarks, expected in ((frontal, None), (turned, "turned_away")):
+        pipeline = FramePipeline(FakeClassifier(), ScriptedDetector([[Face((260, 180, 120, 120), landmarks)]]))
+        assert pipeline.process(lit_frame(), 0.0).camera == expected
+
+
+def test_a_condition_is_held_briefly_so_the_message_does_not_flicker():
+    from actor_trainer.vision.faces import Face
+
+    child, parent = Face((270, 190, 100, 100)), Face((470, 100, 170, 170))
+    script = [[parent, child], [child], [child], [child]]
+    pipeline = FramePipeline(FakeClassifier(), ScriptedDetector(script))
+    cameras = [pipeline.process(lit_frame(), t).camera for t in (0.0, 0.2, 0.45, 0.8)]
+    assert cameras == ["two_faces", "two_faces", "two_faces", None]

@@ -31,8 +31,10 @@ def predict_json(capsys, *args):
 
 
 def check_record(record):
-    assert set(record) >= {"path", "face", "label", "probs"}
-    if record["face"] is None:
+    assert set(record) >= {"path", "face", "label", "probs", "faces", "face_count", "camera"}
+    assert record["face_count"] == len(record["faces"])
+    assert record["faces"][:1] == ([record["face"]] if record["face"] else [])  # the judged face first
+    if record["face"] is None or record["camera"] == "too_dark":  # no face, or one too dark to judge
         assert record["label"] is None and record["probs"] is None
     else:
         assert set(record["face"]) == {"x", "y", "w", "h"}
@@ -47,7 +49,8 @@ def test_image_without_a_face_gives_face_null(tmp_path, model_dir, capsys):
     cv2.imwrite(str(image), np.full((120, 160, 3), 90, np.uint8))
     code, records = predict_json(capsys, "--model", model_dir, image)
     assert code == 0
-    assert records == [{"path": str(image), "face": None, "label": None, "probs": None}]
+    assert records == [{"path": str(image), "face": None, "label": None, "probs": None, "faces": [],
+                        "face_count": 0, "camera": None}]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["wall.png"]  # nothing written
 
 
@@ -103,3 +106,48 @@ def test_cameras_prints_a_friendly_line_when_none(monkeypatch, capsys):
     monkeypatch.setattr(frames, "list_cameras", lambda max_index=8: [0, 2])
     assert cli.main(["cameras"]) == 0
     assert capsys.readouterr().out.splitlines() == ["camera 0: opens", "camera 2: opens"]
+
+
+def write_gif(path, frames):
+    animation = cv2.Animation()
+    animation.frames = list(frames)
+    animation.durations = [500] * len(animation.frames)
+    assert cv2.imwriteanimation(str(path), animation)
+
+
+def test_an_animated_gif_and_a_3gp_clip_are_judged_frame_by_frame(tmp_path, model_dir, capsys):
+    wall = np.full((120, 160, 3), 90, np.uint8)
+    write_gif(tmp_path / "moving.gif", [wall, wall + 60, wall + 120])
+    writer = cv2.VideoWriter(str(tmp_path / "phone.3gp"), cv2.VideoWriter_fourcc(*"mp4v"), 10.0, (160, 120))
+    for _ in range(4):
+        writer.write(wall)
+    writer.release()
+    code, records = predict_json(capsys, "--model", model_dir, "--every", 2, tmp_path / "moving.gif",
+                                 tmp_path / "phone.3gp")
+    assert code == 0
+    assert [(r["path"].rsplit("/", 1)[-1], r["frame"]) for r in records] == [
+        ("moving.gif", 0), ("moving.gif", 1), ("moving.gif", 2), ("phone.3gp", 0), ("phone.3gp", 2)]
+
+
+@pytest.mark.shared
+def test_json_lists_every_face_and_judges_the_centred_child(tmp_path, model_dir, capsys, shared_datasets):
+    from actor_trainer.vision.images import read_image
+    from benchmarks.detection import background, on_face, paste_face
+
+    child = read_image(sorted((shared_datasets / "cafe-dev" / "happy").glob("*.jpg"))[0])
+    adult = read_image(sorted((shared_datasets / "photos-dev" / "angry").glob("*.jpg"))[0])
+    frame = background(np.random.default_rng(3))
+    paste_face(frame, adult, (560, 220), 200, 0.0, 0.9)
+    truth = paste_face(frame, child, (320, 250), 120)
+    cv2.imwrite(str(tmp_path / "two.png"), frame)
+    dark = (frame.astype(np.float32) * 0.2 + np.random.default_rng(0).normal(0, 3, frame.shape)).clip(0, 255)
+    cv2.imwrite(str(tmp_path / "z_dark.png"), dark.astype(np.uint8))
+    code, records = predict_json(capsys, "--model", model_dir, tmp_path)
+    assert code == 0
+    two, dark_record = records
+    check_record(two)
+    face = two["face"]
+    assert two["face_count"] == 2 and two["camera"] == "two_faces"
+    assert on_face((face["x"], face["y"], face["w"], face["h"]), truth)
+    assert dark_record["face"] is not None and dark_record["label"] is None and dark_record["probs"] is None
+    assert dark_record["camera"] == "too_dark"

@@ -172,4 +172,11 @@ def test_a_landed_star_is_drawn_on_its_stone(qtbot):
 def test_an_empty_map_paints_nothing(qtbot):
     widget = journey(qtbot, count=0)
     assert widget.current == -1 and widget.stars == 0
-    widget.grab()
+    assert len(colours(widget)) == 1  # the background alone
+    widget.set_situations(3)
+    assert len(colours(widget)) > 1  # the same look at the pixels sees stones
+
+
+def colours(widget) -> set[int]:
+    image = widget.grab().toImage()
+    return {image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}

@@ -117,11 +117,12 @@ def test_pause_freezes_the_game_and_says_so():
     session, clock = new_session(calibration_seconds=0.0), Clock()
     session.skip_calibration()
     feed(session, clock, "sad", 5)
-    held = session.game.judge.held
+    held = session.view.hold_fraction
+    assert held > 0
     view = session.set_paused(True)
     assert view.paused and view.feedback is Feedback.PAUSED
     feed(session, clock, "sad", 30)
-    assert session.game.judge.held == held and session.phase is Phase.PLAYING
+    assert session.game.state.hold_fraction == held and session.phase is Phase.PLAYING
     view = session.set_paused(False)
     assert not view.paused and view.feedback is not Feedback.PAUSED
 

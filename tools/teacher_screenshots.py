@@ -81,7 +81,7 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from actor_trainer.ui.app import default_services
-    from actor_trainer.ui.user_paths import players_dir, user_packs_dir
+    from actor_trainer.user_paths import players_dir, user_packs_dir
 
     app = QApplication(sys.argv[:1])
     make_history(players_dir())

@@ -16,6 +16,7 @@ from actor_trainer.vision import classifier
 from actor_trainer.vision.classifier import ExpressionClassifier, ModelError
 from training import data
 from training.metrics import calibration_figures, summarize
+from training.suite import relabel
 
 METADATA_FILE = "model.json"
 
@@ -47,18 +48,6 @@ def load_classifier(model_path: Path) -> ExpressionClassifier:
 def predict_in_batches(classifier: ExpressionClassifier, images: np.ndarray, batch_size: int = 256) -> np.ndarray:
     return np.concatenate([classifier.predict_batch(images[start:start + batch_size])
                            for start in range(0, len(images), batch_size)])
-
-
-def relabel(split: data.Split, classes: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
-    """Images and labels re-indexed to the model's class order; images of classes it lacks are dropped."""
-    index_of = {name: classes.index(name) for name in classes}
-    names = [split.classes[label] for label in split.labels]
-    keep = np.array([name in index_of for name in names], dtype=bool)
-    dropped: dict[str, int] = {}
-    for name in np.array(names, dtype=object)[~keep]:
-        dropped[name] = dropped.get(name, 0) + 1
-    labels = np.array([index_of[name] for name, kept in zip(names, keep, strict=True) if kept], dtype=np.int32)
-    return split.images[keep], labels, dropped
 
 
 def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_dir: Path | None = None,

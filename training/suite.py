@@ -66,11 +66,21 @@ def suite_parts(root: Path | None = None, cache_dir: Path | None = None, trained
     return parts
 
 
+def relabel(split: data.Split, classes: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """Images and labels re-indexed to the model's class order; images of classes it lacks are dropped."""
+    index_of = {name: classes.index(name) for name in classes}
+    names = [split.classes[label] for label in split.labels]
+    keep = np.array([name in index_of for name in names], dtype=bool)
+    dropped: dict[str, int] = {}
+    for name in np.array(names, dtype=object)[~keep]:
+        dropped[name] = dropped.get(name, 0) + 1
+    labels = np.array([index_of[name] for name, kept in zip(names, keep, strict=True) if kept], dtype=np.int32)
+    return split.images[keep], labels, dropped
+
+
 def evaluate_parts(predict: Callable[[np.ndarray], np.ndarray], parts: list[SuitePart],
                    classes: tuple[str, ...]) -> dict:
     """Metrics per suite dataset for a function (N, 48, 48) uint8 -> (N, classes) probabilities."""
-    from training.evaluate import relabel
-
     results = {}
     for part in parts:
         images, labels, _ = relabel(part.split, list(classes))

@@ -18,7 +18,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--model", type=Path, metavar="DIR",
                         help="model folder written by `python -m training export --dest DIR`")
     parser.add_argument("--every", type=int, default=10, metavar="N", help="judge every N-th video frame (default 10)")
-    parser.add_argument("--detector", choices=["haar", "yunet"], default="haar")
+    parser.add_argument("--detector", choices=["blazeface", "haar", "yunet"], default="blazeface",
+                        help="face detector (default blazeface, shipped; haar: OpenCV's cascade)")
     parser.add_argument("--yunet-model", type=Path, metavar="ONNX",
                         help="YuNet face detector file (for --detector yunet)")
 
@@ -57,20 +58,20 @@ def run(args) -> int:
 def _items(path: Path, every: int):
     """(name, frame index or None, frame, timestamp, start-fresh) for every image or sampled video frame,
     or a message string for what cannot be read."""
-    from actor_trainer.vision.frames import VideoFileSource, image_files, is_video
+    from actor_trainer.vision.frames import VideoFileSource, is_video, media_files
     from actor_trainer.vision.images import ImageError, read_image
 
     if path.is_dir():
-        files = image_files(path)
+        files = media_files(path)
         if not files:
-            yield f"{path}: no images in this folder"
+            yield f"{path}: no images or videos in this folder"
         for file in files:
             yield from _items(file, every)
     elif not path.exists():
         yield f"{path}: no such file or folder"
     elif is_video(path):
-        try:
-            source = VideoFileSource(path, every=every)
+        try:  # an animated GIF is a few stills in a row: every one of them is judged
+            source = VideoFileSource(path, every=1 if path.suffix.lower() == ".gif" else every)
         except Exception as error:
             yield f"{path}: {error}"
             return
@@ -90,28 +91,39 @@ def _items(path: Path, every: int):
         yield str(path), None, frame, 0.0, True
 
 
+def _box(box) -> dict:
+    x, y, w, h = box
+    return {"x": int(x), "y": int(y), "w": int(w), "h": int(h)}
+
+
 def _record(name: str, frame_index: int | None, result) -> dict:
+    """`face`: the judged face (null when none); `faces`: every face found, the judged one first;
+    `camera`: too_dark, too_far, turned_away, two_faces or null; a face too dark to judge has no label."""
     record = {"path": name}
     if frame_index is not None:
         record["frame"] = frame_index
-    if result.box is None:
-        record.update(face=None, label=None, probs=None)
-        return record
-    x, y, w, h = result.box
+    record.update(face=None if result.box is None else _box(result.box), label=None, probs=None,
+                  faces=[_box(box) for box in result.faces], face_count=len(result.faces), camera=result.camera)
     probs = result.raw_probs if frame_index is None else result.probs
-    record.update(face={"x": x, "y": y, "w": w, "h": h}, label=max(probs, key=probs.get),
-                  probs={name: round(p, 4) for name, p in probs.items()})
+    if result.box is not None and probs is not None:
+        record.update(label=max(probs, key=probs.get), probs={name: round(p, 4) for name, p in probs.items()})
     return record
 
 
 def _text_line(record: dict) -> str:
     where = record["path"] + (f" frame {record['frame']}" if "frame" in record else "")
+    count = record["face_count"]
+    extra = f"; {count} faces, the judged one first" if count > 1 else ""
+    camera = f"; camera: {record['camera'].replace('_', ' ')}" if record["camera"] else ""
     if record["face"] is None:
-        return f"{where}: no face found"
+        return f"{where}: no face found{camera}"
     face = record["face"]
+    at = f"face at {face['x']},{face['y']} size {face['w']}x{face['h']}"
+    if record["label"] is None:
+        return f"{where}: not judged, too dark ({at}{extra})"
     top = sorted(record["probs"].items(), key=lambda kv: -kv[1])[:3]
     others = ", ".join(f"{name} {p:.2f}" for name, p in top)
-    return f"{where}: {record['label']} (face at {face['x']},{face['y']} size {face['w']}x{face['h']}; {others})"
+    return f"{where}: {record['label']} ({at}; {others}{extra}{camera})"
 
 
 def _write_annotated(out_dir: Path, name: str, frame_index: int | None, result) -> None:
@@ -119,7 +131,9 @@ def _write_annotated(out_dir: Path, name: str, frame_index: int | None, result) 
 
     out_dir.mkdir(parents=True, exist_ok=True)
     image = result.frame.copy()
-    if result.box is not None:
+    for x, y, w, h in result.faces[1:]:
+        cv2.rectangle(image, (x, y), (x + w, y + h), (0, 160, 255), 1)  # other faces: thin orange
+    if result.box is not None and result.probs is not None:
         x, y, w, h = result.box
         cv2.rectangle(image, (x, y), (x + w, y + h), (0, 200, 0), 2)
         label = max(result.probs, key=result.probs.get)

@@ -94,12 +94,7 @@ def _write_csv(histories: dict, target: Path) -> int:
 
 
 def _default_folder() -> Path:
-    from PySide6.QtCore import QCoreApplication  # only for the platform's data folder, as the game uses
+    from actor_trainer.user_paths import import_old_results, players_dir
 
-    from actor_trainer.ui.user_paths import players_dir
-
-    QCoreApplication.setOrganizationName("ActorTrainer")
-    QCoreApplication.setApplicationName("actor-trainer")
-    from actor_trainer.ui.user_paths import import_old_results
     import_old_results()
     return players_dir()

@@ -19,10 +19,11 @@ import filelock
 
 from actor_trainer import atomic, files
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
+from actor_trainer.packs.problems import ProblemText, type_of
 from actor_trainer.resources import builtin_scenarios_dir
+from actor_trainer.settings import LANGUAGES
+from actor_trainer.settings import LEVEL_NAMES as DIFFICULTIES
 
-LANGUAGES = ("en", "sv")
-DIFFICULTIES = ("easy", "normal", "hard")
 MAX_HOLD_SECONDS = 30.0
 MAX_PACK_BYTES = 1_000_000  # a pack of 44 situations is about 10 KB
 PACK_SUFFIX = ".toml"
@@ -97,63 +98,66 @@ def validate_pack(pack: Pack) -> list[str]:
     return [issue.message for issue in _semantic_issues(pack)]
 
 
-def scenario_label(index: int, scenario: Scenario) -> str:
-    return f'situation {index + 1} ("{scenario.id}")' if scenario.id else f"situation {index + 1}"
+def _at(index: int, scenario: Scenario) -> tuple[int, str]:
+    """Where a situation's problem is: its number from 1 and its id."""
+    return index + 1, scenario.id
 
 
 def _semantic_issues(pack: Pack) -> Iterator[_Issue]:
     if not pack.title.strip():
-        yield _Issue(None, "title", "missing title")
+        yield _Issue(None, "title", ProblemText("missing_title"))
     if pack.language not in LANGUAGES:
         known = ", ".join(LANGUAGES)
-        problem = f'unknown language "{pack.language}"' if pack.language else "missing language"
-        yield _Issue(None, "language", f"{problem}; use one of {known}")
+        yield _Issue(None, "language", ProblemText("unknown_language", language=pack.language, known=known)
+                     if pack.language else ProblemText("missing_language", known=known))
     if not pack.scenarios:
-        yield _Issue(None, "scenario", "the pack has no situations; add at least one [[scenario]]")
+        yield _Issue(None, "scenario", ProblemText("no_situations"))
     first_index_of_id: dict[str, int] = {}
     for index, scenario in enumerate(pack.scenarios):
         yield from _scenario_issues(index, scenario)
         if scenario.id in first_index_of_id:
             first = first_index_of_id[scenario.id]
-            yield _Issue(index, "id", f'{scenario_label(index, scenario)}: duplicate id "{scenario.id}" '
-                                      f"(already used by situation {first + 1})")
+            yield _Issue(index, "id", ProblemText("duplicate_id", _at(index, scenario), id=scenario.id,
+                                                  first=first + 1))
         elif scenario.id:
             first_index_of_id[scenario.id] = index
 
 
 def _scenario_issues(index: int, scenario: Scenario) -> Iterator[_Issue]:
-    label = scenario_label(index, scenario)
+    at = _at(index, scenario)
     if not scenario.id.strip():
-        yield _Issue(index, "id", f"{label}: missing id")
+        yield _Issue(index, "id", ProblemText("missing_id", at))
     if not scenario.text.strip():
-        yield _Issue(index, "text", f"{label}: missing text")
-    yield from _target_issues(index, label, scenario)
+        yield _Issue(index, "text", ProblemText("missing_text", at))
+    yield from _target_issues(index, at, scenario)
     hold = scenario.hold_seconds
     if hold is not None and not (0 < hold <= MAX_HOLD_SECONDS):
-        yield _Issue(index, "hold_seconds", f"{label}: hold_seconds must be between 0 and {MAX_HOLD_SECONDS:g}")
+        yield _Issue(index, "hold_seconds", ProblemText("hold_out_of_range", at, limit=f"{MAX_HOLD_SECONDS:g}"))
     if scenario.difficulty is not None and scenario.difficulty not in DIFFICULTIES:
-        yield _Issue(index, "difficulty",
-                     f'{label}: unknown difficulty "{scenario.difficulty}"; use one of {", ".join(DIFFICULTIES)}')
+        yield _Issue(index, "difficulty", ProblemText("unknown_difficulty", at, difficulty=scenario.difficulty,
+                                                      known=", ".join(DIFFICULTIES)))
 
 
-def _target_issues(index: int, label: str, scenario: Scenario) -> Iterator[_Issue]:
+def _target_issues(index: int, at: tuple[int, str], scenario: Scenario) -> Iterator[_Issue]:
     seen: set[str] = set()
     for name in scenario.targets:
         if name not in EXPRESSIONS:
-            yield _Issue(index, "target", f"{label}: {_unknown_expression_message(name)}")
+            yield _Issue(index, "target", _unknown_expression(name, at))
         elif name in seen:
             written = scenario.spelling.get(name, name)
-            yield _Issue(index, "target", f'{label}: "{written}" is listed twice in target (same as "{name}")'
-                         if written != name else f'{label}: "{name}" is listed twice in target')
+            yield _Issue(index, "target", ProblemText("listed_twice_as", at, written=written, name=name)
+                         if written != name else ProblemText("listed_twice", at, name=name))
         seen.add(name)
 
 
-def _unknown_expression_message(target: str) -> str:
+def _unknown_expression(target: str, at: tuple[int, str]) -> ProblemText:
+    known = ", ".join(EXPRESSIONS)
     if not target:
-        return f"missing target; use one of {', '.join(EXPRESSIONS)}"
-    message = f'unknown expression "{target}"; use one of {", ".join(EXPRESSIONS)}'
-    suggestion = canonical_expression(target)
-    return f'{message} (did you mean "{suggestion}"?)' if suggestion else message
+        return ProblemText("missing_target", at, known=known)
+    guess = canonical_expression(target)
+    if guess:
+        return ProblemText("unknown_expression_guess", at, name=target, known=known, guess=guess)
+    return ProblemText("unknown_expression", at, name=target, known=known)
 
 
 # ---------------------------------------------------------------- loading
@@ -166,20 +170,20 @@ def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
         raw = files.read_regular(path, MAX_PACK_BYTES)  # never a FIFO or /dev/zero behind a .toml name
     except OSError as error:
         if error.errno == errno.EFBIG:
-            return None, [Problem(path, 1, f"file too large for a pack (over {MAX_PACK_BYTES // 1000} KB)")]
-        return None, [Problem(path, 1, f"cannot read the file: {error.strerror or error}")]
+            return None, [Problem(path, 1, ProblemText("file_too_large", limit_kb=MAX_PACK_BYTES // 1000))]
+        return None, [Problem(path, 1, ProblemText("unreadable", reason=str(error.strerror or error)))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
-        return None, [Problem(path, line, f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save the file as UTF-8")]
+        return None, [Problem(path, line, ProblemText("not_utf8", byte=f"0x{raw[error.start]:02x}"))]
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line, message = explain_toml_error(error, text)
         return None, [Problem(path, line, message)]
     except RecursionError:  # tomllib reads nested lists recursively; a few hundred levels exhaust the stack
-        return None, [Problem(path, _deepest_line(text), "lists or tables nested too deeply to read")]
+        return None, [Problem(path, _deepest_line(text), ProblemText("nested_too_deeply"))]
     lines = _LineMap(text)
     issues: list[_Issue] = []
     pack = _build_pack(document, issues)
@@ -251,31 +255,29 @@ def _deepest_line(text: str) -> int:
 _QUOTE_NOT_CLOSED = ("Illegal character '\\n'", "Unterminated string", 'Expected "\'"', "Expected \"'\"")
 
 
-def explain_toml_error(error: Exception, text: str) -> tuple[int, str]:
-    """The line and a message naming the likely cause, for the mistakes people make by hand."""
+def explain_toml_error(error: Exception, text: str) -> tuple[int, ProblemText]:
+    """The line and a problem naming the likely cause, for the mistakes people make by hand."""
     reason = _decode_error_text(error)
     line = _decode_error_line(error, text)
     if reason.startswith(_QUOTE_NOT_CLOSED):
         line = _line_with_open_quote(text) or line
-        return line, f"a quote is not closed on line {line}: text must end with the same quote it starts with"
+        return line, ProblemText("quote_not_closed", line=line)
     if reason.startswith("Expected '=' after a key"):
-        return line, f'an = sign is missing on line {line}: write a key, =, and the value, like title = "My pack"'
+        return line, ProblemText("equals_missing", line=line)
     if reason.startswith("Invalid value"):
-        return line, (f'line {line} has a value the game does not understand: put text in quotes '
-                      f'(target = "happy") and write numbers with a dot (hold_seconds = 2.5)')
+        return line, ProblemText("bad_value", line=line)
     if reason.startswith("Cannot overwrite a value"):
         line = _line_with_repeated_key(text) or line
-        return line, f"a key is written twice (line {line}): each key may appear once in the pack and in each situation"
+        return line, ProblemText("key_twice", line=line)
     if reason.startswith(("Expected ']]'", "Expected ']'")):
-        return line, f"a bracket is missing on line {line}: every situation starts with the line [[scenario]]"
+        return line, ProblemText("bracket_missing", line=line)
     if reason.startswith("Unclosed array"):
         line = next((number for number, code in enumerate(text.splitlines(), start=1)
                      if "=" in code and code.count("[") > code.count("]")), line)
-        return line, f'a list is not closed on line {line}: end it with ], like target = ["surprise", "fear"]'
+        return line, ProblemText("list_not_closed", line=line)
     if reason.startswith("Expected newline or end of document"):
-        return line, (f"line {line} has something extra after its value: one key per line, numbers with a dot "
-                      f"(2.5, not 2,5), text in quotes")
-    return line, f"not valid TOML: {reason}"
+        return line, ProblemText("extra_after_value", line=line)
+    return line, ProblemText("not_toml", reason=reason)
 
 
 def _line_with_open_quote(text: str) -> int | None:
@@ -307,7 +309,7 @@ def _line_with_repeated_key(text: str) -> int | None:
 def _build_pack(document: dict, issues: list[_Issue]) -> Pack:
     for key in document:
         if key not in PACK_KEYS:
-            issues.append(_Issue(None, key, f'unknown key "{key}" (expected one of {", ".join(PACK_KEYS)})'))
+            issues.append(_Issue(None, key, ProblemText("unknown_key", key=key, known=", ".join(PACK_KEYS))))
     pack = Pack(
         title=_string(document, "title", None, issues),
         language=_string(document, "language", None, issues),
@@ -317,22 +319,21 @@ def _build_pack(document: dict, issues: list[_Issue]) -> Pack:
     )
     tables = document.get("scenario", [])
     if not isinstance(tables, list):
-        issues.append(_Issue(None, "scenario", "wrong type: write each situation as a [[scenario]] table "
-                                               "(double brackets)"))
+        issues.append(_Issue(None, "scenario", ProblemText("situations_not_tables")))
         return pack
     for index, table in enumerate(tables):
         if isinstance(table, dict):
             pack.scenarios.append(_build_scenario(index, table, issues))
         else:
-            issues.append(_Issue(None, "scenario", f"wrong type: situation {index + 1} must be a [[scenario]] table"))
+            issues.append(_Issue(None, "scenario", ProblemText("situation_not_table", number=index + 1)))
     return pack
 
 
 def _build_scenario(index: int, table: dict, issues: list[_Issue]) -> Scenario:
     for key in table:
         if key not in SCENARIO_KEYS:
-            issues.append(_Issue(index, key, f'situation {index + 1}: unknown key "{key}" '
-                                             f'(expected one of {", ".join(SCENARIO_KEYS)})'))
+            issues.append(_Issue(index, key, ProblemText("unknown_key", _where(index), key=key,
+                                                         known=", ".join(SCENARIO_KEYS))))
     difficulty = _string(table, "difficulty", index, issues) if "difficulty" in table else None
     written = _targets(table, index, issues)
     targets = [canonical_expression(name) or name for name in written]
@@ -352,8 +353,8 @@ def _string(table: dict, key: str, index: int | None, issues: list[_Issue]) -> s
     value = table.get(key, "")
     if isinstance(value, str):
         return value
-    issues.append(_Issue(index, key, f"{_where(index)}wrong type: {key} must be text in quotes, "
-                                     f"not {_toml_type_name(value)}"))
+    issues.append(_Issue(index, key, ProblemText("not_text", _where(index), key=key, found=type_of(value),
+                                                 value=value)))
     return str(value)
 
 
@@ -363,14 +364,13 @@ def _targets(table: dict, index: int, issues: list[_Issue]) -> list[str]:
     if not isinstance(value, list):
         return [_string(table, "target", index, issues)]
     if not value:
-        issues.append(_Issue(index, "target", f"{_where(index)}target is an empty list; name at least one "
-                                              f"expression, like [\"surprise\", \"fear\"]"))
+        issues.append(_Issue(index, "target", ProblemText("empty_target_list", _where(index))))
         return [""]
     names = []
     for item in value:
         if not isinstance(item, str):
-            issues.append(_Issue(index, "target", f"{_where(index)}wrong type: every target in the list must be "
-                                                  f"text in quotes, not {_toml_type_name(item)}"))
+            issues.append(_Issue(index, "target", ProblemText("target_not_text", _where(index), found=type_of(item),
+                                                              value=item)))
         names.append(str(item))
     return names
 
@@ -381,27 +381,14 @@ def _number(table: dict, key: str, index: int | None, issues: list[_Issue]) -> f
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
-    issues.append(_Issue(index, key, f"{_where(index)}wrong type: {key} must be a number of seconds, "
-                                     f"not {_toml_type_name(value)}"))
+    issues.append(_Issue(index, key, ProblemText("not_seconds", _where(index), key=key, found=type_of(value),
+                                                 value=value)))
     return None
 
 
-def _where(index: int | None) -> str:
-    return "" if index is None else f"situation {index + 1}: "
-
-
-def _toml_type_name(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, str):
-        return "text"
-    return "a date or time"
+def _where(index: int | None) -> tuple[int, str] | None:
+    """Where a problem found while reading is: the situation's number (its id is not known yet)."""
+    return None if index is None else (index + 1, "")
 
 
 class _LineMap:

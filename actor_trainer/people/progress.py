@@ -12,7 +12,7 @@ from statistics import median
 
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.people.players import GameRecord
-from actor_trainer.people.results import QUICK_SECONDS, STEADY_SECONDS
+from actor_trainer.people.results import stars_for
 
 CSV_COLUMNS = ("player", "date", "pack", "difficulty", "stopped", "expression", "situations", "passed",
                "attempts", "seconds")
@@ -64,7 +64,7 @@ def expression_figures(games: Iterable[GameRecord]) -> list[ExpressionFigures]:
         figures.append(ExpressionFigures(
             expression=expression, practised=len(situations), passed=len(passed),
             median_seconds=round(median(s.seconds for s in passed), 1) if passed else None,
-            stars=sum(_stars(s) for s in situations)))
+            stars=sum(stars_for(s) for s in situations)))
     return figures
 
 
@@ -142,7 +142,7 @@ def order_for_practice(scenarios: Sequence, history: Sequence[GameRecord]) -> li
     hard.sort(key=lambda f: (f.success_rate, -(f.median_seconds or 0.0)))
     extras = []
     for figures in hard:
-        candidates = [s for s in scenarios if figures.expression in _targets(s)]
+        candidates = [s for s in scenarios if figures.expression in s.targets]
         if candidates and len(extras) < MAX_REPEATS:
             extras.append(candidates[len(extras) % len(candidates)])
     return _spread(scenarios, extras)
@@ -160,16 +160,6 @@ def _spread(scenarios: list, extras: list) -> list:
                 order.insert(position, extra)
                 break
     return order
-
-
-def _targets(scenario) -> tuple[str, ...]:
-    return (scenario.target, *getattr(scenario, "alternatives", ()))
-
-
-def _stars(situation) -> int:
-    if not situation.passed:
-        return 0
-    return 3 if situation.seconds <= QUICK_SECONDS else 2 if situation.seconds <= STEADY_SECONDS else 1
 
 
 def _expression_order(expression: str) -> tuple[int, str]:

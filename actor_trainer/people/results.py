@@ -16,7 +16,9 @@ QUICK_SECONDS = 5.0  # three stars when passed within this much face time
 STEADY_SECONDS = 15.0  # two stars within this much
 
 
-def stars_for(result: ScenarioResult) -> int:
+def stars_for(result) -> int:
+    """Stars for one situation, 0..3: anything with `passed` and `seconds` of face time (a ScenarioResult,
+    a player's SituationRecord)."""
     if not result.passed:
         return 0
     if result.seconds <= QUICK_SECONDS:

@@ -1,6 +1,6 @@
 """The game flow over a pack of scenarios: current scenario, pass, skip, retry, pause. Pure Python.
 
-Scenarios are duck-typed (id, text, target, hint, hold_seconds, optional alternatives), as
+Scenarios are duck-typed (id, text, target, targets, hint, hold_seconds, difficulty), as
 actor_trainer.packs.scenarios makes them. The thresholds come from the model's operating point for the level.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from actor_trainer.play.calibration import Calibration
 from actor_trainer.play.judge import Judge, JudgeState, Status
 from actor_trainer.play.levels import OperatingPoint
-from actor_trainer.settings import Difficulty
+from actor_trainer.settings import LEVEL_NAMES, Difficulty
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Game:
         self.index = 0
         self.paused = False
         self.celebrating = False
+        self.probs: dict[str, float] | None = None  # the last frame's calm-face-corrected probabilities
         self._start_scenario()
 
     @property
@@ -54,6 +55,11 @@ class Game:
     def state(self) -> JudgeState:
         return self.judge.state
 
+    @property
+    def attempts(self) -> int:
+        """Tries at the current scenario so far: 1, plus one per retry."""
+        return self._attempts
+
     def hold_seconds_for(self, scenario) -> float:
         """A scenario's own hold time wins over the level's."""
         own = getattr(scenario, "hold_seconds", None)
@@ -63,17 +69,14 @@ class Game:
         """Feed one frame's (smoothed) probabilities; None when no face is seen."""
         if self.finished or self.paused or self.celebrating:
             return self.judge.state
-        calibrated = self.calibration.apply(probs)
+        calibrated = self.probs = self.calibration.apply(probs)  # once per frame: judge, meter and bars share it
         if calibrated is not None:
-            self._best = max(self._best, max(calibrated.get(name, 0.0) for name in targets_of(self.current)))
+            self._best = max(self._best, max(calibrated.get(name, 0.0) for name in self.current.targets))
         state = self.judge.update(calibrated, timestamp)
         if state.status is Status.PASSED:
             self.celebrating = True
             self._record(passed=True)
         return state
-
-    def calibrated(self, probs: dict[str, float] | None) -> dict[str, float] | None:
-        return self.calibration.apply(probs)
 
     @property
     def show_hint(self) -> bool:
@@ -121,7 +124,7 @@ class Game:
         if scenario is None:
             self.judge = Judge("neutral", 1.0, 1.0)
             return
-        targets = targets_of(scenario)
+        targets = scenario.targets
         point = self.operating_point
         self.judge = Judge(targets, {name: point.threshold(name) for name in targets},
                            self.hold_seconds_for(scenario), require_top=point.require_top)
@@ -134,18 +137,10 @@ class Game:
             best_probability=round(self._best, 3)))
 
 
-def targets_of(scenario) -> tuple[str, ...]:
-    """Every expression that passes the scenario, the one shown to the child first."""
-    return (scenario.target, *getattr(scenario, "alternatives", ()))
-
-
-LEVEL_ORDER = ("easy", "normal", "hard")
-
-
 def scenarios_for_level(scenarios, level_name: str) -> list:
     """Leave out scenarios marked harder than the chosen level (all of them if that leaves none)."""
     scenarios = list(scenarios)
-    rank = LEVEL_ORDER.index(level_name) if level_name in LEVEL_ORDER else len(LEVEL_ORDER)
+    rank = LEVEL_NAMES.index(level_name) if level_name in LEVEL_NAMES else len(LEVEL_NAMES)
     chosen = [s for s in scenarios
-              if getattr(s, "difficulty", None) not in LEVEL_ORDER or LEVEL_ORDER.index(s.difficulty) <= rank]
+              if getattr(s, "difficulty", None) not in LEVEL_NAMES or LEVEL_NAMES.index(s.difficulty) <= rank]
     return chosen or scenarios

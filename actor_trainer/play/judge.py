@@ -31,6 +31,12 @@ class JudgeState:
     active_seconds: float  # time with a face in view for this scenario
     expression: str = ""  # that accepted expression
     threshold: float = 0.5  # its threshold
+    meets: bool = False  # the judge's verdict on this frame: an accepted expression passes (require_top included)
+
+    @property
+    def meter(self) -> float:
+        """0..1 toward passing: the nearest expression's probability over its threshold."""
+        return min(self.target_probability / self.threshold, 1.0) if self.threshold > 0 else 0.0
 
 
 def _as_thresholds(targets: tuple[str, ...], threshold: float | Mapping[str, float]) -> dict[str, float]:
@@ -97,7 +103,8 @@ class Judge:
                                      self._state.expression, self._state.threshold)
             return self._state
         self.active_seconds += dt
-        if self.meets_target(probs):
+        meets = self.meets_target(probs)
+        if meets:
             self.held += dt
             self.below = 0.0
             self.passed = self.held >= self.hold_seconds
@@ -109,7 +116,7 @@ class Judge:
             status = Status.HOLDING if self.held > 0 and self.below == 0 else Status.TRYING
         nearest = self.nearest(probs)
         self._state = JudgeState(status, probs.get(nearest, 0.0), self._fraction(), self.active_seconds,
-                                 nearest, self.thresholds[nearest])
+                                 nearest, self.thresholds[nearest], meets)
         return self._state
 
     @property

@@ -14,9 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from actor_trainer.settings import DIFFICULTIES
-
-LEVEL_NAMES = tuple(DIFFICULTIES)
+from actor_trainer.settings import DIFFICULTIES, LEVEL_NAMES
 
 
 class LevelsError(ValueError):

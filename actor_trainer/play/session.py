@@ -14,7 +14,7 @@ from enum import Enum
 
 from actor_trainer.people.results import Summary, summarise
 from actor_trainer.play.calibration import CalibrationCollector
-from actor_trainer.play.game import Game, targets_of
+from actor_trainer.play.game import Game
 from actor_trainer.play.judge import Status
 from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.settings import Difficulty
@@ -57,13 +57,15 @@ class View:
     expression: str = ""  # the accepted expression nearest to passing
     probability: float = 0.0  # its (calibrated) probability
     threshold: float = 0.5  # its threshold: the gauge's mark
-    meter: float = 0.0  # 0..1 toward the target (probability / threshold)
+    meter: float = 0.0  # 0..1 toward the target (probability / threshold): the meter and the mascot's badge
+    meets: bool = False  # the judge's verdict on this frame (require_top included): the gauge's colour
     hold_fraction: float = 0.0
     countdown: int = 0  # 3, 2, 1 while holding; 0 otherwise
     calibration_progress: float = 0.0
     probs: dict[str, float] | None = None  # calibrated probabilities: the teacher's bars, the mascot's mirror
     hint: str = ""
     paused: bool = False
+    camera: str = ""  # what the camera sees (too_dark, too_far, turned_away, two_faces); "" when fine
 
 
 @dataclass
@@ -80,6 +82,7 @@ class Session:
     _last: View | None = None
     _stopped_index: int | None = None
     _probs: dict[str, float] | None = field(default=None, repr=False)
+    _camera: str = ""
 
     def __post_init__(self) -> None:
         self.scenarios = list(self.scenarios)
@@ -107,8 +110,10 @@ class Session:
         return None if self._stopped_index is None else self._stopped_index + 1
 
     # ------------------------------------------------------------------ frames
-    def feed(self, probs: dict[str, float] | None, timestamp: float) -> View:
-        """One frame's smoothed probabilities (None: no face) at `timestamp` seconds."""
+    def feed(self, probs: dict[str, float] | None, timestamp: float, camera: str | None = None) -> View:
+        """One frame's smoothed probabilities (None: no face, or one too dark to judge) at `timestamp`
+        seconds, and what the camera sees (`FrameResult.camera`), passed on in the View."""
+        self._camera = camera or ""
         if self.phase is Phase.CALIBRATING:
             return self._calibrate(probs, timestamp)
         if self.phase is Phase.PLAYING:
@@ -122,17 +127,25 @@ class Session:
         if self._collector.done:
             return self._start_playing()
         self._last = View(Phase.CALIBRATING, Feedback.CALM if probs is not None else Feedback.NO_FACE,
-                          total=self.total, calibration_progress=self._collector.progress, probs=probs)
+                          total=self.total, calibration_progress=self._collector.progress, probs=probs,
+                          camera=self._camera)
         return self._last
 
     def _judge(self, probs, timestamp: float) -> View:
         if self.paused:
             return self._last
         state = self.game.update(probs, timestamp)
-        self._probs = self.game.calibrated(probs)
+        self._probs = self.game.probs
         if state.status is Status.PASSED:
             self.phase = Phase.CELEBRATING
         return self._show()
+
+    def use_model(self, operating_point: OperatingPoint, calm_reference: dict[str, float] | None) -> None:
+        """The model finished loading while the child was still resting their face: judge with its own
+        operating point and aim the calm-face baseline at its own calm face. No effect once playing."""
+        if self.game is None:
+            self.operating_point, self.calm_reference = operating_point, calm_reference
+            self._collector.reference = calm_reference
 
     # ------------------------------------------------------------------ the child's actions
     def skip_calibration(self) -> View:
@@ -221,17 +234,14 @@ class Session:
     def _show(self) -> View:
         game, state = self.game, self.game.state
         scenario = game.current if self.phase is not Phase.CELEBRATING else game.scenarios[game.index]
-        point = self.operating_point
-        expression = state.expression or scenario.target
-        threshold = state.threshold if state.expression else point.threshold(scenario.target)
-        meter = min(state.target_probability / threshold, 1.0) if threshold > 0 else 0.0
+        meter = state.meter
         self._last = View(
             phase=self.phase, feedback=self._feedback(state.status, meter), index=game.index, total=self.total,
-            scenario=scenario, targets=targets_of(scenario), expression=expression,
-            probability=state.target_probability, threshold=threshold, meter=meter,
+            scenario=scenario, targets=scenario.targets, expression=state.expression,
+            probability=state.target_probability, threshold=state.threshold, meter=meter, meets=state.meets,
             hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
             probs=self._probs, hint=scenario.hint if game.show_hint and not self.paused else "",
-            paused=self.paused)
+            paused=self.paused, camera=self._camera)
         return self._last
 
     def _feedback(self, status: Status, meter: float) -> Feedback:

@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def default_services(model_dir: Path | None = None):
     """What the window needs from outside; first tidies what a save killed half-way left behind."""
     from actor_trainer.ui.main_window import Services
-    from actor_trainer.ui.user_paths import import_old_results, remove_leftovers, user_packs_dir
+    from actor_trainer.user_paths import import_old_results, remove_leftovers, user_packs_dir
 
     remove_leftovers()
     import_old_results()
@@ -53,14 +53,14 @@ def default_services(model_dir: Path | None = None):
     def open_editor(parent, language: str | None = None):
         from actor_trainer.resources import builtin_scenarios_dir
         from actor_trainer.ui.editor import TeacherEditor
-        from actor_trainer.ui.user_paths import players_dir
+        from actor_trainer.user_paths import players_dir
         language = language or getattr(parent, "lang", "en")  # the teacher's area speaks the game's language
         return TeacherEditor(user_packs_dir(), builtin_scenarios_dir(), parent, language=language,
                              players_dir=players_dir())
 
     def player_store():
         from actor_trainer.people.players import PlayerStore
-        from actor_trainer.ui.user_paths import players_dir
+        from actor_trainer.user_paths import players_dir
         return PlayerStore(players_dir())
 
     return Services(open_source=open_source, build_pipeline=build_pipeline, discover_packs=discover,
@@ -96,12 +96,13 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from actor_trainer.app_data import APPLICATION, ORGANIZATION
     from actor_trainer.resources import assets_dir
     from actor_trainer.ui.main_window import MainWindow, SettingsStore
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName("ActorTrainer")
-    app.setApplicationName("actor-trainer")
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
     icon = assets_dir() / "icons" / "actor-trainer.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))

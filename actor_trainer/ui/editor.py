@@ -133,7 +133,7 @@ class TeacherEditor(QDialog):
 
         folder = self.players_dir
         if folder is None:
-            from actor_trainer.ui.user_paths import players_dir
+            from actor_trainer.user_paths import players_dir
             folder = players_dir()
         self.progress_view = ProgressView(Path(folder), self.language)
         return self.progress_view

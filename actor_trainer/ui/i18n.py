@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from actor_trainer.packs.problems import ProblemText
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
@@ -46,6 +46,18 @@ TEXTS = {
     "guess": ("Hur skulle du känna dig?", "How would you feel?"),
     "hint": ("Tips: {hint}", "Hint: {hint}"),
     "no_face": ("Kom närmare kameran 🙂", "Come closer to the camera 🙂"),
+    "cam_too_dark": ("För mörkt – tänd en lampa 💡", "Too dark – turn on a light 💡"),
+    "cam_too_far": ("Kom lite närmare 🔍", "Come a little closer 🔍"),
+    "cam_turned_away": ("Titta mot kameran 👀", "Look at the camera 👀"),
+    "cam_two_faces": ("Bara ett ansikte, tack 👤", "Just one face, please 👤"),
+    "teacher_cam_too_dark": ("Kamera: för mörkt, ansiktet bedöms inte. Ljus framifrån hjälper.",
+                             "Camera: too dark, the face is not judged. Light from the front helps."),
+    "teacher_cam_too_far": ("Kamera: ansiktet är litet (långt bort); avläsningen är osäkrare.",
+                            "Camera: the face is small (far away); readings are less sure."),
+    "teacher_cam_turned_away": ("Kamera: huvudet är vänt bort; avläsningen är osäkrare.",
+                                "Camera: the head is turned away; readings are less sure."),
+    "teacher_cam_two_faces": ("Kamera: två ansikten; det följda i mitten bedöms.",
+                              "Camera: two faces; the followed one in the middle is judged."),
     "hold": ("Håll kvar!", "Hold it!"),
     "skip": ("Hoppa över (S)", "Skip (S)"),
     "retry": ("Börja om (R)", "Retry (R)"),
@@ -254,83 +266,60 @@ TEACHER_TEXTS = {
 }
 TEXTS.update(TEACHER_TEXTS)
 
-# Pack problems come from actor_trainer.packs.scenarios in English (the command line's language); the editor shows
-# them in Swedish through these patterns. A message no pattern knows is shown as it is.
-_SV_PROBLEMS = [
-    (r'situation (\d+)( \("[^"]*"\))?: (?P<rest>.*)', None),
-    (r"missing title", "titel saknas"),
-    (r'unknown language "(.*)"; use one of (.*)', r'okänt språk "\1"; använd ett av \2'),
-    (r"missing language; use one of (.*)", r"språk saknas; använd ett av \1"),
-    (r"the pack has no situations; .*", "paketet har inga situationer; lägg till minst en [[scenario]]"),
-    (r'duplicate id "(.*)" \(already used by situation (\d+)\)', r'id "\1" används redan (av situation \2)'),
-    (r"missing id", "id saknas"),
-    (r"missing text", "text saknas"),
-    (r'unknown expression "(.*)"; use one of ([^(]*?) \(did you mean "(.*)"\?\)',
-     r'okänt uttryck "\1"; använd ett av \2 (menade du "\3"?)'),
-    (r'unknown expression "(.*)"; use one of (.*)', r'okänt uttryck "\1"; använd ett av \2'),
-    (r"missing target; use one of (.*)", r"uttryck (target) saknas; använd ett av \1"),
-    (r'"(.*?)" is listed twice in target.*', r'"\1" står två gånger i target'),
-    (r"target is an empty list; .*",
-     'target är en tom lista; skriv minst ett uttryck, till exempel ["surprise", "fear"]'),
-    (r"hold_seconds must be between 0 and (.*)", r"hold_seconds måste vara mellan 0 och \1"),
-    (r'unknown difficulty "(.*)"; use one of (.*)', r'okänd svårighet "\1"; använd en av \2'),
-    (r'unknown key "(.*)" \(expected one of (.*)\)', r'okänd nyckel "\1" (tillåtna: \2)'),
-    (r"wrong type: (\w+) must be text in quotes, not (?P<type>.*)",
-     r"fel typ: \1 ska vara text inom citattecken, inte "),
-    (r"wrong type: (\w+) must be a number of seconds, not (?P<type>.*)",
-     r"fel typ: \1 ska vara ett antal sekunder, inte "),
-    (r"wrong type: every target in the list must be text in quotes, not (?P<type>.*)",
-     "fel typ: varje uttryck i listan ska vara text inom citattecken, inte "),
-    (r"wrong type: write each situation as a \[\[scenario\]\] table.*",
-     "fel typ: skriv varje situation som en [[scenario]]-tabell (dubbla hakparenteser)"),
-    (r"wrong type: situation (\d+) must be a \[\[scenario\]\] table",
-     r"fel typ: situation \1 ska vara en [[scenario]]-tabell"),
-    (r"a quote is not closed on line (\d+).*",
-     r"ett citattecken är inte stängt på rad \1: texten måste sluta med samma citattecken som den börjar med"),
-    (r"an = sign is missing on line (\d+).*",
-     r'ett =-tecken saknas på rad \1: skriv nyckeln, = och värdet, till exempel title = "Mitt paket"'),
-    (r"line (\d+) has a value the game does not understand.*",
-     r'rad \1 har ett värde som spelet inte förstår: skriv text inom citattecken (target = "happy") '
-     r"och tal med punkt (hold_seconds = 2.5)"),
-    (r"a key is written twice \(line (\d+)\).*",
-     r"en nyckel står två gånger (rad \1): varje nyckel får finnas en gång i paketet och i varje situation"),
-    (r"a bracket is missing on line (\d+).*",
-     r"en hakparentes saknas på rad \1: varje situation börjar med raden [[scenario]]"),
-    (r"a list is not closed on line (\d+).*",
-     r'en lista är inte stängd på rad \1: avsluta den med ], till exempel target = ["surprise", "fear"]'),
-    (r"line (\d+) has something extra after its value.*",
-     r"rad \1 har något extra efter värdet: en nyckel per rad, tal med punkt (2.5, inte 2,5), text inom citattecken"),
-    (r"not UTF-8 text \(byte (\w+)\).*", r"inte UTF-8-text (byte \1); spara filen som UTF-8"),
-    (r"cannot read the file: (.*)", r"filen kan inte läsas: \1"),
-    (r"not valid TOML: (.*)", r"inte giltig TOML: \1"),
-]
-_SV_TYPES = [(r"the number (.*)", r"talet \1"), (r"a list", "en lista"), (r"a table", "en tabell"),
-             (r"true/false", "sant/falskt"), (r"text", "text"), (r"a date or time", "ett datum eller en tid")]
+# Pack problems are data (actor_trainer.packs.problems: a code and its parameters); the English sentence is the
+# command line's. The editor and the start screen say them in Swedish from these templates, key for key.
+SV_PROBLEMS = {
+    "missing_title": "titel saknas",
+    "unknown_language": 'okänt språk "{language}"; använd ett av {known}',
+    "missing_language": "språk saknas; använd ett av {known}",
+    "no_situations": "paketet har inga situationer; lägg till minst en [[scenario]]",
+    "duplicate_id": 'id "{id}" används redan (av situation {first})',
+    "missing_id": "id saknas",
+    "missing_text": "text saknas",
+    "missing_target": "uttryck (target) saknas; använd ett av {known}",
+    "unknown_expression": 'okänt uttryck "{name}"; använd ett av {known}',
+    "unknown_expression_guess": 'okänt uttryck "{name}"; använd ett av {known} (menade du "{guess}"?)',
+    "listed_twice": '"{name}" står två gånger i target',
+    "listed_twice_as": '"{written}" står två gånger i target (samma som "{name}")',
+    "hold_out_of_range": "hold_seconds måste vara mellan 0 och {limit}",
+    "unknown_difficulty": 'okänd svårighet "{difficulty}"; använd en av {known}',
+    "unknown_key": 'okänd nyckel "{key}" (tillåtna: {known})',
+    "not_text": "fel typ: {key} ska vara text inom citattecken, inte {found}",
+    "not_seconds": "fel typ: {key} ska vara ett antal sekunder, inte {found}",
+    "target_not_text": "fel typ: varje uttryck i listan ska vara text inom citattecken, inte {found}",
+    "empty_target_list": 'target är en tom lista; skriv minst ett uttryck, till exempel ["surprise", "fear"]',
+    "situations_not_tables": "fel typ: skriv varje situation som en [[scenario]]-tabell (dubbla hakparenteser)",
+    "situation_not_table": "fel typ: situation {number} ska vara en [[scenario]]-tabell",
+    "file_too_large": "filen är för stor för ett paket (över {limit_kb} kB)",
+    "unreadable": "filen kan inte läsas: {reason}",
+    "not_utf8": "inte UTF-8-text (byte {byte}); spara filen som UTF-8",
+    "nested_too_deeply": "listorna eller tabellerna ligger för djupt inuti varandra för att kunna läsas",
+    "quote_not_closed": ("ett citattecken är inte stängt på rad {line}: texten måste sluta med samma citattecken "
+                         "som den börjar med"),
+    "equals_missing": ('ett =-tecken saknas på rad {line}: skriv nyckeln, = och värdet, '
+                       'till exempel title = "Mitt paket"'),
+    "bad_value": ('rad {line} har ett värde som spelet inte förstår: skriv text inom citattecken (target = "happy") '
+                  "och tal med punkt (hold_seconds = 2.5)"),
+    "key_twice": ("en nyckel står två gånger (rad {line}): varje nyckel får finnas en gång i paketet och i varje "
+                  "situation"),
+    "bracket_missing": "en hakparentes saknas på rad {line}: varje situation börjar med raden [[scenario]]",
+    "list_not_closed": ('en lista är inte stängd på rad {line}: avsluta den med ], '
+                        'till exempel target = ["surprise", "fear"]'),
+    "extra_after_value": ("rad {line} har något extra efter värdet: en nyckel per rad, tal med punkt (2.5, inte 2,5), "
+                          "text inom citattecken"),
+    "not_toml": "inte giltig TOML: {reason}",
+}
+SV_TYPES = {"bool": "sant/falskt", "number": "talet {value}", "list": "en lista", "table": "en tabell", "text": "text",
+            "datetime": "ett datum eller en tid"}
+SV_SITUATION = ('situation {number} ("{id}")', "situation {number}")
 
 
 def problem_text(message: str, lang: str = "sv") -> str:
-    """A pack problem in the app's language."""
-    if lang != "sv":
-        return message
-    for pattern, swedish in _SV_PROBLEMS:
-        match = re.fullmatch(pattern, message)
-        if match is None:
-            continue
-        if swedish is None:  # "situation 2 ("id"): ..." keeps its label, the rest is translated
-            return message[:match.start("rest")] + problem_text(match.group("rest"), lang)
-        text = match.expand(swedish)
-        if "type" in match.groupdict():
-            text += _translate(match.group("type"), _SV_TYPES)
-        return text
-    return message
-
-
-def _translate(text: str, table: list[tuple[str, str]]) -> str:
-    for pattern, replacement in table:
-        match = re.fullmatch(pattern, text)
-        if match:
-            return match.expand(replacement)
-    return text
+    """A pack problem in the app's language: a ProblemText is said from its code and parameters; any other
+    text (an error from the file system, say) is shown as it is."""
+    if lang == "sv" and isinstance(message, ProblemText):
+        return message.say(SV_PROBLEMS, SV_TYPES, SV_SITUATION)
+    return str(message)
 # ======================================================================== end of the teacher area block
 
 _INDEX = {"sv": 0, "en": 1}

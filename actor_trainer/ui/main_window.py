@@ -11,11 +11,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
-from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.people.progress import order_for_practice
-from actor_trainer.play.calibration import model_reference
-from actor_trainer.play.game import scenarios_for_level
-from actor_trainer.play.levels import LevelsError, model_levels
+from actor_trainer.play.coach import Coach
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, difficulty
@@ -95,15 +91,6 @@ PLAYER_ERRORS = {"duplicate": "player_exists", "empty": "player_needs_name", "no
                  "too_long": "player_name_too_long"}
 
 
-def operating_points(pipeline) -> dict:
-    """The model's levels from its metadata (model.json), or the defaults for a model without them."""
-    metadata = getattr(getattr(pipeline, "classifier", None), "metadata", None) or {}
-    try:
-        return model_levels({"classes": list(EXPRESSIONS), **metadata})
-    except LevelsError:
-        return model_levels({"classes": list(EXPRESSIONS)})
-
-
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, store: SettingsStore, source=None):
         super().__init__()
@@ -114,14 +101,13 @@ class MainWindow(QMainWindow):
         self.worker: FrameWorker | None = None
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
-        self.levels = operating_points(None)
-        self.calm_reference = None  # the model's calm face (model.json), once the model is loaded
         self.session: Session | None = None
         self.scenarios, self.pack, self.player, self.level = [], None, "", difficulty(self.settings.difficulty)
         self.summary, self.saved_path = None, None
         self._shown: tuple | None = None  # (phase, index) last rendered
         self.paused_by_user = False
         self.players = self._open_players()
+        self.coach = Coach(self.players, calibration_seconds=services.calibration_seconds)  # the core's front door
         self.speaker = Speaker(self)
         self.sounds = Sounds(assets_dir() / "sounds", self)
         self.advance_timer = QTimer(self)
@@ -307,22 +293,10 @@ class MainWindow(QMainWindow):
         worker.stop()
         self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
 
-    def practice_order(self, scenarios: list) -> list:
-        """Adaptive practice: expressions this player found hard come back once more (progress.py)."""
-        if not self.player or self.players is None:
-            return scenarios
-        try:
-            return order_for_practice(scenarios, self.players.history(self.player))
-        except (OSError, ValueError):
-            return scenarios
-
     def keep_pipeline(self, pipeline) -> None:
-        """The model is loaded: its own operating points judge from now on (the first game included)."""
+        """The model is loaded: its own profile judges from now on (the first game included)."""
         self.pipeline = pipeline
-        self.levels = operating_points(pipeline)
-        self.calm_reference = model_reference(getattr(getattr(pipeline, "classifier", None), "metadata", None) or {})
-        if self.session is not None and self.session.game is None:
-            self.session.operating_point = self.levels[self.level.name]
+        self.coach.use_model(pipeline, self.session)
 
     def on_status(self, kind: str, message: str) -> None:
         if kind == RUNNING:
@@ -368,10 +342,9 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.pack, self.player = pack, self.start.player.currentData() or ""
         self.level = difficulty(self.start.difficulty.currentData())
-        self.scenarios = self.practice_order(scenarios_for_level(pack.scenarios, self.level.name))
         self.summary, self.saved_path = None, None
-        self.session = Session(self.scenarios, self.level, self.levels[self.level.name],
-                               self.services.calibration_seconds, calm_reference=self.calm_reference)
+        self.session = self.coach.start(pack, self.player, self.level.name)
+        self.scenarios = self.session.scenarios
         self.paused_by_user = False
         self._shown = None
         self.play.set_calm(self.start.calm.isChecked())
@@ -387,7 +360,7 @@ class MainWindow(QMainWindow):
             return
         result, timestamp = item
         self.play.mirror.show_frame(result.frame, result.box)
-        self.render(self.session.feed(result.probs, timestamp))
+        self.render(self.session.feed(result.probs, timestamp, getattr(result, "camera", None)))
 
     def render(self, view: View) -> None:
         """Show what the session says; screen changes (a new situation, success, the end) happen once."""

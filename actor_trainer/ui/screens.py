@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zlib
 
+import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from actor_trainer.ui.widgets import (
     MirrorView,
     TargetGauge,
 )
+from actor_trainer.vision.classifier import scale_temperature
 
 AVATARS = ("🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢")
 PACK_PICTURES = ("🎭", "🏫", "🎈", "🌳", "🚀", "🐾", "🏖️", "🎪")
@@ -81,14 +83,16 @@ def _scrolling_row(widget: QWidget, height: int) -> QScrollArea:
     return area
 
 
-def sharpened(probs: dict[str, float] | None, power: float = 3.0) -> dict[str, float] | None:
-    """The child's probabilities with the leading expression stressed, so the mirrored mascot shows
-    one clear face instead of a blur of several (the judge still sees the real ones)."""
+MIRROR_TEMPERATURE = 1 / 3  # p ** 3, renormalised: one clear face on the mascot instead of a blur of several
+
+
+def mirror_probabilities(probs: dict[str, float] | None) -> dict[str, float] | None:
+    """The child's probabilities temperature-scaled (T < 1 stresses the leading expression) for the mirrored
+    mascot; the judge, meter and gauge still see the real ones."""
     if not probs:
         return probs
-    raised = {name: value ** power for name, value in probs.items()}
-    total = sum(raised.values()) or 1.0
-    return {name: value / total for name, value in raised.items()}
+    scaled = scale_temperature(np.array(list(probs.values()), dtype=np.float64), MIRROR_TEMPERATURE)
+    return dict(zip(probs, scaled.tolist(), strict=True))
 
 
 def pack_picture(pack) -> str:
@@ -418,8 +422,10 @@ class PlayScreen(QWidget):
         self.gauge, self.bars = TargetGauge(), ExpressionBars()
         teacher = QVBoxLayout(self.teacher_panel)
         teacher.setContentsMargins(0, 0, 0, 0)
+        self.camera_note = _label("note", wrap=True)  # what the camera sees, for the teacher
         teacher.addWidget(self.gauge)
         teacher.addWidget(self.bars)
+        teacher.addWidget(self.camera_note)
         teacher.addStretch()
         self.teacher_panel.setVisible(False)
         words = QHBoxLayout()
@@ -566,19 +572,26 @@ class PlayScreen(QWidget):
     def show_live(self, view: View) -> None:
         """One frame's feedback: the word, the meter, the countdown ring, the mirror mascot, teacher bars."""
         self.feedback.set_text(self.feedback_text(view), FEEDBACK_COLOURS.get(view.feedback, "#1a237e"))
-        self.mirror.set_message(tr("no_face", self.lang) if view.feedback is Feedback.NO_FACE else "")
+        self.mirror.set_message(self.camera_message(view))
+        self.camera_note.setText(tr(f"teacher_cam_{view.camera}", self.lang) if view.camera else "")
         if view.phase is Phase.CALIBRATING:
             self.hold.set_fraction(view.calibration_progress)
             self.bars.set_probabilities(view.probs)
             return
         self.meter.set_value(view.meter)
         self.hold.set_fraction(view.hold_fraction, view.countdown)
-        self.gauge.set_values(view.probability, view.threshold)
+        self.gauge.set_values(view.probability, view.threshold, view.meets)
         self.bars.set_probabilities(view.probs)
-        self.mascot.mirror(sharpened(view.probs))
+        self.mascot.mirror(mirror_probabilities(view.probs), match=view.meter)
         if view.hint and not self.hint.text():  # a hard one: a hint and a kind word from the mascot
             self.hint.setText(tr("hint", self.lang, hint=view.hint))
             self.mascot.encourage()
+
+    def camera_message(self, view: View) -> str:
+        """The child's line over the mirror: what the camera sees first, else "come closer" without a face."""
+        if view.camera:
+            return tr(f"cam_{view.camera}", self.lang)
+        return tr("no_face", self.lang) if view.feedback is Feedback.NO_FACE else ""
 
     def feedback_text(self, view: View) -> str:
         if view.feedback is Feedback.HOLD:

@@ -81,16 +81,19 @@ class MirrorView(QWidget):
 
 
 class TargetGauge(QWidget):
-    """A wide bar: how much the target expression shows, with a mark at the threshold."""
+    """A wide bar: how much the target expression shows, with a mark at the threshold. Its colour is the
+    judge's verdict on the frame (`meets`), never its own comparison: with require_top a value past the mark
+    still loses to a stronger expression."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.value = 0.0
         self.threshold = 0.5
+        self.meets = False
         self.setMinimumHeight(44)
 
-    def set_values(self, value: float, threshold: float) -> None:
-        self.value, self.threshold = max(0.0, min(value, 1.0)), threshold
+    def set_values(self, value: float, threshold: float, meets: bool = False) -> None:
+        self.value, self.threshold, self.meets = max(0.0, min(value, 1.0)), threshold, meets
         self.update()
 
     def paintEvent(self, event):  # noqa: N802
@@ -100,7 +103,7 @@ class TargetGauge(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("#e0e0e0"))
         painter.drawRoundedRect(rect, 12, 12)
-        painter.setBrush(ACCENT if self.value >= self.threshold else WARM)
+        painter.setBrush(ACCENT if self.meets else WARM)
         painter.drawRoundedRect(QRectF(rect.x(), rect.y(), rect.width() * self.value, rect.height()), 12, 12)
         mark = rect.x() + rect.width() * self.threshold
         painter.setPen(QPen(QColor("#212121"), 3, Qt.PenStyle.DashLine))

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 
 from actor_trainer import files, resources
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.play.levels import LevelsError, parse_levels
+from actor_trainer.vision.model_profile import LevelsError, ModelProfile
 
 LITERT_THREADS = 2  # the development machine's cores; 1 vs 2 measured in benchmarks/runtimes.py
 MAX_METADATA_BYTES = 4_000_000  # model.json is about 20 KB
@@ -44,6 +45,13 @@ class ExpressionClassifier:
         self.temperature = temperature  # from model.json; 1.0 leaves the probabilities as the network gives them
         self._batch_fn = batch_fn  # (N, 48, 48, 1) float32 -> (N, classes) float32
 
+    @property
+    def profile(self) -> ModelProfile:
+        """The model's levels, temperature and calm reference, parsed once when the model was read."""
+        if not isinstance(self.metadata, ModelProfile):
+            self.metadata = ModelProfile.parse({"classes": list(self.classes), **self.metadata})
+        return self.metadata
+
     @classmethod
     def load(cls, model_dir: Path | None = None, fast: bool = True) -> ExpressionClassifier:
         """The model in `model_dir` (default: the shipped assets); `fast=False` skips the LiteRT file."""
@@ -54,9 +62,10 @@ class ExpressionClassifier:
         return cls.from_file(path, metadata)
 
     @classmethod
-    def from_file(cls, path: Path, metadata: dict) -> ExpressionClassifier:
-        """A .tflite or .keras file with its metadata (at least `classes`). When the metadata records the
-        file's size and sha256 (export does), a file that differs is refused as damaged before it loads."""
+    def from_file(cls, path: Path, metadata: Mapping) -> ExpressionClassifier:
+        """A .tflite or .keras file with its metadata (at least `classes`; a ModelProfile from read_metadata).
+        When the metadata records the file's size and sha256 (export does), a file that differs is refused
+        as damaged before it loads."""
         path = Path(path)
         if not path.exists():
             raise ModelError(f"Model file {path} is missing; export the model again with "
@@ -104,7 +113,9 @@ def scale_temperature(probs: np.ndarray, temperature: float) -> np.ndarray:
     return (exp / exp.sum(axis=-1, keepdims=True)).astype(np.float32)
 
 
-def read_metadata(model_dir: Path) -> dict:
+def read_metadata(model_dir: Path) -> ModelProfile:
+    """model.json in `model_dir`, checked field by field and parsed once into a ModelProfile (a mapping over
+    the file's fields too). Raises ModelError naming the file and the first wrong field."""
     path = Path(model_dir) / "model.json"
     if not path.exists():
         raise ModelError(f"No model found in {model_dir} (model.json is missing). Train and install one with "
@@ -118,10 +129,13 @@ def read_metadata(model_dir: Path) -> dict:
     except ValueError as error:  # not UTF-8, not JSON, nested too deeply
         raise ModelError(f"{path} is broken ({error}); export the model again with `python -m training export`.") \
             from error
-    problem = metadata_problem(metadata)
-    if problem:
-        raise ModelError(f"{path}: {problem}. Export the model again with `python -m training export`.")
-    return metadata
+    problem = _field_problem(metadata)
+    if problem is None:
+        try:
+            return ModelProfile.parse(metadata)
+        except LevelsError as error:
+            problem = str(error)
+    raise ModelError(f"{path}: {problem}. Export the model again with `python -m training export`.")
 
 
 _FILE_FIELDS = ("model_file", "runtime_file")
@@ -129,6 +143,17 @@ _FILE_FIELDS = ("model_file", "runtime_file")
 
 def metadata_problem(metadata) -> str | None:
     """The first wrong field of model.json in words, or None when every field the app reads is right."""
+    problem = _field_problem(metadata)
+    if problem is None:
+        try:
+            ModelProfile.parse(metadata)
+        except LevelsError as error:
+            problem = str(error)
+    return problem
+
+
+def _field_problem(metadata) -> str | None:
+    """The first wrong field of model.json other than its levels (ModelProfile.parse checks those)."""
     if not isinstance(metadata, dict):
         return "it must hold one JSON object"
     classes = metadata.get("classes")
@@ -158,11 +183,6 @@ def metadata_problem(metadata) -> str | None:
     temperature = metadata.get("temperature", 1.0)
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0.05 <= temperature <= 20:
         return f"'temperature' must be a number between 0.05 and 20, not {temperature!r}"
-    if "levels" in metadata:
-        try:
-            parse_levels(metadata["levels"], classes)
-        except LevelsError as error:
-            return str(error)
     return None
 
 

@@ -21,7 +21,9 @@ from actor_trainer.vision import images
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = images.IMAGE_SUFFIXES
-VIDEO_SUFFIXES = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv"}
+# Known video suffixes skip the probe; any other file OpenCV plays with more than one frame is a video too.
+VIDEO_SUFFIXES = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".3gp", ".3g2",
+                  ".flv", ".ogv", ".ts", ".mts", ".m2ts", ".mjpeg", ".mjpg"}
 
 
 class SourceError(Exception):
@@ -51,12 +53,19 @@ def _as_bgr(frame: np.ndarray | None) -> np.ndarray | None:
     return None if frame is None or frame.size == 0 else images.to_bgr_uint8(frame)
 
 
-def _quiet_opencv() -> None:
-    """OpenCV prints a warning for every camera index that does not exist; we report it ourselves."""
+def _quiet_opencv() -> int | None:
+    """Silence OpenCV's own log (it prints an error for every camera index that does not exist, and
+    for every probe of a file that is no video): we report such problems ourselves. Returns the
+    previous level for `_restore_opencv_log`."""
     try:
-        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+        return cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
     except AttributeError:
-        pass
+        return None
+
+
+def _restore_opencv_log(level: int | None) -> None:
+    if level is not None:
+        cv2.utils.logging.setLogLevel(level)
 
 
 class CameraSource(FrameSource):
@@ -276,7 +285,34 @@ def image_files(folder: str | Path) -> list[Path]:
 
 
 def is_video(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in VIDEO_SUFFIXES
+    """Whether `path` is a video: a known video suffix, or (whatever the suffix, e.g. an animated GIF)
+    a file that OpenCV opens as a video and reads at least two frames from. Still-image suffixes
+    other than .gif are images without a probe."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in VIDEO_SUFFIXES:
+        return True
+    if suffix in IMAGE_SUFFIXES or not path.is_file():
+        return False
+    return _plays_as_video(path)
+
+
+def _plays_as_video(path: Path) -> bool:
+    previous = _quiet_opencv()
+    capture = cv2.VideoCapture(str(path))
+    try:
+        return bool(capture.isOpened() and capture.grab() and capture.grab())
+    except cv2.error:
+        return False
+    finally:
+        capture.release()
+        _restore_opencv_log(previous)
+
+
+def media_files(folder: str | Path) -> list[Path]:
+    """Images and videos under `folder` (recursively), sorted: known suffixes and GIFs, no probing."""
+    known = IMAGE_SUFFIXES | VIDEO_SUFFIXES | {".gif"}
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in known)
 
 
 def open_source(spec: str | int | Path | list, **kwargs) -> FrameSource:
@@ -293,28 +329,38 @@ def open_source(spec: str | int | Path | list, **kwargs) -> FrameSource:
         return ImageSource(files, **kwargs)
     if not path.exists():
         raise SourceError(f"No such file or folder: {path}")
-    if path.suffix.lower() in IMAGE_SUFFIXES:
-        return ImageSource([path], **kwargs)
-    return VideoFileSource(path, **kwargs)
+    if is_video(path):
+        return VideoFileSource(path, **kwargs)
+    if path.suffix.lower() not in IMAGE_SUFFIXES and read_image(path) is None:
+        raise SourceError(f"Cannot open {path}: not an image or a video OpenCV can read.")
+    return ImageSource([path], **kwargs)
 
 
 def list_cameras(max_index: int = 8, opener: Callable[[int], object] | None = None) -> list[int]:
-    """Indexes of the cameras that open and deliver a frame."""
-    _quiet_opencv()
+    """Indexes of the cameras that open and deliver a frame; OpenCV's own log stays silent meanwhile."""
+    previous = _quiet_opencv()
     opener = opener or cv2.VideoCapture
     found = []
-    for index in range(max_index):
-        capture = None
-        try:
-            capture = opener(index)
-            if capture.isOpened() and capture.read()[0]:
+    try:
+        for index in range(max_index):
+            if _camera_delivers(opener, index):
                 found.append(index)
-        except Exception as error:
-            log.debug("camera %s: %s", index, error)
-        finally:
-            if capture is not None:
-                capture.release()
+    finally:
+        _restore_opencv_log(previous)
     return found
+
+
+def _camera_delivers(opener: Callable[[int], object], index: int) -> bool:
+    capture = None
+    try:
+        capture = opener(index)
+        return bool(capture.isOpened() and capture.read()[0])
+    except Exception as error:
+        log.debug("camera %s: %s", index, error)
+        return False
+    finally:
+        if capture is not None:
+            capture.release()
 
 
 def wait_for_frame(source: FrameSource, timeout: float = 5.0) -> np.ndarray | None:

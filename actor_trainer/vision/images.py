@@ -64,14 +64,21 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
     return to_bgr_uint8(image)
 
 
-def to_bgr_uint8(image: np.ndarray) -> np.ndarray:
-    """Scale any depth to uint8 (16-bit: / 257; float in [0, 1]: x 255) and any channel count to BGR."""
+def to_uint8(image: np.ndarray) -> np.ndarray:
+    """The one 8-bit converter: 16-bit scaled (/ 257, rounded), float in [0, 1] x 255, anything else clipped
+    to 0..255. Same shape; uint8 input comes back as it is."""
     if image.dtype == np.uint16:
         image = (image.astype(np.uint32) * 255 + 32767) // 65535
     elif np.issubdtype(image.dtype, np.floating):
         image = np.nan_to_num(image) * (255.0 if image.max(initial=0) <= 1.0 else 1.0)
     if image.dtype != np.uint8:
         image = np.clip(image, 0, 255).astype(np.uint8)
+    return image
+
+
+def to_bgr_uint8(image: np.ndarray) -> np.ndarray:
+    """Scale any depth to uint8 (to_uint8) and any channel count to BGR."""
+    image = to_uint8(image)
     if image.ndim == 3 and image.shape[2] not in (3, 4):
         image = image[:, :, 0]  # grey with alpha, or an odd channel count: the first channel
     if image.ndim == 2:

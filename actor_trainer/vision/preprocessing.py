@@ -7,6 +7,8 @@ grayscale uint8 image. Scaling to [0, 1] happens inside the model, so nothing el
 import cv2
 import numpy as np
 
+from actor_trainer.vision.images import to_uint8
+
 INPUT_SIZE = 48
 PREPROCESSING_NAME = "gray-48x48-uint8 (cv2 BGR->gray, INTER_AREA down / INTER_LINEAR up; model rescales 1/255)"
 
@@ -25,7 +27,7 @@ def preprocess_face(image: np.ndarray) -> np.ndarray:
 
 def _to_gray(image: np.ndarray) -> np.ndarray:
     if image.dtype != np.uint8:
-        image = _to_uint8(image)
+        image = to_uint8(image)
     if image.ndim == 2:
         return image
     channels = image.shape[2]
@@ -36,9 +38,3 @@ def _to_gray(image: np.ndarray) -> np.ndarray:
     if channels == 4:
         return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
     raise ValueError(f"unsupported image shape {image.shape}")
-
-
-def _to_uint8(image: np.ndarray) -> np.ndarray:
-    if np.issubdtype(image.dtype, np.floating) and image.max(initial=0) <= 1.0:
-        image = image * 255.0
-    return np.clip(image, 0, 255).astype(np.uint8)

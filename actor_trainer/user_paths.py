@@ -1,4 +1,4 @@
-"""Per-user folders from QStandardPaths (the only place the app writes, and only on request)."""
+"""Per-user folders where QStandardPaths puts them, without Qt (the only place the app writes, on request)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-
 from actor_trainer import atomic
+from actor_trainer.app_data import app_data_location
 
 
 def user_data_dir() -> Path:
@@ -16,7 +15,7 @@ def user_data_dir() -> Path:
     override = os.environ.get("ACTOR_TRAINER_HOME")
     if override:
         return Path(override)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    location = app_data_location()
     return Path(location or Path.home() / ".actor-trainer")
 
 

@@ -1,0 +1,292 @@
+"""Face detection in webcam-like frames: found, right face, expression, and the pipeline's speed.
+
+    python benchmarks/detection.py [--model DIR] [--data ../shared/datasets] [--per-source 80] [--no-save]
+
+Faces from cafe-dev (children), photos-dev and yale-faces-dev are pasted (soft-edged) into varied
+640x480 frames (gradients, blurred noise, furniture-like blocks) under these conditions:
+
+    upright      face 130-220 px high, near the middle
+    tilt15/30    the same, turned 15 or 30 degrees in the image plane (left or right)
+    small        face about 85 px high
+    dim          40 % exposure with sensor noise (should still be judged)
+    dark         20 % exposure with sensor noise (should be refused as too dark, not judged)
+    edge         the face near the middle, a 1.4x larger photos-dev face at the frame's left or right edge
+
+Each frame goes through the app's FramePipeline as `actor-trainer predict` runs it on a still
+(fresh search), once with each detector: `before` (the Haar cascade without eyes and the old
+largest-and-central pick, as the game shipped before), `haar` (the cascade as the fallback now
+runs it: smaller faces, eye landmarks, rotate-and-retry) and `blazeface` (the default). Per
+condition: `found` (a face found on the pasted one), `right` (the judged face is the pasted one),
+`accuracy` (the judged expression is the label; a miss counts as wrong; cafe-dev and photos-dev
+only) and `not_judged`. Speed: every frame of the upright, tilt and small conditions shown 5 times
+in a row at 30 fps like a camera, p50/p95 wall ms and process CPU ms per frame. Appends everything
+to benchmarks/results/detection.jsonl and prints the previous run's headline figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results" / "detection.jsonl"
+FRAME_SHAPE = (480, 640)
+CONDITIONS = ("upright", "tilt15", "tilt30", "small", "dim", "dark", "edge")
+FACE_FRACTION = {"cafe-dev": 0.85, "photos-dev": 0.9, "yale-faces-dev": 1 / 1.6}  # face height / photo side
+
+
+def background(rng: np.random.Generator, shape: tuple[int, int] = FRAME_SHAPE) -> np.ndarray:
+    """A varied BGR uint8 room-like frame: a lit gradient, blurred blotches and a few flat blocks."""
+    height, width = shape
+    xs, ys = np.linspace(0, 1, width)[None, :], np.linspace(0, 1, height)[:, None]
+    image = rng.uniform(40, 200) + rng.uniform(-60, 60) * xs + rng.uniform(-60, 60) * ys
+    blotches = cv2.GaussianBlur(rng.normal(0, 40, (height // 8, width // 8)).astype(np.float32), (0, 0), 2)
+    image = np.repeat((image + cv2.resize(blotches, (width, height)))[:, :, None], 3, axis=2)
+    for _ in range(int(rng.integers(2, 6))):
+        x0, y0 = int(rng.integers(0, width)), int(rng.integers(0, height))
+        size = rng.integers(40, 300, 2)
+        cv2.rectangle(image, (x0, y0), (x0 + int(size[0]), y0 + int(size[1])), rng.uniform(20, 235, 3).tolist(), -1)
+    return np.clip(image + rng.normal(0, 4, image.shape), 0, 255).astype(np.uint8)
+
+
+def paste_face(frame: np.ndarray, photo: np.ndarray, centre: tuple[float, float], face_px: float,
+               angle: float = 0.0, face_fraction: float = 0.85) -> tuple[float, float, float, float]:
+    """Paste a face photo into `frame` (in place) with a soft oval edge, turned `angle` degrees
+    (positive: counter-clockwise on screen), so that the face is about `face_px` high around `centre`.
+    Returns the face's upright box (x, y, w, h) in frame pixels."""
+    side = max(8, int(round(face_px / face_fraction)))
+    photo = photo if photo.ndim == 3 else cv2.cvtColor(photo, cv2.COLOR_GRAY2BGR)
+    photo = cv2.resize(photo, (side, side), interpolation=cv2.INTER_AREA if side < photo.shape[0] else cv2.INTER_LINEAR)
+    mask = np.zeros((side, side), np.float32)
+    cv2.ellipse(mask, (side // 2, side // 2), (int(side * 0.48), int(side * 0.5)), 0, 0, 360, 1.0, -1)
+    mask = cv2.GaussianBlur(mask, (0, 0), side * 0.03 + 0.5)
+    big = int(math.ceil(side * 1.5))
+    pad = (big - side) // 2
+    turn = cv2.getRotationMatrix2D((big / 2, big / 2), angle, 1.0)
+    photo = cv2.warpAffine(cv2.copyMakeBorder(photo, pad, big - side - pad, pad, big - side - pad,
+                                              cv2.BORDER_CONSTANT), turn, (big, big))
+    mask = cv2.warpAffine(cv2.copyMakeBorder(mask, pad, big - side - pad, pad, big - side - pad,
+                                             cv2.BORDER_CONSTANT), turn, (big, big))
+    cx, cy = centre
+    x0, y0 = int(round(cx - big / 2)), int(round(cy - big / 2))
+    height, width = frame.shape[:2]
+    fx0, fy0, fx1, fy1 = max(0, x0), max(0, y0), min(width, x0 + big), min(height, y0 + big)
+    if fx1 > fx0 and fy1 > fy0:
+        inside = (slice(fy0 - y0, fy1 - y0), slice(fx0 - x0, fx1 - x0))
+        alpha = mask[inside][:, :, None]
+        frame[fy0:fy1, fx0:fx1] = (frame[fy0:fy1, fx0:fx1] * (1 - alpha) + photo[inside] * alpha).astype(np.uint8)
+    return cx - face_px / 2, cy - face_px / 2, face_px, face_px
+
+
+def darken(frame: np.ndarray, exposure: float, noise: float, rng: np.random.Generator) -> np.ndarray:
+    """The frame at `exposure` (0..1) of its light, with Gaussian sensor noise of `noise` gray levels."""
+    dim = frame.astype(np.float32) * exposure + rng.normal(0, noise, frame.shape)
+    return np.clip(dim, 0, 255).astype(np.uint8)
+
+
+def scene(condition: str, photo: np.ndarray, seed: int, face_fraction: float = 0.85,
+          other: np.ndarray | None = None) -> tuple[np.ndarray, tuple]:
+    """(frame, face box) for one face under `condition` (see the module's docstring)."""
+    rng = np.random.default_rng(seed)
+    frame = background(rng)
+    centre = (rng.uniform(250, 390), rng.uniform(190, 290))
+    size = rng.uniform(130, 220)
+    angle = 0.0
+    if condition.startswith("tilt"):
+        angle = float(condition[4:]) * (1 if seed % 2 else -1)
+    elif condition == "small":
+        size = rng.uniform(80, 90)
+    elif condition == "edge":
+        size = rng.uniform(110, 150)
+    if condition == "edge" and other is not None:
+        side = 1 if seed % 2 else -1
+        edge_x = FRAME_SHAPE[1] / 2 + side * (FRAME_SHAPE[1] / 2 - rng.uniform(40, 90))
+        paste_face(frame, other, (edge_x, rng.uniform(170, 300)), size * 1.4, 0.0, 0.9)
+        centre = (rng.uniform(290, 350), centre[1])
+    box = paste_face(frame, photo, centre, size, angle, face_fraction)
+    if condition == "dim":
+        frame = darken(frame, 0.4, 2.0, rng)
+    elif condition == "dark":
+        frame = darken(frame, 0.2, 3.0, rng)
+    return frame, box
+
+
+def on_face(box, truth) -> bool:
+    """A box on the pasted face: centre within 0.35 of the face's size, size within 2x."""
+    if box is None:
+        return False
+    x, y, w, h = box
+    tx, ty, tw, th = truth
+    return abs(x + w / 2 - tx - tw / 2) < 0.35 * tw and abs(y + h / 2 - ty - th / 2) < 0.35 * th and 0.5 < w / tw < 2
+
+
+def load_faces(data: Path, per_source: int, seed: int) -> dict[str, list[tuple[np.ndarray, str | None]]]:
+    """{source: [(photo, expression or None)]}, a seeded sample of each source."""
+    from actor_trainer.labels import canonical_expression
+    from actor_trainer.vision.frames import image_files
+    from actor_trainer.vision.images import read_image
+
+    rng = np.random.default_rng(seed)
+    sources = {}
+    for name in FACE_FRACTION:
+        files = image_files(data / name)
+        if not files:
+            continue
+        chosen = [files[i] for i in sorted(rng.choice(len(files), min(per_source, len(files)), replace=False))]
+        faces = [(read_image(path), canonical_expression(path.parent.name)) for path in chosen]
+        if name == "yale-faces-dev":
+            faces = [(yale_face(image), None) for image, _ in faces]
+        sources[name] = [(image, label if name != "yale-faces-dev" else None) for image, label in faces
+                         if image is not None]
+    return sources
+
+
+def yale_face(frame: np.ndarray) -> np.ndarray | None:
+    """A Yale full frame cut to the square around its (only) face, 1.6 x the cascade's box."""
+    from actor_trainer.vision.faces import HaarDetector, crop_face
+
+    boxes = HaarDetector().detect(frame)
+    return crop_face(frame, max(boxes, key=lambda b: b[2] * b[3]), margin=0.3) if boxes else None
+
+
+def legacy_priority(box, frame_shape) -> float:
+    """The pick before this benchmark: area weighted down linearly with the distance from the centre."""
+    height, width = frame_shape[:2]
+    x, y, w, h = box
+    distance = math.hypot(x + w / 2 - width / 2, y + h / 2 - height / 2) / (math.hypot(width, height) / 2)
+    return w * h * (1.0 - 0.5 * distance)
+
+
+def pipelines(classifier) -> dict:
+    from actor_trainer.vision.faces import FaceTracker, HaarDetector, PaddedRetry, fallback_haar, make_detector
+    from actor_trainer.vision.pipeline import FramePipeline
+
+    return {
+        "before": FramePipeline(classifier, PaddedRetry(HaarDetector(eyes=False)),
+                                tracker=FaceTracker(priority=legacy_priority)),
+        "haar": FramePipeline(classifier, PaddedRetry(fallback_haar())),
+        "blazeface": FramePipeline(classifier, make_detector("blazeface")),
+    }
+
+
+def judge_conditions(pipeline, sources, others) -> dict:
+    """{source: {condition: {found, right, accuracy, not_judged, n}}} with fresh searches (predict on stills)."""
+    table = {}
+    for source, faces in sources.items():
+        table[source] = {}
+        for condition in CONDITIONS:
+            counts = {"found": 0, "right": 0, "correct": 0, "not_judged": 0, "labelled": 0}
+            for index, (photo, label) in enumerate(faces):
+                other = others[(index * 7 + 3) % len(others)] if condition == "edge" else None
+                frame, truth = scene(condition, photo, index, FACE_FRACTION[source], other)
+                pipeline.reset()
+                result = pipeline.process(frame, 0.0)
+                counts["found"] += any(on_face(box, truth) for box in result.faces)
+                right = on_face(result.box, truth)
+                counts["right"] += right
+                counts["not_judged"] += result.box is not None and result.probs is None
+                if label is not None:
+                    counts["labelled"] += 1
+                    counts["correct"] += bool(right and result.label == label)
+            n = len(faces)
+            table[source][condition] = {
+                "n": n, "found": round(counts["found"] / n, 3), "right": round(counts["right"] / n, 3),
+                "not_judged": round(counts["not_judged"] / n, 3),
+                "accuracy": round(counts["correct"] / counts["labelled"], 3) if counts["labelled"] else None}
+    return table
+
+
+def percentiles(values) -> dict:
+    values = np.asarray(values, dtype=np.float64)
+    return {"p50": round(float(np.percentile(values, 50)), 2), "p95": round(float(np.percentile(values, 95)), 2)}
+
+
+def stream_speed(pipeline, frames, repeat: int = 5) -> dict:
+    """Each frame shown `repeat` times in a row at 30 fps (a camera watching a still child)."""
+    wall, cpu, clock = [], [], 0.0
+    for frame in frames:
+        pipeline.reset()
+        for _ in range(repeat):
+            clock += 1 / 30
+            start, start_cpu = time.perf_counter(), time.process_time()
+            pipeline.process(frame, clock)
+            wall.append((time.perf_counter() - start) * 1e3)
+            cpu.append((time.process_time() - start_cpu) * 1e3)
+    return {"wall_ms": percentiles(wall), "cpu_ms": percentiles(cpu), "frames": len(wall)}
+
+
+def print_table(figures: dict) -> None:
+    for source in figures["sources"]:
+        print(f"\n{source} (n={figures['sources'][source]})   found / right / accuracy / not judged")
+        print("condition  " + "".join(f"{name:>30}" for name in figures["detectors"]))
+        for condition in CONDITIONS:
+            cells = []
+            for name in figures["detectors"]:
+                c = figures["detectors"][name]["conditions"][source][condition]
+                accuracy = "-" if c["accuracy"] is None else f"{c['accuracy']:.2f}"
+                cells.append(f"{c['found']:.2f} / {c['right']:.2f} / {accuracy} / {c['not_judged']:.2f}")
+            print(f"{condition:<11}" + "".join(f"{cell:>30}" for cell in cells))
+    print("\nwhole pipeline per 640x480 frame, stream (p50 / p95 ms):")
+    for name, d in figures["detectors"].items():
+        s = d["stream"]
+        print(f"  {name:<10} wall {s['wall_ms']['p50']} / {s['wall_ms']['p95']}   "
+              f"CPU {s['cpu_ms']['p50']} / {s['cpu_ms']['p95']}")
+
+
+def previous_run() -> dict | None:
+    if not RESULTS.is_file():
+        return None
+    lines = [line for line in RESULTS.read_text().splitlines() if line.strip()]
+    return json.loads(lines[-1]) if lines else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, help="model folder, as the app loads it (default: assets)")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/datasets")
+    parser.add_argument("--per-source", type=int, default=80, help="faces sampled from each source (default 80)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-save", action="store_true", help="do not append to benchmarks/results/detection.jsonl")
+    args = parser.parse_args()
+
+    from actor_trainer.vision.classifier import ExpressionClassifier
+
+    sources = load_faces(args.data, args.per_source, args.seed)
+    if not sources:
+        parser.error(f"no faces found under {args.data}")
+    others = [photo for photo, _ in sources.get("photos-dev", next(iter(sources.values())))]
+    classifier = ExpressionClassifier.load(args.model)
+    speed_frames = [scene(c, photo, i, FACE_FRACTION[s])[0] for s, faces in sources.items()
+                    for i, (photo, _) in enumerate(faces[:6]) for c in ("upright", "tilt15", "tilt30", "small")]
+    load_before = os.getloadavg()[0]
+    detectors = {}
+    for name, pipeline in pipelines(classifier).items():
+        detectors[name] = {"conditions": judge_conditions(pipeline, sources, others),
+                           "stream": stream_speed(pipeline, speed_frames)}
+    figures = {"when": time.strftime("%Y-%m-%d %H:%M:%S"),
+               "machine": f"{platform.processor() or platform.machine()} x{os.cpu_count()}",
+               "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+               "model": str(args.model or "assets"), "sources": {s: len(f) for s, f in sources.items()},
+               "detectors": detectors}
+    print_table(figures)
+    before = previous_run()
+    if before:
+        print("\nprevious run:", before["when"], "load", before["load_average_1min"],
+              {name: d["stream"]["cpu_ms"] for name, d in before["detectors"].items()})
+    if not args.no_save:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        with RESULTS.open("a") as out:
+            out.write(json.dumps(figures) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
