@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from actor_trainer import atomic
@@ -23,6 +24,7 @@ def user_packs_dir() -> Path:
 
 
 def results_dir() -> Path:
+    """Where versions before issue 21 kept a copy of each game; read once by import_old_results."""
     return user_data_dir() / "results"
 
 
@@ -33,5 +35,22 @@ def players_dir() -> Path:
 
 def remove_leftovers() -> None:
     """Delete the temporary files a save killed half-way left in the folders the app writes."""
-    for folder in (user_packs_dir(), results_dir(), players_dir()):
-        atomic.remove_leftovers(folder)
+    from actor_trainer.packs.scenarios import LOCK_NAME, pack_lock
+    from actor_trainer.people.players import PlayerStore
+
+    if user_packs_dir().is_dir():
+        with pack_lock(user_packs_dir() / LOCK_NAME):  # not the temporary of another instance's save
+            atomic.remove_leftovers(user_packs_dir())
+    if players_dir().is_dir():
+        PlayerStore(players_dir())  # removes them under the players' lock
+
+
+def import_old_results() -> None:
+    """Fold an older version's results folder into the players' histories, once (players.py)."""
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.players import import_old_results as fold_in
+
+    if results_dir().is_dir():
+        report = fold_in(results_dir(), PlayerStore(players_dir()))
+        for line in report.skipped:
+            print(f"actor-trainer: an old result was not imported: {line}", file=sys.stderr)

@@ -112,7 +112,7 @@ def make_services(director: Director, tmp_path: Path, pipeline_error: Exception 
         return FakeClassifierPipeline()
 
     values = dict(open_source=open_source, build_pipeline=build_pipeline, discover_packs=lambda: ([PACK], []),
-                  results_dir=lambda: tmp_path / "results", clock=FakeClock(), min_frame_interval=0.005,
+                  clock=FakeClock(), min_frame_interval=0.005,
                   reconnect_interval=0.02, celebration_ms=30, calibration_seconds=1.0,
                   choose_video_file=lambda parent, title: None,
                   player_store=lambda: PlayerStore(tmp_path / "players"))
@@ -193,9 +193,9 @@ def test_plays_a_whole_pack_and_saves_only_the_results(window, qtbot, director, 
     summary = window.summary
     assert [row["passed"] for row in summary.scenarios] == [True, True, True]
     assert summary.stars == 9 and summary.player == "Alva"
-    saved = json.loads(window.saved_path.read_text(encoding="utf-8"))
-    assert saved["pack_title"] == "Test pack" and len(saved["scenarios"]) == 3
-    assert [p.suffix for p in (tmp_path / "results").iterdir()] == [".json"]
+    saved = json.loads(window.saved_path.read_text(encoding="utf-8"))  # the player's file: the one record
+    assert saved["games"][-1]["pack"] == "Test pack" and len(saved["games"][-1]["situations"]) == 3
+    assert not (tmp_path / "results").exists()
     assert window.summary_screen.saved.text() == "Saved for Alva."
     assert window.summary_screen.row_count == 3
     history = window.players.history("Alva")
@@ -210,7 +210,7 @@ def test_nothing_is_saved_without_a_player_name(window, qtbot, director, tmp_pat
     assert window.stack.currentWidget() is window.summary_screen
     assert [row["passed"] for row in window.summary.scenarios] == [False, False, False]
     assert window.summary.hard_expressions == ["happy", "sad", "surprise"]
-    assert not (tmp_path / "results").exists()
+    assert not (tmp_path / "results").exists() and window.saved_path is None
     assert window.summary_screen.saved.text() == "Guests are not saved."
 
 
@@ -513,8 +513,8 @@ def test_an_early_stop_is_recorded_as_stopped_with_the_unfinished_situation(wind
     assert window.summary_screen.title.text() == "You stopped at 2 of 3"
     assert [(row["scenario_id"], row["passed"], row["unfinished"]) for row in window.summary.scenarios] == [
         ("ice", True, False), ("gift", False, True)]
-    saved = json.loads(window.saved_path.read_text(encoding="utf-8"))
-    assert saved["stopped_at"] == 2 and saved["total_scenarios"] == 3 and saved["scenarios"][-1]["unfinished"]
+    saved = json.loads(window.saved_path.read_text(encoding="utf-8"))["games"][-1]
+    assert saved["stopped_at"] == 2 and saved["planned"] == 3 and saved["situations"][-1]["unfinished"]
     history = window.players.history("Alva")
     assert len(history) == 1 and history[0].stopped and len(history[0].situations) == 2
     assert "stopped here" in window.summary_screen.row_labels[-1].text()

@@ -42,7 +42,8 @@ LAUNCHER = textwrap.dedent("""
     from pathlib import Path
 
     from actor_trainer.play.game import ScenarioResult
-    from actor_trainer.people.results import save_summary, summarise
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.results import summarise
     from actor_trainer.packs.scenarios import Pack, Scenario, save_pack
 
     packs, results = Path(sys.argv[1]), Path(sys.argv[2])
@@ -91,6 +92,9 @@ LAUNCHER = textwrap.dedent("""
         setattr(os, name, around(name, getattr(os, name)))
 
     def save_forever():
+        store = PlayerStore(results)
+        name = f"Alva {os.getpid()}"  # a player per saver, so each history stays small
+        store.add(name, "a")
         version = 0
         while True:
             version += 1
@@ -98,8 +102,8 @@ LAUNCHER = textwrap.dedent("""
             scenarios = [Scenario(f"s{i}", f"version {version} situation {i} " + "x" * 300, "happy")
                          for i in range(SITUATIONS)]
             save_pack(Pack(f"version {version}", "en", scenarios), packs / "pack.toml")
-            rows = [ScenarioResult(f"s{i}", "text " * 200, "happy", True, 2.0, 1, 0.9) for i in range(100)]
-            save_summary(summarise(rows, player="Alva", now=datetime(2024, 5, 1, 10, 0)), results)
+            rows = [ScenarioResult(f"s{i}", "text " * 50, "happy", True, 2.0, 1, 0.9) for i in range(100)]
+            store.record_game(name, summarise(rows, player=name, now=datetime(2024, 5, 1, 10, 0)))
 
     for command in sys.stdin:
         stop_kind, stop_at = command.split("|")[1], int(command.split("|")[2])
@@ -149,19 +153,20 @@ def assert_complete_pack(path: Path) -> None:
     assert len(pack.scenarios) == SITUATIONS and pack.title.startswith("version ")
 
 
-def check_folders(packs: Path, results: Path, seen: set[Path]) -> int:
+def check_folders(packs: Path, results: Path, seen: set[str]) -> int:
     """Assert every visible file is whole (results: the new ones); remove the leftovers as the app does at
     start; return how many there were."""
     for path in (packs / "pack.toml", packs / "pack.toml.bak"):
         if path.exists():
             assert_complete_pack(path)
-    for path in set(results.glob("*.json")) - seen:
-        assert path.stat().st_size > 0, f"empty result {path.name}"
-        assert len(json.loads(path.read_text(encoding="utf-8"))["scenarios"]) == 100
-        seen.add(path)
+    for path in results.glob("*.json"):  # each player's file: whole, every game in it whole
+        games = json.loads(path.read_text(encoding="utf-8"))["games"]
+        assert all(len(game["situations"]) == 100 for game in games)
+        seen.add(path.name)
     removed = atomic.remove_leftovers(packs) + atomic.remove_leftovers(results)
-    assert sorted(p.name for p in packs.iterdir()) in ([], ["pack.toml"], ["pack.toml", "pack.toml.bak"])
-    assert all(not p.name.startswith(".") for p in results.iterdir())
+    assert sorted(p.name for p in packs.iterdir() if p.name != ".packs.lock") in (
+        [], ["pack.toml"], ["pack.toml", "pack.toml.bak"])
+    assert all(not p.name.startswith(".") or p.name == ".players.lock" for p in results.iterdir())
     return len(removed)
 
 
@@ -215,3 +220,102 @@ def test_two_savers_at_once_never_show_a_reader_a_half_written_pack_or_backup(tm
             savers.kill(pid)
             savers.close()
     check_folders(packs, results, set())
+
+
+# ------------------------------------------------------------------ the save of a finished game
+
+GAME_KILLS = 30
+
+# Imports once, then forks one saver per trial ("TRIAL STOP_AT" on stdin). The saver records games for
+# Alva and says "saved N" after each save returns (the summary screen's "Saved for Alva."). Every lock,
+# fsync and rename of a save counts as a point; at point STOP_AT the saver says "stopped" and stops
+# itself, and the test kills it there: the kill lands where the child said, never after a sleep.
+# A game has 4 points: the lock taken, the temporary fsynced, the rename, the folder fsynced.
+GAME_SAVER = textwrap.dedent("""
+    import os
+    import signal
+    import sys
+    from datetime import datetime
+    from pathlib import Path
+
+    import filelock
+
+    from actor_trainer import atomic
+    from actor_trainer.play.game import ScenarioResult
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.results import summarise
+
+    folder = Path(sys.argv[1])
+    rows = [ScenarioResult(f"s{i}", "text " * 50, "happy", True, 2.0, 1, 0.9) for i in range(20)]
+
+    def save_until(trial, stop_at):
+        points = [0]
+
+        def counted(function):
+            def wrapper(*args, **kwargs):
+                points[0] += 1
+                if points[0] == stop_at:
+                    print("stopped", flush=True)
+                    os.kill(os.getpid(), signal.SIGSTOP)
+                return function(*args, **kwargs)
+            return wrapper
+
+        atomic.os = type("os", (), {n: getattr(os, n) for n in dir(os) if not n.startswith("__")})
+        atomic.os.fsync, atomic.os.replace = counted(os.fsync), counted(os.replace)
+        filelock.FileLock.acquire = counted(filelock.FileLock.acquire)
+        store = PlayerStore(folder)
+        for game in range(1, 100):
+            store.record_game("Alva", summarise(rows, "Alva", f"trial {trial} game {game}", "normal",
+                                                now=datetime(2024, 5, 1, 10, 0)))
+            print(f"saved {game}", flush=True)
+
+    for command in sys.stdin:
+        trial, stop_at = map(int, command.split())
+        pid = os.fork()
+        if pid == 0:
+            save_until(trial, stop_at)
+            os._exit(0)
+        print(pid, flush=True)
+        os.waitpid(pid, 0)
+        print("gone", flush=True)
+""")
+
+
+def test_thirty_kills_during_game_saves_lose_no_game_the_child_was_told_was_saved(tmp_path):
+    from actor_trainer.people.players import PlayerStore
+
+    folder = tmp_path / "players"
+    PlayerStore(folder).add("Alva", "a")
+    launcher = subprocess.Popen([sys.executable, "-c", GAME_SAVER, str(folder)], cwd=REPO, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    lost = extra = 0
+    stages = set()
+    try:
+        for trial in range(GAME_KILLS):
+            stop_at = 1 + trial  # every point of the first games: lock, fsync, rename, folder fsync
+            launcher.stdin.write(f"{trial} {stop_at}\n")
+            launcher.stdin.flush()
+            pid = int(launcher.stdout.readline())
+            acknowledged = []
+            for line in launcher.stdout:
+                if line.strip() == "stopped":
+                    break
+                acknowledged.append(f"trial {trial} game {line.split()[1]}")
+            os.kill(pid, signal.SIGKILL)
+            assert launcher.stdout.readline().strip() == "gone"
+            stages.add((stop_at - 1) % 4)
+            store = PlayerStore(folder)  # what the next start sees (leftovers removed)
+            records, damage = store.history_and_damage("Alva")
+            assert damage == [] and store.damaged() == []
+            mine = {record.pack for record in records if record.pack.startswith(f"trial {trial} ")}
+            lost += len(set(acknowledged) - mine)
+            extra += len(mine - set(acknowledged))  # the game being saved when the kill came: kept whole
+            assert len(mine - set(acknowledged)) <= 1
+            assert all(len(record.situations) == 20 for record in records)
+            assert not any(path.name.endswith(".tmp") for path in folder.iterdir())
+    finally:
+        launcher.stdin.close()
+        launcher.wait(timeout=30)
+        launcher.stdout.close()
+    assert lost == 0 and stages == {0, 1, 2, 3}
+    print(f"{GAME_KILLS} kills during game saves: {lost} acknowledged games lost, {extra} in-flight games kept")

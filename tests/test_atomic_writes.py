@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-import pytest
-
 from actor_trainer import atomic
 from actor_trainer.cli.predict import _write_unique
 
@@ -28,21 +24,10 @@ def test_the_app_removes_what_a_killed_save_left_behind(tmp_path, monkeypatch):
     from actor_trainer.ui.app import default_services
 
     monkeypatch.setenv("ACTOR_TRAINER_HOME", str(tmp_path))
-    leftovers = [tmp_path / "packs" / ".mine.toml.x1.tmp", tmp_path / "results" / ".2024-Alva.json.x2.tmp"]
-    kept = [tmp_path / "packs" / "mine.toml", tmp_path / "results" / "2024-Alva.json"]
+    leftovers = [tmp_path / "packs" / ".mine.toml.x1.tmp", tmp_path / "players" / ".alva-1.json.x2.tmp"]
+    kept = [tmp_path / "packs" / "mine.toml", tmp_path / "players" / "alva-1.json"]
     for path in leftovers + kept:
         path.parent.mkdir(exist_ok=True)
         path.write_text("x")
     default_services()
     assert [path.exists() for path in leftovers + kept] == [False, False, True, True]
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-def test_results_are_readable_only_by_their_user(tmp_path):
-    from actor_trainer.people.results import save_summary, summarise
-    from actor_trainer.play.game import ScenarioResult
-
-    rows = [ScenarioResult("a", "text", "happy", True, 2.0, 1, 0.9)]
-    path = save_summary(summarise(rows, player="Alva"), tmp_path / "results")
-    assert (tmp_path / "results").stat().st_mode & 0o777 == 0o700
-    assert path.stat().st_mode & 0o777 == 0o600

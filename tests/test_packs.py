@@ -26,7 +26,7 @@ def test_create_duplicate_and_the_file_name_follows_the_title(tmp_path):
     assert pack.path == tmp_path / "new-pack.toml" and load_pack(pack.path)[0].language == "sv"
     pack.title = "Rainy days"
     assert packs.save(pack, saved_title="New pack") == tmp_path / "rainy-days.toml"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["rainy-days.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".packs.lock") == ["rainy-days.toml"]
     copy = packs.duplicate(pack, tmp_path, "Rainy days (copy)")
     assert copy.path == tmp_path / "rainy-days-copy.toml" and pack.path == tmp_path / "rainy-days.toml"
     assert load_pack(copy.path)[0].scenarios == pack.scenarios

@@ -85,7 +85,7 @@ def test_deleting_a_child_removes_every_trace(tmp_path):
     store.record_game("Alva", game([result("happy", True, 2.0)], datetime(2024, 5, 1)))
     store.delete("Alva")
     assert [player.name for player in store.players()] == ["Bo"]
-    assert len(list(tmp_path.iterdir())) == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name != ".players.lock"] == [next(tmp_path.glob("bo-*")).name]
     assert all("Alva" not in path.read_text(encoding="utf-8") for path in tmp_path.iterdir())
     with pytest.raises(ValueError, match="no player"):
         store.history("Alva")
@@ -103,11 +103,12 @@ def test_only_the_user_can_read_the_players_folder_and_files(tmp_path):
     assert not any(path.name.endswith(".tmp") for path in files)
 
 
-def test_a_damaged_player_file_hides_that_player_and_keeps_the_file(tmp_path):
+def test_a_damaged_player_file_is_listed_as_damaged_and_kept(tmp_path):
     store = PlayerStore(tmp_path)
     store.add("Alva", "a")
     (tmp_path / "broken-00000000.json").write_text("{not json", encoding="utf-8")
     assert [player.name for player in store.players()] == ["Alva"]
+    assert [(d.path.name, d.game) for d in store.damaged()] == [("broken-00000000.json", None)]
     assert (tmp_path / "broken-00000000.json").exists()
     saved = json.loads(next(p for p in tmp_path.iterdir() if p.name.startswith("alva")).read_text("utf-8"))
     assert saved["name"] == "Alva" and saved["games"] == []

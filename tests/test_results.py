@@ -1,7 +1,8 @@
 import json
 from datetime import datetime
 
-from actor_trainer.people.results import save_summary, stars_for, summarise
+from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.results import stars_for, summarise
 from actor_trainer.play.game import ScenarioResult
 
 
@@ -25,26 +26,26 @@ def test_summary_names_easy_and_hard_expressions():
     assert [row["seconds"] for row in summary.scenarios] == [2.0, 3.0, 12.0, 20.0, 40.0]
 
 
-def test_saved_only_with_a_player_name(tmp_path):
-    assert save_summary(summarise(RESULTS, player="  "), tmp_path) is None
-    assert list(tmp_path.iterdir()) == []
+def test_the_players_history_is_the_one_record_of_a_game(tmp_path):
+    store = PlayerStore(tmp_path / "players")
+    store.add("Ö/../x", "a")
     summary = summarise(RESULTS, player="Ö/../x", pack_title="School", now=datetime(2024, 5, 1, 10, 0))
-    path = save_summary(summary, tmp_path / "results")
-    assert path.parent == tmp_path / "results" and path.suffix == ".json"
+    path = store.record_game(summary.player, summary)
+    assert path.parent == tmp_path / "players"  # the name never escapes the folder
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["player"] == "Ö/../x" and saved["stars"] == 9
-    assert set(saved["scenarios"][0]) == {"scenario_id", "text", "target", "passed", "seconds", "attempts",
-                                          "best_probability", "stars", "unfinished"}
-    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary files left behind
+    assert saved["name"] == "Ö/../x" and saved["games"][0]["stars"] == 9
+    assert [p.name for p in path.parent.iterdir() if p.name != ".players.lock"] == [path.name]
 
 
-def test_two_games_finished_in_the_same_second_keep_both_results(tmp_path):
+def test_two_games_finished_in_the_same_second_by_one_player_keep_both(tmp_path):
+    store = PlayerStore(tmp_path)
+    store.add("Alva", "a")
     when = datetime(2024, 5, 1, 10, 0)
-    first = save_summary(summarise(RESULTS, player="Alva", now=when), tmp_path)
-    second = save_summary(summarise(RESULTS[:1], player="Alva", now=when), tmp_path)
-    assert first != second
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name])
-    assert json.loads(first.read_text(encoding="utf-8"))["stars"] == 9
+    store.record_game("Alva", summarise(RESULTS, player="Alva", now=when))
+    store.record_game("Alva", summarise(RESULTS[:1], player="Alva", now=when))
+    history = PlayerStore(tmp_path).history("Alva")
+    assert [record.date for record in history] == ["2024-05-01T10:00:00"] * 2
+    assert sorted(len(record.situations) for record in history) == [1, 5]
 
 
 def test_a_stopped_game_keeps_the_unfinished_situation_and_says_where_it_stopped(tmp_path):
@@ -53,17 +54,10 @@ def test_a_stopped_game_keeps_the_unfinished_situation_and_says_where_it_stopped
     assert stopped.stopped and stopped.stopped_at == 4 and stopped.total_scenarios == 14
     assert [row["unfinished"] for row in stopped.scenarios] == [False, False, False, True]
     assert "fear" not in stopped.hard_expressions  # stopping is not failing
-    saved = json.loads(save_summary(stopped, tmp_path).read_text(encoding="utf-8"))
-    assert saved["stopped_at"] == 4 and saved["total_scenarios"] == 14 and saved["scenarios"][-1]["unfinished"]
+    store = PlayerStore(tmp_path)
+    store.add("Alva", "a")
+    store.record_game("Alva", stopped)
+    (saved,) = store.history("Alva")
+    assert saved.stopped_at == 4 and saved.planned == 14 and saved.situations[-1].unfinished
     finished = summarise(RESULTS)
     assert not finished.stopped and finished.total_scenarios == len(RESULTS)
-
-
-def test_results_folder_and_files_are_private(tmp_path):
-    import stat
-
-    folder = tmp_path / "results"
-    folder.mkdir(mode=0o755)
-    path = save_summary(summarise(RESULTS, player="Alva"), folder)
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600

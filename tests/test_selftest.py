@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from actor_trainer.cli import selftest
 from actor_trainer.resources import assets_dir, builtin_scenarios_dir
+from actor_trainer.ui import selftest
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -138,11 +138,19 @@ def add_pack_parser(commands) -> None:
 
 
 def run_pack(args) -> int:
-    from training.data import default_cache_dir, save_bundle
+    """Rows and files left out are listed as `train` lists them (skipped, then excluded with counts)."""
+    from training.data import default_cache_dir, pack_bundle
 
-    counts = save_bundle(args.data, args.out, args.cache_dir or default_cache_dir())
+    splits = pack_bundle(args.data, args.out, args.cache_dir or default_cache_dir())
+    for name, split in splits.items():
+        for line in split.skipped:
+            print(f"skipped ({name}): {line}")
+        for reason, count in split.excluded.items():
+            print(f"left out ({name}): {count} faces: {reason}")
     size_mb = args.out.stat().st_size / 1e6
-    print(f"wrote {args.out} ({size_mb:.1f} MB): {counts['train']} train, {counts['validation']} validation images")
+    votes = " with vote distributions" if any(split.targets is not None for split in splits.values()) else ""
+    print(f"wrote {args.out} ({size_mb:.1f} MB): {len(splits['train'])} train, {len(splits['validation'])} "
+          f"validation images{votes}")
     return 0
 
 

@@ -200,16 +200,29 @@ def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
     return split
 
 
+CSV_COLUMNS = ("emotion", "pixels")  # required; "Usage" is optional
+NO_USAGE_NOTE = "the CSV has no Usage column, so every row trains and none validates (no validation split)"
+
+
 def load_csv(csv_path: Path, split: str) -> Split:
-    """Read the original FER2013 CSV (emotion,pixels,Usage); FER2013 label order is EXPRESSIONS.
-    Bad rows (wrong values, a wrong pixel count, bytes that are not UTF-8) are skipped with their line."""
+    """Read a FER2013 CSV (emotion,pixels[,Usage] in any order); FER2013 label order is EXPRESSIONS.
+
+    Read as people save it: a UTF-8 BOM (spreadsheet programs) and spaces after the header's commas are
+    accepted, column names in any case. Without a Usage column every row is in the train split and the
+    validation split is empty, saying so in `excluded`. Bad rows (wrong values, a wrong pixel count, bytes
+    that are not UTF-8, a spreadsheet's trailing junk) are skipped with their line; a file without the
+    emotion or pixels column is refused at line 1, naming the columns found."""
     usages = CSV_USAGE[split]
     images, labels, skipped = [], [], []
-    with open(csv_path, newline="", encoding="utf-8", errors="replace") as handle:
-        rows = csv.DictReader(handle)
+    with open(csv_path, newline="", encoding="utf-8-sig", errors="replace") as handle:
+        rows = csv.DictReader(handle, skipinitialspace=True)
         try:
+            has_usage = _check_csv_header(csv_path, rows)
+            if not has_usage and split != "train":
+                count = sum(1 for _ in rows)
+                return _make_split_noting([], [], [], {NO_USAGE_NOTE: count})
             for row in rows:
-                if (row.get("Usage") or "").strip().lower() not in usages:
+                if has_usage and (row.get("usage") or "").strip().lower() not in usages:
                     continue
                 try:
                     image, label = _csv_row(row)
@@ -222,8 +235,29 @@ def load_csv(csv_path: Path, split: str) -> Split:
             line = rows.line_num + 1  # the reader has not counted the line it failed on
             raise DatasetError(f"{csv_path}:{line}: not a readable CSV row ({error})") from error
     if not labels:
-        raise DatasetError(f"split '{split}' is empty in {csv_path}")
+        first = f"; the first row refused: {skipped[0]}" if skipped else ""
+        raise DatasetError(f"split '{split}' is empty in {csv_path}{first}")
     return _make_split(images, labels, skipped)
+
+
+def _check_csv_header(csv_path: Path, rows: csv.DictReader) -> bool:
+    """Normalise the header (spaces, case); raise DatasetError at line 1 without emotion or pixels.
+    Returns whether the file has a Usage column."""
+    if rows.fieldnames is None:
+        raise DatasetError(f"{csv_path}:1: the file is empty (a FER2013 CSV starts with emotion,pixels,Usage)")
+    rows.fieldnames = [(name or "").strip().lower() for name in rows.fieldnames]
+    missing = [name for name in CSV_COLUMNS if name not in rows.fieldnames]
+    if missing:
+        found = ", ".join(name for name in rows.fieldnames if name) or "none"
+        raise DatasetError(f"{csv_path}:1: no {' or '.join(missing)} column (columns found: {found}); a FER2013 "
+                           "CSV has emotion,pixels and usually Usage")
+    return "usage" in rows.fieldnames
+
+
+def _make_split_noting(images: list, labels: list, skipped: list[str], excluded: dict[str, int]) -> Split:
+    split = _make_split(images, labels, skipped)
+    split.excluded = excluded
+    return split
 
 
 def _csv_row(row: dict) -> tuple[np.ndarray, int]:
@@ -277,13 +311,21 @@ def load_cache(path: Path) -> Split:
 
 
 def save_bundle(root: Path, path: Path, cache_dir: Path | None = None) -> dict[str, int]:
-    """Write both splits of a dataset into one compact .npz that `--data` accepts (for another machine)."""
+    """Write both splits of a dataset into one compact .npz that `--data` accepts (for another machine):
+    images, labels and, where the dataset has them (FER+), the vote distributions training uses.
+    Returns the image count per split; `pack_bundle` also returns the splits (for their skipped rows)."""
+    return {name: len(split) for name, split in pack_bundle(root, path, cache_dir).items()}
+
+
+def pack_bundle(root: Path, path: Path, cache_dir: Path | None = None) -> dict[str, Split]:
     splits = {name: load_split(root, name, cache_dir) for name in ("train", "validation")}
     arrays = {}
     for name, split in splits.items():
         arrays[f"{name}_images"], arrays[f"{name}_labels"] = split.images, split.labels
+        if split.targets is not None:
+            arrays[f"{name}_targets"] = split.targets
     _savez_atomic(path, **arrays)
-    return {name: len(split) for name, split in splits.items()}
+    return splits
 
 
 def load_bundle(path: Path, split: str) -> Split:
@@ -292,7 +334,8 @@ def load_bundle(path: Path, split: str) -> Split:
     with np.load(path) as bundle:
         if f"{split}_images" not in bundle:
             raise DatasetError(f"{path} holds no '{split}' split (make one with `python -m training pack`)")
-        return Split(bundle[f"{split}_images"], bundle[f"{split}_labels"].astype(np.int32))
+        targets = bundle[f"{split}_targets"] if f"{split}_targets" in bundle else None
+        return Split(bundle[f"{split}_images"], bundle[f"{split}_labels"].astype(np.int32), targets=targets)
 
 
 @dataclass(frozen=True)
@@ -359,17 +402,29 @@ def find_ferplus_split(root: Path, split: str) -> Path | None:
     return None
 
 
+FERPLUS_NEW_HEADER = ("usage", "image name")  # fer2013new.csv: Usage,Image name,neutral,...,NF (no box column)
+
+
 def read_ferplus_votes(label_file: Path) -> tuple[list[tuple[str, np.ndarray]], list[str]]:
-    """(image name, 10 vote counts) per row of a FER+ label.csv; broken rows come back as FILE:LINE problems."""
+    """(image name, 10 vote counts) per row of a FER+ label.csv; broken rows come back as FILE:LINE problems.
+
+    Two published layouts are read: label.csv (IMAGE,BOX,10 votes; no header) and fer2013new.csv saved as
+    label.csv (a header line, then Usage,Image name,10 votes). Another header is refused at line 1,
+    naming what was found and what is expected."""
     rows, problems = [], []
     try:
         text = Path(label_file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise DatasetError(f"cannot read {label_file}: {error}") from error
-    for line_no, row in enumerate(csv.reader(text.splitlines()), start=1):
+    lines = list(csv.reader(text.splitlines(), skipinitialspace=True))
+    name_column, first_vote, start = _ferplus_layout(label_file, lines)
+    for line_no, row in enumerate(lines[start:], start=start + 1):
         if not row or not "".join(row).strip():
             continue
         try:
+            if len(row) <= name_column:
+                raise ValueError("no image name")
+            row = [row[name_column], "", *row[first_vote:]]
             votes = np.array([float(value) for value in row[2:]], dtype=np.float32)
             if len(votes) != len(FERPLUS_VOTES):
                 raise ValueError(f"expected {len(FERPLUS_VOTES)} vote columns, found {len(votes)}")
@@ -382,6 +437,28 @@ def read_ferplus_votes(label_file: Path) -> tuple[list[tuple[str, np.ndarray]], 
             continue
         rows.append((row[0].strip(), votes))
     return rows, problems
+
+
+def _ferplus_layout(label_file: Path, lines: list[list[str]]) -> tuple[int, int, int]:
+    """(image name column, first vote column, rows to skip) of a FER+ label file."""
+    first = next((row for row in lines if row and "".join(row).strip()), [])
+    header = tuple(cell.strip().lower() for cell in first[:2])
+    if header == FERPLUS_NEW_HEADER:
+        return 1, 2, lines.index(first) + 1
+    if len(first) >= 3 and _is_number(first[2]):
+        return 0, 2, 0
+    found = ",".join(cell.strip() for cell in first[:4]) or "an empty file"
+    raise DatasetError(f"{label_file}:{lines.index(first) + 1 if first else 1}: not a FER+ label layout (found "
+                       f"{found}...); expected FER+'s label.csv (IMAGE,BOX,{len(FERPLUS_VOTES)} votes) or "
+                       "fer2013new.csv (Usage,Image name,neutral,happiness,...)")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def votes_to_distribution(votes: np.ndarray) -> np.ndarray | None:
@@ -423,7 +500,8 @@ def load_ferplus_folder(folder: Path, cache_dir: Path | None = None) -> Split:
         targets.append(distribution)
         names.append(name)
     if not images:
-        raise DatasetError(f"no usable faces in {label_file}")
+        first = f"; the first problem: {skipped[0]}" if skipped else ""
+        raise DatasetError(f"no usable faces in {label_file}{first}")
     target_array = np.stack(targets)
     split = _make_split(images, list(target_array.argmax(axis=1)), skipped)
     split.targets, split.names = target_array, np.array(names, dtype=str)

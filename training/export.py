@@ -61,7 +61,7 @@ def describe_training_data(report: dict, config: dict) -> str:
 
 
 def build_metadata(report: dict, config: dict, sizes: dict[str, int], parameters: int,
-                   runtime_validation: dict, keras_validation: dict) -> dict:
+                   runtime_validation: dict, keras_validation: dict, digests: dict[str, str] | None = None) -> dict:
     return {
         "classes": list(runtime_validation["classes"]),
         "input_size": INPUT_SIZE,
@@ -84,6 +84,9 @@ def build_metadata(report: dict, config: dict, sizes: dict[str, int], parameters
         "parameters": parameters,
         "file_size": sizes[RUNTIME_FILE],
         "keras_file_size": sizes[MODEL_FILE],
+        # checked by the app before it loads either file (classifier.check_model_file)
+        "file_sha256": digests[RUNTIME_FILE] if digests else None,
+        "keras_file_sha256": digests[MODEL_FILE] if digests else None,
         "epochs": report.get("epochs"),
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
@@ -202,8 +205,10 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
         keras_path = ExpressionClassifier(classes, keras_function(model), flip, "keras",
                                           temperature=runtime.temperature)
         sizes = {name: staged[name].stat().st_size for name in (MODEL_FILE, RUNTIME_FILE)}
+        digests = {name: classifier.file_digest(staged[name]) for name in (MODEL_FILE, RUNTIME_FILE)}
         metadata = build_metadata(report, config, sizes, int(model.count_params()),
-                                  evaluate_classifier(runtime, validation), evaluate_classifier(keras_path, validation))
+                                  evaluate_classifier(runtime, validation), evaluate_classifier(keras_path, validation),
+                                  digests)
         metadata.update(measured)
         metadata["posed_subjects_trained"] = trained_posed_subjects(config, cache)
         staged[METADATA_FILE].write_text(json.dumps(metadata, indent=2) + "\n")

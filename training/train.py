@@ -74,6 +74,44 @@ class EpochTimer(keras.callbacks.Callback):
             logs["learning_rate"] = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
 
 
+class AtomicCheckpoint(keras.callbacks.Callback):
+    """Save the model (or its weights) after each epoch so that a kill never leaves a damaged file.
+
+    Keras's ModelCheckpoint writes the target in place: a kill during the write damaged last.keras
+    (5 of 5 kills timed to it, issue 21). Here Keras writes `.NAME.PID.tmp.keras` beside the target
+    (the real suffix, which Keras needs to choose the format; DEVELOPERS.md "Known traps"), and
+    atomic.commit fsyncs and renames it over the target. With `monitor` only an epoch whose value beats
+    the best so far (mode max) is saved. `path` may hold `{epoch}` (from 1)."""
+
+    def __init__(self, path: Path, monitor: str | None = None, initial_value_threshold: float | None = None,
+                 weights_only: bool = False):
+        super().__init__()
+        self.path = str(path)
+        self.monitor = monitor
+        self.best = initial_value_threshold
+        self.weights_only = weights_only
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.monitor is not None:
+            value = (logs or {}).get(self.monitor)
+            if value is None or (self.best is not None and not value > self.best):
+                return
+            self.best = float(value)
+        self.save(Path(self.path.format(epoch=epoch + 1)))
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = atomic.temporary_path(path, ".tmp.weights.h5" if self.weights_only else ".tmp.keras")
+        try:
+            if self.weights_only:
+                self.model.save_weights(temporary)
+            else:
+                self.model.save(temporary)
+            atomic.commit(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+
 class MultiplyLearningRate(keras.callbacks.Callback):
     """The report's schedule: multiply the learning rate by `factor` after every epoch.
 
@@ -128,16 +166,14 @@ def compile_model(model: keras.Model, config: TrainConfig, steps_per_epoch: int)
 def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, best_so_far: float | None):
     callbacks = [
         EpochTimer(images_per_epoch),
-        keras.callbacks.ModelCheckpoint(run_dir / BEST_CHECKPOINT, monitor="val_accuracy", mode="max",
-                                        save_best_only=True, initial_value_threshold=best_so_far),
-        keras.callbacks.ModelCheckpoint(run_dir / LAST_CHECKPOINT),
+        AtomicCheckpoint(run_dir / BEST_CHECKPOINT, monitor="val_accuracy", initial_value_threshold=best_so_far),
+        AtomicCheckpoint(run_dir / LAST_CHECKPOINT),
         keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="max", patience=config.patience,
                                       restore_best_weights=True),
         keras.callbacks.CSVLogger(str(run_dir / HISTORY_FILE), append=True),
     ]
     if config.keep_epochs:
-        callbacks.append(keras.callbacks.ModelCheckpoint(run_dir / EPOCHS_DIR / "epoch-{epoch:03d}.weights.h5",
-                                                         save_weights_only=True))
+        callbacks.append(AtomicCheckpoint(run_dir / EPOCHS_DIR / "epoch-{epoch:03d}.weights.h5", weights_only=True))
     if config.schedule != "cosine":
         callbacks.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
                                                            patience=max(2, config.patience // 3),
@@ -203,6 +239,8 @@ def load_checkpoint(path: Path) -> keras.Model:
 
 def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int | str = "auto") -> Path:
     run_dir.mkdir(parents=True, exist_ok=True)
+    for folder in (run_dir, run_dir / EPOCHS_DIR):
+        atomic.remove_leftovers(folder)  # checkpoints a kill left half-written under a temporary name
     keras.utils.set_random_seed(config.seed)
     distribute_if_several_accelerators()
     started = time.perf_counter()

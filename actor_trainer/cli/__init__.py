@@ -35,8 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--self-test"]:
-        from actor_trainer.cli import selftest
-        return selftest.main()
+        return importlib.import_module("actor_trainer.ui.selftest").main()  # the ui's check, named like "play"
     if not argv or argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "play")
     args = build_parser().parse_args(argv)

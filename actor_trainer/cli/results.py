@@ -18,26 +18,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--folder", type=Path, help="the players folder (default: the app's own)")
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 game", "2 games" (the English nouns the command line prints)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def run(args: argparse.Namespace) -> int:
+    """Damaged player files and games are named on stderr and left out; everything else is shown."""
     store = PlayerStore(args.folder or _default_folder())
-    names = [player.name for player in store.players()]
+    histories, damage = store.histories()
     if args.player:
-        wanted = [name for name in names if name.casefold() == args.player.strip().casefold()]
+        wanted = {name: games for name, games in histories.items()
+                  if name.casefold() == " ".join(args.player.split()).casefold()}
+        damage = [item for item in damage if item.game is None or item.name in wanted]
         if not wanted:
-            print(f"There is no player called {args.player}. Players: {', '.join(names) or 'none yet'}.",
+            _print_damage(damage)
+            print(f"There is no player called {args.player}. Players: {', '.join(histories) or 'none yet'}.",
                   file=sys.stderr)
             return 2
-        names = wanted
-    histories = {name: store.history(name) for name in names}
+        histories = wanted
+    _print_damage(damage)
     if args.csv is not None:
         return _write_csv(histories, args.csv)
     print(report(histories, {p.name: p.avatar for p in store.players()}))
     return 0
 
 
-def plural(count: int, noun: str) -> str:
-    """ "1 game", "2 games"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def _print_damage(damage) -> None:
+    """One stderr line per damaged file or game: `PATH[, game N]: what: reason`."""
+    for item in damage:
+        where = f"{item.path}" + (f", game {item.game}" if item.game is not None else "")
+        what = "damaged player file, not shown" if item.game is None else "damaged game, left out"
+        print(f"{where}: {what}: {item.reason}", file=sys.stderr)
 
 
 def report(histories: dict, avatars: dict[str, str] | None = None) -> str:
@@ -88,6 +100,7 @@ def _write_csv(histories: dict, target: Path) -> int:
 
 
 def _default_folder() -> Path:
-    from actor_trainer.user_paths import players_dir
+    from actor_trainer.user_paths import import_old_results, players_dir
 
+    import_old_results()
     return players_dir()

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actor_trainer import atomic
+from actor_trainer import atomic, files
 from actor_trainer.packs.scenarios import (
+    MAX_PACK_BYTES,
     PACK_SUFFIX,
     Pack,
     Problem,
@@ -108,7 +109,7 @@ def import_pack(source: Path, user_dir: Path) -> Path:
     if pack is None:
         raise ValueError(f"{source.name} is not a pack that can be read")
     target = unique_pack_path(Path(user_dir), pack.title or source.stem)
-    atomic.write_bytes(target, source.read_bytes())
+    atomic.write_bytes(target, files.read_regular(source, MAX_PACK_BYTES))
     return target
 
 
@@ -116,7 +117,7 @@ def export(pack: Pack, target: Path) -> Path:
     target = Path(target)
     if not target.suffix:
         target = target.with_suffix(PACK_SUFFIX)
-    save_pack(pack, target)
+    save_pack(pack, target, lock=False)  # no lock file left on a teacher's USB stick
     return target
 
 

@@ -5,6 +5,9 @@ Pure Python: no Qt, no TensorFlow. The schema is documented in scenarios/README.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
 import math
 import re
 import tomllib
@@ -12,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actor_trainer import atomic
+import filelock
+
+from actor_trainer import atomic, files
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.packs.problems import ProblemText, type_of
 from actor_trainer.resources import builtin_scenarios_dir
@@ -22,6 +27,8 @@ from actor_trainer.settings import LEVEL_NAMES as DIFFICULTIES
 MAX_HOLD_SECONDS = 30.0
 MAX_PACK_BYTES = 1_000_000  # a pack of 44 situations is about 10 KB
 PACK_SUFFIX = ".toml"
+LOCK_NAME = ".packs.lock"
+LOCK_SECONDS = 10.0  # how long a save waits for another process saving the same pack
 BACKUP_SUFFIX = atomic.BACKUP_SUFFIX
 
 PACK_KEYS = ("title", "language", "age_range", "author", "description", "picture", "scenario")
@@ -72,6 +79,9 @@ class Pack:
     picture: str = ""  # an emoji ("🏫") or the name of an image file next to the pack ("zoo.png")
     path: Path | None = None
     builtin: bool = False
+    # sha256 of the file as it was read or last saved: save_pack refuses to write over a file someone else
+    # changed since (PackChangedError) instead of silently losing their edit
+    digest: str | None = field(default=None, compare=False, repr=False)
 
     def picture_file(self) -> Path | None:
         """The image file the picture names (it may be missing), or None when the picture is an emoji."""
@@ -181,10 +191,10 @@ def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     """Read one pack file. The pack is None only when it cannot be read at all (not UTF-8, not TOML)."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            return None, [Problem(path, 1, ProblemText("file_too_large", limit_kb=MAX_PACK_BYTES // 1000))]
-        raw = path.read_bytes()
+        raw = files.read_regular(path, MAX_PACK_BYTES)  # never a FIFO or /dev/zero behind a .toml name
     except OSError as error:
+        if error.errno == errno.EFBIG:
+            return None, [Problem(path, 1, ProblemText("file_too_large", limit_kb=MAX_PACK_BYTES // 1000))]
         return None, [Problem(path, 1, ProblemText("unreadable", reason=str(error.strerror or error)))]
     try:
         text = raw.decode("utf-8-sig")
@@ -202,6 +212,7 @@ def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     issues: list[_Issue] = []
     pack = _build_pack(document, issues)
     pack.path = path
+    pack.digest = hashlib.sha256(raw).hexdigest()
     issues.extend(_semantic_issues(pack))
     return pack, [Problem(path, lines.line_of(issue.index, issue.key), issue.message) for issue in issues]
 
@@ -494,10 +505,48 @@ def _toml_string(value: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
-def save_pack(pack: Pack, path: Path) -> None:
+class PackChangedError(ValueError):
+    """The pack's file was changed by another program (another editor window, a second app) since it was read."""
+
+
+def save_pack(pack: Pack, path: Path, lock: bool = True) -> None:
     """Write atomically (actor_trainer.atomic); the previous version is kept as FILE.toml.bak, written the
-    same way. A failure at any point leaves the old file as it was."""
-    atomic.write_bytes(Path(path), pack_to_toml(pack).encode("utf-8"), backup=True)
+    same way. A failure at any point leaves the old file as it was.
+
+    With `lock` the folder's lock (`.packs.lock`, the `filelock` package) is held while the file is
+    compared and written. Writing over the file the pack was read from raises PackChangedError when the
+    file no longer holds what was read (someone else saved in between); nothing is written then."""
+    path = Path(path)
+    data = pack_to_toml(pack).encode("utf-8")
+    with pack_lock(path) if lock else contextlib.nullcontext():
+        if pack.digest is not None and pack.path is not None and Path(pack.path) == path and path.exists():
+            try:
+                current = hashlib.sha256(files.read_regular(path, MAX_PACK_BYTES)).hexdigest()
+            except OSError:
+                current = None
+            if current != pack.digest:
+                raise PackChangedError(f"{path.name} was changed by someone else since it was opened; "
+                                       "open it again and redo the change (nothing was saved)")
+        atomic.write_bytes(path, data, backup=True)
+    pack.digest = hashlib.sha256(data).hexdigest()
+
+
+def pack_lock(path: Path) -> filelock.BaseFileLock:
+    """The lock of the packs in one folder (`.packs.lock`; one object per folder in a process, so it may be
+    taken again inside)."""
+    return filelock.FileLock(Path(path).parent / LOCK_NAME, timeout=LOCK_SECONDS, is_singleton=True)
+
+
+def edit_pack(path: Path, change) -> Pack:
+    """Read the pack at `path`, apply `change(pack)` and save it, all under the file's lock, so edits from
+    two processes at once all land. Raises ValueError when the file cannot be read as a pack."""
+    with pack_lock(path):
+        pack, problems = load_pack(path)
+        if pack is None:
+            raise ValueError(str(problems[0]))
+        change(pack)
+        save_pack(pack, path)
+    return pack
 
 
 def backup_path(path: Path) -> Path:

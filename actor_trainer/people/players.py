@@ -4,28 +4,45 @@ One JSON file per player in the players folder (`<name>-<hash>.json`: name, avat
 atomically; the folder is 0700 and the files 0600, so only the computer's user can read them.
 Only what a teacher needs is stored: date, pack, level, and per situation the expression, whether it
 passed, the face time and the number of tries. Nothing about the face.
+
+The player's file is the one record of a finished game: one atomic write adds the game, so a kill
+leaves the game either wholly in the history or not there at all (the app kept a second copy in a
+results folder until issue 21; `import_old_results` folds such a folder in once). Every change holds
+the folder's lock (`.players.lock`, the `filelock` package) from reading to writing, so two processes
+saving at once lose nothing. Reading checks every game and situation: a damaged one is skipped and
+named (`Damage`), the rest is shown; a file that cannot be read at all is listed by `damaged()`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
+import os
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-from actor_trainer import atomic
+import filelock
+
+from actor_trainer import atomic, files
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 FORMAT = 1
 MAX_NAME_LENGTH = 40
+MAX_FILE_BYTES = 8_000_000  # a game is about 1 KB: thousands of games fit
+MAX_DEPTH = 8  # a player file is 4 levels deep
+LOCK_NAME = ".players.lock"
+LOCK_SECONDS = 10.0
+DEFAULT_AVATAR = "\N{SLIGHTLY SMILING FACE}"
 
 
 class PlayerError(ValueError):
-    """A ValueError whose `reason` ("empty", "too_long", "no_avatar", "duplicate", "unknown") lets a screen
-    say it in the child's language; str() is the English message."""
+    """A ValueError whose `reason` ("empty", "too_long", "no_avatar", "duplicate", "unknown", "damaged") lets
+    a screen say it in the child's language; str() is the English message."""
 
     def __init__(self, reason: str, message: str):
         super().__init__(message)
@@ -39,12 +56,26 @@ class Player:
 
 
 @dataclass
+class Damage:
+    """Something in the players folder that was skipped: a whole file (`game` None) or one game in it."""
+    path: Path
+    reason: str
+    game: int | None = None  # position of the game in the file, from 1
+    name: str | None = None  # the player's name when the file says it
+
+    def __str__(self) -> str:
+        where = f", game {self.game}" if self.game is not None else ""
+        return f"{self.path.name}{where}: {self.reason}"
+
+
+@dataclass
 class SituationRecord:
     expression: str  # the expression shown to the child (the situation's target)
     passed: bool
     seconds: float  # face time spent on it
     attempts: int
     text: str = ""
+    unfinished: bool = False  # the situation the child stopped in
 
 
 @dataclass
@@ -58,6 +89,7 @@ class GameRecord:
     stars: int = 0
     max_stars: int = 0
     planned: int = 0  # situations in the game, played or not
+    stopped_at: int | None = None  # the situation (from 1) the child stopped at
 
     @property
     def passed_count(self) -> int:
@@ -69,60 +101,105 @@ class PlayerStore:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
         self.folder.chmod(FOLDER_MODE)
-        atomic.remove_leftovers(self.folder)
+        with self._lock():  # never the temporary of a save another process is making right now
+            atomic.remove_leftovers(self.folder)
 
     def players(self) -> list[Player]:
-        """Every player whose file reads; a damaged file is left alone on disk, not shown."""
-        found = []
-        for path in self.folder.glob("*.json"):
-            try:
-                found.append(_player_of(_read(path)))
-            except ValueError:
-                continue
+        """Every player whose file reads, by name; the others are in `damaged()` (and left alone on disk)."""
+        found = [_player_of(data) for _, data in self._files()[0]]
         return sorted(found, key=lambda player: (player.name.casefold(), player.name))
+
+    def damaged(self) -> list[Damage]:
+        """The player files that cannot be read at all, each with the reason."""
+        return self._files()[1]
 
     def add(self, name: str, avatar: str) -> Player:
         name = _clean_name(name)
         avatar = (avatar or "").strip()
         if not avatar:
             raise PlayerError("no_avatar", "Choose a picture for the player.")
-        if any(player.name.casefold() == name.casefold() for player in self.players()):
-            raise PlayerError("duplicate", f"There is already a player called {name}.")
-        self._write(Player(name, avatar), [])
+        with self._lock():
+            if any(player.name.casefold() == name.casefold() for player in self.players()):
+                raise PlayerError("duplicate", f"There is already a player called {name}.")
+            self._write(self._path(name), {"name": name, "avatar": avatar, "games": []})
         return Player(name, avatar)
 
-    def record_game(self, player_name: str, summary) -> None:
-        """Add a finished or stopped game (an actor_trainer.people.results.Summary) to the player's history."""
-        data = self._data(player_name)
-        data["games"].append(asdict(game_record_from_summary(data["name"], summary)))
-        self._write(_player_of(data), data["games"])
+    def record_game(self, player_name: str, summary) -> Path:
+        """Add a finished or stopped game (an actor_trainer.people.results.Summary) to the player's history in one
+        atomic write, holding the folder's lock from reading to writing; returns the player's file.
+        Damaged games already in the file are kept as they are."""
+        with self._lock():
+            path, data = self._find(player_name)
+            data["games"].append(asdict(game_record_from_summary(data["name"], summary)))
+            self._write(path, data)
+        return path
 
     def history(self, player_name: str) -> list[GameRecord]:
-        data = self._data(player_name)
-        records = [_game_of(data["name"], game) for game in data["games"]]
-        return sorted(records, key=lambda record: record.date)
+        """The player's readable games, oldest first (damaged ones skipped: see `history_and_damage`)."""
+        return self.history_and_damage(player_name)[0]
+
+    def history_and_damage(self, player_name: str) -> tuple[list[GameRecord], list[Damage]]:
+        """The player's readable games, oldest first, and the damaged games skipped (PlayerError when the
+        player is unknown or the whole file is damaged)."""
+        return _games_of(*self._find(player_name))
+
+    def histories(self) -> tuple[dict[str, list[GameRecord]], list[Damage]]:
+        """Every readable player's games and everything skipped (damaged files first, then damaged games)."""
+        readable, damage = self._files()
+        histories = {}
+        for path, data in sorted(readable, key=lambda item: item[1]["name"].casefold()):
+            records, skipped = _games_of(path, data)
+            histories[data["name"]] = records
+            damage += skipped
+        return histories, damage
 
     def delete(self, player_name: str) -> None:
         """Remove the player and every game they played; nothing is kept."""
-        path = self._path(player_name)
-        if not path.exists():
-            raise PlayerError("unknown", f"There is no player called {player_name}.")
-        path.unlink()
-        atomic.fsync_folder(self.folder)
+        with self._lock():
+            path, _ = self._find(player_name)
+            path.unlink()
+            atomic.fsync_folder(self.folder)
 
-    def _data(self, player_name: str) -> dict:
+    def _files(self) -> tuple[list[tuple[Path, dict]], list[Damage]]:
+        readable, damaged = [], []
+        for path in sorted(self.folder.glob("*.json")):
+            try:
+                readable.append((path, _read(path)))
+            except FileNotFoundError:  # deleted since the folder was listed
+                continue
+            except ValueError as error:
+                damaged.append(Damage(path, str(error)))
+        return readable, damaged
+
+    def _find(self, player_name: str) -> tuple[Path, dict]:
+        """The file of the player with this name (any case): the name's own file, else any file whose
+        `name` says so (a file renamed or edited by hand)."""
+        wanted = " ".join((player_name or "").split()).casefold()
         path = self._path(player_name)
-        if not path.exists():
-            raise PlayerError("unknown", f"There is no player called {player_name}.")
-        return _read(path)
+        try:
+            data = _read(path)
+            if data["name"].casefold() == wanted:
+                return path, data
+        except FileNotFoundError:
+            pass
+        except ValueError as error:
+            if path.exists():
+                raise PlayerError("damaged", f"The player file of {player_name} is damaged: {error}") from error
+        for other, data in self._files()[0]:
+            if " ".join(data["name"].split()).casefold() == wanted:
+                return other, data
+        raise PlayerError("unknown", f"There is no player called {player_name}.")
 
     def _path(self, name: str) -> Path:
         return self.folder / f"{_file_stem(name)}.json"
 
-    def _write(self, player: Player, games: list[dict]) -> None:
-        data = {"format": FORMAT, "name": player.name, "avatar": player.avatar, "games": games}
-        text = json.dumps(data, ensure_ascii=False, indent=1)
-        atomic.write_text(self._path(player.name), text, mode=FILE_MODE)
+    def _lock(self) -> filelock.BaseFileLock:
+        return filelock.FileLock(self.folder / LOCK_NAME, timeout=LOCK_SECONDS, mode=FILE_MODE)
+
+    @staticmethod
+    def _write(path: Path, data: dict) -> None:
+        data = {"format": FORMAT, "name": data["name"], "avatar": data.get("avatar", ""), "games": data["games"]}
+        atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=1), mode=FILE_MODE)
 
 
 def game_record_from_summary(player_name: str, summary) -> GameRecord:
@@ -130,13 +207,15 @@ def game_record_from_summary(player_name: str, summary) -> GameRecord:
     rows = [_row_dict(row) for row in getattr(summary, "scenarios", [])]
     situations = [SituationRecord(expression=str(row.get("target", "")), passed=bool(row.get("passed")),
                                   seconds=float(row.get("seconds", 0.0)), attempts=int(row.get("attempts", 1)),
-                                  text=str(row.get("text", ""))) for row in rows]
+                                  text=str(row.get("text", "")), unfinished=bool(row.get("unfinished", False)))
+                  for row in rows]
     planned = getattr(summary, "total_scenarios", None) or getattr(summary, "planned", None) or len(situations)
+    stopped_at = getattr(summary, "stopped_at", None)
     return GameRecord(
         player=player_name, date=str(getattr(summary, "finished_at", "")), pack=str(getattr(summary, "pack_title", "")),
         difficulty=str(getattr(summary, "difficulty", "")), stopped=bool(getattr(summary, "stopped", False)),
         situations=situations, stars=int(getattr(summary, "stars", 0)), max_stars=int(getattr(summary, "max_stars", 0)),
-        planned=int(planned))
+        planned=int(planned), stopped_at=int(stopped_at) if stopped_at is not None else None)
 
 
 def _row_dict(row) -> dict:
@@ -161,26 +240,204 @@ def _file_stem(name: str) -> str:
 
 
 def _read(path: Path) -> dict:
+    """The player file's JSON; ValueError (FileNotFoundError when missing) saying why it cannot be used."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{path}: the player file cannot be read ({error}).") from error
+        raw = files.read_regular(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise ValueError(f"the player file cannot be read ({error.strerror or error})") from error
+    try:
+        data = files.loads_json(raw.decode("utf-8"), MAX_DEPTH)
+    except UnicodeDecodeError as error:
+        raise ValueError(f"the player file is not UTF-8 text (byte {error.start})") from error
+    except ValueError as error:
+        raise ValueError(f"the player file is not readable JSON ({error})") from error
     if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not isinstance(data.get("games"), list):
-        raise ValueError(f"{path}: this is not a player file.")
-    data.setdefault("avatar", "")
+        raise ValueError("this is not a player file (it needs a name and a list of games)")
+    if not data["name"].strip() or len(data["name"]) > MAX_NAME_LENGTH:
+        raise ValueError(f"the player's name {data['name'][:60]!r} is empty or too long")
+    if not isinstance(data.setdefault("avatar", ""), str):
+        data["avatar"] = ""
     return data
 
 
+def _games_of(path: Path, data: dict) -> tuple[list[GameRecord], list[Damage]]:
+    records, damage = [], []
+    for number, game in enumerate(data["games"], start=1):
+        try:
+            records.append(_game_of(data["name"], game))
+        except ValueError as error:
+            damage.append(Damage(path, str(error), number, data["name"]))
+    return sorted(records, key=lambda record: record.date), damage
+
+
 def _player_of(data: dict) -> Player:
-    return Player(data["name"], str(data.get("avatar", "")))
+    return Player(data["name"], data["avatar"])
 
 
-def _game_of(player_name: str, game: dict) -> GameRecord:
-    situations = [SituationRecord(**{key: value for key, value in row.items() if key in _SITUATION_FIELDS})
-                  for row in game.get("situations", [])]
-    fields = {key: value for key, value in game.items() if key in _GAME_FIELDS and key != "situations"}
-    return GameRecord(**{**fields, "player": player_name, "situations": situations})
+def _game_of(player_name: str, game) -> GameRecord:
+    """A GameRecord from one stored game; ValueError naming the first wrong field."""
+    if not isinstance(game, dict):
+        raise ValueError(f"a game must be a JSON object, not {_kind(game)}")
+    situations = game.get("situations", [])
+    if not isinstance(situations, list):
+        raise ValueError(f"'situations' must be a list, not {_kind(situations)}")
+    records = []
+    for number, row in enumerate(situations, start=1):
+        try:
+            records.append(_situation_of(row))
+        except ValueError as error:
+            raise ValueError(f"situation {number}: {error}") from None
+    date = _field(game, "date", str)
+    try:
+        datetime.fromisoformat(date)
+    except ValueError:
+        raise ValueError(f"'date' must be an ISO date and time, not {date[:40]!r}") from None
+    return GameRecord(
+        player=player_name, date=date, pack=_field(game, "pack", str, ""),
+        difficulty=_field(game, "difficulty", str, ""), stopped=_field(game, "stopped", bool, False),
+        situations=records, stars=_count(game, "stars"), max_stars=_count(game, "max_stars"),
+        planned=_count(game, "planned", len(records)), stopped_at=_count(game, "stopped_at", None))
 
 
-_SITUATION_FIELDS = set(SituationRecord.__dataclass_fields__)
-_GAME_FIELDS = set(GameRecord.__dataclass_fields__)
+def _situation_of(row) -> SituationRecord:
+    if not isinstance(row, dict):
+        raise ValueError(f"must be a JSON object, not {_kind(row)}")
+    expression = _field(row, "expression", str)
+    if not expression:
+        raise ValueError("'expression' is empty")
+    seconds = row.get("seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) \
+            or seconds < 0:
+        raise ValueError(f"'seconds' must be a number of seconds, not {_kind(seconds)}")
+    return SituationRecord(expression=expression, passed=_field(row, "passed", bool), seconds=float(seconds),
+                           attempts=_count(row, "attempts", None, required=True), text=_field(row, "text", str, ""),
+                           unfinished=_field(row, "unfinished", bool, False))
+
+
+_REQUIRED = object()
+
+
+def _field(table: dict, key: str, kind: type, default=_REQUIRED):
+    if key not in table and default is not _REQUIRED:
+        return default
+    value = table.get(key)
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        raise ValueError(f"'{key}' must be {_KIND_NAMES[kind]}, not {_kind(value)}")
+    return value
+
+
+def _count(table: dict, key: str, default: int | None = 0, required: bool = False) -> int | None:
+    if key not in table and not required:
+        return default
+    value = table.get(key)
+    if value is None and default is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"'{key}' must be a whole number from 0, not {_kind(value)}")
+    return value
+
+
+_KIND_NAMES = {str: "text", bool: "true or false"}
+
+
+def _kind(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    if isinstance(value, str):
+        return repr(value[:40])
+    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
+
+
+# ---------------------------------------------------------------- the results folder of older versions
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0  # games added to a player's history
+    already: int = 0  # games the history already had
+    skipped: list[str] = field(default_factory=list)  # "FILE: reason"
+    moved_to: Path | None = None
+
+
+def import_old_results(results_folder: Path, store: PlayerStore) -> ImportReport:
+    """Fold a results folder of an older version (one JSON summary per game) into the players' histories,
+    once: a game the history lacks is added (a player the store lacks is created), then the folder is
+    renamed `results-imported` so it is never read again. Safe to run again after a kill: games already in
+    a history are recognised and not added twice."""
+    report = ImportReport()
+    results_folder = Path(results_folder)
+    if not results_folder.is_dir():
+        return report
+    for path in sorted(results_folder.glob("*.json")):
+        try:
+            summary = _old_summary(path)
+            if _add_old_game(store, summary):
+                report.imported += 1
+            else:
+                report.already += 1
+        except ValueError as error:
+            report.skipped.append(f"{path.name}: {error}")
+    report.moved_to = _free_name(results_folder.with_name(results_folder.name + "-imported"))
+    os.replace(results_folder, report.moved_to)
+    atomic.fsync_folder(results_folder.parent)
+    return report
+
+
+class _OldSummary:
+    def __init__(self, data: dict):
+        self.__dict__.update(data)
+
+
+def _old_summary(path: Path) -> _OldSummary:
+    data = _read_any(path)
+    if not isinstance(data, dict) or not isinstance(data.get("player"), str) or not data["player"].strip():
+        raise ValueError("not a game result (no player)")
+    game = asdict(game_record_from_summary(data["player"], _OldSummary(data)))
+    _game_of(data["player"], game)  # the same checks as a history
+    return _OldSummary(data)
+
+
+def _add_old_game(store: PlayerStore, summary: _OldSummary) -> bool:
+    with store._lock():
+        try:
+            path, data = store._find(summary.player)
+        except PlayerError as error:
+            if error.reason != "unknown":
+                raise
+            name = _clean_name(summary.player)
+            path, data = store._path(name), {"name": name, "avatar": DEFAULT_AVATAR, "games": []}
+        game = asdict(game_record_from_summary(data["name"], summary))
+        if any(_same_game(game, other) for other in data["games"]):
+            return False
+        data["games"].append(game)
+        store._write(path, data)
+        return True
+
+
+def _same_game(game: dict, other) -> bool:
+    if not isinstance(other, dict):
+        return False
+    keys = ("date", "pack", "difficulty")
+    rows = [(s.get("expression"), s.get("seconds"), s.get("attempts")) for s in game["situations"]]
+    other_rows = [(s.get("expression"), s.get("seconds"), s.get("attempts")) if isinstance(s, dict) else None
+                  for s in other.get("situations", []) or []]
+    return all(game[key] == other.get(key) for key in keys) and rows == other_rows
+
+
+def _read_any(path: Path):
+    try:
+        return files.loads_json(files.read_regular(path, MAX_FILE_BYTES).decode("utf-8"), MAX_DEPTH)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ValueError(f"cannot be read ({getattr(error, 'strerror', None) or error})") from error
+
+
+def _free_name(path: Path) -> Path:
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}-{number}")
+        number += 1
+    return candidate

@@ -1,17 +1,15 @@
-"""End-of-pack summary a teacher can read; saved only when a player name was given. Pure Python.
+"""End-of-pack summary a teacher can read. Pure Python.
 
-Only these results are ever written: scenario texts, targets, times, stars. Nothing about the face.
+A named player's games are saved in that player's history only (players.PlayerStore.record_game): one
+atomic write, so a kill never leaves a game half-saved. Only scenario texts, targets, times and stars are
+kept. Nothing about the face.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-from actor_trainer import atomic
 from actor_trainer.play.game import ScenarioResult
 
 QUICK_SECONDS = 5.0  # three stars when passed within this much face time
@@ -82,25 +80,3 @@ def _easy_and_hard(rows: list[dict]) -> tuple[list[str], list[str]]:
         elif mean >= 2.5:
             easy.append(target)
     return easy, hard
-
-
-def save_summary(summary: Summary, folder: Path) -> Path | None:
-    """Write the summary as JSON into `folder` (atomically, readable only by this user) under a name no
-    earlier result has, so two games in one second keep both; nothing is written without a player name."""
-    if not summary.player:
-        return None
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    folder.chmod(0o700)  # a child's results are readable only by the computer's user
-    stamp = summary.finished_at.replace(":", "").replace("-", "")
-    stem = f"{stamp}-{_safe_name(summary.player)}"
-    data = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).encode("utf-8")
-    for attempt in range(1000):
-        path = folder / (f"{stem}.json" if attempt == 0 else f"{stem}-{attempt + 1}.json")
-        if atomic.write_new(path, data, mode=0o600):
-            return path
-    raise OSError(f"no free file name for {stem} in {folder}")
-
-
-def _safe_name(player: str) -> str:
-    return re.sub(r"[^\w-]+", "_", player, flags=re.UNICODE).strip("_")[:40] or "player"

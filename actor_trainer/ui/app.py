@@ -27,9 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def default_services(model_dir: Path | None = None):
     """What the window needs from outside; first tidies what a save killed half-way left behind."""
     from actor_trainer.ui.main_window import Services
-    from actor_trainer.user_paths import remove_leftovers, results_dir, user_packs_dir
+    from actor_trainer.user_paths import import_old_results, remove_leftovers, user_packs_dir
 
     remove_leftovers()
+    import_old_results()
 
     def open_source(spec):
         from actor_trainer.ui.worker import HeldImages
@@ -63,7 +64,7 @@ def default_services(model_dir: Path | None = None):
         return PlayerStore(players_dir())
 
     return Services(open_source=open_source, build_pipeline=build_pipeline, discover_packs=discover,
-                    results_dir=results_dir, open_editor=open_editor, player_store=player_store)
+                    open_editor=open_editor, player_store=player_store)
 
 
 def display_problem(environ=None, platform: str | None = None) -> str | None:

@@ -812,6 +812,7 @@ def _scrolling(widget: QWidget, max_height: int) -> QScrollArea:
 
 def _wrapping_label() -> QLabel:
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a pack's text is shown as written, never as HTML
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

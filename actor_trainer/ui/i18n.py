@@ -247,6 +247,8 @@ TEACHER_TEXTS = {
     "pr_no_players": ("Inga barn ännu. Resultat visas här när ett barn har spelat under sitt namn.",
                       "No children yet. Results appear here once a child has played under their name."),
     "pr_games": ("{games}, varav {stopped}", "{games}, {stopped}"),
+    "pr_damaged_file": ("{file} (skadad fil, visas inte)", "{file} (damaged file, not shown)"),
+    "pr_damaged_games": ("{count} skadade spel visas inte:", "{count} damaged games are not shown:"),
     "pr_col_expression": ("Uttryck", "Expression"),
     "pr_col_practised": ("Övat", "Practised"),
     "pr_col_success": ("Lyckades", "Success"),

@@ -11,7 +11,6 @@ from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
-from actor_trainer.people.results import save_summary
 from actor_trainer.play.coach import Coach
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
@@ -68,7 +67,6 @@ class Services:
     open_source: Callable[[object], object]  # spec (camera index or path) -> FrameSource
     build_pipeline: Callable[[], object]  # runs in the worker thread
     discover_packs: Callable[[], tuple[list, list]]
-    results_dir: Callable[[], Path]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
     player_store: Callable[[], object] | None = None  # -> actor_trainer.people.players.PlayerStore
     choose_video_file: Callable[[object, str], str | None] | None = None
@@ -108,6 +106,18 @@ class SettingsStore:
             # plain strings: the same in every QSettings backend, read back by Settings.from_dict
             self.qsettings.setValue(key, str(value).lower() if isinstance(value, bool) else str(value))
         self.qsettings.sync()
+        restrict_to_user(self.qsettings)
+
+
+def restrict_to_user(qsettings: QSettings) -> None:
+    """The settings file holds the last player's name: readable by this user only (0600), as the players
+    folder is. Backends without a file (the Windows registry, macOS defaults) keep their own access."""
+    path = Path(qsettings.fileName())
+    try:
+        if path.is_file():
+            path.chmod(0o600)
+    except OSError:
+        pass
 
 
 PLAYER_ERRORS = {"duplicate": "player_exists", "empty": "player_needs_name", "no_avatar": "player_needs_avatar",
@@ -526,13 +536,11 @@ class MainWindow(QMainWindow):
         self.summary_screen.play_again.setFocus()
 
     def _save_summary(self) -> str:
-        """Finished and stopped games alike go into the player's history (and the teacher's results)."""
-        if not self.summary.player:
+        """Finished and stopped games alike go into the player's history: one atomic write (players.py)."""
+        if not self.summary.player or self.players is None:
             return tr("guest_note", self.lang)
         try:
-            self.saved_path = save_summary(self.summary, self.services.results_dir())
-            if self.players is not None:
-                self.players.record_game(self.summary.player, self.summary)
+            self.saved_path = self.players.record_game(self.summary.player, self.summary)
         except (OSError, ValueError) as error:
             return tr("save_failed", self.lang, error=error)
         return tr("summary_saved_for", self.lang, player=self.summary.player)

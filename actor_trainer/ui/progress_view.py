@@ -42,6 +42,7 @@ class ProgressView(QWidget):
         self.players_dir = Path(players_dir)
         self.language = language
         self.histories: dict[str, list[GameRecord]] = {}
+        self.damage: list = []  # players.Damage: files and games that were skipped
         self._build()
         self.reload()
 
@@ -85,6 +86,10 @@ class ProgressView(QWidget):
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(QLabel(self._t("players")))
         left_column.addWidget(self.player_list, 1)
+        self.damage_note = QLabel()  # damaged player files and games: named, never hidden
+        self.damage_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.damage_note.setWordWrap(True)
+        left_column.addWidget(self.damage_note)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
@@ -100,18 +105,21 @@ class ProgressView(QWidget):
         previous = select if select is not None else self.selected_player()
         store = PlayerStore(self.players_dir)
         players = store.players()
-        self.histories = {}
-        for player in players:
-            try:
-                self.histories[player.name] = store.history(player.name)
-            except ValueError:
-                continue
+        self.histories, self.damage = store.histories()
         self.player_list.blockSignals(True)
         self.player_list.clear()
         self.player_list.addItem(self._item(f"\N{BUSTS IN SILHOUETTE} {self._t('class')}", CLASS_ROW))
         for player in players:
             if player.name in self.histories:
                 self.player_list.addItem(self._item(f"{player.avatar} {player.name}", player.name))
+        for damaged in (item for item in self.damage if item.game is None):
+            row = self._item(f"\N{WARNING SIGN} {self._t('damaged_file', file=damaged.path.name)}", None)
+            row.setFlags(Qt.ItemFlag.NoItemFlags)  # listed, not selectable
+            row.setToolTip(damaged.reason)
+            self.player_list.addItem(row)
+        games = [str(item) for item in self.damage if item.game is not None]
+        self.damage_note.setText("\n".join([self._t("damaged_games", count=len(games)), *games]) if games else "")
+        self.damage_note.setVisible(bool(games))
         names = [self.player_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.player_list.count())]
         self.player_list.setCurrentRow(names.index(previous) if previous in names else 0)
         self.player_list.blockSignals(False)

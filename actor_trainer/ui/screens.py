@@ -63,6 +63,7 @@ def _button(*shortcuts: str) -> QPushButton:
 
 def _label(name: str = "", wrap: bool = False, centre: bool = False) -> QLabel:
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # pack texts and names are shown as written, never as HTML
     if name:
         label.setObjectName(name)
     label.setWordWrap(wrap)

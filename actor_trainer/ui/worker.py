@@ -6,11 +6,14 @@ turns full and the GUI `take()`s it. If the GUI is busy, older results are overw
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QThread, Signal
+
+log = logging.getLogger(__name__)
 
 RUNNING, NO_CAMERA, CAMERA_LOST, MODEL_ERROR, SOURCE_ERROR = "running", "no_camera", "camera_lost", "model", "source"
 
@@ -104,6 +107,10 @@ class FrameWorker(QThread):
             except Exception as error:
                 self.status_changed.emit(MODEL_ERROR, str(error))
                 return
+            problem = getattr(result, "problem", None)
+            if problem and problem != getattr(self, "_last_problem", None):
+                log.warning("frame skipped: %s", problem)  # shown as "no face"; the game goes on
+            self._last_problem = problem
             self._post(result, timestamp)
             self._stop.wait(max(self._min_interval - (time.monotonic() - started), 0.0))
 

@@ -10,18 +10,22 @@ TensorFlow and LiteRT are imported only when a model is loaded, so importing thi
 
 from __future__ import annotations
 
-import json
+import hashlib
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 
-from actor_trainer import resources
+from actor_trainer import files, resources
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision.model_profile import LevelsError, ModelProfile
 
 LITERT_THREADS = 2  # the development machine's cores; 1 vs 2 measured in benchmarks/runtimes.py
+MAX_METADATA_BYTES = 4_000_000  # model.json is about 20 KB
+MAX_MODEL_BYTES = 512 * 2**20
+# model.json fields export records for each file: (size in bytes, sha256), checked before the file loads
+FILE_CHECKS = {"runtime_file": ("file_size", "file_sha256"), "model_file": ("keras_file_size", "keras_file_sha256")}
 
 
 class ModelError(Exception):
@@ -59,11 +63,14 @@ class ExpressionClassifier:
 
     @classmethod
     def from_file(cls, path: Path, metadata: Mapping) -> ExpressionClassifier:
-        """A .tflite or .keras file with its metadata (at least `classes`; a ModelProfile from read_metadata)."""
+        """A .tflite or .keras file with its metadata (at least `classes`; a ModelProfile from read_metadata).
+        When the metadata records the file's size and sha256 (export does), a file that differs is refused
+        as damaged before it loads."""
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise ModelError(f"Model file {path} is missing; export the model again with "
                              "`python -m training export`.")
+        check_model_file(path, metadata)
         if path.suffix == ".tflite":
             batch_fn, outputs, backend = litert_function(path)
         else:
@@ -110,13 +117,16 @@ def read_metadata(model_dir: Path) -> ModelProfile:
     """model.json in `model_dir`, checked field by field and parsed once into a ModelProfile (a mapping over
     the file's fields too). Raises ModelError naming the file and the first wrong field."""
     path = Path(model_dir) / "model.json"
-    if not path.is_file():
+    if not path.exists():
         raise ModelError(f"No model found in {model_dir} (model.json is missing). Train and install one with "
                          "`python -m training train ...` then `python -m training export`, or point --model "
                          "(or ACTOR_TRAINER_ASSETS) at a folder holding model.json and its model files.")
     try:
-        metadata = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        metadata = files.loads_json(files.read_regular(path, MAX_METADATA_BYTES).decode("utf-8"))
+    except OSError as error:
+        raise ModelError(f"{path} cannot be read ({error.strerror or error}); export the model again with "
+                         "`python -m training export`.") from error
+    except ValueError as error:  # not UTF-8, not JSON, nested too deeply
         raise ModelError(f"{path} is broken ({error}); export the model again with `python -m training export`.") \
             from error
     problem = _field_problem(metadata)
@@ -154,6 +164,16 @@ def _field_problem(metadata) -> str | None:
         return f"'classes' names unknown expressions {unknown} (known: {', '.join(EXPRESSIONS)})"
     if len(set(classes)) != len(classes):
         return "'classes' lists an expression twice"
+    if classes != list(EXPRESSIONS):  # training labels every dataset by EXPRESSIONS.index: the output order
+        return (f"'classes' must be the seven expressions in the models' output order ({', '.join(EXPRESSIONS)}), "
+                f"not {', '.join(classes)}")
+    for size_key, hash_key in FILE_CHECKS.values():
+        size, digest = metadata.get(size_key), metadata.get(hash_key)
+        if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size <= 0):
+            return f"'{size_key}' must be the file's size in bytes, not {size!r}"
+        if digest is not None and (not isinstance(digest, str) or len(digest) != 64
+                                   or any(c not in "0123456789abcdef" for c in digest)):
+            return f"'{hash_key}' must be a sha256 in hex, not {digest!r}"
     for key in _FILE_FIELDS:
         value = metadata.get(key)
         if value is not None and (not isinstance(value, str) or not value or Path(value).name != value):
@@ -164,6 +184,35 @@ def _field_problem(metadata) -> str | None:
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0.05 <= temperature <= 20:
         return f"'temperature' must be a number between 0.05 and 20, not {temperature!r}"
     return None
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a model file in hex (regular files only, at most MAX_MODEL_BYTES)."""
+    return hashlib.sha256(files.read_regular(path, MAX_MODEL_BYTES)).hexdigest()
+
+
+def check_model_file(path: Path, metadata: dict) -> None:
+    """Raise ModelError when `path` is not a regular file, or differs in size or sha256 from what model.json
+    recorded for it (a copy cut short, flipped bytes, another model put in its place)."""
+    recorded = [checks for key, checks in FILE_CHECKS.items()
+                if metadata.get(key, "model.keras" if key == "model_file" else None) == path.name]
+    size_key, hash_key = recorded[0] if recorded else (None, None)
+    try:
+        if hash_key and metadata.get(hash_key):
+            data = files.read_regular(path, MAX_MODEL_BYTES)
+            size, digest = len(data), hashlib.sha256(data).hexdigest()
+        else:
+            size, digest = len(files.read_regular(path, MAX_MODEL_BYTES)), None
+    except OSError as error:
+        raise ModelError(f"The model file {path} cannot be read ({error.strerror or error}); export the model "
+                         "again with `python -m training export`.") from error
+    expected_size = metadata.get(size_key) if size_key else None
+    if expected_size is not None and size != expected_size:
+        raise ModelError(f"The model file {path} is damaged: it has {size} bytes, model.json says {expected_size}. "
+                         "Export the model again with `python -m training export`.")
+    if digest is not None and digest != metadata[hash_key]:
+        raise ModelError(f"The model file {path} is damaged: its sha256 differs from the one in model.json. "
+                         "Export the model again with `python -m training export`.")
 
 
 NEEDS_TRAINING_PACKAGES = ('needs TensorFlow and Keras, which installing the game leaves out: install them '
@@ -179,9 +228,17 @@ def load_keras_model(path: Path):
 
     try:
         return keras.models.load_model(path, compile=False)
-    except Exception as error:  # keras raises many kinds for a damaged file
+    except Exception as error:  # keras raises many kinds for a damaged file ("File not found" among them)
+        if Path(path).is_file():
+            raise ModelError(f"Cannot load the model {path}: the file is damaged or incomplete (Keras: "
+                             f"{_first_line(error)}). Export it again with `python -m training export`.") from error
         raise ModelError(f"Cannot load the model {path}: {error}. Export it again with "
                          "`python -m training export`.") from error
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0][:200] if lines else type(error).__name__
 
 
 def keras_function(model):

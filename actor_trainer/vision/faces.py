@@ -109,6 +109,8 @@ class HaarDetector:
 
     def _detect_full(self, gray: np.ndarray) -> list[Box]:
         scale = min(1.0, self.detect_width / gray.shape[1])
+        if gray.shape[0] * scale < 20:  # a very wide frame: no face fits once shrunk (20000x30)
+            return []
         small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1.0 else gray
         min_side = max(20, int(self.min_face_fraction * min(small.shape)))
         return self._run(small, scale, (0, 0), min_side, 0)
@@ -349,6 +351,8 @@ class YuNetDetector:
     def detect(self, frame: np.ndarray, near: Box | None = None) -> list[Face]:
         image = frame if frame.ndim == 3 else cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
         scale = min(1.0, self.detect_width / image.shape[1])
+        if image.shape[0] * scale < 20:  # a very wide frame: no face fits once shrunk
+            return []
         if scale < 1.0:
             image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         size = (image.shape[1], image.shape[0])
@@ -367,6 +371,9 @@ def _yunet_face(row: np.ndarray, scale: float) -> Face:
         return Face(row[:4] / scale, None, row[-1])
     eyes = points[:2][np.argsort(points[:2, 0])]
     return Face(row[:4] / scale, np.concatenate([eyes, points[2:]]), row[-1])
+
+
+PADDED_SEARCH_SIDE = 640
 
 
 class PaddedRetry:
@@ -395,6 +402,13 @@ class PaddedRetry:
         return box[2] * box[3] >= 0.25 * frame.shape[0] * frame.shape[1]
 
     def _detect_padded(self, frame: np.ndarray) -> list[Face]:
+        """Searched at most PADDED_SEARCH_SIDE pixels on the long side (the detectors shrink further), so the
+        border never multiplies a large frame's pixels; faces come back in frame pixels."""
+        scale = min(1.0, PADDED_SEARCH_SIDE / max(frame.shape[:2]))
+        if scale < 1.0:
+            small = cv2.resize(frame, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+            return [Face(tuple(round(v / scale) for v in face), None if face.landmarks is None
+                         else face.landmarks / scale, face.score) for face in self._detect_padded(small)]
         height, width = frame.shape[:2]
         pad = max(1, int(round(self.pad_fraction * max(height, width))))
         fill = 128  # mid grey: no edge of its own against light or dark skin

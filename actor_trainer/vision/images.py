@@ -8,16 +8,20 @@ Truncated JPEGs, which OpenCV would decode with a grey bottom, are refused. Pure
 
 from __future__ import annotations
 
-import os
+import math
 import struct
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from actor_trainer import files
+
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".ppm", ".tif", ".tiff", ".webp"}
 MAX_PIXELS = 64_000_000  # 64 megapixels (8000 x 8000), 192 MB as BGR; any camera photo fits
 MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FRAME_PIXELS = 8_000_000  # frames are searched for a face at this size at most (the detectors use 240-320 wide)
+MIN_FRAME_SIDE = 24  # a frame narrower than this cannot show a face the detectors find
 
 _JPEG_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _JPEG_EOI = b"\xff\xd9"
@@ -29,13 +33,8 @@ class ImageError(Exception):
 
 def read_image(path: str | Path) -> np.ndarray:
     """The image at `path` as BGR uint8 (H, W, 3); raises ImageError saying why it cannot be used."""
-    try:
-        with open(path, "rb") as handle:  # not cv2.imread, which fails on non-ASCII paths on Windows
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise ImageError(f"{path}: file too large ({size / 2**20:.0f} MB; "
-                                 f"the limit is {MAX_FILE_BYTES // 2**20} MB)")
-            data = handle.read()
+    try:  # not cv2.imread, which fails on non-ASCII paths on Windows; never a FIFO or /dev/zero
+        data = files.read_regular(path, MAX_FILE_BYTES)
     except OSError as error:
         raise ImageError(f"{path}: cannot read the file ({error.strerror or error})") from error
     return decode_image(data, str(path))
@@ -55,8 +54,10 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
         raise ImageError(f"{name}: truncated JPEG (the file ends before the image does)")
     try:
         image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+        if image is None:  # 32-bit float TIFFs decode only as they are; to_bgr_uint8 scales them
+            image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     except cv2.error as error:
-        raise ImageError(f"{name}: not an image OpenCV can read ({str(error).strip().splitlines()[-1]})") from error
+        raise ImageError(f"{name}: not an image OpenCV can read") from error
     if image is None or image.size == 0:
         raise ImageError(f"{name}: not an image OpenCV can read")
     _check_pixels((image.shape[1], image.shape[0]), name)  # formats whose header is not parsed here
@@ -78,11 +79,31 @@ def to_uint8(image: np.ndarray) -> np.ndarray:
 def to_bgr_uint8(image: np.ndarray) -> np.ndarray:
     """Scale any depth to uint8 (to_uint8) and any channel count to BGR."""
     image = to_uint8(image)
+    if image.ndim == 3 and image.shape[2] not in (3, 4):
+        image = image[:, :, 0]  # grey with alpha, or an odd channel count: the first channel
     if image.ndim == 2:
         return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     if image.shape[2] == 4:
         return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
     return image
+
+
+def fit_frame(frame: np.ndarray) -> np.ndarray | None:
+    """The frame as the face search gets it: None when it cannot show a face (empty, not 2-D, or narrower
+    than MIN_FRAME_SIDE pixels, e.g. 20000x1), shrunk with INTER_AREA to at most MAX_FRAME_PIXELS when
+    larger, else unchanged. Bounds the memory and time of every later step whatever the source sends."""
+    if not isinstance(frame, np.ndarray) or frame.ndim not in (2, 3) or frame.size == 0:
+        return None
+    height, width = frame.shape[:2]
+    if min(height, width) < MIN_FRAME_SIDE:
+        return None
+    if height * width <= MAX_FRAME_PIXELS:
+        return frame
+    scale = math.sqrt(MAX_FRAME_PIXELS / (height * width))
+    size = (int(width * scale), int(height * scale))
+    if min(size) < MIN_FRAME_SIDE:
+        return None
+    return cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
 
 
 def _check_pixels(size: tuple[int, int], name: str) -> None:

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, face_input, make_detector
+from actor_trainer.vision.images import fit_frame
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
 
 # What the camera sees, worst first (FrameResult.camera). Thresholds measured in docs/vision.md.
@@ -36,6 +37,7 @@ class FrameResult:
     face48: np.ndarray | None = None  # the model input, for display or debugging
     faces: list[tuple[int, int, int, int]] = field(default_factory=list)  # every face, the judged one first
     camera: str | None = None  # one of CAMERA_CONDITIONS, or None when the view is fine
+    problem: str | None = None  # why this frame was not searched (too thin, or the search failed)
 
     @property
     def label(self) -> str | None:
@@ -78,11 +80,20 @@ class FramePipeline:
         return recent[0] if recent else None
 
     def process(self, frame: np.ndarray, timestamp: float | None = None) -> FrameResult:
+        """A frame of any size or shape gives a result: one that cannot show a face, or on which the face
+        search fails, is "no face" with `problem` saying why (images.fit_frame bounds the pixels searched;
+        `result.frame` is the frame the box refers to)."""
         timestamp = time.monotonic() if timestamp is None else timestamp
         start = time.perf_counter()
+        original, frame = frame, fit_frame(frame)
+        if frame is None:
+            return self._no_face(original, start, f"a {_size(original)} frame cannot show a face")
         gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)  # once: detection and crop
-        found = self.detector.detect(gray if getattr(self.detector, "sees_gray", False) else frame,
-                                     near=self.tracker.box)
+        try:
+            found = self.detector.detect(gray if getattr(self.detector, "sees_gray", False) else frame,
+                                         near=self.tracker.box)
+        except cv2.error:
+            return self._no_face(frame, start, f"the face search failed on this {_size(frame)} frame")
         box = self.tracker.update(found, frame.shape, timestamp)
         face = self.tracker.face
         others = [tuple(f) for f in found if f is not self.tracker.matched]
@@ -105,6 +116,17 @@ class FramePipeline:
                        total=(time.perf_counter() - start) * 1e3)
         camera = self._held_condition(view_condition(box, face.landmarks, len(faces), frame.shape), timestamp)
         return FrameResult(frame, box, probs, raw_probs, timings, face48, faces, camera)
+
+    def _no_face(self, frame, start: float, problem: str) -> FrameResult:
+        self.tracker.reset()
+        self.smoother.reset()
+        elapsed = (time.perf_counter() - start) * 1e3
+        return FrameResult(frame, None, None, None, {"detect": elapsed, "total": elapsed}, problem=problem)
+
+
+def _size(frame) -> str:
+    shape = getattr(frame, "shape", ())
+    return f"{shape[1]}x{shape[0]}" if len(shape) >= 2 else "empty"
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
