@@ -175,3 +175,26 @@ def test_operating_points_calibrate_each_child_on_their_own_neutral_stream():
     assert out.labels.tolist() == [sad, sad]  # each child's neutral stream calibrated, then left out
     assert out.streams[0, 0, sad] < out.streams[1, 0, sad]
     assert np.allclose(out.streams[:, 0].sum(axis=-1), 1)
+
+
+def test_compare_tables_runs_and_exported_model_folders_with_the_cafe_column(tmp_path):
+    import json
+
+    from training.compare import compare
+
+    suite_row = {"accuracy": 0.75, "recall": {"fear": 0.53, "happy": 0.95}}
+    run = tmp_path / "v3"
+    run.mkdir()
+    (run / "history.csv").write_text("epoch,accuracy,val_accuracy\n0,0.7,0.70\n")
+    (run / "report.json").write_text(json.dumps({
+        "model": "actor", "parameters": 10, "best_epoch": 1, "validation": {"accuracy": 0.70, "macro_recall": 0.6},
+        "train_accuracy": 0.72, "overfitting_gap": 0.02, "suite": {"cafe": suite_row, "ferplus": {"accuracy": 0.77}}}))
+    model = tmp_path / "v2"
+    model.mkdir()
+    (model / "model.json").write_text(json.dumps({"model": "actor", "validation": {"accuracy": 0.73},
+                                                  "suite": {"ferplus": {"accuracy": 0.789}}}))
+    result = compare([run, model], tmp_path / "out")
+    assert result["chosen"] == "v3"  # an exported folder is shown, never chosen over the runs
+    text = (tmp_path / "out" / "comparison.md").read_text()
+    assert "CAFE children held out" in text and "fear 0.53" in text
+    assert "| v2 | - | 0.789 | - | - | - |" in text
