@@ -2,7 +2,7 @@
 
     python benchmarks/crop_margin.py --model DIR [--data ../shared/datasets/photos-dev]
 
-Every photo goes through the app's own detector and crop (actor_trainer.faces) with each margin;
+Every photo goes through the app's own detector and crop (actor_trainer.vision.faces) with each margin;
 photos where no face is found are counted and left out. Prints a Markdown table (accuracy and
 macro recall over the classes present) for docs/vision.md.
 """
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from actor_trainer.classifier import ExpressionClassifier  # noqa: E402
-from actor_trainer.faces import HaarDetector, face_input, pick_main_face  # noqa: E402
-from actor_trainer.frames import image_files, read_image  # noqa: E402
 from actor_trainer.labels import canonical_expression  # noqa: E402
-from actor_trainer.preprocessing import preprocess_face  # noqa: E402
+from actor_trainer.vision.classifier import ExpressionClassifier  # noqa: E402
+from actor_trainer.vision.faces import HaarDetector, face_input, pick_main_face  # noqa: E402
+from actor_trainer.vision.frames import image_files, read_image  # noqa: E402
+from actor_trainer.vision.preprocessing import preprocess_face  # noqa: E402
 
 MARGINS = (-0.05, 0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 

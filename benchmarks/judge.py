@@ -32,10 +32,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from actor_trainer.calibration import Calibration, calibrate, model_reference
-from actor_trainer.judge import Judge
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
-from actor_trainer.levels import OperatingPoint, model_levels
+from actor_trainer.play.calibration import Calibration, calibrate, model_reference
+from actor_trainer.play.judge import Judge
+from actor_trainer.play.levels import OperatingPoint, model_levels
 from actor_trainer.settings import DIFFICULTIES
 
 CALIBRATION_IMAGES = 5  # neutral images whose frames calibrate the judge (and are then left out)
@@ -231,7 +231,7 @@ def main(argv=None) -> int:
     if args.no_calibration:
         args.calibration = "none"
 
-    from actor_trainer.pipeline import build_pipeline
+    from actor_trainer.vision.pipeline import build_pipeline
     pipeline = build_pipeline(model_dir=args.model)
     metadata = pipeline.classifier.metadata
     points = model_levels(metadata)

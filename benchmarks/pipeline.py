@@ -84,8 +84,8 @@ def main() -> int:
 
     import cv2
 
-    from actor_trainer.frames import image_files, open_source
-    from actor_trainer.pipeline import build_pipeline
+    from actor_trainer.vision.frames import image_files, open_source
+    from actor_trainer.vision.pipeline import build_pipeline
 
     source = open_source(args.data)
     pipeline = build_pipeline(args.model)

@@ -42,7 +42,7 @@ def main() -> int:
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
 
-    from actor_trainer import classifier
+    from actor_trainer.vision import classifier
 
     metadata = classifier.read_metadata(args.model)
     figures = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "load_average_1min": round(os.getloadavg()[0], 2),

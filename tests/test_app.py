@@ -14,9 +14,9 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QSettings, Qt
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.players import PlayerStore
+from actor_trainer.packs.scenarios import Pack, Scenario
+from actor_trainer.people.players import PlayerStore
 from actor_trainer.resources import assets_dir
-from actor_trainer.scenarios import Pack, Scenario
 from actor_trainer.ui.main_window import MainWindow, Services, SettingsStore
 from actor_trainer.ui.worker import FrameWorker
 
@@ -397,8 +397,8 @@ class _Emitter:
 def test_real_model_on_real_frames_through_the_worker(qtbot, shared_datasets):
     if not (assets_dir() / "model.keras").is_file():
         pytest.skip("the shipped model assets/model.keras is not there yet")
-    frames = pytest.importorskip("actor_trainer.frames")
-    pipeline = pytest.importorskip("actor_trainer.pipeline")
+    frames = pytest.importorskip("actor_trainer.vision.frames")
+    pipeline = pytest.importorskip("actor_trainer.vision.pipeline")
     images = sorted((shared_datasets / "yale-faces-dev").glob("*/*.png"))[:12]
     worker = FrameWorker(lambda: frames.open_source(images[0].parent), pipeline.build_pipeline, min_interval=0.0)
     results, problems = [], []

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from actor_trainer import atomic
-from actor_trainer.scenarios import load_pack
+from actor_trainer.packs.scenarios import load_pack
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -34,9 +34,9 @@ LAUNCHER = textwrap.dedent("""
     from datetime import datetime
     from pathlib import Path
 
-    from actor_trainer.game import ScenarioResult
-    from actor_trainer.results import save_summary, summarise
-    from actor_trainer.scenarios import Pack, Scenario, save_pack
+    from actor_trainer.play.game import ScenarioResult
+    from actor_trainer.people.results import save_summary, summarise
+    from actor_trainer.packs.scenarios import Pack, Scenario, save_pack
 
     packs, results = Path(sys.argv[1]), Path(sys.argv[2])
     SITUATIONS = int(sys.argv[3])

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from actor_trainer import atomic
-from actor_trainer.predict_cli import _write_unique
+from actor_trainer.cli.predict import _write_unique
 
 
 def test_write_new_refuses_a_taken_name_and_leaves_nothing_behind(tmp_path):
@@ -39,8 +39,8 @@ def test_the_app_removes_what_a_killed_save_left_behind(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_results_are_readable_only_by_their_user(tmp_path):
-    from actor_trainer.game import ScenarioResult
-    from actor_trainer.results import save_summary, summarise
+    from actor_trainer.people.results import save_summary, summarise
+    from actor_trainer.play.game import ScenarioResult
 
     rows = [ScenarioResult("a", "text", "happy", True, 2.0, 1, 0.9)]
     path = save_summary(summarise(rows, player="Alva"), tmp_path / "results")

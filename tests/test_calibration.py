@@ -1,6 +1,6 @@
-from actor_trainer.calibration import Calibration, CalibrationCollector, calibrate
-from actor_trainer.judge import Judge
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.play.calibration import Calibration, CalibrationCollector, calibrate
+from actor_trainer.play.judge import Judge
 
 
 def vector(**values) -> dict[str, float]:
@@ -63,7 +63,7 @@ def test_collector_waits_while_no_face_is_seen():
 
 
 def test_the_models_calm_face_reference_is_used_when_model_json_has_one():
-    from actor_trainer.calibration import CalibrationCollector, model_reference
+    from actor_trainer.play.calibration import CalibrationCollector, model_reference
 
     classes = ["happy", "neutral", "sad"]
     reference = model_reference({"classes": classes, "neutral_reference": {"happy": 0.1, "neutral": 0.5, "sad": 0.4}})
@@ -76,7 +76,7 @@ def test_the_models_calm_face_reference_is_used_when_model_json_has_one():
 
 
 def test_a_broken_calm_face_reference_falls_back_to_the_default():
-    from actor_trainer.calibration import model_reference
+    from actor_trainer.play.calibration import model_reference
 
     classes = ["happy", "neutral"]
     assert model_reference({"classes": classes}) is None

@@ -9,8 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-from actor_trainer.classifier import ExpressionClassifier, ModelError
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.vision.classifier import ExpressionClassifier, ModelError
 from training.predict import predict_probs
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from actor_trainer.faces import (
+from actor_trainer.vision.faces import (
     DetectorError,
     FaceTracker,
     HaarDetector,
@@ -17,7 +17,7 @@ from actor_trainer.faces import (
     pick_main_face,
     square_crop_box,
 )
-from actor_trainer.frames import image_files, read_image
+from actor_trainer.vision.frames import image_files, read_image
 
 
 @pytest.fixture(scope="module")

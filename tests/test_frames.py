@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from actor_trainer.frames import (
+from actor_trainer.vision.frames import (
     CameraSource,
     ImageSource,
     SourceError,

@@ -1,7 +1,7 @@
-from actor_trainer.calibration import calibrate
-from actor_trainer.game import Game, scenarios_for_level
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.scenarios import Scenario as Scene
+from actor_trainer.packs.scenarios import Scenario as Scene
+from actor_trainer.play.calibration import calibrate
+from actor_trainer.play.game import Game, scenarios_for_level
 from actor_trainer.settings import DIFFICULTIES, Settings, difficulty
 
 PACK = [Scene("ice", "Your ice cream fell", "sad"), Scene("gift", "A present!", "happy"),

@@ -1,4 +1,4 @@
-"""actor_trainer.images: the one image reader (depth scaling, header size limit, truncated files)."""
+"""actor_trainer.vision.images: the one image reader (depth scaling, header size limit, truncated files)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import cv2
 import numpy as np
 import pytest
 
-from actor_trainer import images
-from actor_trainer.images import MAX_PIXELS, ImageError, header_size, read_image
+from actor_trainer.vision import images
+from actor_trainer.vision.images import MAX_PIXELS, ImageError, header_size, read_image
 
 
 def gradient(height=30, width=40) -> np.ndarray:

@@ -1,7 +1,7 @@
 import pytest
 
-from actor_trainer.judge import Judge, Status
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.play.judge import Judge, Status
 
 
 def probs(target: str, value: float) -> dict[str, float]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import actor_trainer
-from actor_trainer.classifier import ExpressionClassifier, ModelError
+from actor_trainer.vision.classifier import ExpressionClassifier, ModelError
 
 REPO = Path(__file__).resolve().parent.parent
 HEAVY = ("PySide6", "tensorflow", "keras", "ai_edge_litert", "tflite_runtime", "jax", "torch")
@@ -26,7 +26,8 @@ def core_modules() -> list[str]:
 
 def test_core_modules_import_neither_qt_nor_tensorflow_nor_litert():
     modules = core_modules()
-    assert {"actor_trainer.classifier", "actor_trainer.images", "actor_trainer.scenarios"} <= set(modules)
+    assert {"actor_trainer.vision.classifier", "actor_trainer.vision.images",
+            "actor_trainer.packs.scenarios"} <= set(modules)
     script = (f"import importlib, sys\nfor name in {modules!r}:\n    importlib.import_module(name)\n"
               f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))")
     loaded = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
@@ -97,3 +98,11 @@ def test_no_script_edits_sys_path():
     offenders = [str(path.relative_to(REPO)) for folder in ("actor_trainer", "training", "benchmarks", "tools")
                  for path in (REPO / folder).rglob("*.py") if "sys.path." in path.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_every_package_folder_is_in_the_install():
+    """`pip install .` lists its packages by name: a new sub-package left out of pyproject would be missing."""
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    folders = {".".join(path.parent.relative_to(REPO).parts) for root in ("actor_trainer", "training")
+               for path in (REPO / root).rglob("__init__.py")}
+    assert folders <= listed

@@ -12,7 +12,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
 
-from actor_trainer.scenarios import Problem
+from actor_trainer.packs.scenarios import Problem
 from actor_trainer.ui.main_window import MainWindow
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet

@@ -7,12 +7,12 @@ import json
 import numpy as np
 import pytest
 
-from actor_trainer.classifier import ExpressionClassifier, ModelError, metadata_problem, read_metadata
-from actor_trainer.game import Game
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.levels import LevelsError, model_levels, parse_levels
-from actor_trainer.scenarios import Scenario
+from actor_trainer.packs.scenarios import Scenario
+from actor_trainer.play.game import Game
+from actor_trainer.play.levels import LevelsError, model_levels, parse_levels
 from actor_trainer.settings import DIFFICULTIES, difficulty
+from actor_trainer.vision.classifier import ExpressionClassifier, ModelError, metadata_problem, read_metadata
 
 GOOD = {"classes": list(EXPRESSIONS), "flip_average": True, "model_file": "model.keras",
         "runtime_file": "model.tflite", "temperature": 1.3}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from actor_trainer.judge import Judge
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.smoothing import ProbabilitySmoother
+from actor_trainer.play.judge import Judge
+from actor_trainer.vision.smoothing import ProbabilitySmoother
 from training.operating_points import (
     FPS,
     DevSet,

@@ -2,9 +2,9 @@
 
 import pytest
 
-from actor_trainer import packs
+from actor_trainer.packs import packs
+from actor_trainer.packs.scenarios import load_pack
 from actor_trainer.resources import builtin_scenarios_dir
-from actor_trainer.scenarios import load_pack
 
 
 def test_discover_lists_builtin_then_user_packs_with_problems(tmp_path):

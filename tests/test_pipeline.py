@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from actor_trainer.pipeline import FramePipeline
-from actor_trainer.smoothing import ProbabilitySmoother
+from actor_trainer.vision.pipeline import FramePipeline
+from actor_trainer.vision.smoothing import ProbabilitySmoother
 
 CLASSES = ("happy", "sad", "neutral")
 
@@ -91,7 +91,7 @@ def test_smoothing_damps_a_single_frame_flicker():
 
 @pytest.mark.shared
 def test_real_detector_on_a_yale_frame(shared_datasets):
-    from actor_trainer.frames import image_files, read_image
+    from actor_trainer.vision.frames import image_files, read_image
 
     frame = read_image(image_files(shared_datasets / "yale-faces-dev")[0])
     pipeline = FramePipeline(FakeClassifier())

@@ -5,9 +5,9 @@ from datetime import datetime
 
 import pytest
 
-from actor_trainer.game import ScenarioResult
-from actor_trainer.players import FILE_MODE, FOLDER_MODE, Player, PlayerStore
-from actor_trainer.results import summarise
+from actor_trainer.people.players import FILE_MODE, FOLDER_MODE, Player, PlayerStore
+from actor_trainer.people.results import summarise
+from actor_trainer.play.game import ScenarioResult
 
 
 def result(target, passed, seconds, attempts=1):

@@ -95,7 +95,7 @@ def test_missing_model_is_a_friendly_message(tmp_path, capsys):
 
 
 def test_cameras_prints_a_friendly_line_when_none(monkeypatch, capsys):
-    import actor_trainer.frames as frames
+    import actor_trainer.vision.frames as frames
 
     monkeypatch.setattr(frames, "list_cameras", lambda max_index=8: [])
     assert cli.main(["cameras"]) == 1

@@ -2,9 +2,9 @@ import csv
 import io
 from datetime import datetime
 
-from actor_trainer.game import ScenarioResult
-from actor_trainer.players import PlayerStore
-from actor_trainer.progress import (
+from actor_trainer.packs.scenarios import Scenario
+from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.progress import (
     CSV_COLUMNS,
     class_overview,
     csv_rows,
@@ -13,8 +13,8 @@ from actor_trainer.progress import (
     order_for_practice,
     trend,
 )
-from actor_trainer.results import summarise
-from actor_trainer.scenarios import Scenario
+from actor_trainer.people.results import summarise
+from actor_trainer.play.game import ScenarioResult
 
 
 def result(target, passed, seconds, attempts=1):

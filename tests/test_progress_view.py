@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from actor_trainer.game import ScenarioResult
-from actor_trainer.players import PlayerStore
-from actor_trainer.results import summarise
+from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.results import summarise
+from actor_trainer.play.game import ScenarioResult
 from actor_trainer.ui.progress_view import ProgressView
 
 Button = QMessageBox.StandardButton

@@ -1,8 +1,8 @@
 import json
 from datetime import datetime
 
-from actor_trainer.game import ScenarioResult
-from actor_trainer.results import save_summary, stars_for, summarise
+from actor_trainer.people.results import save_summary, stars_for, summarise
+from actor_trainer.play.game import ScenarioResult
 
 
 def result(target, passed, seconds, scenario_id="s"):

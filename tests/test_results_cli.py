@@ -3,9 +3,9 @@ import stat
 from datetime import datetime
 
 from actor_trainer.cli import main
-from actor_trainer.game import ScenarioResult
-from actor_trainer.players import PlayerStore
-from actor_trainer.results import summarise
+from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.results import summarise
+from actor_trainer.play.game import ScenarioResult
 
 
 def players(tmp_path):

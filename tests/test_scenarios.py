@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from actor_trainer import atomic, scenarios
+from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.resources import builtin_scenarios_dir
-from actor_trainer.scenarios import (
+from actor_trainer.packs import scenarios
+from actor_trainer.packs.scenarios import (
     Pack,
     Problem,
     Scenario,
@@ -22,6 +22,7 @@ from actor_trainer.scenarios import (
     unique_pack_path,
     validate_pack,
 )
+from actor_trainer.resources import builtin_scenarios_dir
 
 GOOD_PACK = """\
 title = "Test pack"

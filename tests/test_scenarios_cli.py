@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from actor_trainer import scenarios_cli
+from actor_trainer.cli import scenarios as scenarios_cli
 from actor_trainer.resources import builtin_scenarios_dir
 
 GOOD = 'title = "T"\nlanguage = "en"\n\n[[scenario]]\nid = "a"\ntext = "Hello"\ntarget = "happy"\n'
@@ -57,7 +57,8 @@ def test_missing_file_or_empty_folder_is_an_error(tmp_path, capsys):
 
 
 def test_module_imports_no_heavy_libraries():
-    code = ("import sys, actor_trainer.scenarios_cli; "
-            "print([m for m in ('PySide6', 'tensorflow', 'keras', 'actor_trainer.scenarios') if m in sys.modules])")
+    code = ("import sys, actor_trainer.cli.scenarios; "
+            "print([m for m in ('PySide6', 'tensorflow', 'keras', 'actor_trainer.packs.scenarios')"
+            " if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.levels import OperatingPoint
-from actor_trainer.scenarios import Scenario
-from actor_trainer.session import Feedback, Phase, Session
+from actor_trainer.packs.scenarios import Scenario
+from actor_trainer.play.levels import OperatingPoint
+from actor_trainer.play.session import Feedback, Phase, Session
 from actor_trainer.settings import difficulty
 
 SCENARIOS = [Scenario("ice", "Your ice cream fell.", "sad", hint="Think of it!"),

@@ -12,7 +12,7 @@ import pytest
 from conftest import make_class_folders, make_suite
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.preprocessing import PREPROCESSING_NAME
+from actor_trainer.vision.preprocessing import PREPROCESSING_NAME
 from training.cli import main
 
 pytestmark = pytest.mark.slow
@@ -92,9 +92,9 @@ def test_export_writes_the_model_and_its_metadata(trained_run, exported):
 
 
 def test_export_calibrates_and_writes_the_models_own_levels(trained_run, exported):
-    from actor_trainer.calibration import model_reference
-    from actor_trainer.classifier import read_metadata
-    from actor_trainer.levels import model_levels
+    from actor_trainer.play.calibration import model_reference
+    from actor_trainer.play.levels import model_levels
+    from actor_trainer.vision.classifier import read_metadata
 
     metadata = read_metadata(exported)  # validates every field
     assert 0.05 <= metadata["temperature"] <= 20
@@ -196,7 +196,7 @@ def test_export_of_an_unfinished_run_is_one_line(tmp_path, capsys):
 
 
 def test_evaluate_json_uses_the_flip_averaging_of_model_json(workspace, dataset, exported, capsys, monkeypatch):
-    from actor_trainer.classifier import ExpressionClassifier
+    from actor_trainer.vision.classifier import ExpressionClassifier
 
     flips = []
     original = ExpressionClassifier.predict_batch

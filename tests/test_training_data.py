@@ -7,7 +7,7 @@ import pytest
 from conftest import make_class_folders
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.preprocessing import preprocess_face
+from actor_trainer.vision.preprocessing import preprocess_face
 from training import data
 from training.compare import select
 from training.data import DatasetError

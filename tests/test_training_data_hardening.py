@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from conftest import make_class_folders
 
-from actor_trainer.frames import read_image as app_read_image
-from actor_trainer.preprocessing import preprocess_face
+from actor_trainer.vision.frames import read_image as app_read_image
+from actor_trainer.vision.preprocessing import preprocess_face
 from training import data
 from training.data import DatasetError
 

@@ -71,8 +71,8 @@ def short_pack(packs, lang: str, target: str, count: int):
 def run_language(app, args, lang: str, home: Path) -> int:
     from PySide6.QtCore import QSettings
 
-    from actor_trainer.players import PlayerStore
-    from actor_trainer.session import Feedback, Phase
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.play.session import Feedback, Phase
     from actor_trainer.ui.app import default_services
     from actor_trainer.ui.main_window import MainWindow, SettingsStore
 

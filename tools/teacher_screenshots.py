@@ -32,9 +32,9 @@ def wait(app, seconds: float) -> None:
 
 def make_history(players_dir: Path) -> None:
     """Two children, a few games each over two weeks, getting better at some expressions."""
-    from actor_trainer.game import ScenarioResult
-    from actor_trainer.players import PlayerStore
-    from actor_trainer.results import summarise
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.results import summarise
+    from actor_trainer.play.game import ScenarioResult
 
     store = PlayerStore(players_dir)
     start = datetime(2026, 11, 2, 9, 30)
@@ -58,7 +58,7 @@ def make_history(players_dir: Path) -> None:
 
 
 def make_packs(packs_dir: Path) -> None:
-    from actor_trainer.scenarios import Pack, Scenario, save_pack
+    from actor_trainer.packs.scenarios import Pack, Scenario, save_pack
 
     pack = Pack("Our class", "en", [
         Scenario("tower", LONG_TEXT, "sad", alternatives=("angry",), hint="Think of your tower falling."),

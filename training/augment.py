@@ -13,7 +13,7 @@ import cv2
 import keras
 import numpy as np
 
-from actor_trainer.preprocessing import standardise
+from actor_trainer.vision.preprocessing import standardise
 
 MAX_ROTATION = 20.0  # degrees: children tilt their heads (evaluate --perturb tilt checks +-20)
 

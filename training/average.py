@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import atomic
-from actor_trainer.classifier import ModelError, load_keras_model
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.vision.classifier import ModelError, load_keras_model
 from training.runfiles import HISTORY_FILE
 from training.train import EPOCHS_DIR
 

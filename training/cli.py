@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from actor_trainer.classifier import ModelError
+from actor_trainer.vision.classifier import ModelError
 from training import average, compare, evaluate, export
 from training.data import DatasetError
 

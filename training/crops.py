@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from actor_trainer import faces
-from actor_trainer.preprocessing import INPUT_SIZE
+from actor_trainer.vision import faces
+from actor_trainer.vision.preprocessing import INPUT_SIZE
 
 # Images at most this many pixels on a side are crops already (FER2013, CK+ at 48x48).
 CROP_SIDE_LIMIT = 2 * INPUT_SIZE

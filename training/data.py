@@ -9,7 +9,7 @@ Three kinds of dataset, found by their layout:
   `subject-pattern.txt`) are held out with `Folds`.
 `--data DIR:WEIGHT` samples a dataset WEIGHT times per epoch (2 = every image twice, 0.5 = half).
 
-Every image goes through `actor_trainer.preprocessing.preprocess_face`, the same function the app
+Every image goes through `actor_trainer.vision.preprocessing.preprocess_face`, the same function the app
 uses, so the model sees in the game exactly what it saw in training.
 """
 
@@ -25,9 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import atomic
-from actor_trainer.images import IMAGE_SUFFIXES, ImageError, read_image
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
-from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME, preprocess_face
+from actor_trainer.vision.images import IMAGE_SUFFIXES, ImageError, read_image
+from actor_trainer.vision.preprocessing import INPUT_SIZE, PREPROCESSING_NAME, preprocess_face
 from training.crops import game_crop
 
 VALIDATION_SPLIT_NAMES = ("validation", "val", "test", "publictest")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from actor_trainer import classifier
-from actor_trainer.classifier import ExpressionClassifier, ModelError
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.vision import classifier
+from actor_trainer.vision.classifier import ExpressionClassifier, ModelError
 from training import data
 from training.metrics import calibration_figures, summarize
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from actor_trainer import atomic, classifier
-from actor_trainer.classifier import ExpressionClassifier, ModelError, keras_function
+from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
+from actor_trainer.vision import classifier
+from actor_trainer.vision.classifier import ExpressionClassifier, ModelError, keras_function
+from actor_trainer.vision.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
 from training import data
 from training.evaluate import METADATA_FILE, evaluate_classifier, predict_in_batches
 from training.quantize import calibration_sample, to_litert

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from actor_trainer.classifier import scale_temperature
+from actor_trainer.vision.classifier import scale_temperature
 
 
 def confusion_matrix(true: np.ndarray, predicted: np.ndarray, num_classes: int) -> np.ndarray:

@@ -1,6 +1,6 @@
 """The model family: the report's baseline, tuned and pyramid models, and our own `actor`.
 
-Every model takes (48, 48, 1) images with values 0..255 (see actor_trainer.preprocessing) and
+Every model takes (48, 48, 1) images with values 0..255 (see actor_trainer.vision.preprocessing) and
 rescales inside, so the app feeds exactly what `preprocess_face` returns.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from actor_trainer.preprocessing import INPUT_SIZE
+from actor_trainer.vision.preprocessing import INPUT_SIZE
 
 NUM_CLASSES = 7
 # Keras' default 0.99 needs ~500 steps before the moving statistics settle, longer than a short

@@ -6,7 +6,7 @@ shifts, rotation, scale and lighting changes) in random order, with some frames 
 The app's classifier (int8 file, flip average, temperature) judges every frame, the game's smoothing
 runs over them, and the game's judge decides when a target would pass. A *false pass* is a pass of an
 expression the face does not show; a *true pass* is a pass of the one it shows. The judge is replayed for
-a whole grid of thresholds at once (`pass_times`, checked against actor_trainer.judge.Judge in the tests).
+a whole grid of thresholds at once (`pass_times`, checked against actor_trainer.play.judge.Judge in the tests).
 
 Budgets per level (the share of other expressions' faces that may pass): easy 0.10, normal 0.05,
 hard 0.02; the threshold must keep within the budget on every development dataset separately.
@@ -21,9 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
-from actor_trainer.judge import DIP_TOLERANCE, MAX_FRAME_GAP
+from actor_trainer.play.judge import DIP_TOLERANCE, MAX_FRAME_GAP
 from actor_trainer.settings import DIFFICULTIES
-from actor_trainer.smoothing import DEFAULT_TIME_CONSTANT
+from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT
 
 LEVEL_BUDGETS = {"easy": 0.10, "normal": 0.05, "hard": 0.02}
 FPS = 15
@@ -45,7 +45,7 @@ class DevSet:
 def jittered(face: np.ndarray, rng: np.random.Generator, count: int = VARIANTS) -> np.ndarray:
     """`count` slightly moved, turned, scaled and relit copies of one 48x48 face (the first unchanged),
     each standardised again as the app's preprocessing would."""
-    from actor_trainer.preprocessing import standardise
+    from actor_trainer.vision.preprocessing import standardise
     from training.augment import random_affine
 
     copies = [face]
@@ -92,7 +92,7 @@ def dev_streams(predict, faces: np.ndarray, rng: np.random.Generator, seconds: f
 
 def pass_times(streams: np.ndarray, target: int, thresholds: np.ndarray, hold_seconds: float,
                require_top: bool = True, fps: float = FPS, dip_tolerance: float = DIP_TOLERANCE) -> np.ndarray:
-    """Seconds until actor_trainer.judge.Judge would pass `target` in each stream at each threshold
+    """Seconds until actor_trainer.play.judge.Judge would pass `target` in each stream at each threshold
     (S, G); inf when it never does. The same arithmetic as Judge.update, vectorised."""
     count, frames = streams.shape[:2]
     shape = (count, len(thresholds))
@@ -178,8 +178,8 @@ def detected_faces(folder: Path, classes) -> tuple[np.ndarray, np.ndarray]:
     """48x48 faces found in full photos (class folders) by the app's own detector and crop, with labels."""
     import cv2
 
-    from actor_trainer.faces import face_input, make_detector
     from actor_trainer.labels import canonical_expression
+    from actor_trainer.vision.faces import face_input, make_detector
 
     detector, faces, labels = make_detector("haar"), [], []
     for class_dir in sorted(p for p in Path(folder).iterdir() if p.is_dir()):
@@ -208,7 +208,7 @@ def game_crops(faces: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     so thresholds are measured on the framing the game really feeds the model."""
     import cv2
 
-    from actor_trainer.faces import face_input, make_detector
+    from actor_trainer.vision.faces import face_input, make_detector
 
     detector = make_detector("haar")
     width, height = FRAME_SIZE
@@ -233,7 +233,7 @@ CALIBRATED_PER_SUBJECT = ("cafe",)
 def calibrated_per_subject(dev: DevSet, subjects: list[str], classes, reference=None) -> DevSet:
     """Each subject's first neutral stream calibrates (actor_trainer.calibration.calibrate) that subject's
     other streams, and is left out; subjects without a neutral stream are left as they are."""
-    from actor_trainer.calibration import calibrate
+    from actor_trainer.play.calibration import calibrate
 
     neutral = list(classes).index("neutral") if "neutral" in classes else None
     own: dict[str, int] = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from actor_trainer.preprocessing import standardise
+from actor_trainer.vision.preprocessing import standardise
 
 DIM_EXPOSURE = 0.35
 DIM_NOISE_SIGMA = 4.0

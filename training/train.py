@@ -10,8 +10,8 @@ from pathlib import Path
 import keras
 
 from actor_trainer import atomic
-from actor_trainer.classifier import ModelError, load_keras_model
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.vision.classifier import ModelError, load_keras_model
 from training import data, models
 from training.augment import FaceBatches, class_weights
 from training.runfiles import HISTORY_FILE, read_history

@@ -16,7 +16,7 @@ import keras_tuner as kt
 
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.preprocessing import INPUT_SIZE
+from actor_trainer.vision.preprocessing import INPUT_SIZE
 from training import models
 
 SEARCHES = ("tuner-v1", "tuner-v2")

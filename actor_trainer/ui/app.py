@@ -32,21 +32,21 @@ def default_services(model_dir: Path | None = None):
     remove_leftovers()
 
     def open_source(spec):
-        from actor_trainer.frames import VideoFileSource, is_video
-        from actor_trainer.frames import open_source as open_frames
         from actor_trainer.ui.worker import HeldImages
+        from actor_trainer.vision.frames import VideoFileSource, is_video
+        from actor_trainer.vision.frames import open_source as open_frames
         if not isinstance(spec, int) and Path(spec).is_file() and is_video(spec):
             return VideoFileSource(spec, paced=True)  # at the file's own pace, like a camera
         source = open_frames(spec)
         return HeldImages(source) if not isinstance(spec, int) and Path(spec).is_dir() else source
 
     def build_pipeline():
-        from actor_trainer.pipeline import build_pipeline as build
+        from actor_trainer.vision.pipeline import build_pipeline as build
         return build(model_dir=model_dir)
 
     def discover():
+        from actor_trainer.packs.scenarios import discover_packs
         from actor_trainer.resources import builtin_scenarios_dir
-        from actor_trainer.scenarios import discover_packs
         return discover_packs(builtin_scenarios_dir(), user_packs_dir())
 
     def open_editor(parent, language: str | None = None):
@@ -58,7 +58,7 @@ def default_services(model_dir: Path | None = None):
                              players_dir=players_dir())
 
     def player_store():
-        from actor_trainer.players import PlayerStore
+        from actor_trainer.people.players import PlayerStore
         from actor_trainer.ui.user_paths import players_dir
         return PlayerStore(players_dir())
 

@@ -1,7 +1,7 @@
 """The teacher's area: situation packs (list, create, duplicate, rename, delete, import, export, edit) and,
 in a second tab, each child's progress.
 
-Built-in packs are read-only (duplicate one to change it). The file work happens in actor_trainer.packs;
+Built-in packs are read-only (duplicate one to change it). The file work happens in actor_trainer.packs.packs;
 this window asks, shows and never drops unsaved changes without asking. It fits a 1280x800 screen: the
 columns sit in a splitter and the forms in a scroll area, so nothing makes the window grow by itself.
 """
@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actor_trainer import packs as pack_files
 from actor_trainer.labels import EMOJI, EXPRESSIONS
-from actor_trainer.scenarios import (
+from actor_trainer.packs import packs as pack_files
+from actor_trainer.packs.scenarios import (
     DIFFICULTIES,
     LANGUAGES,
     MAX_HOLD_SECONDS,

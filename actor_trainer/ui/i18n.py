@@ -252,7 +252,7 @@ TEACHER_TEXTS = {
 }
 TEXTS.update(TEACHER_TEXTS)
 
-# Pack problems come from actor_trainer.scenarios in English (the command line's language); the editor shows
+# Pack problems come from actor_trainer.packs.scenarios in English (the command line's language); the editor shows
 # them in Swedish through these patterns. A message no pattern knows is shown as it is.
 _SV_PROBLEMS = [
     (r'situation (\d+)( \("[^"]*"\))?: (?P<rest>.*)', None),

@@ -11,14 +11,14 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
-from actor_trainer.calibration import model_reference
-from actor_trainer.game import scenarios_for_level
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.levels import LevelsError, model_levels
-from actor_trainer.progress import order_for_practice
+from actor_trainer.people.progress import order_for_practice
+from actor_trainer.people.results import save_summary
+from actor_trainer.play.calibration import model_reference
+from actor_trainer.play.game import scenarios_for_level
+from actor_trainer.play.levels import LevelsError, model_levels
+from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
-from actor_trainer.results import save_summary
-from actor_trainer.session import Phase, Session, View
 from actor_trainer.settings import Settings, difficulty
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.rewards import success_sound
@@ -53,7 +53,7 @@ class Services:
     discover_packs: Callable[[], tuple[list, list]]
     results_dir: Callable[[], Path]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
-    player_store: Callable[[], object] | None = None  # -> actor_trainer.players.PlayerStore
+    player_store: Callable[[], object] | None = None  # -> actor_trainer.people.players.PlayerStore
     choose_video_file: Callable[[object, str], str | None] | None = None
     clock: Callable[[], float] = time.monotonic
     min_frame_interval: float = 1 / 30

@@ -1,5 +1,5 @@
 """The Progress tab of the teacher's area: each child's figures per expression and trend, the class
-overview, CSV export and deleting a child's history. The figures come from actor_trainer.progress."""
+overview, CSV export and deleting a child's history. The figures come from actor_trainer.people.progress."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from actor_trainer import atomic
 from actor_trainer.labels import EMOJI
-from actor_trainer.players import GameRecord, PlayerStore
-from actor_trainer.progress import class_overview, csv_rows, csv_text, expression_figures, trend
+from actor_trainer.people.players import GameRecord, PlayerStore
+from actor_trainer.people.progress import class_overview, csv_rows, csv_text, expression_figures, trend
 from actor_trainer.ui.i18n import expression_name, tr
 
 CLASS_ROW = None  # the "whole class" entry's data in the player list

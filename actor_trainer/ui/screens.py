@@ -1,5 +1,5 @@
 """The screens of the game: start, play (calibration, feedback, success, pause, stop?), summary, error.
-Widgets only: the flow lives in actor_trainer.session and main_window.MainWindow."""
+Widgets only: the flow lives in actor_trainer.play.session and main_window.MainWindow."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from actor_trainer.labels import EMOJI
-from actor_trainer.session import Feedback, Phase, View
+from actor_trainer.play.session import Feedback, Phase, View
 from actor_trainer.settings import DIFFICULTIES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, problem_text, tr
 from actor_trainer.ui.mascot import Mascot, mascot_image

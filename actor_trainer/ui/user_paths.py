@@ -28,7 +28,7 @@ def results_dir() -> Path:
 
 
 def players_dir() -> Path:
-    """Players and their histories (actor_trainer.players.PlayerStore makes it 0700)."""
+    """Players and their histories (actor_trainer.people.players.PlayerStore makes it 0700)."""
     return user_data_dir() / "players"
 
 

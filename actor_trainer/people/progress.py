@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from statistics import median
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.players import GameRecord
-from actor_trainer.results import QUICK_SECONDS, STEADY_SECONDS
+from actor_trainer.people.players import GameRecord
+from actor_trainer.people.results import QUICK_SECONDS, STEADY_SECONDS
 
 CSV_COLUMNS = ("player", "date", "pack", "difficulty", "stopped", "expression", "situations", "passed",
                "attempts", "seconds")

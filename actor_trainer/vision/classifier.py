@@ -18,7 +18,7 @@ import numpy as np
 
 from actor_trainer import resources
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.levels import LevelsError, parse_levels
+from actor_trainer.play.levels import LevelsError, parse_levels
 
 LITERT_THREADS = 2  # the development machine's cores; 1 vs 2 measured in benchmarks/runtimes.py
 

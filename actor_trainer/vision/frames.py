@@ -16,7 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from actor_trainer import images
+from actor_trainer.vision import images
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +263,7 @@ class ImageSource(FrameSource):
 
 
 def read_image(path: str | Path) -> np.ndarray | None:
-    """A BGR uint8 image, or None when it cannot be used (why: `actor_trainer.images.read_image`)."""
+    """A BGR uint8 image, or None when it cannot be used (why: `actor_trainer.vision.images.read_image`)."""
     try:
         return images.read_image(path)
     except images.ImageError:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actor_trainer import atomic
-from actor_trainer.scenarios import (
+from actor_trainer.packs.scenarios import (
     PACK_SUFFIX,
     Pack,
     Problem,

@@ -92,7 +92,7 @@ class PlayerStore:
         return Player(name, avatar)
 
     def record_game(self, player_name: str, summary) -> None:
-        """Add a finished or stopped game (an actor_trainer.results.Summary) to the player's history."""
+        """Add a finished or stopped game (an actor_trainer.people.results.Summary) to the player's history."""
         data = self._data(player_name)
         data["games"].append(asdict(game_record_from_summary(data["name"], summary)))
         self._write(_player_of(data), data["games"])

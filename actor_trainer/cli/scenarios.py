@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from actor_trainer.scenarios import PACK_SUFFIX, load_pack
+    from actor_trainer.packs.scenarios import PACK_SUFFIX, load_pack
 
     problem_count = 0
     file_count = 0

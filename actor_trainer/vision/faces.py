@@ -8,7 +8,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from actor_trainer.preprocessing import preprocess_face
+from actor_trainer.vision.preprocessing import preprocess_face
 
 Box = tuple[int, int, int, int]  # x, y, w, h in frame pixels
 

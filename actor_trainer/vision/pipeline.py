@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from actor_trainer.faces import DEFAULT_MARGIN, FaceTracker, face_input, make_detector
-from actor_trainer.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
+from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, face_input, make_detector
+from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
 
 
 @dataclass
@@ -71,7 +71,7 @@ def build_pipeline(model_dir=None, detector: str = "haar", yunet_model: Path | N
     """The real pipeline: the installed (or given) model and the chosen face detector.
 
     Raises classifier.ModelError or faces.DetectorError with a message for the user."""
-    from actor_trainer.classifier import ExpressionClassifier
+    from actor_trainer.vision.classifier import ExpressionClassifier
 
     face_detector = make_detector(detector, yunet_model)
     return FramePipeline(ExpressionClassifier.load(model_dir), face_detector, **kwargs)

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from actor_trainer import atomic
-from actor_trainer.game import ScenarioResult
+from actor_trainer.play.game import ScenarioResult
 
 QUICK_SECONDS = 5.0  # three stars when passed within this much face time
 STEADY_SECONDS = 15.0  # two stars within this much

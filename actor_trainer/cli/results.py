@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from actor_trainer import atomic
-from actor_trainer.players import PlayerStore
-from actor_trainer.progress import class_overview, csv_text, expression_figures
+from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.progress import class_overview, csv_text, expression_figures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

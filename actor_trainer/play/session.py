@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 
-from actor_trainer.calibration import CalibrationCollector
-from actor_trainer.game import Game, targets_of
-from actor_trainer.judge import Status
-from actor_trainer.levels import OperatingPoint
-from actor_trainer.results import Summary, summarise
+from actor_trainer.people.results import Summary, summarise
+from actor_trainer.play.calibration import CalibrationCollector
+from actor_trainer.play.game import Game, targets_of
+from actor_trainer.play.judge import Status
+from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.settings import Difficulty
 
 ALMOST = 0.7  # share of the threshold from which the child is told "Almost!" rather than "Bigger!"

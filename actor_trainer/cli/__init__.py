@@ -12,10 +12,10 @@ import sys
 
 SUBCOMMANDS = {
     "play": ("actor_trainer.ui.app", "start the game (the default)"),
-    "predict": ("actor_trainer.predict_cli", "judge the expression in images, folders or videos"),
-    "cameras": ("actor_trainer.cameras_cli", "list the cameras that open"),
-    "scenarios": ("actor_trainer.scenarios_cli", "check scenario pack files"),
-    "results": ("actor_trainer.results_cli", "show each child's progress, or export it as CSV"),
+    "predict": ("actor_trainer.cli.predict", "judge the expression in images, folders or videos"),
+    "cameras": ("actor_trainer.cli.cameras", "list the cameras that open"),
+    "scenarios": ("actor_trainer.cli.scenarios", "check scenario pack files"),
+    "results": ("actor_trainer.cli.results", "show each child's progress, or export it as CSV"),
 }
 
 

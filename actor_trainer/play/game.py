@@ -1,16 +1,16 @@
 """The game flow over a pack of scenarios: current scenario, pass, skip, retry, pause. Pure Python.
 
 Scenarios are duck-typed (id, text, target, hint, hold_seconds, optional alternatives), as
-actor_trainer.scenarios makes them. The thresholds come from the model's operating point for the level.
+actor_trainer.packs.scenarios makes them. The thresholds come from the model's operating point for the level.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actor_trainer.calibration import Calibration
-from actor_trainer.judge import Judge, JudgeState, Status
-from actor_trainer.levels import OperatingPoint
+from actor_trainer.play.calibration import Calibration
+from actor_trainer.play.judge import Judge, JudgeState, Status
+from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.settings import Difficulty
 
 

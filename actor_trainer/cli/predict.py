@@ -24,9 +24,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from actor_trainer.classifier import ModelError
-    from actor_trainer.faces import DetectorError
-    from actor_trainer.pipeline import build_pipeline
+    from actor_trainer.vision.classifier import ModelError
+    from actor_trainer.vision.faces import DetectorError
+    from actor_trainer.vision.pipeline import build_pipeline
 
     try:
         pipeline = build_pipeline(args.model, args.detector, args.yunet_model)
@@ -57,8 +57,8 @@ def run(args) -> int:
 def _items(path: Path, every: int):
     """(name, frame index or None, frame, timestamp, start-fresh) for every image or sampled video frame,
     or a message string for what cannot be read."""
-    from actor_trainer.frames import VideoFileSource, image_files, is_video
-    from actor_trainer.images import ImageError, read_image
+    from actor_trainer.vision.frames import VideoFileSource, image_files, is_video
+    from actor_trainer.vision.images import ImageError, read_image
 
     if path.is_dir():
         files = image_files(path)

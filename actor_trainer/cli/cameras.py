@@ -8,7 +8,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from actor_trainer.frames import list_cameras
+    from actor_trainer.vision.frames import list_cameras
 
     cameras = list_cameras(args.max_index)
     if not cameras:

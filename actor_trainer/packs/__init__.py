@@ -1,0 +1,1 @@
+"""Scenario packs: the pack model, validation, TOML files, the teacher's pack files."""

@@ -1,0 +1,1 @@
+"""Players and their histories, progress figures, end-of-game summaries."""

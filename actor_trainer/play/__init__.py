@@ -1,0 +1,1 @@
+"""Probabilities to verdicts: judge, calm-face baseline, levels, game and session."""

@@ -1,0 +1,1 @@
+"""Camera to probabilities: frame sources, face detection and crop, preprocessing, classifier, smoothing."""
