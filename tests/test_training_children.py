@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from conftest import make_class_folders, make_posed, synthetic_face
 
-from actor_trainer.vision.images import read_image
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.vision.images import read_image
 from actor_trainer.vision.preprocessing import TARGET_MEAN, TARGET_STD, preprocess_face, standardise
 from training import crops, data, suite
 from training.augment import augment_image, room_light
