@@ -77,7 +77,7 @@ def summarize_run(run_dir: Path, name: str) -> dict:
 
 def select(rows: list[dict], tolerance: float = DEFAULT_TOLERANCE) -> dict:
     """The run that over/under-fits least among those within `tolerance` of the best score."""
-    runs = [row for row in rows if row["gap_source"] != "model.json"] or rows
+    runs = [row for row in rows if row.get("gap_source") != "model.json"] or rows
     top = max(row["val_accuracy"] for row in runs)
     candidates = [row for row in runs if row["val_accuracy"] >= top - tolerance]
     return min(candidates, key=lambda row: (abs(row["gap"]), -row["val_accuracy"]))
