@@ -6,10 +6,16 @@ face. The pipeline (detection, crop, model, smoothing) runs once over those fram
 replays the smoothed probabilities once with the image's own class as the target (a pass is a *true
 pass*) and once with each other class (a pass is a *false pass*), for every difficulty level, with the
 model's own operating points (model.json "levels": a threshold per expression, require_top) and the
-level's hold time. When the data has neutral images, the first few calibrate the judge first, as the
-game's calm-face calibration does, and are then left out of the rates. Images of subjects the model
-trained on (model.json "posed_subjects_trained") are left out.
+level's hold time. The calm-face calibration (`--calibration`) runs first, as the game's does:
+- `subject` (default): each person's own neutral photo (for datasets whose file names name the person:
+  CAFE, CK+, training/data.py subject patterns) calibrates the judge for that person's other photos, and
+  is then left out of the rates; people without a neutral photo fall back to `first`, and the output
+  says how many did;
+- `first`: the first few neutral images of the whole dataset calibrate everyone (and are left out);
+- `none`: no calibration.
+Images of subjects the model trained on (model.json "posed_subjects_trained") are left out.
 
+    python benchmarks/judge.py --data ../shared/datasets/cafe-dev --limit 0 --calibration subject
     python benchmarks/judge.py --data ../shared/datasets/ckplus-dev --limit 0
     python benchmarks/judge.py --data ../shared/datasets/photos-dev --model DIR --limit 30 --json out.json
 
@@ -27,7 +33,7 @@ import cv2
 import numpy as np
 
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
-from actor_trainer.play.calibration import Calibration, calibrate
+from actor_trainer.play.calibration import Calibration, calibrate, model_reference
 from actor_trainer.play.judge import Judge
 from actor_trainer.play.levels import OperatingPoint, model_levels
 from actor_trainer.settings import DIFFICULTIES
@@ -174,16 +180,37 @@ def level_summary(table: dict[str, dict]) -> dict:
             "worst_false_pass": false.get(worst_false, float("nan")), "worst_false_expression": worst_false}
 
 
-def calibrate_on_neutral(runs) -> tuple[Calibration, list]:
-    """The calm-face calibration from the first neutral images' frames; the rest of the runs, calibrated."""
-    neutral = [index for index, (_, label) in enumerate(runs) if label == "neutral"][:CALIBRATION_IMAGES]
+def calibrate_on_neutral(runs, reference=None) -> tuple[Calibration, list]:
+    """The calm-face calibration from the first neutral images' frames; the rest of the runs, calibrated.
+    A run is (frames, label) or (frames, label, subject)."""
+    neutral = [index for index, run in enumerate(runs) if run[1] == "neutral"][:CALIBRATION_IMAGES]
     if not neutral:
         return Calibration(), runs
     samples = [probs for index in neutral for probs in runs[index][0] if probs is not None]
-    calibration = calibrate(samples)
-    rest = [([calibration.apply(probs) for probs in frames], label)
-            for index, (frames, label) in enumerate(runs) if index not in set(neutral)]
+    calibration = calibrate(samples, reference)
+    rest = [([calibration.apply(probs) for probs in run[0]], *run[1:])
+            for index, run in enumerate(runs) if index not in set(neutral)]
     return calibration, rest
+
+
+def calibrate_per_subject(runs, reference=None) -> tuple[dict, list]:
+    """Each person's first neutral photo calibrates that person's other photos (as the game calibrates each
+    child on their own calm face) and is left out; runs are (frames, label, subject). People without a
+    neutral photo are calibrated by `calibrate_on_neutral` over the dataset instead. Returns
+    ({"subjects": n calibrated on their own face, "fallback": n people without one}, calibrated runs)."""
+    own_neutral: dict[str, int] = {}
+    for index, (_, label, subject) in enumerate(runs):
+        if label == "neutral":
+            own_neutral.setdefault(subject, index)
+    calibrations = {subject: calibrate([p for p in runs[index][0] if p is not None], reference)
+                    for subject, index in own_neutral.items()}
+    used = set(own_neutral.values())
+    own = [([calibrations[run[2]].apply(p) for p in run[0]], *run[1:])
+           for index, run in enumerate(runs) if run[2] in calibrations and index not in used]
+    others = [run for run in runs if run[2] not in calibrations]
+    _, fallback = calibrate_on_neutral(others, reference)
+    counts = {"subjects": len(calibrations), "fallback": len({run[2] for run in others})}
+    return counts, own + fallback
 
 
 def main(argv=None) -> int:
@@ -196,8 +223,13 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sweep", action="store_true", help="also try a grid of thresholds and hold times")
     parser.add_argument("--json", type=Path, help="write all figures here")
-    parser.add_argument("--no-calibration", action="store_true", help="skip the calm-face calibration")
+    parser.add_argument("--calibration", choices=["subject", "first", "none"], default="subject",
+                        help="calm-face calibration: each person's own neutral photo (subject), the dataset's "
+                             "first neutral images (first), or none")
+    parser.add_argument("--no-calibration", action="store_true", help="the same as --calibration none")
     args = parser.parse_args(argv)
+    if args.no_calibration:
+        args.calibration = "none"
 
     from actor_trainer.vision.pipeline import build_pipeline
     pipeline = build_pipeline(model_dir=args.model)
@@ -212,21 +244,18 @@ def main(argv=None) -> int:
             skipped += 1
             continue
         probabilities, times, seen = stream(pipeline, synthetic_frames(face, args.seconds, rng))
-        runs.append((probabilities, expression))
+        runs.append((probabilities, expression, subject_of(path.name)))
         frame_ms += times
         found, total = found + seen, total + len(times)
     print(f"{len(runs)} images ({skipped} unreadable skipped, subjects the model trained on left out: "
           f"{len(trained_subjects)}), {total} frames, face found in {found / total:.1%}; "
           f"pipeline p50 {np.percentile(frame_ms, 50):.1f} ms, p95 {np.percentile(frame_ms, 95):.1f} ms per frame")
-    calibration = Calibration()
-    if not args.no_calibration:
-        calibration, runs = calibrate_on_neutral(runs)
-        if calibration.active:
-            print(f"calm-face calibration from {CALIBRATION_IMAGES} neutral images ({calibration.frames_used} "
-                  "frames), then left out")
+    calibrated = calibrate_runs(args.calibration, runs, model_reference(metadata))
+    runs = calibrated.pop("runs")
+    runs = [run[:2] for run in runs]
     classes = [name for name in EXPRESSIONS if any(label == name for _, label in runs)]
     report = {"data": str(args.data), "model": str(args.model or "assets"), "images": len(runs),
-              "face_found": found / total, "calibrated": calibration.active,
+              "face_found": found / total, "calibrated": calibrated["active"], "calibration": calibrated,
               "levels_from": "model.json" if points["normal"].measured else "settings.py defaults",
               "levels": {}, "summary": {}}
     for name, level in DIFFICULTIES.items():
@@ -244,6 +273,25 @@ def main(argv=None) -> int:
     return 0
 
 
+def calibrate_runs(mode: str, runs, reference) -> dict:
+    """Apply the chosen calm-face calibration; prints what it did and returns it with the runs."""
+    if mode == "subject":
+        counts, runs = calibrate_per_subject(runs, reference)
+        print(f"calm-face calibration: {counts['subjects']} people on their own neutral photo (then left out)"
+              + (f"; {counts['fallback']} without one fell back to the dataset's first neutral images"
+                 if counts["fallback"] else ""))
+        return {"mode": mode, **counts, "active": counts["subjects"] > 0, "runs": runs}
+    if mode == "first":
+        calibration, runs = calibrate_on_neutral(runs, reference)
+        if calibration.active:
+            print(f"calm-face calibration from {CALIBRATION_IMAGES} neutral images ({calibration.frames_used} "
+                  "frames), then left out")
+        else:
+            print("calm-face calibration: no neutral images in this data, none applied")
+        return {"mode": mode, "active": calibration.active, "runs": runs}
+    return {"mode": "none", "active": False, "runs": runs}
+
+
 def previous_result(data: str) -> dict | None:
     if not RESULTS.exists():
         return None
@@ -256,6 +304,7 @@ def append_result(report: dict) -> None:
     """One line per run in benchmarks/results/judge.jsonl, so figures can be compared over time."""
     line = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), **{k: report[k] for k in ("data", "model", "images",
                                                                                  "calibrated", "levels_from")},
+            "calibration": {k: v for k, v in report["calibration"].items() if k != "runs"},
             "summary": report["summary"], "levels": report["levels"]}
     previous = previous_result(report["data"])
     if previous:

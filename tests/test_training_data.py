@@ -7,6 +7,7 @@ import pytest
 from conftest import make_class_folders
 
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.vision.preprocessing import preprocess_face
 from training import data
 from training.compare import select
 from training.data import DatasetError
@@ -64,8 +65,14 @@ def test_class_folder_synonyms_are_matched_case_insensitively(tmp_path):
     assert counts == {"angry": 2, "disgust": 0, "fear": 0, "happy": 2, "neutral": 0, "sad": 2, "surprise": 2}
 
 
+def _csv_pixels(value: int) -> list[int]:
+    """A face-sized pattern that tells rows apart after per-crop standardisation: `value` bright rows."""
+    rows = value % 47 + 1
+    return [200] * 48 * rows + [10] * 48 * (48 - rows)
+
+
 def _csv_row(label: int, usage: str, value: int) -> str:
-    return f'{label},"{" ".join([str(value)] * 48 * 48)}",{usage}\n'
+    return f'{label},"{" ".join(str(v) for v in _csv_pixels(value))}",{usage}\n'
 
 
 def test_fer2013_csv_skips_malformed_rows_with_their_line(tmp_path):
@@ -75,7 +82,8 @@ def test_fer2013_csv_skips_malformed_rows_with_their_line(tmp_path):
     path.write_text("emotion,pixels,Usage\n" + "".join(rows))
     train = data.load_split(path, "train")
     assert train.labels.tolist() == [3, 5]
-    assert train.images[1].mean() == 200
+    expected = preprocess_face(np.array(_csv_pixels(200), np.uint8).reshape(48, 48))
+    assert np.array_equal(train.images[1], expected)
     assert len(train.skipped) == 2
     assert any(entry.startswith(f"{path}:5:") for entry in train.skipped)
     validation = data.load_split(path, "validation")

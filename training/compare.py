@@ -10,6 +10,11 @@ accuracy), made exact:
 3. the candidates are the runs within `tolerance` (default 0.01 = one point) of the top score;
 4. among them the smallest |gap| wins (positive gap: overfits, negative: underfits); ties go to the
    higher score.
+
+An exported model folder (model.json, as `export` writes it into assets/) may stand beside the run
+directories: its row comes from model.json (the int8 file's validation figures). Every entry's
+side-by-side suite (FER2013, FER+, CK+ and CAFE held out) is tabled too: report.json's "suite" for
+runs (Keras), model.json's for model folders (int8, as the app runs it).
 """
 
 from __future__ import annotations
@@ -26,14 +31,29 @@ from training.runfiles import read_history
 DEFAULT_TOLERANCE = 0.01
 
 
+def summarize_model_folder(folder: Path, name: str) -> dict:
+    """A row for an exported model folder, from its model.json."""
+    metadata = json.loads((Path(folder) / "model.json").read_text(encoding="utf-8"))
+    validation = metadata.get("validation", {})
+    return {"name": name, "run_dir": str(folder), "epochs": metadata.get("epochs") or 0, "finished": True,
+            "model": f"{metadata.get('model', '-')} (exported)", "parameters": metadata.get("parameters"),
+            "best_epoch": "-", "val_accuracy": validation.get("accuracy", float("nan")),
+            "macro_recall": validation.get("macro_recall"), "train_accuracy": None, "gap": float("nan"),
+            "gap_source": "model.json", "images_per_second": None, "wall_seconds": None,
+            "suite": metadata.get("suite") or {}}
+
+
 def summarize_run(run_dir: Path, name: str) -> dict:
     run_dir = Path(run_dir)
+    if (run_dir / "model.json").is_file() and not (run_dir / "history.csv").exists():
+        return summarize_model_folder(run_dir, name)
     history = read_history(run_dir)
     report_path = run_dir / "report.json"
     report = json.loads(report_path.read_text()) if report_path.exists() else None
     if report is None and not history:
         raise DatasetError(f"not a run directory (no report.json or history.csv): {run_dir}")
-    row = {"name": name, "run_dir": str(run_dir), "epochs": len(history), "finished": report is not None}
+    row = {"name": name, "run_dir": str(run_dir), "epochs": len(history), "finished": report is not None,
+           "suite": (report or {}).get("suite") or {}}
     if report is not None:
         validation = report["validation"]
         row.update(model=report.get("model"), parameters=report.get("parameters"),
@@ -57,8 +77,9 @@ def summarize_run(run_dir: Path, name: str) -> dict:
 
 def select(rows: list[dict], tolerance: float = DEFAULT_TOLERANCE) -> dict:
     """The run that over/under-fits least among those within `tolerance` of the best score."""
-    top = max(row["val_accuracy"] for row in rows)
-    candidates = [row for row in rows if row["val_accuracy"] >= top - tolerance]
+    runs = [row for row in rows if row.get("gap_source") != "model.json"] or rows
+    top = max(row["val_accuracy"] for row in runs)
+    candidates = [row for row in runs if row["val_accuracy"] >= top - tolerance]
     return min(candidates, key=lambda row: (abs(row["gap"]), -row["val_accuracy"]))
 
 
@@ -80,7 +101,7 @@ def render_markdown(rows: list[dict], chosen: dict, tolerance: float) -> str:
     ]
     for row in sorted(rows, key=lambda r: -r["val_accuracy"]):
         marker = " **(chosen)**" if row is chosen else ""
-        source = "" if row["gap_source"] == "report" else " (history)"
+        source = {"report": "", "model.json": ""}.get(row["gap_source"], " (history)")
         lines.append(
             f"| {row['name']}{marker} | {row['model'] or '-'} | {_fmt(row['parameters'], ',')} "
             f"| {row['epochs']} ({row['best_epoch']}) | {row['val_accuracy']:.4f} | {_fmt(row['macro_recall'], '.4f')} "
@@ -91,9 +112,33 @@ def render_markdown(rows: list[dict], chosen: dict, tolerance: float) -> str:
         f"Chosen: **{chosen['name']}**: the smallest |train - val| gap ({chosen['gap']:+.4f}) among the runs "
         f"within {tolerance:.3f} of the best validation accuracy.",
         "Gaps marked (history) come from unfinished runs (augmented training accuracy at the best epoch).",
-        "", "![overlay](overlay.png)", "",
+        "Rows marked (exported) are model folders: their validation figures are the int8 file's on the",
+        "validation split of their own training data, so they are not comparable with the runs' column.",
+        "", *render_suites(rows), "![overlay](overlay.png)", "",
     ]
     return "\n".join(lines)
+
+
+SUITE_COLUMNS = (("fer2013", "FER2013"), ("ferplus", "FER+"), ("ckplus", "CK+ held out"),
+                 ("cafe", "CAFE children held out"))
+
+
+def render_suites(rows: list[dict]) -> list[str]:
+    """Accuracy per suite dataset, with CAFE's weakest recall: one row per run or model folder."""
+    with_suite = [row for row in rows if row.get("suite")]
+    if not with_suite:
+        return []
+    lines = ["## Every dataset, side by side", "",
+             "| run | " + " | ".join(title for _, title in SUITE_COLUMNS) + " | CAFE weakest recall |",
+             "|---|" + "---|" * (len(SUITE_COLUMNS) + 1)]
+    for row in with_suite:
+        suite = row["suite"]
+        cells = [_fmt(suite.get(key, {}).get("accuracy"), ".3f") for key, _ in SUITE_COLUMNS]
+        recall = suite.get("cafe", {}).get("recall") or {}
+        weakest = min(recall, key=recall.get) if recall else None
+        cells.append(f"{weakest} {recall[weakest]:.2f}" if weakest else "-")
+        lines.append(f"| {row['name']} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def compare(run_dirs: list[Path], out_dir: Path, tolerance: float = DEFAULT_TOLERANCE) -> dict:
@@ -108,7 +153,8 @@ def compare(run_dirs: list[Path], out_dir: Path, tolerance: float = DEFAULT_TOLE
                       "validation accuracy; ties to the higher validation accuracy"}
     atomic.write_text(out_dir / "comparison.json", json.dumps(result, indent=2, default=float))
     atomic.write_text(out_dir / "comparison.md", render_markdown(rows, chosen, tolerance))
-    histories = {name: read_history(Path(d)) for name, d in zip(names, run_dirs, strict=True)}
+    histories = {name: read_history(Path(d)) for name, d in zip(names, run_dirs, strict=True)
+                 if (Path(d) / "history.csv").exists()}
     plot_overlay(histories, out_dir / "overlay.png")
     return result
 

@@ -4,8 +4,9 @@ Three kinds of dataset, found by their layout:
 - class folders with train/ and validation/ (FER2013): one hard label per image;
 - the FER+ layout (FER2013Train/ and FER2013Valid/, each with label.csv of 10 crowd votes per face):
   a label distribution per image, used as soft targets;
-- one folder of class folders without splits (ckplus-dev): everything trains, unless whole subjects
-  (the `S###_` file-name prefix) are held out with `Folds`.
+- one folder of class folders without splits (ckplus-dev, cafe-dev): everything trains, unless whole
+  subjects (named by the file name: CK+'s `S###_` prefix, CAFE's `_F-AA-02` suffix, or a dataset's own
+  `subject-pattern.txt`) are held out with `Folds`.
 `--data DIR:WEIGHT` samples a dataset WEIGHT times per epoch (2 = every image twice, 0.5 = half).
 
 Every image goes through `actor_trainer.vision.preprocessing.preprocess_face`, the same function the app
@@ -26,17 +27,24 @@ import numpy as np
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.vision.images import IMAGE_SUFFIXES, ImageError, read_image
-from actor_trainer.vision.preprocessing import INPUT_SIZE, preprocess_face
+from actor_trainer.vision.preprocessing import INPUT_SIZE, PREPROCESSING_NAME, preprocess_face
+from training.crops import game_crop
 
 VALIDATION_SPLIT_NAMES = ("validation", "val", "test", "publictest")
 CSV_USAGE = {"train": ("training",), "validation": ("publictest", "validation", "val")}
-CACHE_VERSION = "3"  # 3: images read by actor_trainer.vision.images (16-bit scaled, truncated JPEGs skipped)
+CACHE_VERSION = "5"  # 4: photos cropped as the game crops them (training/crops.py); 5: BlazeFace + eye-levelled crop
 FERPLUS_SPLITS = {"train": ("FER2013Train",), "validation": ("FER2013Valid",)}
 FERPLUS_LABEL_FILE = "label.csv"
 # label.csv columns after the image name and the box; the last three are not expressions
 FERPLUS_VOTES = ("neutral", "happy", "surprise", "sad", "angry", "disgust", "fear", "contempt", "unknown", "NF")
 MIN_EXPRESSION_VOTES = 5  # faces with fewer votes left for the seven expressions are skipped and counted
-SUBJECT_PREFIX = re.compile(r"^(S\d+)_", re.IGNORECASE)
+# How a file name names its person, tried in order; group 1 is the subject. A dataset may declare its
+# own in SUBJECT_PATTERN_FILE (one regular expression, first line) beside its class folders.
+SUBJECT_PATTERNS = (
+    re.compile(r"^(S\d+)_", re.IGNORECASE),  # CK+: S010_004_00000019.png
+    re.compile(r"_([MF]-[A-Z]+-\d+)\.\w+$"),  # CAFE: angry_F-AA-02.jpg, happyopen_M-C-12.jpg
+)
+SUBJECT_PATTERN_FILE = "subject-pattern.txt"
 
 
 class DatasetError(Exception):
@@ -153,7 +161,7 @@ def default_cache_dir() -> Path:
 
 
 def _cache_key(source: Path, entries: list[str]) -> str:
-    digest = hashlib.sha1(f"{CACHE_VERSION}|{source.resolve()}".encode())
+    digest = hashlib.sha1(f"{CACHE_VERSION}|{PREPROCESSING_NAME}|{source.resolve()}".encode())
     for entry in entries:
         digest.update(entry.encode())
     return digest.hexdigest()[:20]
@@ -187,7 +195,7 @@ def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
     images, labels, skipped, names = [], [], list(notes), []
     for name, path in readable:
         try:
-            images.append(preprocess_face(read_image(path)))
+            images.append(preprocess_face(game_crop(read_image(path))))
         except ImageError as error:
             skipped.append(str(error))
             continue
@@ -374,10 +382,31 @@ class Folds:
             raise DatasetError(f"subject folds: need at least 2 folds and 0 <= fold < {self.count}")
 
 
-def subject_of(file_name: str) -> str:
-    """The subject id of a posed-data file (`S010_004_00000019.png` -> `S010`); the name itself otherwise."""
-    match = SUBJECT_PREFIX.match(file_name)
-    return match.group(1).upper() if match else file_name
+def subject_patterns(root: Path | None = None) -> tuple[re.Pattern, ...]:
+    """The dataset's own pattern (first line of ROOT/subject-pattern.txt, group 1 = subject) before the
+    built-in ones. Raises DatasetError when that file is not a regular expression with a group."""
+    declared = Path(root) / SUBJECT_PATTERN_FILE if root is not None else None
+    if declared is None or not declared.is_file():
+        return SUBJECT_PATTERNS
+    text = declared.read_text(encoding="utf-8-sig").strip().splitlines()
+    try:
+        pattern = re.compile(text[0].strip() if text else "")
+    except re.error as error:
+        raise DatasetError(f"{declared}:1: not a regular expression ({error})") from error
+    if pattern.groups < 1:
+        raise DatasetError(f"{declared}:1: the pattern needs a group (...) around the subject")
+    return (pattern, *SUBJECT_PATTERNS)
+
+
+def subject_of(file_name: str, patterns: tuple[re.Pattern, ...] = SUBJECT_PATTERNS) -> str:
+    """The person a file shows, from its name (`S010_004_00000019.png` -> `S010`, `angry_F-AA-02.jpg` ->
+    `F-AA-02`); the name itself when no pattern matches (each such file is its own subject)."""
+    name = Path(file_name).name
+    for pattern in patterns:
+        match = pattern.search(name)
+        if match:
+            return match.group(1).upper()
+    return name
 
 
 def subject_fold_of(subjects, folds: Folds) -> dict[str, int]:
@@ -525,7 +554,8 @@ def load_posed(folder: Path, split: str, cache_dir: Path | None, folds: Folds | 
     everything = load_folder(folder, cache_dir)
     if folds is None:
         return everything if split == "train" else everything.subset(np.zeros(0, dtype=np.int64))
-    subjects = [subject_of(str(name)) for name in everything.names]
+    patterns = subject_patterns(folder)
+    subjects = [subject_of(str(name), patterns) for name in everything.names]
     fold_of = subject_fold_of(subjects, folds)
     held_out = np.array([fold_of[subject] == folds.held_out for subject in subjects], dtype=bool)
     return everything.subset(np.flatnonzero(held_out if split == "validation" else ~held_out))

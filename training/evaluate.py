@@ -51,25 +51,34 @@ def predict_in_batches(classifier: ExpressionClassifier, images: np.ndarray, bat
 
 
 def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_dir: Path | None = None,
-             flip_average: bool | None = None, batch_size: int = 256) -> dict:
-    """Metrics of the model at `model_path` on `split` of `dataset` (a root, class folders or CSV)."""
+             flip_average: bool | None = None, batch_size: int = 256, perturbations=()) -> dict:
+    """Metrics of the model at `model_path` on `split` of `dataset` (a root, class folders or CSV);
+    `perturbations` (names in training.perturb) add the same metrics on perturbed crops under
+    result["perturbed"][name]."""
     classifier = load_classifier(model_path)
     if flip_average is not None:
         classifier.flip_average = flip_average
     samples = data.load_split(Path(dataset), split, cache_dir)
     samples, left_out = leave_out_trained_subjects(samples, classifier.metadata.get("posed_subjects_trained"))
     result = evaluate_classifier(classifier, samples, batch_size, source=str(dataset))
+    if perturbations:
+        result["perturbed"] = {kind: evaluate_classifier(classifier, samples, batch_size, str(dataset), kind)
+                               for kind in perturbations}
     result["trained_subject_images_left_out"] = left_out
     result.update({"model": str(model_path), "data": str(dataset), "split": split})
     return result
 
 
 def evaluate_classifier(classifier: ExpressionClassifier, samples: data.Split, batch_size: int = 256,
-                        source: str = "the data") -> dict:
+                        source: str = "the data", perturbation: str | None = None) -> dict:
+    from training.perturb import perturb
+
     classes = list(classifier.classes)
     images, labels, dropped = relabel(samples, classes)
     if not len(labels):
         raise data.DatasetError(f"no images of the model's classes ({', '.join(classes)}) in {source}")
+    if perturbation:
+        images = perturb(images, perturbation)
     probs = predict_in_batches(classifier, images, batch_size)
     result = summarize(labels, probs, tuple(classes))
     result.update(calibration_figures(labels, probs))
@@ -107,6 +116,11 @@ def render_text(result: dict) -> str:
         lines.append(f"left out {result['trained_subject_images_left_out']} images of subjects the model trained on")
     if result["images_of_unknown_classes"]:
         lines.append(f"ignored images of classes the model lacks: {result['images_of_unknown_classes']}")
+    for kind, other in result.get("perturbed", {}).items():
+        recalls = ", ".join(f"{name} {row['recall']:.2f}" for name, row in other["per_class"].items())
+        lines.append(f"\nperturbed ({kind}): accuracy {other['accuracy']:.4f} "
+                     f"({other['accuracy'] - result['accuracy']:+.4f} against plain), ECE {other['ece']:.4f}; "
+                     f"recall {recalls}")
     return "\n".join(lines)
 
 
@@ -126,6 +140,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--cache-dir", type=Path, help="where decoded datasets are cached (default: user cache)")
     parser.add_argument("--no-cache", action="store_true", help="decode the images without caching them")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--perturb", action="append", choices=["dim", "tilt"], default=[],
+                        help="also measure on perturbed crops (dim: exposure x0.35 + noise; tilt: +-20 degrees), "
+                             "reported beside the plain figure; repeatable")
 
 
 def leave_out_trained_subjects(split: data.Split, subjects) -> tuple[data.Split, int]:
@@ -137,8 +154,10 @@ def leave_out_trained_subjects(split: data.Split, subjects) -> tuple[data.Split,
     return split.subset(np.flatnonzero(keep)), int((~keep).sum())
 
 
-def evaluate_suite(model_path: Path, root: Path | None, cache_dir: Path | None, flip_average: bool | None) -> dict:
-    """FER2013, FER+ and CK+ side by side through the app's classifier; CK+ without the trained subjects."""
+def evaluate_suite(model_path: Path, root: Path | None, cache_dir: Path | None, flip_average: bool | None,
+                   perturbations=()) -> dict:
+    """FER2013, FER+, CK+ and CAFE side by side through the app's classifier, people datasets without the
+    subjects the model trained on; each perturbation adds the same table on perturbed crops."""
     from training import suite
 
     classifier = load_classifier(model_path)
@@ -147,16 +166,19 @@ def evaluate_suite(model_path: Path, root: Path | None, cache_dir: Path | None, 
     parts = suite.suite_parts(root, cache_dir)
     trained = classifier.metadata.get("posed_subjects_trained") or []
     for part in parts:
-        if part.key == "ckplus":
+        if part.key in suite.PEOPLE:
             part.split, left_out = leave_out_trained_subjects(part.split, trained)
             if left_out:
-                part.label = f"CK+ subjects it never saw ({left_out} images of trained subjects left out)"
+                who = "children" if part.key == "cafe" else "subjects"
+                part.label = f"{part.label}: {who} it never saw ({left_out} images of trained {who} left out)"
     if not parts:
         where = root or suite.default_datasets_root()
-        raise data.DatasetError(f"none of fer2013/, ferplus/, ckplus-dev/ under {where}")
+        raise data.DatasetError(f"none of fer2013/, ferplus/, ckplus-dev/, cafe-dev/ under {where}")
     results = suite.evaluate_parts(lambda x: predict_in_batches(classifier, x), parts, classifier.classes)
+    perturbed = {kind: suite.evaluate_parts(lambda x: predict_in_batches(classifier, x), parts, classifier.classes,
+                                            perturbation=kind) for kind in perturbations}
     return {"model": str(model_path), "runtime": classifier.backend, "flip_average": classifier.flip_average,
-            "temperature": classifier.temperature, "datasets": results}
+            "temperature": classifier.temperature, "datasets": results, "perturbed": perturbed}
 
 
 def run(args) -> int:
@@ -165,11 +187,14 @@ def run(args) -> int:
     if args.data is None:
         from training.suite import render_suite
 
-        result = evaluate_suite(args.model or default_model_path(), args.datasets, cache_dir, flip)
+        result = evaluate_suite(args.model or default_model_path(), args.datasets, cache_dir, flip, args.perturb)
+        tables = [render_suite(result["datasets"])] + [f"perturbed: {kind}\n\n" + render_suite(table)
+                                                       for kind, table in result["perturbed"].items()]
         print(json.dumps(result) if args.json else
               f"model: {result['model']} ({result['runtime']}, flip averaging {result['flip_average']}, "
-              f"temperature {result['temperature']:g})\n\n" + render_suite(result["datasets"]))
+              f"temperature {result['temperature']:g})\n\n" + "\n\n".join(tables))
         return 0
-    result = evaluate(args.model or default_model_path(), args.data, args.split, cache_dir, flip)
+    result = evaluate(args.model or default_model_path(), args.data, args.split, cache_dir, flip,
+                      perturbations=args.perturb)
     print(json.dumps(result) if args.json else render_text(result))
     return 0

@@ -102,7 +102,7 @@ def trained_posed_subjects(config: dict, cache: Path) -> list[str]:
     for spec in specs:
         if spec.path.is_dir() and data._is_unsplit_class_folder(spec.path):
             part = data.load_posed(spec.path, "train", cache, folds)
-            subjects |= {data.subject_of(str(name)) for name in part.names}
+            subjects |= {data.subject_of(str(name), data.subject_patterns(spec.path)) for name in part.names}
     return sorted(subjects)
 
 
@@ -124,8 +124,8 @@ def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Pa
     runtime.temperature = temperature
     after = suite.evaluate_parts(lambda x: predict_in_batches(runtime, x), parts, classes)
     reference = neutral_reference(runtime, fit_part, classes)
-    devs = dev_sets(runtime, parts, root, np.random.default_rng(seed))
-    constrain = tuple(dev.name for dev in devs if dev.name.split("-")[0] in ("ferplus", "ckplus"))
+    devs = dev_sets(runtime, parts, root, np.random.default_rng(seed), reference)
+    constrain = tuple(dev.name for dev in devs if dev.name.split("-")[0] in ("ferplus", "ckplus", "cafe"))
     levels = measure_levels(devs, classes, constrain=constrain)
     return {"temperature": temperature,
             "calibration": {"fitted_on": fit_part.label, "temperature": temperature, "ece_crossfit": crossfit,

@@ -10,6 +10,8 @@ a whole grid of thresholds at once (`pass_times`, checked against actor_trainer.
 
 Budgets per level (the share of other expressions' faces that may pass): easy 0.10, normal 0.05,
 hard 0.02; the threshold must keep within the budget on every development dataset separately.
+Children (CAFE held-out children) are judged as the game judges them: each child's own neutral photo
+calibrates the judge (actor_trainer.calibration) for that child's other photos.
 """
 
 from __future__ import annotations
@@ -41,13 +43,16 @@ class DevSet:
 
 
 def jittered(face: np.ndarray, rng: np.random.Generator, count: int = VARIANTS) -> np.ndarray:
-    """`count` slightly moved, turned, scaled and relit copies of one 48x48 face (the first unchanged)."""
+    """`count` slightly moved, turned, scaled and relit copies of one 48x48 face (the first unchanged),
+    each standardised again as the app's preprocessing would."""
+    from actor_trainer.vision.preprocessing import standardise
     from training.augment import random_affine
 
     copies = [face]
     for _ in range(count - 1):
         moved = random_affine(face, rng, max_rotation=6.0, max_scale=0.06, max_shift=0.04).astype(np.float32)
-        copies.append(np.clip(moved * rng.uniform(0.85, 1.15) + rng.uniform(-15, 15), 0, 255).astype(np.uint8))
+        relit = np.clip(moved * rng.uniform(0.85, 1.15) + rng.uniform(-15, 15), 0, 255).astype(np.uint8)
+        copies.append(standardise(relit))
     return np.stack(copies)
 
 
@@ -219,9 +224,41 @@ def game_crops(faces: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.stack(crops) if crops else faces
 
 
-def dev_sets(runtime, parts, root: Path, rng: np.random.Generator) -> list[DevSet]:
-    """Streams of the suite's FER+ validation and CK+ (held-out) faces, each both as the dataset crops them
-    and as the game's detector and crop frame them (named KEY-game), and of photos-dev's detected faces."""
+# Suite datasets whose crops are the game's own already (training/crops.py): no second "-game" crop.
+GAME_CROPPED = ("cafe",)
+# People datasets whose neutral photo calibrates each person, as the game's calm-face calibration does.
+CALIBRATED_PER_SUBJECT = ("cafe",)
+
+
+def calibrated_per_subject(dev: DevSet, subjects: list[str], classes, reference=None) -> DevSet:
+    """Each subject's first neutral stream calibrates (actor_trainer.calibration.calibrate) that subject's
+    other streams, and is left out; subjects without a neutral stream are left as they are."""
+    from actor_trainer.play.calibration import calibrate
+
+    neutral = list(classes).index("neutral") if "neutral" in classes else None
+    own: dict[str, int] = {}
+    for index, (label, subject) in enumerate(zip(dev.labels, subjects, strict=True)):
+        if label == neutral:
+            own.setdefault(subject, index)
+    streams, keep = dev.streams.copy(), np.ones(len(dev.labels), dtype=bool)
+    for subject, index in own.items():
+        frames = dev.streams[index][~np.isnan(dev.streams[index][:, 0])]
+        weights = calibrate([dict(zip(classes, row, strict=True)) for row in frames.tolist()], reference).weights
+        if not weights:
+            continue
+        vector = np.array([weights[name] for name in classes])
+        members = np.array([s == subject for s in subjects])
+        weighted = streams[members] * vector
+        streams[members] = weighted / weighted.sum(axis=-1, keepdims=True)
+        keep[index] = False
+    return DevSet(dev.name, streams[keep], dev.labels[keep])
+
+
+def dev_sets(runtime, parts, root: Path, rng: np.random.Generator, reference=None) -> list[DevSet]:
+    """Streams of the suite's FER+ validation, CK+ and CAFE (held-out) faces, each both as the dataset crops
+    them and as the game's detector and crop frame them (named KEY-game; CAFE is game-cropped already),
+    and of photos-dev's detected faces; CAFE's children are calibrated on their own neutral photo."""
+    from training.data import subject_of
     from training.evaluate import predict_in_batches, relabel
 
     classes = list(runtime.classes)
@@ -230,8 +267,16 @@ def dev_sets(runtime, parts, root: Path, rng: np.random.Generator) -> list[DevSe
         if part.key == "fer2013":
             continue  # the same images as FER+ validation, with the noisier single labels
         images, labels, _ = relabel(part.split, classes)
-        for name, faces in ((part.key, images), (f"{part.key}-game", game_crops(images, rng))):
-            devs.append(DevSet(name, dev_streams(lambda x: predict_in_batches(runtime, x), faces, rng), labels))
+        variants = [(part.key, images)]
+        if part.key not in GAME_CROPPED:
+            variants.append((f"{part.key}-game", game_crops(images, rng)))
+        for name, faces in variants:
+            dev = DevSet(name, dev_streams(lambda x: predict_in_batches(runtime, x), faces, rng), labels)
+            if part.key in CALIBRATED_PER_SUBJECT and part.split.names is not None:
+                known = [n for n, label in zip(part.split.names, part.split.labels, strict=True)
+                         if part.split.classes[label] in classes]
+                dev = calibrated_per_subject(dev, [subject_of(str(n)) for n in known], classes, reference)
+            devs.append(dev)
     photos = Path(root) / PHOTOS_FOLDER
     if photos.is_dir():
         faces, labels = detected_faces(photos, classes)

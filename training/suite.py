@@ -1,6 +1,7 @@
 """The figures every model gets, side by side: FER2013 validation (original labels), FER+ validation
-(majority of the crowd votes), and CK+ posed faces (ckplus-dev; only the held-out subjects when the
-model trained on it), each with per-class recall and calibration (ECE with 15 bins, NLL).
+(majority of the crowd votes), CK+ posed adults (ckplus-dev) and CAFE children (cafe-dev), the last two
+only for the held-out subjects when the model trained on them, each with per-class recall and
+calibration (ECE with 15 bins, NLL).
 
 A FER+ face's majority label is its most voted expression (ties go to the first in EXPRESSIONS order).
 """
@@ -21,7 +22,10 @@ SUITE = (
     ("fer2013", "fer2013", "FER2013 validation (original labels)"),
     ("ferplus", "ferplus", "FER+ validation (majority vote)"),
     ("ckplus", "ckplus-dev", "CK+ posed (ckplus-dev)"),
+    ("cafe", "cafe-dev", "CAFE children (cafe-dev)"),
 )
+# Unsplit datasets of people (subject-wise folds), and how a held-out fold is labelled.
+PEOPLE = {"ckplus": "CK+ held-out subjects", "cafe": "CAFE held-out children"}
 
 
 @dataclass
@@ -39,27 +43,30 @@ def default_datasets_root() -> Path:
     return beside_checkout if beside_checkout.is_dir() else Path("../shared/datasets")
 
 
-def posed_holdout(data_specs, folds: data.Folds | None, root: Path) -> tuple[bool, data.Folds | None]:
-    """(trained on ckplus-dev?, the folds that hold its subjects out) for a run's --data list."""
-    posed = (Path(root) / "ckplus-dev").resolve()
-    trained = any(data.parse_data_spec(spec).path.resolve() == posed for spec in data_specs or [])
+def posed_holdout(data_specs, folds: data.Folds | None, root: Path) -> tuple[frozenset[str], data.Folds | None]:
+    """(the suite's people datasets a run's --data list trained on, e.g. {"ckplus", "cafe"}, the folds
+    that hold their subjects out)."""
+    used = {data.parse_data_spec(spec).path.resolve() for spec in data_specs or []}
+    trained = frozenset(key for key, folder, _ in SUITE if key in PEOPLE and (Path(root) / folder).resolve() in used)
     return trained, folds if trained else None
 
 
-def suite_parts(root: Path | None = None, cache_dir: Path | None = None, trained_on_posed: bool = False,
+def suite_parts(root: Path | None = None, cache_dir: Path | None = None, trained_on_posed=frozenset(),
                 folds: data.Folds | None = None) -> list[SuitePart]:
-    """The suite's datasets that exist under `root`; CK+ becomes the held-out subjects when trained on."""
+    """The suite's datasets that exist under `root`; a people dataset the model trained on (keys in
+    `trained_on_posed`; True means CK+, for older callers) becomes its held-out subjects."""
     root = Path(root or default_datasets_root())
+    trained = {"ckplus"} if trained_on_posed is True else set(trained_on_posed or ())
     parts = []
     for key, folder, label in SUITE:
         path = root / folder
         if not path.exists():
             continue
-        if key == "ckplus" and trained_on_posed:
+        if key in trained:
             if folds is None:
-                continue  # every subject was trained on: no honest posed figure exists
+                continue  # every subject was trained on: no honest figure exists
             split = data.load_posed(path, "validation", cache_dir, folds)
-            label = f"CK+ held-out subjects (fold {folds.held_out} of {folds.count})"
+            label = f"{PEOPLE[key]} (fold {folds.held_out} of {folds.count})"
         else:
             split = data.load_split(path, "validation", cache_dir)
         parts.append(SuitePart(key, label, split))
@@ -79,13 +86,18 @@ def relabel(split: data.Split, classes: list[str]) -> tuple[np.ndarray, np.ndarr
 
 
 def evaluate_parts(predict: Callable[[np.ndarray], np.ndarray], parts: list[SuitePart],
-                   classes: tuple[str, ...]) -> dict:
-    """Metrics per suite dataset for a function (N, 48, 48) uint8 -> (N, classes) probabilities."""
+                   classes: tuple[str, ...], perturbation: str | None = None) -> dict:
+    """Metrics per suite dataset for a function (N, 48, 48) uint8 -> (N, classes) probabilities, on the
+    crops as they are or under a perturbation of training.perturb."""
+    from training.perturb import perturb
+
     results = {}
     for part in parts:
         images, labels, _ = relabel(part.split, list(classes))
         if not len(labels):
             continue
+        if perturbation:
+            images = perturb(images, perturbation)
         probs = predict(images)
         metrics = summarize(labels, probs, tuple(classes))
         results[part.key] = {
