@@ -1,6 +1,7 @@
 """Kill a process while it saves packs and results: no file is ever partial or empty, leftovers are cleaned.
 
-A child process saves a scenario pack (with its backup) and a player's result again and again; the test
+A child process saves a scenario pack (with its backup), a player's result and a new export file (the
+`write_new` that `predict` uses) again and again; the test
 kills it with SIGKILL 50 times and checks every file in the folders each time. The kill lands at a point
 the child announces and waits at (halfway through writing a temporary file, before or after an fsync, a
 chmod, a rename or a link; which occurrence is drawn at random): the same points on a loaded machine as
@@ -41,13 +42,15 @@ LAUNCHER = textwrap.dedent("""
     from datetime import datetime
     from pathlib import Path
 
+    from actor_trainer import atomic
     from actor_trainer.play.game import ScenarioResult
     from actor_trainer.people.players import PlayerStore
     from actor_trainer.people.results import summarise
     from actor_trainer.packs.scenarios import Pack, Scenario, save_pack
 
-    packs, results = Path(sys.argv[1]), Path(sys.argv[2])
-    SITUATIONS = int(sys.argv[3])
+    packs, results, exports = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    SITUATIONS = int(sys.argv[4])
+    ROUNDS_BEFORE_GIVING_UP = 20  # each kind is reached in every round: more rounds means it is never reached
     stop_kind, stop_at, reached = "-", 0, 0
 
     def checkpoint(name):
@@ -98,12 +101,16 @@ LAUNCHER = textwrap.dedent("""
         version = 0
         while True:
             version += 1
+            if stop_kind != "-" and version > ROUNDS_BEFORE_GIVING_UP:
+                print(f"never reached {stop_kind} {stop_at}", flush=True)
+                os._exit(0)
             # tens of KB, so that a kill often lands inside a write
             scenarios = [Scenario(f"s{i}", f"version {version} situation {i} " + "x" * 300, "happy")
                          for i in range(SITUATIONS)]
             save_pack(Pack(f"version {version}", "en", scenarios), packs / "pack.toml")
             rows = [ScenarioResult(f"s{i}", "text " * 50, "happy", True, 2.0, 1, 0.9) for i in range(100)]
             store.record_game(name, summarise(rows, player=name, now=datetime(2024, 5, 1, 10, 0)))
+            atomic.write_new(exports / f"faces-{os.getpid()}-{version}.json", b'{"faces": "' + b"x" * 30000 + b'"}')
 
     for command in sys.stdin:
         stop_kind, stop_at = command.split("|")[1], int(command.split("|")[2])
@@ -119,8 +126,8 @@ LAUNCHER = textwrap.dedent("""
 class Savers:
     """Start a saver process on demand and kill it with SIGKILL."""
 
-    def __init__(self, packs: Path, results: Path):
-        command = [sys.executable, "-c", LAUNCHER, str(packs), str(results), str(SITUATIONS)]
+    def __init__(self, packs: Path, results: Path, exports: Path):
+        command = [sys.executable, "-c", LAUNCHER, str(packs), str(results), str(exports), str(SITUATIONS)]
         self.launcher = subprocess.Popen(command, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                          env={**os.environ, "PYTHONPATH": str(REPO)})
 
@@ -153,7 +160,7 @@ def assert_complete_pack(path: Path) -> None:
     assert len(pack.scenarios) == SITUATIONS and pack.title.startswith("version ")
 
 
-def check_folders(packs: Path, results: Path, seen: set[str]) -> int:
+def check_folders(packs: Path, results: Path, exports: Path, seen: set[str]) -> int:
     """Assert every visible file is whole (results: the new ones); remove the leftovers as the app does at
     start; return how many there were."""
     for path in (packs / "pack.toml", packs / "pack.toml.bak"):
@@ -163,7 +170,9 @@ def check_folders(packs: Path, results: Path, seen: set[str]) -> int:
         games = json.loads(path.read_text(encoding="utf-8"))["games"]
         assert all(len(game["situations"]) == 100 for game in games)
         seen.add(path.name)
-    removed = atomic.remove_leftovers(packs) + atomic.remove_leftovers(results)
+    for path in exports.glob("*.json"):  # write_new: a name appears only with its whole file
+        assert len(json.loads(path.read_text(encoding="utf-8"))["faces"]) == 30000
+    removed = sum((atomic.remove_leftovers(folder) for folder in (packs, results, exports)), [])
     assert sorted(p.name for p in packs.iterdir() if p.name != ".packs.lock") in (
         [], ["pack.toml"], ["pack.toml", "pack.toml.bak"])
     assert all(not p.name.startswith(".") or p.name == ".players.lock" for p in results.iterdir())
@@ -176,11 +185,11 @@ LATEST_OCCURRENCE = 4  # a round of saving reaches each kind one to six times: k
 
 
 def test_fifty_kills_never_leave_a_partial_or_empty_pack_backup_or_result(tmp_path):
-    packs, results = tmp_path / "packs", tmp_path / "results"
-    packs.mkdir()
-    results.mkdir()
+    packs, results, exports = tmp_path / "packs", tmp_path / "results", tmp_path / "exports"
+    for folder in (packs, results, exports):
+        folder.mkdir()
     rng = random.Random(14)
-    savers = Savers(packs, results)
+    savers = Savers(packs, results, exports)
     leftovers, seen, hit = 0, set(), set()
     try:
         for trial in range(KILL_TRIALS):
@@ -190,7 +199,7 @@ def test_fifty_kills_never_leave_a_partial_or_empty_pack_backup_or_result(tmp_pa
             pid = savers.start("link after" if trial == 0 else kind, occurrence)
             hit.add(savers.wait_for_checkpoint())
             savers.kill(pid)
-            leftovers += check_folders(packs, results, seen)
+            leftovers += check_folders(packs, results, exports, seen)
     finally:
         savers.close()
     assert (packs / "pack.toml").exists() and (packs / "pack.toml.bak").exists() and any(results.glob("*.json"))
@@ -203,10 +212,10 @@ READER_CHECKS = 120
 
 
 def test_two_savers_at_once_never_show_a_reader_a_half_written_pack_or_backup(tmp_path):
-    packs, results = tmp_path / "packs", tmp_path / "results"
-    packs.mkdir()
-    results.mkdir()
-    first, second = Savers(packs, results), Savers(packs, results)
+    packs, results, exports = tmp_path / "packs", tmp_path / "results", tmp_path / "exports"
+    for folder in (packs, results, exports):
+        folder.mkdir()
+    first, second = Savers(packs, results, exports), Savers(packs, results, exports)
     pids = [first.start(), second.start()]  # never stopping: they race each other
     try:
         checked = 0
@@ -219,7 +228,7 @@ def test_two_savers_at_once_never_show_a_reader_a_half_written_pack_or_backup(tm
         for savers, pid in ((first, pids[0]), (second, pids[1])):
             savers.kill(pid)
             savers.close()
-    check_folders(packs, results, set())
+    check_folders(packs, results, exports, set())
 
 
 # ------------------------------------------------------------------ the save of a finished game
