@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
+import pytest
+
 from actor_trainer.resources import assets_dir, builtin_scenarios_dir
 from actor_trainer.ui import selftest
 
@@ -33,7 +36,7 @@ def test_the_command_passes_in_the_checkout_and_opens_no_window():
     assert status(lines) == {"model": "ok", "face": "ok", "packs": "ok", "window": "ok",
                              "sound": status(lines)["sound"], "speech": status(lines)["speech"]}
     assert status(lines)["sound"] in ("ok", "off") and status(lines)["speech"] in ("ok", "off")
-    assert "face found at" in next(line for line in lines if line.split()[1] == "face")
+    assert "by BlazeFace" in next(line for line in lines if line.split()[1] == "face")
     assert lines[-1] == "self-test passed: the game can run here"
 
 
@@ -63,6 +66,23 @@ def test_a_missing_face_picture_fails_the_face_check(tmp_path, monkeypatch):
     assert code == 1
     assert status(lines) == {"model": "ok", "face": "FAIL"}
     assert "selftest-face.png" in lines[1]
+
+
+@pytest.mark.parametrize("missing", ["face_detection/face_detection_back.tflite", "haarcascade_eye.xml"])
+def test_a_missing_face_detection_file_fails_the_face_check(tmp_path, monkeypatch, missing):
+    shutil.copytree(assets_dir(), tmp_path / "assets")
+    if missing.endswith(".xml"):  # the Haar fallback's cascades come with OpenCV
+        cascades = tmp_path / "cascades"
+        cascades.mkdir()
+        shutil.copy(Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml", cascades)
+        monkeypatch.setattr(cv2.data, "haarcascades", str(cascades) + "/")
+    else:
+        (tmp_path / "assets" / missing).unlink()
+    monkeypatch.setenv("ACTOR_TRAINER_ASSETS", str(tmp_path / "assets"))
+    code, lines = run(checks=(selftest.check_model, selftest.check_face))
+    assert code == 1
+    assert status(lines) == {"model": "ok", "face": "FAIL"}
+    assert Path(missing).name in lines[1]
 
 
 def test_no_audio_and_no_voice_are_reported_but_do_not_fail():

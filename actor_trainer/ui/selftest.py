@@ -1,6 +1,6 @@
 """`actor-trainer --self-test`: can the game run on this machine? (Also inside the app bundle.)
 
-Loads the shipped model and runs the whole vision pipeline (Haar face detection, crop, classifier) on
+Loads the shipped model and runs the whole vision pipeline (BlazeFace face detection, crop, classifier) on
 the shipped drawn face `assets/selftest-face.png`, loads every built-in pack, imports the window
 toolkit with the game's screens and checks that this platform's Qt window plugin is there, and tries
 to create a sound and the speech engine. Opens no window (Qt's offscreen platform) and writes nothing.
@@ -51,11 +51,12 @@ def check_model(context: dict) -> Check:
 
 
 def check_face(context: dict) -> Check:
-    """The real pipeline on the shipped face: the detector finds it and the model gives probabilities."""
+    """The real pipeline on the shipped face with the game's own face detection (BlazeFace): it finds the
+    face and the model gives probabilities. Its Haar fallback (two OpenCV cascades) must load too."""
     import numpy as np
 
     from actor_trainer.resources import assets_dir
-    from actor_trainer.vision.faces import DetectorError, make_detector
+    from actor_trainer.vision.faces import BlazeFaceDetector, DetectorError, PaddedRetry, fallback_haar
     from actor_trainer.vision.images import ImageError, read_image
     from actor_trainer.vision.pipeline import FramePipeline
 
@@ -63,7 +64,9 @@ def check_face(context: dict) -> Check:
         return Check("face", FAIL, "no model to run (see the model line)")
     try:
         frame = read_image(assets_dir() / SELFTEST_FACE)
-        result = FramePipeline(context["classifier"], make_detector("haar")).process(frame, 0.0)
+        fallback_haar()
+        detector = PaddedRetry(BlazeFaceDetector())
+        result = FramePipeline(context["classifier"], detector).process(frame, 0.0)
     except (ImageError, DetectorError) as error:
         return Check("face", FAIL, str(error))
     if result.box is None or not result.raw_probs:
@@ -72,7 +75,7 @@ def check_face(context: dict) -> Check:
     if not (np.all(np.isfinite(probs)) and np.all(probs >= 0) and math.isclose(probs.sum(), 1.0, abs_tol=1e-3)):
         return Check("face", FAIL, f"the model gave no probabilities: {probs}")
     best = max(result.raw_probs, key=result.raw_probs.get)
-    return Check("face", OK, f"face found at {tuple(result.box)} in {SELFTEST_FACE}; "
+    return Check("face", OK, f"face found at {tuple(result.box)} in {SELFTEST_FACE} by BlazeFace; "
                              f"the model says {best} {result.raw_probs[best]:.2f}")
 
 
