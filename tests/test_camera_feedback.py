@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from actor_trainer.play.session import Feedback, Phase, View
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.main_window import MainWindow
-from actor_trainer.ui.screens import PlayScreen
+from actor_trainer.ui.screens.play import PlayScreen
 from actor_trainer.vision.pipeline import CAMERA_CONDITIONS
 from tests.test_app import EXPRESSIONS, Director, FakeResult, make_services, store  # noqa: F401 (store: a fixture)
 

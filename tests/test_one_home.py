@@ -37,7 +37,7 @@ def playing_view(require_top: bool):
 
 @pytest.mark.parametrize("require_top", [True, False])
 def test_the_gauge_colour_is_the_judges_verdict(qtbot, require_top):
-    from actor_trainer.ui.screens import PlayScreen
+    from actor_trainer.ui.screens.play import PlayScreen
     from actor_trainer.ui.widgets import ACCENT, WARM
 
     session, view = playing_view(require_top)

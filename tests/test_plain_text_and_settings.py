@@ -11,7 +11,8 @@ from PySide6.QtCore import QSettings, Qt
 
 from actor_trainer.settings import Settings
 from actor_trainer.ui.main_window import SettingsStore
-from actor_trainer.ui.screens import PlayScreen, StartScreen
+from actor_trainer.ui.screens.play import PlayScreen
+from actor_trainer.ui.screens.start import StartScreen
 
 HTML = '<b>bold</b> <img src="/etc/passwd"> <a href="x">link</a>'
 

@@ -242,6 +242,6 @@ def test_a_pack_shows_its_own_picture_on_its_card(window, tmp_path):
     window.reload_packs()
     icons = [button.icon().pixmap(32, 32).toImage() for button in window.start.pack.buttons]
     assert icons[0].pixelColor(16, 16).red() == 255 and icons[0].pixelColor(16, 16).green() == 0
-    from actor_trainer.ui.screens import pack_picture
+    from actor_trainer.ui.screens.start import pack_picture
     assert [pack_picture(pack) for pack in (zoo, school, plain)] == ["🎭", "🏫", "🎭"]
     assert window.start.pack.pictures[1][0] == "🏫" and window.start.pack.pictures[0][2] is not None

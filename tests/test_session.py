@@ -7,7 +7,7 @@ import pytest
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.packs.scenarios import Scenario
 from actor_trainer.play.levels import OperatingPoint
-from actor_trainer.play.session import Feedback, Phase, Session
+from actor_trainer.play.session import Feedback, Overlay, Phase, Session
 from actor_trainer.settings import difficulty
 
 SCENARIOS = [Scenario("ice", "Your ice cream fell.", "sad", hint="Think of it!"),
@@ -175,3 +175,86 @@ def test_calibration_aims_at_the_models_calm_face_when_it_has_one():
             session.feed(resting, clock.tick())
         weights = session.game.calibration.weights
         assert (weights["sad"] < 0.99) is sad_damped
+
+
+def test_the_stop_question_holds_the_game_and_no_lets_it_go_on():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    feed(session, clock, "sad", 5)
+    held = session.game.state.hold_fraction
+    view = session.ask_to_stop()
+    assert session.asking_to_stop and view.overlay is Overlay.ASK_TO_STOP
+    assert view.paused and view.feedback is Feedback.PAUSED and session.game.paused
+    feed(session, clock, "sad", 30)
+    assert session.game.state.hold_fraction == held and session.phase is Phase.PLAYING
+    assert session.ask_to_stop() is view  # asked already: nothing new
+    view = session.cancel_stop()
+    assert not session.asking_to_stop and view.overlay is Overlay.NONE
+    assert not view.paused and view.feedback is not Feedback.PAUSED and not session.game.paused
+    assert session.cancel_stop() is view
+
+
+def test_the_childs_pause_shows_under_the_stop_question_and_outlasts_it():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    feed(session, clock, "sad", 5)
+    assert session.toggle_pause().overlay is Overlay.PAUSED and session.paused_by_child
+    view = session.ask_to_stop()
+    assert view.overlay is Overlay.ASK_TO_STOP and view.paused
+    assert session.toggle_pause() is view and session.paused_by_child  # Space while asked: the question stays
+    view = session.cancel_stop()
+    assert view.overlay is Overlay.PAUSED and view.paused and session.game.paused  # still the child's pause
+    view = session.toggle_pause()
+    assert view.overlay is Overlay.NONE and not view.paused and not session.game.paused
+
+
+def test_yes_to_the_stop_question_ends_the_game_as_stopped():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    feed(session, clock, "sad", 15)
+    session.advance()
+    assert session.confirm_stop().phase is Phase.PLAYING and not session.over  # not asked: nothing happens
+    session.toggle_pause()
+    session.ask_to_stop()
+    view = session.confirm_stop()
+    assert view.phase is Phase.STOPPED and view.overlay is Overlay.NONE and session.over
+    assert not session.asking_to_stop and session.stopped_at == 2
+    summary = session.summary("Alva", "Pack")
+    assert summary.stopped and summary.stopped_at == 2
+    assert session.ask_to_stop() is view and session.toggle_pause() is view  # over: nothing more to ask
+
+
+def test_a_lost_camera_holds_the_game_without_undoing_the_childs_pause_or_question():
+    session = new_session(calibration_seconds=0.0)
+    session.skip_calibration()
+    view = session.set_source_away(True)
+    assert view.paused and view.overlay is Overlay.NONE and session.game.paused
+    assert not session.set_source_away(False).paused
+    session.ask_to_stop()
+    session.set_source_away(True)
+    view = session.set_source_away(False)  # back, but the question is still on the screen
+    assert view.paused and view.overlay is Overlay.ASK_TO_STOP and session.game.paused
+    session.cancel_stop()
+    session.toggle_pause()
+    session.set_source_away(True)
+    assert session.set_source_away(False).overlay is Overlay.PAUSED and session.paused
+
+
+def test_a_pause_during_the_celebration_comes_back_to_the_celebration():
+    session, clock = new_session(calibration_seconds=0.0), Clock()
+    session.skip_calibration()
+    assert feed(session, clock, "sad", 15).phase is Phase.CELEBRATING
+    assert session.toggle_pause().feedback is Feedback.PAUSED
+    view = session.toggle_pause()
+    assert view.phase is Phase.CELEBRATING and view.feedback is Feedback.PASSED and view.overlay is Overlay.NONE
+
+
+def test_a_pause_while_calibrating_holds_the_calm_face_collection():
+    session, clock = new_session(), Clock()
+    feed(session, clock, "neutral", 3)
+    progress = session.view.calibration_progress
+    session.toggle_pause()
+    assert feed(session, clock, "neutral", 30).phase is Phase.CALIBRATING
+    assert session.view.calibration_progress == progress
+    assert session.toggle_pause().feedback is Feedback.CALM
+    assert calibrated(session, clock).phase is Phase.PLAYING and not session.game.paused

@@ -1,8 +1,11 @@
 """One game from the first calm face to the summary, as a state machine. Pure Python.
 
 calibrating -> playing <-> celebrating -> finished, and stopped from any of them. The window feeds
-every frame result in (`feed`) and the child's actions (skip, retry, pause, next, stop); each call
+every frame result in (`feed`) and the child's actions (skip, retry, pause, next, stop?); each call
 returns a `View`: what the play screen should show now, in words the screen turns into pictures.
+
+The game is held (`paused`) while the child paused it, while it asks "Do you want to stop?" and while
+the camera or video is away; the View's `overlay` says which page covers the game.
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ class Feedback(Enum):
     DONE = "done"
 
 
+class Overlay(Enum):
+    """What covers the game on the play screen: nothing, the child's pause, or the question before stopping."""
+
+    NONE = "none"
+    PAUSED = "paused"
+    ASK_TO_STOP = "ask_to_stop"
+
+
 @dataclass(frozen=True)
 class View:
     phase: Phase
@@ -64,8 +75,9 @@ class View:
     calibration_progress: float = 0.0
     probs: dict[str, float] | None = None  # calibrated probabilities: the teacher's bars, the mascot's mirror
     hint: str = ""
-    paused: bool = False
+    paused: bool = False  # held: the child's pause, the stop question or a lost camera
     camera: str = ""  # what the camera sees (too_dark, too_far, turned_away, two_faces); "" when fine
+    overlay: Overlay = Overlay.NONE
 
 
 @dataclass
@@ -77,7 +89,9 @@ class Session:
     calm_reference: dict[str, float] | None = None  # the model's own calm face (model.json); None: default
     phase: Phase = Phase.CALIBRATING
     game: Game | None = None
-    paused: bool = False
+    paused_by_child: bool = False  # Space, P or the Resume button
+    asking_to_stop: bool = False  # Esc: "Do you want to stop playing?" is on the screen
+    source_away: bool = False  # the camera or video is lost (the error screen is shown)
     _collector: CalibrationCollector | None = None
     _last: View | None = None
     _stopped_index: int | None = None
@@ -99,6 +113,18 @@ class Session:
     @property
     def total(self) -> int:
         return len(self.scenarios)
+
+    @property
+    def paused(self) -> bool:
+        """The game is held: no frame is judged and the clocks stand still."""
+        return self.paused_by_child or self.asking_to_stop or self.source_away
+
+    @property
+    def overlay(self) -> Overlay:
+        """Which page covers the game: the stop question over the pause, the pause over the game."""
+        if self.asking_to_stop:
+            return Overlay.ASK_TO_STOP
+        return Overlay.PAUSED if self.paused_by_child else Overlay.NONE
 
     @property
     def over(self) -> bool:
@@ -177,14 +203,40 @@ class Session:
         return self._next_or_finish()
 
     def set_paused(self, paused: bool) -> View:
-        if self.over or paused == self.paused:
+        """The child pauses (True) or resumes (False); ignored while the stop question is asked."""
+        if self.over or self.asking_to_stop or paused == self.paused_by_child:
             return self._last
-        self.paused = paused
-        if self.game is not None:
-            self.game.pause() if paused else self.game.resume()
-        self._last = replace(self._last, paused=paused,
-                              feedback=Feedback.PAUSED if paused else self._resumed_feedback())
-        return self._last
+        self.paused_by_child = paused
+        return self._hold_changed()
+
+    def toggle_pause(self) -> View:
+        """Space, P or Resume: pause the game, or resume it."""
+        return self.set_paused(not self.paused_by_child)
+
+    def ask_to_stop(self) -> View:
+        """Esc: hold the game and ask "Do you want to stop playing?"."""
+        if self.over or self.asking_to_stop:
+            return self._last
+        self.asking_to_stop = True
+        return self._hold_changed()
+
+    def cancel_stop(self) -> View:
+        """No: back to the game as it was, still paused if the child had paused it."""
+        if self.over or not self.asking_to_stop:
+            return self._last
+        self.asking_to_stop = False
+        return self._hold_changed()
+
+    def confirm_stop(self) -> View:
+        """Yes: the game ends as stopped (see `stop`); nothing happens unless the question was asked."""
+        return self.stop() if self.asking_to_stop else self._last
+
+    def set_source_away(self, away: bool) -> View:
+        """The camera or video is lost (True; the game is held) or back (False; held only if still paused)."""
+        if self.over or away == self.source_away:
+            return self._last
+        self.source_away = away
+        return self._hold_changed()
 
     def stop(self) -> View:
         """The child stops early: the unfinished situation is kept, marked as where they stopped."""
@@ -198,6 +250,7 @@ class Session:
         else:
             self._stopped_index = 0
         self.phase = Phase.STOPPED
+        self.asking_to_stop = False
         self._last = View(Phase.STOPPED, Feedback.DONE, index=self._stopped_index, total=self.total)
         return self._last
 
@@ -213,6 +266,15 @@ class Session:
                          stopped_at=self.stopped_at, unfinished_last=unfinished)
 
     # ------------------------------------------------------------------ helpers
+    def _hold_changed(self) -> View:
+        """The game held or let go (the game's clocks follow), and the View saying so."""
+        paused = self.paused
+        if self.game is not None and self.game.paused != paused:
+            self.game.pause() if paused else self.game.resume()
+        self._last = replace(self._last, paused=paused, overlay=self.overlay,
+                             feedback=Feedback.PAUSED if paused else self._resumed_feedback())
+        return self._last
+
     def _start_playing(self) -> View:
         calibration = self._collector.result()
         self.game = Game(self.scenarios, self.level, calibration, self.operating_point)
@@ -241,7 +303,7 @@ class Session:
             probability=state.target_probability, threshold=state.threshold, meter=meter, meets=state.meets,
             hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
             probs=self._probs, hint=scenario.hint if game.show_hint and not self.paused else "",
-            paused=self.paused, camera=self._camera)
+            paused=self.paused, camera=self._camera, overlay=self.overlay)
         return self._last
 
     def _feedback(self, status: Status, meter: float) -> Feedback:

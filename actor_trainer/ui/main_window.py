@@ -18,7 +18,10 @@ from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, difficulty
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.rewards import success_sound
-from actor_trainer.ui.screens import ErrorScreen, PlayScreen, StartScreen, SummaryScreen
+from actor_trainer.ui.screens.error import ErrorScreen
+from actor_trainer.ui.screens.play import PlayScreen
+from actor_trainer.ui.screens.start import StartScreen
+from actor_trainer.ui.screens.summary import SummaryScreen
 from actor_trainer.ui.speech import Sounds, Speaker
 from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
 
@@ -138,7 +141,6 @@ class MainWindow(QMainWindow):
         self.scenarios, self.pack, self.player, self.level = [], None, "", difficulty(self.settings.difficulty)
         self.summary, self.saved_path = None, None
         self._shown: tuple | None = None  # (phase, index) last rendered
-        self.paused_by_user = False
         self.players = self._open_players()
         self.coach = Coach(self.players, calibration_seconds=services.calibration_seconds)  # the core's front door
         self.speaker = Speaker(self)
@@ -211,7 +213,7 @@ class MainWindow(QMainWindow):
             self.start.read_aloud.blockSignals(False)
         self.start.retranslate(self.lang)
         self.play.read_again.setVisible(self.reading_aloud())
-        self.play.retranslate(self.lang, self.session is not None and self.session.paused)
+        self.play.retranslate(self.lang, self.session is not None and self.session.paused_by_child)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -382,7 +384,7 @@ class MainWindow(QMainWindow):
                 self._resume_after_source_trouble()
             return
         if self.session is not None:
-            self.session.set_paused(True)
+            self.session.set_source_away(True)
         self.advance_timer.stop()
         if kind != CAMERA_LOST:
             self.stop_worker()
@@ -392,11 +394,8 @@ class MainWindow(QMainWindow):
 
     def _resume_after_source_trouble(self) -> None:
         """The camera or video is back: undo the automatic pause (never the child's own pause)."""
-        if self.session is None:
-            return
-        self.session.set_paused(self.paused_by_user)
-        if self.session.phase is Phase.CELEBRATING and not self.advance_timer.isActive():
-            self.advance_timer.start()
+        if self.session is not None:
+            self.render_hold(self.session.set_source_away(False))
 
     def retry_source(self) -> None:
         self.stop_worker()
@@ -422,7 +421,6 @@ class MainWindow(QMainWindow):
         self.summary, self.saved_path = None, None
         self.session = self.coach.start(pack, self.player, self.level.name)
         self.scenarios = self.session.scenarios
-        self.paused_by_user = False
         self._shown = None
         self.play.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
@@ -458,6 +456,16 @@ class MainWindow(QMainWindow):
                 self.play.show_live(view)
         elif not view.paused:
             self.play.show_live(view)
+        self.render_hold(view)
+
+    def render_hold(self, view: View) -> None:
+        """The page the session puts over the game (the pause, the stop question); the celebration's timer
+        waits while the game is held."""
+        self.play.show_overlay(view.overlay, view.phase is Phase.CELEBRATING)
+        if view.paused:
+            self.advance_timer.stop()
+        elif view.phase is Phase.CELEBRATING and not self.advance_timer.isActive():
+            self.advance_timer.start()
 
     def read_current(self) -> None:
         view = self.session.view if self.session is not None else None
@@ -491,35 +499,25 @@ class MainWindow(QMainWindow):
             self.play.mascot.encourage()
 
     def toggle_pause(self) -> None:
+        """Space, P or Resume."""
         if self.session is None or self.session.over:
             return
-        self.paused_by_user = not self.session.paused
-        self.session.set_paused(self.paused_by_user)
-        if self.paused_by_user:
-            self.advance_timer.stop()
+        view = self.session.toggle_pause()
+        if self.session.paused_by_child:
             self.speaker.stop()
-        elif self.session.phase is Phase.CELEBRATING:
-            self.advance_timer.start()
-        self.play.show_paused(self.paused_by_user, self.session.phase is Phase.CELEBRATING)
+        self.render_hold(view)
 
     def ask_to_stop(self) -> None:
         """Esc: ask first; Esc again (or "No") goes back to the game."""
-        if self.session is None:
+        if self.session is None or self.session.over:
             return
-        if self.play.asking_to_stop:
-            self.play.cancel_stop()
-            self.session.set_paused(self.paused_by_user)
-            if self.session.phase is Phase.CELEBRATING and not self.paused_by_user:
-                self.advance_timer.start()
-            return
-        self.session.set_paused(True)
-        self.advance_timer.stop()
-        self.play.ask_to_stop()
+        session = self.session
+        self.render_hold(session.cancel_stop() if session.asking_to_stop else session.ask_to_stop())
 
     def stop_game(self) -> None:
+        """Yes, stop: the summary of a stopped game."""
         if self.session is not None:
-            self.play.cancel_stop()
-            self.render(self.session.stop())
+            self.render(self.session.confirm_stop())
 
     def finish_game(self) -> None:
         self.advance_timer.stop()

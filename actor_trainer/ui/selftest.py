@@ -100,7 +100,7 @@ def check_window(context: dict) -> Check:
         from PySide6.QtCore import QLibraryInfo
 
         import actor_trainer.ui as ui
-        for module in pkgutil.iter_modules(ui.__path__, "actor_trainer.ui."):
+        for module in pkgutil.walk_packages(ui.__path__, "actor_trainer.ui."):
             importlib.import_module(module.name)
         context["app"] = _offscreen_app()
     except ImportError as error:

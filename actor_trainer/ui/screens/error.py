@@ -1,0 +1,59 @@
+"""The error screen: no camera, a lost camera, a model that will not load, a video that will not play."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from actor_trainer.ui.i18n import tr
+from actor_trainer.ui.screens.common import key_button, mascot_pixmap, scaled_margins, text_label
+
+
+class ErrorScreen(QWidget):
+    retry_requested = Signal()
+    video_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.kind = ""
+        self.title, self.help = text_label("title", wrap=True), text_label(wrap=True)
+        self.details = text_label("note", wrap=True)
+        self.picture = QLabel()
+        self.picture.setFixedSize(QSize(120, 120))
+        self.retry, self.video, self.back = key_button("R", "Return"), key_button("V", "Ctrl+O"), key_button("Escape")
+        self.retry.setObjectName("primary")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addStretch()
+        buttons.addWidget(self.video)
+        buttons.addWidget(self.retry)
+        heading = QHBoxLayout()
+        heading.addWidget(self.picture)
+        heading.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 24)
+        layout.addLayout(heading)
+        layout.addWidget(self.help)
+        layout.addWidget(self.details)
+        layout.addStretch()
+        layout.addLayout(buttons)
+        self.retry.clicked.connect(self.retry_requested)
+        self.video.clicked.connect(self.video_requested)
+        self.back.clicked.connect(self.back_requested)
+
+    def apply_scale(self, scale: float) -> None:
+        scaled_margins(self.layout(), scale, 48, 32, 48, 24)
+        self.picture.setFixedSize(round(120 * scale), round(120 * scale))
+        for button in (self.retry, self.video, self.back):
+            button.setMinimumHeight(round(48 * scale))
+
+    def show_error(self, kind: str, message: str, lang: str) -> None:
+        self.kind = kind
+        self.picture.setPixmap(mascot_pixmap("sad" if kind != "camera_lost" else "surprise", self.picture.width()))
+        self.title.setText(tr(f"error_{kind}", lang))
+        self.help.setText(tr(f"error_{kind}_help", lang))
+        self.details.setText(tr("details", lang, message=message) if message else "")
+        self.retry.setText(tr("retry_button", lang))
+        self.video.setText(tr("video_button", lang))
+        self.back.setText(tr("back_to_start", lang))

@@ -1,0 +1,327 @@
+"""The start screen: who plays, which pack, which level; the settings and new-player pages behind it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actor_trainer.play.game import scenarios_for_level
+from actor_trainer.settings import DIFFICULTIES
+from actor_trainer.ui.i18n import LANGUAGE_NAMES, problem_text, tr, tr_count
+from actor_trainer.ui.screens.common import key_button, scaled_margins, text_label
+from actor_trainer.ui.widgets import ChoiceButtons, ChoiceRow
+
+AVATARS = ("🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢")
+DEFAULT_PACK_PICTURE = "🎭"
+LEVEL_ICONS = {"easy": "⭐", "normal": "⭐⭐", "hard": "⭐⭐⭐"}
+MAX_PROBLEM_LINES = 3
+
+
+def pack_picture(pack) -> str:
+    """The pack's own emoji (its `picture`), or the theatre masks when it names none or names an image file."""
+    return pack.picture if pack.picture and pack.picture_file() is None else DEFAULT_PACK_PICTURE
+
+
+def pack_image(pack) -> QPixmap | None:
+    """The image file the pack's `picture` names, when it loads."""
+    path = pack.picture_file()
+    image = QPixmap(str(path)) if path is not None and path.is_file() else None
+    return image if image is not None and not image.isNull() else None
+
+
+def problem_lines(problems, lang: str) -> str:
+    """Broken pack files as a teacher reads them: file name, line, what is wrong; the first few only."""
+    if not problems:
+        return ""
+    lines = [tr("pack_problems_title", lang)]
+    for problem in problems[:MAX_PROBLEM_LINES]:
+        lines.append("• " + tr("pack_problem_line", lang, file=problem.path.name, line=problem.line,
+                               message=problem_text(problem.message, lang)))
+    if len(problems) > MAX_PROBLEM_LINES:
+        lines.append(tr("pack_problems_more", lang, count=len(problems) - MAX_PROBLEM_LINES))
+    return "\n".join(lines)
+
+
+class StartScreen(QWidget):
+    start_requested = Signal()
+    teacher_requested = Signal()
+    quit_requested = Signal()
+    language_changed = Signal(str)
+    add_player_requested = Signal(str, str)  # name, avatar
+    settings_changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.lang = "sv"
+        self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
+        self.practice_extras = None  # (pack, level) -> how many situations adaptive practice adds for the player
+        self.title = text_label("title")
+        self.settings_button = key_button()
+        self.settings_button.setObjectName("corner")
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.settings_button)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._main_page())
+        self.pages.addWidget(self._settings_page())
+        self.pages.addWidget(self._new_player_page())
+        self.start, self.teacher, self.quit = key_button("Return", "Enter"), key_button("Ctrl+T"), key_button()
+        self.start.setObjectName("primary")
+        self.bottom = QWidget()
+        buttons = QHBoxLayout(self.bottom)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.teacher)
+        buttons.addWidget(self.quit)
+        buttons.addStretch()
+        buttons.addWidget(self.start)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.addLayout(header)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.bottom)
+        self.start.clicked.connect(self.start_requested)
+        self.teacher.clicked.connect(self.teacher_requested)
+        self.quit.clicked.connect(self.quit_requested)
+        self.settings_button.clicked.connect(self.show_settings)
+        self.language.currentIndexChanged.connect(lambda _: self.language_changed.emit(self.language.currentData()))
+        self.difficulty.changed.connect(lambda _: self.show_counts())
+        self.pack.changed.connect(lambda _: self.show_counts())
+        self.player.changed.connect(lambda _: self.show_counts())
+        for box in (self.read_aloud, self.sound, self.calm):
+            box.toggled.connect(lambda _checked: self.settings_changed.emit())
+        self.camera.valueChanged.connect(lambda _value: self.settings_changed.emit())
+
+    # ------------------------------------------------------------------ pages
+    def _main_page(self) -> QWidget:
+        page = QWidget()
+        self.player_heading, self.pack_heading = text_label("heading"), text_label("heading")
+        self.level_heading, self.level_note = text_label("heading"), text_label("note")
+        self.player = ChoiceButtons()
+        self.new_player = key_button("Ctrl+N")
+        self.new_player.setObjectName("choice")
+        self.player.row.insertWidget(0, self.new_player)
+        self.pack = ChoiceButtons()
+        self.difficulty = ChoiceButtons()
+        for name in DIFFICULTIES:
+            self.difficulty.add("", name, picture=LEVEL_ICONS[name], picture_size=28)
+        self.problems = text_label("note", wrap=True)
+        levels = QHBoxLayout()
+        levels.addWidget(self.level_heading)
+        levels.addWidget(self.difficulty)
+        levels.addWidget(self.level_note, 1)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.player_heading)
+        layout.addWidget(ChoiceRow(self.player))
+        layout.addStretch(1)  # on a tall screen the three choices spread out instead of leaving it empty below
+        layout.addWidget(self.pack_heading)
+        layout.addWidget(ChoiceRow(self.pack))
+        layout.addStretch(1)
+        layout.addLayout(levels)
+        layout.addWidget(self.problems)
+        layout.addStretch(2)
+        self.new_player.clicked.connect(self.show_new_player)
+        return page
+
+    def _settings_page(self) -> QWidget:
+        page = QWidget()
+        self.settings_title = text_label("heading")
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.read_aloud, self.sound, self.calm = QCheckBox(), QCheckBox(), QCheckBox()
+        self.camera = QSpinBox()
+        self.camera.setRange(0, 9)
+        self.settings_done = key_button("Escape")
+        self.form = QFormLayout()
+        self.form_labels = {"language": QLabel(), "camera": QLabel()}
+        self.form.addRow(self.form_labels["language"], self.language)
+        self.form.addRow(self.sound)
+        self.form.addRow(self.read_aloud)
+        self.form.addRow(self.calm)
+        self.form.addRow(self.form_labels["camera"], self.camera)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.settings_title)
+        layout.addLayout(self.form)
+        layout.addStretch()
+        layout.addWidget(self.settings_done, 0, Qt.AlignmentFlag.AlignRight)
+        self.settings_done.clicked.connect(self.show_main)
+        return page
+
+    def _new_player_page(self) -> QWidget:
+        page = QWidget()
+        self.new_player_title, self.avatar_heading = text_label("heading"), text_label()
+        self.new_name = QLineEdit()
+        self.new_name.setMaxLength(40)
+        self.avatars = ChoiceButtons(columns=len(AVATARS) // 2)  # two rows: every animal in view
+        for avatar in AVATARS:
+            self.avatars.add("", avatar, picture=avatar, picture_size=72)
+        self.new_player_error = text_label("warning", wrap=True)
+        self.add_player, self.cancel_player = key_button("Return", "Enter"), key_button("Escape")
+        self.add_player.setObjectName("primary")
+        self.name_label = QLabel()
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.new_name, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_player)
+        buttons.addStretch()
+        buttons.addWidget(self.add_player)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.new_player_title)
+        layout.addLayout(name_row)
+        layout.addWidget(self.avatar_heading)
+        layout.addWidget(self.avatars, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.new_player_error)
+        layout.addStretch()
+        layout.addLayout(buttons)
+        self.add_player.clicked.connect(self._ask_to_add_player)  # Enter too, from the name or a picture
+        self.cancel_player.clicked.connect(self.show_main)
+        return page
+
+    def show_main(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.bottom.setVisible(True)
+        self.settings_button.setVisible(True)
+        self.start.setFocus()
+
+    def show_settings(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self.bottom.setVisible(False)
+        self.settings_button.setVisible(False)
+
+    def show_new_player(self) -> None:
+        self.new_name.clear()
+        self.new_player_error.setText("")
+        self.avatars.group.setExclusive(False)  # nothing chosen yet
+        for button in self.avatars.buttons:
+            button.setChecked(False)
+        self.avatars.group.setExclusive(True)
+        self.pages.setCurrentIndex(2)
+        self.bottom.setVisible(False)
+        self.settings_button.setVisible(False)
+        self.new_name.setFocus()
+
+    def _ask_to_add_player(self) -> None:
+        name, avatar = self.new_name.text().strip(), self.avatars.currentData()
+        if not name:
+            self.new_player_error.setText(tr("player_needs_name", self.lang))
+        elif not avatar:
+            self.new_player_error.setText(tr("player_needs_avatar", self.lang))
+        else:
+            self.add_player_requested.emit(name, avatar)
+
+    # ------------------------------------------------------------------ contents
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.title.setText(tr("welcome", lang))
+        self.settings_button.setText("⚙ " + tr("settings_button", lang))
+        self.player_heading.setText(tr("who_plays", lang))
+        self.pack_heading.setText(tr("choose_pack", lang))
+        self.level_heading.setText(tr("choose_level", lang))
+        self.new_player.setText("➕ " + tr("new_player", lang))
+        if self.player.count():
+            self.player.setItemText(0, tr("guest", lang))
+        for index in range(self.difficulty.count()):
+            self.difficulty.setItemText(index, tr(f"level_{self.difficulty.itemData(index)}", lang))
+        self.show_counts()
+        self.settings_title.setText(tr("settings_title", lang))
+        self.form_labels["language"].setText(tr("language", lang))
+        self.form_labels["camera"].setText(tr("camera", lang))
+        self.read_aloud.setText(tr("read_aloud", lang) + (" " + self.speech_problem if self.speech_problem else ""))
+        self.sound.setText(tr("sound", lang))
+        self.calm.setText(tr("calm_mode", lang))
+        self.settings_done.setText(tr("settings_done", lang))
+        self.new_player_title.setText(tr("new_player", lang))
+        self.name_label.setText(tr("new_player_name", lang))
+        self.avatar_heading.setText(tr("pick_avatar", lang))
+        self.add_player.setText(tr("add_player", lang) + " (Enter)")
+        self.cancel_player.setText(tr("cancel", lang) + " (Esc)")
+        self.start.setText(tr("start", lang))
+        self.teacher.setText(tr("teacher", lang))
+        self.quit.setText(tr("quit", lang))
+
+    def apply_scale(self, scale: float) -> None:
+        """Pictures and margins for the screen's size (fonts come from the window's style sheet)."""
+        scaled_margins(self.layout(), scale, 32, 16, 32, 16)
+        for choices in (self.player, self.pack, self.difficulty, self.avatars):
+            choices.set_picture_scale(scale)
+        for button in self.findChildren(QPushButton):
+            button.setMinimumHeight(round(48 * scale))
+
+    def set_speech_problem(self, problem: str) -> None:
+        """`problem`: why read-aloud cannot be offered ("" when it speaks); the box is then off and greyed."""
+        self.speech_problem = problem
+        self.read_aloud.setEnabled(not problem)
+        if problem:
+            self.read_aloud.blockSignals(True)  # not a choice of the user's: the saved choice stays
+            self.read_aloud.setChecked(False)
+            self.read_aloud.blockSignals(False)
+
+    def show_counts(self) -> None:
+        """Each pack card's count at the chosen level ("13 at this level (of 15)" when harder ones wait), and
+        under the levels what this level means and what it leaves out of the chosen pack."""
+        level = self.difficulty.currentData()
+        for index in range(self.pack.count()):
+            pack = self.pack.itemData(index)
+            played = len(scenarios_for_level(pack.scenarios, level)) if level else len(pack.scenarios)
+            total = len(pack.scenarios)
+            count = tr_count("situations", total, self.lang) if played == total else \
+                tr("pack_count_left_out", self.lang, count=played, total=total)
+            self.pack.setItemText(index, f"{pack.title}\n{count}")
+        note = tr(f"level_{level}_note", self.lang) if level else ""
+        pack = self.pack.currentData()
+        if level and pack is not None:
+            left_out = len(pack.scenarios) - len(scenarios_for_level(pack.scenarios, level))
+            if left_out:
+                note += " " + tr_count("left_out_note", left_out, self.lang)
+            extras = self.practice_extras(pack, level) if self.practice_extras else 0
+            if extras:
+                note += " " + tr_count("practice_note", extras, self.lang)
+        self.level_note.setText(note)
+
+    def set_players(self, players, selected: str) -> None:
+        """Guest first, then every player as avatar + name; `selected` is a name ("" = guest)."""
+        self.player.clear()
+        self.player.add(tr("guest", self.lang), "", picture="🙂", picture_size=48)
+        for player in players:
+            self.player.add(player.name, player.name, picture=player.avatar, picture_size=48)
+        index = self.player.findData(selected)
+        self.player.setCurrentIndex(index if index >= 0 else 0)
+
+    def set_packs(self, packs, selected_title: str, problems, lang: str) -> None:
+        """The packs in the game's language (all of them when none is in it)."""
+        packs = [pack for pack in packs if pack.language == lang] or list(packs)
+        self.pack.clear()
+        for pack in packs:
+            self.pack.add(pack.title, pack, pack.description, picture=pack_picture(pack), picture_size=60,
+                          image=pack_image(pack))
+        self.show_counts()
+        titles = [pack.title for pack in packs]
+        same_language = [index for index, pack in enumerate(packs) if pack.language == lang]
+        if selected_title in titles:
+            self.pack.setCurrentIndex(titles.index(selected_title))
+        elif same_language:
+            self.pack.setCurrentIndex(same_language[0])
+        elif packs:
+            self.pack.setCurrentIndex(0)
+        self.show_counts()
+        notes = [tr("no_packs", lang)] if not packs else []
+        if problems:
+            notes.append(problem_lines(problems, lang))
+        self.problems.setText("\n".join(notes))
+        self.start.setEnabled(bool(packs))
