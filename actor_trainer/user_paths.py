@@ -35,7 +35,7 @@ def players_dir() -> Path:
 
 def remove_leftovers() -> None:
     """Delete the temporary files a save killed half-way left in the folders the app writes."""
-    from actor_trainer.packs.scenarios import LOCK_NAME, pack_lock
+    from actor_trainer.packs.toml_format import LOCK_NAME, pack_lock
     from actor_trainer.people.players import PlayerStore
 
     if user_packs_dir().is_dir():

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from actor_trainer import atomic
-from actor_trainer.packs.scenarios import load_pack
+from actor_trainer.packs.toml_format import load_pack
 
 pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL"),
               pytest.mark.slow]  # fifty kills of real saver processes
@@ -46,7 +46,8 @@ LAUNCHER = textwrap.dedent("""
     from actor_trainer.play.game import ScenarioResult
     from actor_trainer.people.players import PlayerStore
     from actor_trainer.people.results import summarise
-    from actor_trainer.packs.scenarios import Pack, Scenario, save_pack
+    from actor_trainer.packs.scenarios import Pack, Scenario
+    from actor_trainer.packs.toml_format import save_pack
 
     packs, results, exports = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     SITUATIONS = int(sys.argv[4])

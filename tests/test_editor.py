@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QP
 
 from actor_trainer.labels import EMOJI
 from actor_trainer.packs import packs as pack_files
-from actor_trainer.packs.scenarios import Pack, Scenario, backup_path, load_pack, save_pack
+from actor_trainer.packs.scenarios import Pack, Scenario, backup_path
+from actor_trainer.packs.toml_format import load_pack, save_pack
 from actor_trainer.resources import builtin_scenarios_dir
 from actor_trainer.ui.editor import TeacherEditor
 from actor_trainer.user_paths import user_packs_dir

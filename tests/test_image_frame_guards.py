@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
-from actor_trainer.packs.scenarios import load_pack
+from actor_trainer.packs.toml_format import load_pack
 from actor_trainer.vision import images
 from actor_trainer.vision.faces import PADDED_SEARCH_SIDE, HaarDetector, PaddedRetry, make_detector
 from actor_trainer.vision.frames import ImageSource

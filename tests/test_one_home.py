@@ -109,7 +109,7 @@ def test_every_pack_problem_has_a_swedish_text_with_the_same_blanks():
 
 
 def test_a_problem_is_said_in_swedish_from_its_code_not_parsed_back_from_english(tmp_path):
-    from actor_trainer.packs.scenarios import load_pack
+    from actor_trainer.packs.toml_format import load_pack
     from actor_trainer.ui.i18n import problem_text
 
     path = tmp_path / "zoo.toml"
@@ -164,7 +164,7 @@ def test_a_frame_turns_grey_once_for_detection_and_crop(monkeypatch):
 
 
 def test_no_pack_problem_is_written_as_plain_english():
-    """Every _Issue and Problem the pack code makes gets its message as data (a ProblemText), never as an
+    """Every Issue and Problem the pack code makes gets its message as data (a ProblemText), never as an
     English string or f-string that the UI could only show untranslated."""
     import ast
     from pathlib import Path
@@ -174,7 +174,7 @@ def test_no_pack_problem_is_written_as_plain_english():
     offenders = []
     for path in sorted(Path(packs_package.__file__).parent.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_Issue", "Problem"):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("Issue", "Problem"):
                 message = node.args[2] if len(node.args) > 2 else None
                 if isinstance(message, (ast.Constant, ast.JoinedStr, ast.BinOp)):
                     offenders.append(f"{path.name}:{node.lineno}")

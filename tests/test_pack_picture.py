@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actor_trainer.packs.scenarios import load_pack, pack_to_toml
+from actor_trainer.packs.toml_format import load_pack, pack_to_toml
 from actor_trainer.resources import builtin_scenarios_dir
 from actor_trainer.ui.i18n import problem_text
 

@@ -3,7 +3,7 @@
 import pytest
 
 from actor_trainer.packs import packs
-from actor_trainer.packs.scenarios import load_pack
+from actor_trainer.packs.toml_format import load_pack
 from actor_trainer.resources import builtin_scenarios_dir
 
 

@@ -35,7 +35,7 @@ def test_a_situation_written_in_html_is_shown_as_written(qtbot):
 
 
 def test_the_editor_preview_shows_a_pack_text_as_written(qtbot, tmp_path):
-    from actor_trainer.ui.editor import _wrapping_label
+    from actor_trainer.ui.editor.form import wrapping_label as _wrapping_label
 
     label = _wrapping_label()
     label.setText(HTML)

@@ -10,18 +10,11 @@ import pytest
 
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.packs import scenarios
-from actor_trainer.packs.scenarios import (
-    Pack,
-    Problem,
-    Scenario,
-    discover_packs,
-    load_pack,
-    pack_to_toml,
-    save_pack,
-    unique_pack_path,
-    validate_pack,
-)
+from actor_trainer.packs import scenarios, toml_format
+from actor_trainer.packs.packs import discover_packs
+from actor_trainer.packs.scenarios import Pack, Problem, Scenario, unique_pack_path
+from actor_trainer.packs.toml_format import load_pack, pack_to_toml, save_pack
+from actor_trainer.packs.validation import validate_pack
 from actor_trainer.resources import builtin_scenarios_dir
 
 GOOD_PACK = """\
@@ -364,7 +357,7 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
     def unencodable(pack):
         return "title = \"\ud800\""  # a lone surrogate cannot be encoded as UTF-8
 
-    monkeypatch.setattr(scenarios, "pack_to_toml", unencodable)
+    monkeypatch.setattr(toml_format, "pack_to_toml", unencodable)
     with pytest.raises(UnicodeEncodeError):
         save_pack(Pack("T", "en", []), path)
     assert list(tmp_path.iterdir()) == []

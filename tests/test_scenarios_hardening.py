@@ -9,7 +9,9 @@ import pytest
 
 from actor_trainer.cli import main as cli_main
 from actor_trainer.packs import scenarios
-from actor_trainer.packs.scenarios import Pack, Scenario, discover_packs, load_pack, save_pack
+from actor_trainer.packs.packs import discover_packs
+from actor_trainer.packs.scenarios import Pack, Scenario
+from actor_trainer.packs.toml_format import load_pack, save_pack
 
 GOOD_PACK = """title = "Good"
 language = "en"

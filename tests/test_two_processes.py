@@ -12,7 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from actor_trainer.packs.scenarios import Pack, PackChangedError, Scenario, edit_pack, load_pack, save_pack
+from actor_trainer.packs.scenarios import Pack, Scenario
+from actor_trainer.packs.toml_format import PackChangedError, edit_pack, load_pack, save_pack
 from actor_trainer.people.players import PlayerStore
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,7 +27,8 @@ SAVER = textwrap.dedent("""
     from actor_trainer.play.game import ScenarioResult
     from actor_trainer.people.players import PlayerStore
     from actor_trainer.people.results import summarise
-    from actor_trainer.packs.scenarios import Scenario, edit_pack
+    from actor_trainer.packs.scenarios import Scenario
+    from actor_trainer.packs.toml_format import edit_pack
 
     players, pack, me = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     store = PlayerStore(players)

@@ -58,7 +58,8 @@ def make_history(players_dir: Path) -> None:
 
 
 def make_packs(packs_dir: Path) -> None:
-    from actor_trainer.packs.scenarios import Pack, Scenario, save_pack
+    from actor_trainer.packs.scenarios import Pack, Scenario
+    from actor_trainer.packs.toml_format import save_pack
 
     pack = Pack("Our class", "en", [
         Scenario("tower", LONG_TEXT, "sad", alternatives=("angry",), hint="Think of your tower falling."),

@@ -32,7 +32,8 @@ def game_folders() -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from actor_trainer.packs.scenarios import PACK_SUFFIX, load_pack
+    from actor_trainer.packs.scenarios import PACK_SUFFIX
+    from actor_trainer.packs.toml_format import load_pack
 
     paths = args.files
     if not paths:

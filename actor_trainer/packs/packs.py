@@ -1,7 +1,7 @@
-"""What the teacher does with pack files: discover, create, duplicate, rename, save, delete (with a backup),
-import and export. Pure Python; the editor only asks and shows.
+"""What the game and the teacher do with pack files: discover, create, duplicate, rename, save, delete (with a
+backup), import and export. Pure Python; the editor only asks and shows.
 
-Every write goes through scenarios.save_pack (atomic, the previous version kept as FILE.toml.bak).
+Every write goes through toml_format.save_pack (atomic, the previous version kept as FILE.toml.bak).
 A teacher's pack file is named after its title; when the title changes, the file follows on save.
 """
 
@@ -21,10 +21,10 @@ from actor_trainer.packs.scenarios import (
     Problem,
     Scenario,
     backup_path,
-    load_pack,
-    save_pack,
     unique_pack_path,
 )
+from actor_trainer.packs.toml_format import load_pack, save_pack
+from actor_trainer.resources import builtin_scenarios_dir
 
 
 @dataclass
@@ -35,7 +35,24 @@ class Library:
     unreadable: list[Problem] = field(default_factory=list)  # files that are not a pack at all
 
 
+def discover_packs(*folders: Path) -> tuple[list[Pack], list[Problem]]:
+    """All packs in the folders that load without problems (what the game offers); the others are skipped
+    and their problems returned."""
+    builtin_dir = builtin_scenarios_dir().resolve()
+    found: list[Pack] = []
+    problems: list[Problem] = []
+    for folder in map(Path, folders):
+        for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder.is_dir() else []:
+            pack, pack_problems = load_pack(path)
+            problems.extend(pack_problems)
+            if pack is not None and not pack_problems:
+                pack.builtin = folder.resolve() == builtin_dir
+                found.append(pack)
+    return found, problems
+
+
 def discover(builtin_dir: Path, user_dir: Path) -> Library:
+    """Every pack file the editor lists, problems and all (a file that is not a pack goes to `unreadable`)."""
     library = Library()
     for folder, builtin in ((Path(builtin_dir), True), (Path(user_dir), False)):
         for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder.is_dir() else []:

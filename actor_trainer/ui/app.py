@@ -46,7 +46,7 @@ def default_services(model_dir: Path | None = None):
         return build(model_dir=model_dir)
 
     def discover():
-        from actor_trainer.packs.scenarios import discover_packs
+        from actor_trainer.packs.packs import discover_packs
         from actor_trainer.resources import builtin_scenarios_dir
         return discover_packs(builtin_scenarios_dir(), user_packs_dir())
 

@@ -80,7 +80,7 @@ def check_face(context: dict) -> Check:
 
 
 def check_packs(context: dict) -> Check:
-    from actor_trainer.packs.scenarios import discover_packs
+    from actor_trainer.packs.packs import discover_packs
     from actor_trainer.resources import builtin_scenarios_dir
 
     folder = builtin_scenarios_dir()

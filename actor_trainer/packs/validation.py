@@ -1,0 +1,115 @@
+"""What the game needs of a pack, checked on the model: shared by reading a file and by the editor.
+
+Each problem is an Issue located by situation index and key, so that reading a file can turn it into
+FILE:LINE (packs/toml_format.py) and the editor can list it beside the form. Pure Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from actor_trainer.labels import EXPRESSIONS, canonical_expression
+from actor_trainer.packs.problems import ProblemText
+from actor_trainer.packs.scenarios import (
+    DIFFICULTIES,
+    LANGUAGES,
+    MAX_EMOJI_CHARACTERS,
+    MAX_HOLD_SECONDS,
+    PICTURE_SUFFIXES,
+    Pack,
+    Scenario,
+)
+
+
+@dataclass
+class Issue:
+    """A problem located by scenario index (None: the pack itself) and key (None: the whole table)."""
+
+    index: int | None
+    key: str | None
+    message: str
+
+
+def validate_pack(pack: Pack) -> list[str]:
+    """Every semantic problem of an in-memory pack, as messages the editor can show inline."""
+    return [issue.message for issue in pack_issues(pack)]
+
+
+def pack_issues(pack: Pack) -> Iterator[Issue]:
+    """Every semantic problem of the pack, located: the pack's own fields, then each situation."""
+    if not pack.title.strip():
+        yield Issue(None, "title", ProblemText("missing_title"))
+    if pack.language not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        yield Issue(None, "language", ProblemText("unknown_language", language=pack.language, known=known)
+                    if pack.language else ProblemText("missing_language", known=known))
+    if pack.picture:
+        yield from _picture_issues(pack)
+    if not pack.scenarios:
+        yield Issue(None, "scenario", ProblemText("no_situations"))
+    first_index_of_id: dict[str, int] = {}
+    for index, scenario in enumerate(pack.scenarios):
+        yield from _scenario_issues(index, scenario)
+        if scenario.id in first_index_of_id:
+            first = first_index_of_id[scenario.id]
+            yield Issue(index, "id", ProblemText("duplicate_id", _at(index, scenario), id=scenario.id,
+                                                 first=first + 1))
+        elif scenario.id:
+            first_index_of_id[scenario.id] = index
+
+
+def _at(index: int, scenario: Scenario) -> tuple[int, str]:
+    """Where a situation's problem is: its number from 1 and its id."""
+    return index + 1, scenario.id
+
+
+def _picture_issues(pack: Pack) -> Iterator[Issue]:
+    """An emoji (a few symbols, no letters), or an image file beside the pack that exists."""
+    picture = pack.picture
+    if picture.lower().endswith(PICTURE_SUFFIXES):
+        if "/" in picture or "\\" in picture:
+            yield Issue(None, "picture", ProblemText("picture_in_folder", picture=picture))
+        elif pack.path is not None and not (Path(pack.path).parent / picture).is_file():
+            yield Issue(None, "picture", ProblemText("picture_missing", picture=picture))
+    elif len(picture) > MAX_EMOJI_CHARACTERS or any(ch.isalnum() or ch.isspace() for ch in picture):
+        yield Issue(None, "picture", ProblemText("picture_not_emoji", picture=picture,
+                                                 suffixes="/".join(PICTURE_SUFFIXES)))
+
+
+def _scenario_issues(index: int, scenario: Scenario) -> Iterator[Issue]:
+    at = _at(index, scenario)
+    if not scenario.id.strip():
+        yield Issue(index, "id", ProblemText("missing_id", at))
+    if not scenario.text.strip():
+        yield Issue(index, "text", ProblemText("missing_text", at))
+    yield from _target_issues(index, at, scenario)
+    hold = scenario.hold_seconds
+    if hold is not None and not (0 < hold <= MAX_HOLD_SECONDS):
+        yield Issue(index, "hold_seconds", ProblemText("hold_out_of_range", at, limit=f"{MAX_HOLD_SECONDS:g}"))
+    if scenario.difficulty is not None and scenario.difficulty not in DIFFICULTIES:
+        yield Issue(index, "difficulty", ProblemText("unknown_difficulty", at, difficulty=scenario.difficulty,
+                                                     known=", ".join(DIFFICULTIES)))
+
+
+def _target_issues(index: int, at: tuple[int, str], scenario: Scenario) -> Iterator[Issue]:
+    seen: set[str] = set()
+    for name in scenario.targets:
+        if name not in EXPRESSIONS:
+            yield Issue(index, "target", _unknown_expression(name, at))
+        elif name in seen:
+            written = scenario.spelling.get(name, name)
+            yield Issue(index, "target", ProblemText("listed_twice_as", at, written=written, name=name)
+                        if written != name else ProblemText("listed_twice", at, name=name))
+        seen.add(name)
+
+
+def _unknown_expression(target: str, at: tuple[int, str]) -> ProblemText:
+    known = ", ".join(EXPRESSIONS)
+    if not target:
+        return ProblemText("missing_target", at, known=known)
+    guess = canonical_expression(target)
+    if guess:
+        return ProblemText("unknown_expression_guess", at, name=target, known=known, guess=guess)
+    return ProblemText("unknown_expression", at, name=target, known=known)

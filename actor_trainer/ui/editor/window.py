@@ -1,0 +1,305 @@
+"""The teacher's area as a window: the pack list beside the form (ui/editor/form.py), the file actions
+(ui/editor/file_actions.py) and, in a second tab, each child's progress.
+
+Built-in packs are read-only (duplicate one to change it). The pack being edited is a PackDraft
+(actor_trainer.packs.draft); this window asks, shows and never drops unsaved changes without asking. It
+fits a 1280x800 screen: the columns sit in a splitter and the forms in a scroll area, so nothing makes the
+window grow by itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actor_trainer.packs import packs as pack_files
+from actor_trainer.packs.draft import PackDraft
+from actor_trainer.packs.scenarios import LANGUAGES, Pack, Problem
+from actor_trainer.ui.editor.file_actions import FileActions
+from actor_trainer.ui.editor.form import PACK_PICTURES, WARNING, PackForm, scrolling, wrapping_label
+from actor_trainer.ui.editor.qt_translation import use_qt_translation
+from actor_trainer.ui.i18n import problem_text, tr
+
+LOCK = "\N{LOCK}"
+PREFERRED_SIZE = (1240, 760)  # shrunk to the screen's free area when that is smaller
+EDITOR_STYLE = """
+QWidget {{ font-size: {base}pt; }}
+QLabel#previewText {{ font-size: {preview}pt; font-weight: bold; }}
+QLabel#previewEmoji {{ font-size: {emoji}pt; }}
+QLabel#progressHeading {{ font-size: {heading}pt; font-weight: bold; }}
+"""
+BASE_POINT_SIZE = 12  # the editor's text on a 1280x800 screen (a teacher's form: smaller than the game's)
+
+
+class TeacherEditor(PackForm, FileActions, QDialog):
+    """Teachers' own packs live in `user_packs_dir`; the built-in ones in `builtin_dir` are shown read-only.
+    `players_dir` holds the children's histories for the Progress tab (default: the app's own)."""
+
+    packs_changed = Signal()
+
+    def __init__(self, user_packs_dir: Path, builtin_dir: Path, parent=None, language: str = "en",
+                 players_dir: Path | None = None):
+        super().__init__(parent)
+        self.user_packs_dir = Path(user_packs_dir)
+        self.builtin_dir = Path(builtin_dir)
+        self.players_dir = players_dir
+        self.language = language if language in LANGUAGES else "en"
+        self.packs: list[Pack] = []
+        self.file_problems: dict[Path, list[Problem]] = {}
+        self.draft: PackDraft | None = None  # the working copy of the selected pack
+        self._current_row = -1
+        self._filling = False
+        self.setWindowTitle(self._t("window_title"))
+        use_qt_translation(self.language)
+        self._build()
+        self._connect()
+        self.fit_to_screen()
+        self.reload_packs()
+
+    @property
+    def current(self) -> Pack | None:
+        """The working copy of the selected pack (the draft's pack), or None when no pack is selected."""
+        return self.draft.pack if self.draft is not None else None
+
+    @property
+    def dirty(self) -> bool:
+        """True when the working copy has edits that are not saved."""
+        return self.draft is not None and self.draft.dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if self.draft is not None:
+            self.draft.dirty = value
+
+    def _t(self, key: str, **values) -> str:
+        return tr(f"ed_{key}", self.language, **values)
+
+    def _message(self, message: str) -> str:
+        return problem_text(message, self.language)
+
+    def _problem(self, problem: Problem, short: bool = False) -> str:
+        """FILE:LINE: message, in the app's language (`short`: the file's name only)."""
+        where = Path(problem.path).name if short else problem.path
+        return f"{where}:{problem.line}: {self._message(problem.message)}"
+
+    def fit_to_screen(self, free: QRect | None = None) -> None:
+        """Open centred in the screen's free area (`free`, default: the screen it is on), as large as
+        PREFERRED_SIZE where there is room; the text size follows the screen like the game's."""
+        if free is None:
+            screen = self.screen() or (self.parent().screen() if self.parent() else None)
+            free = screen.availableGeometry() if screen else QRect(0, 0, *PREFERRED_SIZE)
+        scale = max(0.72, min(free.width() / 1280, free.height() / 800, 1.6))
+        self.setStyleSheet(EDITOR_STYLE.format(base=round(BASE_POINT_SIZE * scale, 1),
+                                               preview=round(BASE_POINT_SIZE * 1.5 * scale, 1),
+                                               emoji=round(BASE_POINT_SIZE * 3 * scale, 1),
+                                               heading=round(BASE_POINT_SIZE * 1.3 * scale, 1)))
+        width = min(free.width() - 20, max(PREFERRED_SIZE[0], round(free.width() * 0.85)))
+        height = min(free.height() - 40, max(PREFERRED_SIZE[1], round(free.height() * 0.85)))
+        self.setMinimumSize(min(720, width), min(520, height))
+        self.resize(width, height)
+        self.move(free.center().x() - width // 2, free.center().y() - height // 2)
+
+    # ------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_packs_tab(), self._t("tab_packs"))
+        self.progress_view = None
+        self.tabs.addTab(self._build_progress_tab(), self._t("tab_progress"))
+        self.save_button = QPushButton(self._t("save"))
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.close_button = QPushButton(self._t("close"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    def _build_progress_tab(self) -> QWidget:
+        from actor_trainer.ui.progress_view import ProgressView
+
+        folder = self.players_dir
+        if folder is None:
+            from actor_trainer.user_paths import players_dir
+            folder = players_dir()
+        self.progress_view = ProgressView(Path(folder), self.language)
+        return self.progress_view
+
+    def _tab_changed(self, index: int) -> None:
+        self.save_button.setVisible(index == 0)
+        if index == 1:
+            self.progress_view.reload()
+
+    def _build_packs_tab(self) -> QWidget:
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(self._build_form_column())
+        columns = QSplitter(Qt.Orientation.Horizontal)
+        columns.setChildrenCollapsible(False)
+        columns.addWidget(self._build_pack_list_column())
+        columns.addWidget(self.form_scroll)
+        columns.setStretchFactor(0, 1)
+        columns.setStretchFactor(1, 3)
+        columns.setSizes([300, 900])
+        return columns
+
+    def _build_pack_list_column(self) -> QWidget:
+        self.pack_list = QListWidget()
+        self.new_button = QPushButton(self._t("new_pack"))
+        self.duplicate_button = QPushButton(self._t("duplicate"))
+        self.rename_button = QPushButton(self._t("rename"))
+        self.delete_button = QPushButton(self._t("delete_pack"))
+        self.import_button = QPushButton(self._t("import"))
+        self.export_button = QPushButton(self._t("export"))
+        self.unreadable_label = wrapping_label()
+        self.unreadable_label.setStyleSheet("color: #b00020;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self._t("packs")))
+        left_layout.addWidget(self.pack_list, 1)
+        grid = QGridLayout()
+        for index, button in enumerate((self.new_button, self.duplicate_button, self.rename_button,
+                                        self.delete_button, self.import_button, self.export_button)):
+            grid.addWidget(button, index // 2, index % 2)
+        left_layout.addLayout(grid)
+        self.unreadable_area = scrolling(self.unreadable_label, max_height=110)
+        left_layout.addWidget(self.unreadable_area)
+        return left
+
+    def _build_form_column(self) -> QWidget:
+        form = QWidget()
+        right = QVBoxLayout(form)
+        right.addWidget(self._build_pack_box())
+        middle = QSplitter(Qt.Orientation.Horizontal)
+        middle.setChildrenCollapsible(False)
+        middle.addWidget(self._build_situation_list_box())
+        middle.addWidget(self._build_situation_box())
+        middle.setStretchFactor(0, 2)
+        middle.setStretchFactor(1, 3)
+        right.addWidget(middle, 1)
+        right.addWidget(self._build_preview_box())
+        self.messages_label = wrapping_label()
+        self.file_problems_label = wrapping_label()
+        self.file_problems_label.setStyleSheet("color: #8a4b00;")
+        right.addWidget(self.messages_label)
+        right.addWidget(self.file_problems_label)
+        return form
+
+    def _connect(self) -> None:
+        self.pack_list.currentRowChanged.connect(self._on_pack_row_changed)
+        self.new_button.clicked.connect(self.new_pack)
+        self.duplicate_button.clicked.connect(self.duplicate_pack)
+        self.rename_button.clicked.connect(self.rename_pack)
+        self.delete_button.clicked.connect(self.delete_pack)
+        self.import_button.clicked.connect(self.import_pack)
+        self.export_button.clicked.connect(self.export_pack)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        self._connect_form()
+
+    # ------------------------------------------------------------ the pack list
+
+    def reload_packs(self, select: Path | None = None, scenario_row: int = 0) -> None:
+        """Read the built-in and the user's packs from disk and select `select` (or the first pack)."""
+        library = pack_files.discover(self.builtin_dir, self.user_packs_dir)
+        self.packs = library.packs
+        self.file_problems = library.problems
+        unreadable = library.unreadable
+        self.unreadable_label.setText("\n".join([self._t("unreadable"), *map(self._problem, unreadable)])
+                                      if unreadable else "")
+        self.unreadable_area.setVisible(bool(unreadable))
+        self.pack_list.blockSignals(True)
+        self.pack_list.clear()
+        for pack in self.packs:
+            self.pack_list.addItem(self._pack_item_text(pack))
+        self.pack_list.blockSignals(False)
+        paths = [pack.path for pack in self.packs]
+        row = paths.index(select) if select in paths else (0 if self.packs else -1)
+        self._select_pack_row(row, scenario_row)
+
+    def _pack_item_text(self, pack: Pack, dirty: bool = False) -> str:
+        prefix = (f"{LOCK} " if pack.builtin else "") + (f"{pack.picture} " if pack.picture in PACK_PICTURES[1:]
+                                                          else "")
+        broken = f" {WARNING}" if self.file_problems.get(pack.path) else ""
+        marker = self._t("unsaved_marker") if dirty else ""
+        return f"{prefix}{pack.title or '…'}  ({pack.language}, {len(pack.scenarios)}){broken}{marker}"
+
+    def _select_pack_row(self, row: int, scenario_row: int = 0) -> None:
+        self.pack_list.blockSignals(True)
+        self.pack_list.setCurrentRow(row)
+        self.pack_list.blockSignals(False)
+        self._open_row(row, scenario_row)
+
+    def _on_pack_row_changed(self, row: int) -> None:
+        if row == self._current_row:
+            return
+        if not self.confirm_discard_or_save():
+            self.pack_list.blockSignals(True)
+            self.pack_list.setCurrentRow(self._current_row)
+            self.pack_list.blockSignals(False)
+            return
+        self._open_row(row)
+
+    def _open_row(self, row: int, scenario_row: int = 0) -> None:
+        self._current_row = row
+        self.draft = PackDraft(self.packs[row]) if 0 <= row < len(self.packs) else None
+        self._fill_pack_form(scenario_row)
+
+    def _show_saved_pack(self) -> None:
+        """Drop the unsaved edits: the draft and the form show the pack as saved again."""
+        self.draft.discard()
+        item = self.pack_list.item(self._current_row)
+        if item is not None:
+            item.setText(self._pack_item_text(self.current))
+        self._fill_pack_form(max(self.scenario_list.currentRow(), 0))
+
+    def selected_pack(self) -> Pack | None:
+        """The selected pack as it was read (the draft's `saved`), or None."""
+        return self.packs[self._current_row] if 0 <= self._current_row < len(self.packs) else None
+
+    # ------------------------------------------------------------ after every edit
+
+    def _changed(self) -> None:
+        item = self.pack_list.item(self._current_row)
+        if item is not None:
+            item.setText(self._pack_item_text(self.current, dirty=True))
+        self._refresh_messages()
+        self._show_file_problems()
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        editable = self.draft is not None and self.draft.editable
+        self._enable_form(editable)
+        for widget in (self.rename_button, self.delete_button):
+            widget.setEnabled(editable)
+        self.save_button.setEnabled(editable and self.dirty)
+        self.duplicate_button.setEnabled(self.draft is not None)
+        self.export_button.setEnabled(self.draft is not None)
+
+    def done(self, result: int) -> None:
+        """Close only once unsaved changes are saved or given up (the teacher is asked)."""
+        if self.confirm_discard_or_save():
+            super().done(result)
