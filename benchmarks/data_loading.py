@@ -20,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-from training import data  # noqa: E402
+from training.datasets.folders import find_split_dir, load_folder  # noqa: E402
 
 RESULTS = REPO / "benchmarks" / "results" / "data_loading.jsonl"
 
@@ -72,10 +72,10 @@ def main() -> int:
     parser.add_argument("--note", default="", help="free text stored with the figures (e.g. 'machine busy')")
     args = parser.parse_args()
 
-    folder = data.find_split_dir(args.data, "train")
+    folder = find_split_dir(args.data, "train")
     with tempfile.TemporaryDirectory() as cache:
-        split, first = timed(data.load_folder, folder, Path(cache))
-        _, cached = timed(data.load_folder, folder, Path(cache))
+        split, first = timed(load_folder, folder, Path(cache))
+        _, cached = timed(load_folder, folder, Path(cache))
         cache_bytes = sum(p.stat().st_size for p in Path(cache).iterdir())
     batches_per_second, loader_ips = loader_images_per_second(split, args.batches, args.batch_size)
     training_ips = training_images_per_second(args.history)

@@ -8,7 +8,7 @@ pass*) and once with each other class (a pass is a *false pass*), for every diff
 model's own operating points (model.json "levels": a threshold per expression, require_top) and the
 level's hold time. The calm-face calibration (`--calibration`) runs first, as the game's does:
 - `subject` (default): each person's own neutral photo (for datasets whose file names name the person:
-  CAFE, CK+, training/data.py subject patterns) calibrates the judge for that person's other photos, and
+  CAFE, CK+, training/datasets/posed.py subject patterns) calibrates the judge for that person's other photos, and
   is then left out of the rates; people without a neutral photo fall back to `first`, and the output
   says how many did;
 - `first`: the first few neutral images of the whole dataset calibrate everyone (and are left out);
@@ -48,20 +48,25 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp"}
 
 
 def subject_of(name: str) -> str:
-    from training.data import subject_of as posed_subject
+    from training.datasets.posed import subject_of as posed_subject
 
     return posed_subject(name)
 
 
 def ferplus_images(root: Path, limit: int, seed: int) -> list[tuple[Path, str]]:
     """A FER+ folder (label.csv) or root (its FER2013Valid): images with their majority-vote expression."""
-    from training import data
+    from training.datasets.ferplus import (
+        FERPLUS_LABEL_FILE,
+        find_ferplus_split,
+        read_ferplus_votes,
+        votes_to_distribution,
+    )
 
-    folder = data.find_ferplus_split(root, "validation")
-    rows, _ = data.read_ferplus_votes(folder / data.FERPLUS_LABEL_FILE)
+    folder = find_ferplus_split(root, "validation")
+    rows, _ = read_ferplus_votes(folder / FERPLUS_LABEL_FILE)
     by_class: dict[str, list[Path]] = {}
     for name, votes in rows:
-        distribution = data.votes_to_distribution(votes)
+        distribution = votes_to_distribution(votes)
         if distribution is not None:
             by_class.setdefault(EXPRESSIONS[int(distribution.argmax())], []).append(folder / name)
     rng = np.random.default_rng(seed)
@@ -74,7 +79,7 @@ def ferplus_images(root: Path, limit: int, seed: int) -> list[tuple[Path, str]]:
 
 
 def labelled_images(root: Path, limit: int, seed: int, leave_out_subjects=()) -> list[tuple[Path, str]]:
-    from training.data import is_ferplus
+    from training.datasets.ferplus import is_ferplus
 
     if is_ferplus(root):
         return ferplus_images(root, limit, seed)

@@ -11,8 +11,11 @@ from conftest import make_class_folders, make_posed, synthetic_face
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision.images import read_image
 from actor_trainer.vision.preprocessing import TARGET_MEAN, TARGET_STD, preprocess_face, standardise
-from training import crops, data, suite
+from training import crops, suite
 from training.augment import augment_image, room_light
+from training.datasets.folders import load_folder
+from training.datasets.posed import SUBJECT_PATTERN_FILE, Folds, load_posed, subject_of, subject_patterns
+from training.datasets.split import DatasetError
 from training.perturb import perturb
 
 CHILDREN = ("F-AA-02", "M-AS-04", "F-C-06", "M-L-08", "F-EA-10", "M-AA-12")
@@ -32,34 +35,34 @@ def make_children(root, children=CHILDREN):
 
 
 def test_subject_patterns_name_ckplus_and_cafe_people():
-    assert data.subject_of("S010_004_00000019.png") == "S010"
-    assert data.subject_of("angry_F-AA-02.jpg") == "F-AA-02"
-    assert data.subject_of("disgustwithtongue_M-C-12.jpg") == "M-C-12"
-    assert data.subject_of("happyopen_F-AS-104.jpg") == "F-AS-104"
-    assert data.subject_of("photo_17.png") == "photo_17.png"  # no pattern: its own subject
+    assert subject_of("S010_004_00000019.png") == "S010"
+    assert subject_of("angry_F-AA-02.jpg") == "F-AA-02"
+    assert subject_of("disgustwithtongue_M-C-12.jpg") == "M-C-12"
+    assert subject_of("happyopen_F-AS-104.jpg") == "F-AS-104"
+    assert subject_of("photo_17.png") == "photo_17.png"  # no pattern: its own subject
 
 
 def test_a_dataset_declares_its_own_subject_pattern(tmp_path):
     root = tmp_path / "mine"
     (root / "happy").mkdir(parents=True)
-    (root / data.SUBJECT_PATTERN_FILE).write_text(r"^child(\d+)-" + "\n")
-    patterns = data.subject_patterns(root)
-    assert data.subject_of("child7-smile.png", patterns) == "7"
-    assert data.subject_of("S010_004_00000019.png", patterns) == "S010"  # built-ins still apply
-    (root / data.SUBJECT_PATTERN_FILE).write_text("no group here\n")
-    with pytest.raises(data.DatasetError, match=r"subject-pattern.txt:1: .*group"):
-        data.subject_patterns(root)
+    (root / SUBJECT_PATTERN_FILE).write_text(r"^child(\d+)-" + "\n")
+    patterns = subject_patterns(root)
+    assert subject_of("child7-smile.png", patterns) == "7"
+    assert subject_of("S010_004_00000019.png", patterns) == "S010"  # built-ins still apply
+    (root / SUBJECT_PATTERN_FILE).write_text("no group here\n")
+    with pytest.raises(DatasetError, match=r"subject-pattern.txt:1: .*group"):
+        subject_patterns(root)
 
 
 def test_folds_never_split_a_child_and_every_photo_is_in_one_fold(tmp_path):
     root = make_children(tmp_path / "cafe")
-    total = len(data.load_posed(root, "train", None, None))
+    total = len(load_posed(root, "train", None, None))
     held_out = []
     for fold in range(3):
-        folds = data.Folds(3, fold)
-        train = {data.subject_of(str(n)) for n in data.load_posed(root, "train", None, folds).names}
-        valid_split = data.load_posed(root, "validation", None, folds)
-        valid = {data.subject_of(str(n)) for n in valid_split.names}
+        folds = Folds(3, fold)
+        train = {subject_of(str(n)) for n in load_posed(root, "train", None, folds).names}
+        valid_split = load_posed(root, "validation", None, folds)
+        valid = {subject_of(str(n)) for n in valid_split.names}
         assert train and valid and not train & valid
         assert len(train) + len(valid) == len(CHILDREN)
         held_out.append(len(valid_split))
@@ -70,21 +73,21 @@ def test_suite_reports_held_out_children_when_trained_on_cafe(tmp_path):
     root = tmp_path / "datasets"
     make_posed(root / "ckplus-dev")
     make_children(root / "cafe-dev")
-    trained, folds = suite.posed_holdout([root / "cafe-dev:10"], data.Folds(3, 0), root)
+    trained, folds = suite.posed_holdout([root / "cafe-dev:10"], Folds(3, 0), root)
     assert trained == {"cafe"}
     parts = {part.key: part for part in suite.suite_parts(root, None, trained, folds)}
     assert "CAFE held-out children" in parts["cafe"].label
-    held = {data.subject_of(str(n)) for n in parts["cafe"].split.names}
+    held = {subject_of(str(n)) for n in parts["cafe"].split.names}
     assert held and held < set(CHILDREN)
     assert len(parts["ckplus"].split) == 36  # not trained on: every subject
     untrained = {part.key: part for part in suite.suite_parts(root, None)}
-    assert len(untrained["cafe"].split) == len(data.load_posed(root / "cafe-dev", "train", None, None))
+    assert len(untrained["cafe"].split) == len(load_posed(root / "cafe-dev", "train", None, None))
 
 
 def test_training_reads_a_photo_through_the_games_crop_and_the_apps_preprocessing(tmp_path):
     root = tmp_path / "photos"
     make_class_folders(root, per_class=1, size=200)
-    split = data.load_folder(root)
+    split = load_folder(root)
     path = next((root / "happy").iterdir())
     expected = preprocess_face(crops.game_crop(read_image(path)))
     assert np.array_equal(split.images[EXPRESSIONS.index("happy") == split.labels][0], expected)

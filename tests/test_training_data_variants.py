@@ -16,9 +16,9 @@ from conftest import make_class_folders, synthetic_face
 
 from actor_trainer.vision.images import read_image
 from actor_trainer.vision.preprocessing import preprocess_face
-from training import data
 from training.cli import run_pack
-from training.data import DatasetError
+from training.datasets.specs import load_split
+from training.datasets.split import DatasetError
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="symlinks and /dev/zero")
 
@@ -46,13 +46,13 @@ def test_fer2013_csvs_as_spreadsheets_save_them_are_read(tmp_path, variant):
                "spaced": {"header": "emotion, Usage, pixels", "order": ("e", "u", "p")},
                "reordered": {"header": "Pixels,EMOTION,usage", "order": ("p", "e", "u")}}[variant]
     path = fer_csv(tmp_path / "fer.csv", **options)
-    assert len(data.load_split(path, "train")) == 4 and len(data.load_split(path, "validation")) == 2
+    assert len(load_split(path, "train")) == 4 and len(load_split(path, "validation")) == 2
 
 
 def test_without_a_usage_column_every_row_trains_and_the_message_says_there_is_no_validation(tmp_path, capsys):
     path = fer_csv(tmp_path / "train.csv", header="emotion,pixels", usage=False)
-    assert len(data.load_split(path, "train")) == 6
-    validation = data.load_split(path, "validation")
+    assert len(load_split(path, "train")) == 6
+    validation = load_split(path, "validation")
     assert len(validation) == 0 and "no validation split" in next(iter(validation.excluded))
     assert run_pack(Namespace(data=path, out=tmp_path / "x.npz", cache_dir=tmp_path / "cache")) == 0
     out = capsys.readouterr().out
@@ -61,7 +61,7 @@ def test_without_a_usage_column_every_row_trains_and_the_message_says_there_is_n
 
 def test_trailing_spreadsheet_junk_without_usage_is_skipped_with_its_line(tmp_path):
     path = fer_csv(tmp_path / "train.csv", header="emotion,pixels", usage=False, junk=True)
-    split = data.load_split(path, "train")
+    split = load_split(path, "train")
     assert len(split) == 6 and [line.split(": ")[0] for line in split.skipped] == [f"{path}:8", f"{path}:9"]
 
 
@@ -71,14 +71,14 @@ def test_a_csv_without_the_needed_columns_is_refused_at_line_1(tmp_path, header,
     path = tmp_path / "odd.csv"
     path.write_text(header + "\n1,2\n", encoding="utf-8")
     with pytest.raises(DatasetError, match=f"{path}:1: {words}".replace("(", r"\(").replace(")", r"\)")):
-        data.load_split(path, "train")
+        load_split(path, "train")
 
 
 def test_an_empty_split_names_the_first_row_refused(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("emotion,pixels,Usage\n9,1 2 3 4,Training\n", encoding="utf-8")
     with pytest.raises(DatasetError, match=r"split 'train' is empty .*first row refused: .*bad.csv:2: label 9"):
-        data.load_split(path, "train")
+        load_split(path, "train")
 
 
 # ------------------------------------------------------------------ FER+
@@ -104,7 +104,7 @@ def ferplus(root, new_layout: bool):
 
 @pytest.mark.parametrize("new_layout", [False, True])
 def test_both_ferplus_layouts_give_the_same_faces_and_votes(tmp_path, new_layout):
-    split = data.load_split(ferplus(tmp_path / "fp", new_layout), "train")
+    split = load_split(ferplus(tmp_path / "fp", new_layout), "train")
     assert len(split) == 3 and split.excluded  # the not-a-face row: too few expression votes
     assert split.targets.shape == (3, 7) and np.allclose(split.targets.sum(axis=1), 1)
     line = 6 if new_layout else 5
@@ -116,7 +116,7 @@ def test_an_unknown_ferplus_header_is_refused_naming_the_layouts(tmp_path):
     label = root / "FER2013Train" / "label.csv"
     label.write_text("Image,Box,Votes\n" + label.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
     with pytest.raises(DatasetError, match=r"label.csv:1: not a FER\+ label layout .*fer2013new.csv"):
-        data.load_split(root, "train")
+        load_split(root, "train")
 
 
 def test_pack_keeps_the_vote_distributions_and_reports_skipped_rows(tmp_path, capsys):
@@ -125,7 +125,7 @@ def test_pack_keeps_the_vote_distributions_and_reports_skipped_rows(tmp_path, ca
     assert run_pack(Namespace(data=root, out=out, cache_dir=tmp_path / "cache")) == 0
     printed = capsys.readouterr().out
     assert printed.count("no image name") == 2 and "with vote distributions" in printed
-    packed, direct = data.load_split(out, "train"), data.load_split(root, "train")
+    packed, direct = load_split(out, "train"), load_split(root, "train")
     assert np.array_equal(packed.targets, direct.targets) and np.array_equal(packed.images, direct.images)
 
 
@@ -137,7 +137,7 @@ def test_a_sixteen_bit_png_trains_as_the_game_sees_it(tmp_path):
     folder.mkdir(parents=True)
     deep = (synthetic_face(3, np.random.default_rng(0)).astype(np.uint16) * 257)
     cv2.imwrite(str(folder / "deep.png"), deep)
-    split = data.load_split(tmp_path / "set", "train")
+    split = load_split(tmp_path / "set", "train")
     assert np.array_equal(split.images[0], preprocess_face(read_image(folder / "deep.png")))
     assert split.images[0].max() < 255  # not clipped white
 
@@ -153,7 +153,7 @@ def test_class_folder_junk_and_symlinks_are_named_or_read_never_fatal(tmp_path):
     good = sorted(happy.glob("*.png"))[0]
     (root / "sad" / "linked.png").symlink_to(good)  # a link to a real image: read
     (root / "sad" / "zero.png").symlink_to("/dev/zero")  # a link to a device: skipped, never read forever
-    split = data.load_split(root, "train")
+    split = load_split(root, "train")
     assert len(split) == 5
     assert any("zero.png" in line and "not a readable file" in line for line in split.skipped)
     assert not any("notes.txt" in line or "Thumbs.db" in line for line in split.skipped)  # not images: ignored

@@ -3,18 +3,23 @@ calibration figures and temperature scaling."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from conftest import make_class_folders, make_ferplus, make_posed
 
 from actor_trainer.labels import EXPRESSIONS
-from training import data
 from training.augment import class_weights, epoch_order
+from training.datasets.ferplus import find_ferplus_split
+from training.datasets.posed import Folds, load_posed, subject_of
+from training.datasets.specs import DataSpec, load_sources, load_split, parse_data_spec
+from training.datasets.split import DatasetError
 from training.metrics import expected_calibration_error, fit_temperature, negative_log_likelihood
 
 
 def test_ferplus_votes_become_seven_class_distributions_and_skips_are_counted(tmp_path):
-    split = data.load_split(make_ferplus(tmp_path / "ferplus"), "train")
+    split = load_split(make_ferplus(tmp_path / "ferplus"), "train")
     assert len(split) == 3
     assert list(split.names) == ["fer0.png", "fer1.png", "fer3.png"]
     neutral, happy = EXPRESSIONS.index("neutral"), EXPRESSIONS.index("happy")
@@ -26,21 +31,21 @@ def test_ferplus_votes_become_seven_class_distributions_and_skips_are_counted(tm
 
 def test_ferplus_validation_comes_from_fer2013valid(tmp_path):
     root = make_ferplus(tmp_path / "ferplus")
-    assert len(data.load_split(root, "validation")) == 3
-    assert data.find_ferplus_split(root, "validation").name == "FER2013Valid"
+    assert len(load_split(root, "validation")) == 3
+    assert find_ferplus_split(root, "validation").name == "FER2013Valid"
 
 
 def test_a_broken_ferplus_row_is_reported_with_its_line_and_the_rest_loads(tmp_path):
     root = make_ferplus(tmp_path / "ferplus", broken_line='fer9.png,"(0, 0, 48, 48)",1,2,x,0,0,0,0,0,0,0')
-    split = data.load_split(root, "train")
+    split = load_split(root, "train")
     assert len(split) == 3
     assert any(problem.endswith("label.csv:2: could not convert string to float: 'x'") for problem in split.skipped)
 
 
 def test_ferplus_cache_keeps_targets_and_counts(tmp_path):
     root = make_ferplus(tmp_path / "ferplus")
-    first = data.load_split(root, "train", tmp_path / "cache")
-    again = data.load_split(root, "train", tmp_path / "cache")
+    first = load_split(root, "train", tmp_path / "cache")
+    again = load_split(root, "train", tmp_path / "cache")
     assert np.array_equal(first.targets, again.targets) and again.excluded == first.excluded
 
 
@@ -48,11 +53,11 @@ def test_subject_folds_never_split_a_subject_and_cover_every_image(tmp_path):
     root = make_posed(tmp_path / "posed")
     seen = []
     for held_out in range(2):
-        folds = data.Folds(2, held_out)
-        train = data.load_sources([root], "train", folds=folds)
-        validation = data.load_sources([root], "validation", folds=folds)
-        train_subjects = {data.subject_of(str(n)) for n in data.load_posed(root, "train", None, folds).names}
-        held = {data.subject_of(str(n)) for n in data.load_posed(root, "validation", None, folds).names}
+        folds = Folds(2, held_out)
+        train = load_sources([root], "train", folds=folds)
+        validation = load_sources([root], "validation", folds=folds)
+        train_subjects = {subject_of(str(n)) for n in load_posed(root, "train", None, folds).names}
+        held = {subject_of(str(n)) for n in load_posed(root, "validation", None, folds).names}
         assert train_subjects and held and not train_subjects & held
         assert len(train) + len(validation) == 36
         seen += sorted(held)
@@ -63,9 +68,9 @@ def test_unsplit_posed_data_only_trains_without_folds(tmp_path):
     root = make_posed(tmp_path / "posed")
     make_class_folders(tmp_path / "fer" / "train", per_class=2)
     make_class_folders(tmp_path / "fer" / "validation", per_class=1)
-    validation = data.load_sources([tmp_path / "fer", root], "validation")
+    validation = load_sources([tmp_path / "fer", root], "validation")
     assert validation.source_counts()[str(root)] == 0
-    assert len(data.load_sources([tmp_path / "fer", root], "train")) == 14 + 36
+    assert len(load_sources([tmp_path / "fer", root], "train")) == 14 + 36
 
 
 def test_mixed_kinds_keep_targets_weights_and_sources(tmp_path):
@@ -73,7 +78,7 @@ def test_mixed_kinds_keep_targets_weights_and_sources(tmp_path):
     make_class_folders(fer / "validation", per_class=1)
     ferplus = make_ferplus(tmp_path / "ferplus")
     posed = make_posed(tmp_path / "posed")
-    merged = data.load_sources([str(fer), f"{ferplus}:2", f"{posed}:0.5"], "train")
+    merged = load_sources([str(fer), f"{ferplus}:2", f"{posed}:0.5"], "train")
     assert merged.source_counts() == {str(fer): 14, f"{ferplus}:2": 3, f"{posed}:0.5": 36}
     assert merged.targets.shape == (53, 7) and np.allclose(merged.targets.sum(axis=1), 1)
     assert merged.repeat_weights().tolist() == [1.0] * 14 + [2.0] * 3 + [0.5] * 36
@@ -81,10 +86,10 @@ def test_mixed_kinds_keep_targets_weights_and_sources(tmp_path):
 
 
 def test_data_spec_weights_parse_and_reject_nonsense():
-    assert data.parse_data_spec("../x/ckplus-dev:10") == data.DataSpec(data.Path("../x/ckplus-dev"), 10.0)
-    assert data.parse_data_spec("C:/data").weight == 1.0
-    with pytest.raises(data.DatasetError):
-        data.parse_data_spec("dir:0")
+    assert parse_data_spec("../x/ckplus-dev:10") == DataSpec(Path("../x/ckplus-dev"), 10.0)
+    assert parse_data_spec("C:/data").weight == 1.0
+    with pytest.raises(DatasetError):
+        parse_data_spec("dir:0")
 
 
 def test_class_weights_follow_what_an_epoch_shows():

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from actor_trainer.vision.classifier import ModelError
-from training.data import DatasetError
+from training.datasets.split import DatasetError
 
 # command -> (module with add_arguments and run, help); imported only when that command is chosen
 MODULE_COMMANDS = {
@@ -139,7 +139,8 @@ def add_pack_parser(commands) -> None:
 
 def run_pack(args) -> int:
     """Rows and files left out are listed as `train` lists them (skipped, then excluded with counts)."""
-    from training.data import default_cache_dir, pack_bundle
+    from training.datasets.cache import default_cache_dir
+    from training.datasets.specs import pack_bundle
 
     splits = pack_bundle(args.data, args.out, args.cache_dir or default_cache_dir())
     for name, split in splits.items():

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import atomic
-from training.data import DatasetError
+from training.datasets.split import DatasetError
 from training.runfiles import read_history
 
 DEFAULT_TOLERANCE = 0.01

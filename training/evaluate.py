@@ -14,7 +14,10 @@ import numpy as np
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision import classifier
 from actor_trainer.vision.classifier import ExpressionClassifier, ModelError
-from training import data
+from training.datasets.cache import default_cache_dir
+from training.datasets.posed import subject_of
+from training.datasets.specs import load_split
+from training.datasets.split import DatasetError, Split
 from training.metrics import calibration_figures, summarize
 from training.suite import relabel
 
@@ -58,7 +61,7 @@ def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_d
     classifier = load_classifier(model_path)
     if flip_average is not None:
         classifier.flip_average = flip_average
-    samples = data.load_split(Path(dataset), split, cache_dir)
+    samples = load_split(Path(dataset), split, cache_dir)
     samples, left_out = leave_out_trained_subjects(samples, classifier.metadata.get("posed_subjects_trained"))
     result = evaluate_classifier(classifier, samples, batch_size, source=str(dataset))
     if perturbations:
@@ -69,14 +72,14 @@ def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_d
     return result
 
 
-def evaluate_classifier(classifier: ExpressionClassifier, samples: data.Split, batch_size: int = 256,
+def evaluate_classifier(classifier: ExpressionClassifier, samples: Split, batch_size: int = 256,
                         source: str = "the data", perturbation: str | None = None) -> dict:
     from training.perturb import perturb
 
     classes = list(classifier.classes)
     images, labels, dropped = relabel(samples, classes)
     if not len(labels):
-        raise data.DatasetError(f"no images of the model's classes ({', '.join(classes)}) in {source}")
+        raise DatasetError(f"no images of the model's classes ({', '.join(classes)}) in {source}")
     if perturbation:
         images = perturb(images, perturbation)
     probs = predict_in_batches(classifier, images, batch_size)
@@ -145,12 +148,12 @@ def add_arguments(parser) -> None:
                              "reported beside the plain figure; repeatable")
 
 
-def leave_out_trained_subjects(split: data.Split, subjects) -> tuple[data.Split, int]:
+def leave_out_trained_subjects(split: Split, subjects) -> tuple[Split, int]:
     """Drop posed images of subjects the model trained on (model.json's posed_subjects_trained)."""
     if not subjects or split.names is None:
         return split, 0
     trained = set(subjects)
-    keep = np.array([data.subject_of(str(name)) not in trained for name in split.names], dtype=bool)
+    keep = np.array([subject_of(str(name)) not in trained for name in split.names], dtype=bool)
     return split.subset(np.flatnonzero(keep)), int((~keep).sum())
 
 
@@ -173,7 +176,7 @@ def evaluate_suite(model_path: Path, root: Path | None, cache_dir: Path | None, 
                 part.label = f"{part.label}: {who} it never saw ({left_out} images of trained {who} left out)"
     if not parts:
         where = root or suite.default_datasets_root()
-        raise data.DatasetError(f"none of fer2013/, ferplus/, ckplus-dev/, cafe-dev/ under {where}")
+        raise DatasetError(f"none of fer2013/, ferplus/, ckplus-dev/, cafe-dev/ under {where}")
     results = suite.evaluate_parts(lambda x: predict_in_batches(classifier, x), parts, classifier.classes)
     perturbed = {kind: suite.evaluate_parts(lambda x: predict_in_batches(classifier, x), parts, classifier.classes,
                                             perturbation=kind) for kind in perturbations}
@@ -182,7 +185,7 @@ def evaluate_suite(model_path: Path, root: Path | None, cache_dir: Path | None, 
 
 
 def run(args) -> int:
-    cache_dir = None if args.no_cache else (args.cache_dir or data.default_cache_dir())
+    cache_dir = None if args.no_cache else (args.cache_dir or default_cache_dir())
     flip = {"auto": None, "on": True, "off": False}[args.flip_average]
     if args.data is None:
         from training.suite import render_suite

@@ -22,7 +22,10 @@ from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision import classifier
 from actor_trainer.vision.classifier import ExpressionClassifier, ModelError, keras_function
 from actor_trainer.vision.preprocessing import INPUT_SIZE, PREPROCESSING_NAME
-from training import data
+from training.datasets.cache import default_cache_dir
+from training.datasets.folders import is_unsplit_class_folder
+from training.datasets.posed import Folds, load_posed, subject_of, subject_patterns
+from training.datasets.specs import load_sources, parse_data_spec
 from training.evaluate import METADATA_FILE, evaluate_classifier, predict_in_batches
 from training.quantize import calibration_sample, to_litert
 from training.train import save_for_inference
@@ -95,14 +98,14 @@ def build_metadata(report: dict, config: dict, sizes: dict[str, int], parameters
 def trained_posed_subjects(config: dict, cache: Path) -> list[str]:
     """Subjects (S### prefixes) of the posed datasets the run trained on, so that benchmarks and evaluation
     can leave exactly those out; empty when the run used no posed data."""
-    specs = [data.parse_data_spec(spec) for spec in config.get("data") or []]
-    folds = data.Folds(config["subject_folds"], config.get("holdout_fold", 0)) \
+    specs = [parse_data_spec(spec) for spec in config.get("data") or []]
+    folds = Folds(config["subject_folds"], config.get("holdout_fold", 0)) \
         if (config.get("subject_folds") or 0) > 1 else None
     subjects = set()
     for spec in specs:
-        if spec.path.is_dir() and data._is_unsplit_class_folder(spec.path):
-            part = data.load_posed(spec.path, "train", cache, folds)
-            subjects |= {data.subject_of(str(name), data.subject_patterns(spec.path)) for name in part.names}
+        if spec.path.is_dir() and is_unsplit_class_folder(spec.path):
+            part = load_posed(spec.path, "train", cache, folds)
+            subjects |= {subject_of(str(name), subject_patterns(spec.path)) for name in part.names}
     return sorted(subjects)
 
 
@@ -138,7 +141,7 @@ def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Pa
 def neutral_reference(runtime: ExpressionClassifier, part, classes) -> dict[str, float] | None:
     """The model's average output on the calm (majority neutral) faces of a development set: what the
     game's calm-face calibration aims a resting child's face at."""
-    from training.evaluate import relabel
+    from training.suite import relabel
 
     if "neutral" not in classes:
         return None
@@ -150,15 +153,15 @@ def neutral_reference(runtime: ExpressionClassifier, part, classes) -> dict[str,
     return {name: round(float(value), 4) for name, value in zip(classes, mean / mean.sum(), strict=True)}
 
 
-def _folds(config: dict) -> data.Folds | None:
+def _folds(config: dict) -> Folds | None:
     count = config.get("subject_folds") or 0
-    return data.Folds(count, config.get("holdout_fold", 0)) if count > 1 else None
+    return Folds(count, config.get("holdout_fold", 0)) if count > 1 else None
 
 
 def fit_temperature_on(runtime: ExpressionClassifier, part, classes) -> tuple[float, float]:
     """(temperature fitted on the whole part, ECE when fitted on one half and measured on the other)."""
-    from training.evaluate import relabel
     from training.metrics import expected_calibration_error, fit_temperature
+    from training.suite import relabel
 
     images, labels, _ = relabel(part.split, list(classes))
     runtime.temperature = 1.0
@@ -188,10 +191,10 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
     roots = [str(p) for p in (data_roots or config.get("data") or [])]
     if not roots:
         raise ModelError("the run does not name its training data; pass --data DATASET")
-    cache = Path(cache_dir or config.get("cache_dir") or data.default_cache_dir())
+    cache = Path(cache_dir or config.get("cache_dir") or default_cache_dir())
     folds = _folds(config)
-    train = data.load_sources(roots, "train", cache, folds)
-    validation = data.load_sources(roots, "validation", cache, folds)
+    train = load_sources(roots, "train", cache, folds)
+    validation = load_sources(roots, "validation", cache, folds)
 
     dest.mkdir(parents=True, exist_ok=True)
     staged = {MODEL_FILE: dest / ".model.tmp.keras", RUNTIME_FILE: dest / ".model.tmp.tflite",

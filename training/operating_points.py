@@ -258,8 +258,9 @@ def dev_sets(runtime, parts, root: Path, rng: np.random.Generator, reference=Non
     """Streams of the suite's FER+ validation, CK+ and CAFE (held-out) faces, each both as the dataset crops
     them and as the game's detector and crop frame them (named KEY-game; CAFE is game-cropped already),
     and of photos-dev's detected faces; CAFE's children are calibrated on their own neutral photo."""
-    from training.data import subject_of
-    from training.evaluate import predict_in_batches, relabel
+    from training.datasets.posed import subject_of
+    from training.evaluate import predict_in_batches
+    from training.suite import relabel
 
     classes = list(runtime.classes)
     devs = []

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import atomic
-from training.data import DatasetError, default_cache_dir
+from training.datasets.cache import default_cache_dir
+from training.datasets.split import DatasetError
 from training.metrics import summarize
 from training.plots import plot_confusion, plot_curves
 from training.predict import predict_probs

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from training import data
+from actor_trainer.labels import EXPRESSIONS
+from training.datasets.posed import Folds, load_posed
+from training.datasets.specs import load_split, parse_data_spec
+from training.datasets.split import Split
 from training.metrics import calibration_figures, summarize
 
 SUITE = (
@@ -32,7 +35,7 @@ PEOPLE = {"ckplus": "CK+ held-out subjects", "cafe": "CAFE held-out children"}
 class SuitePart:
     key: str
     label: str
-    split: data.Split
+    split: Split
 
 
 def default_datasets_root() -> Path:
@@ -43,16 +46,16 @@ def default_datasets_root() -> Path:
     return beside_checkout if beside_checkout.is_dir() else Path("../shared/datasets")
 
 
-def posed_holdout(data_specs, folds: data.Folds | None, root: Path) -> tuple[frozenset[str], data.Folds | None]:
+def posed_holdout(data_specs, folds: Folds | None, root: Path) -> tuple[frozenset[str], Folds | None]:
     """(the suite's people datasets a run's --data list trained on, e.g. {"ckplus", "cafe"}, the folds
     that hold their subjects out)."""
-    used = {data.parse_data_spec(spec).path.resolve() for spec in data_specs or []}
+    used = {parse_data_spec(spec).path.resolve() for spec in data_specs or []}
     trained = frozenset(key for key, folder, _ in SUITE if key in PEOPLE and (Path(root) / folder).resolve() in used)
     return trained, folds if trained else None
 
 
 def suite_parts(root: Path | None = None, cache_dir: Path | None = None, trained_on_posed=frozenset(),
-                folds: data.Folds | None = None) -> list[SuitePart]:
+                folds: Folds | None = None) -> list[SuitePart]:
     """The suite's datasets that exist under `root`; a people dataset the model trained on (keys in
     `trained_on_posed`; True means CK+, for older callers) becomes its held-out subjects."""
     root = Path(root or default_datasets_root())
@@ -65,15 +68,15 @@ def suite_parts(root: Path | None = None, cache_dir: Path | None = None, trained
         if key in trained:
             if folds is None:
                 continue  # every subject was trained on: no honest figure exists
-            split = data.load_posed(path, "validation", cache_dir, folds)
+            split = load_posed(path, "validation", cache_dir, folds)
             label = f"{PEOPLE[key]} (fold {folds.held_out} of {folds.count})"
         else:
-            split = data.load_split(path, "validation", cache_dir)
+            split = load_split(path, "validation", cache_dir)
         parts.append(SuitePart(key, label, split))
     return parts
 
 
-def relabel(split: data.Split, classes: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+def relabel(split: Split, classes: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """Images and labels re-indexed to the model's class order; images of classes it lacks are dropped."""
     index_of = {name: classes.index(name) for name in classes}
     names = [split.classes[label] for label in split.labels]
@@ -115,7 +118,7 @@ def render_suite(results: dict) -> str:
         return "(no suite datasets found)"
     keys = list(results)
     names = sorted({name for key in keys for name in results[key]["recall"]},
-                   key=lambda name: list(data.EXPRESSIONS).index(name))
+                   key=lambda name: list(EXPRESSIONS).index(name))
     lines = ["| | " + " | ".join(results[key]["label"] for key in keys) + " |",
              "|---|" + "---|" * len(keys),
              "| images | " + " | ".join(str(results[key]["n"]) for key in keys) + " |"]

@@ -12,8 +12,12 @@ import keras
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision.classifier import ModelError, load_keras_model
-from training import data, models
+from training import models
 from training.augment import FaceBatches, class_weights
+from training.datasets.cache import default_cache_dir
+from training.datasets.posed import Folds
+from training.datasets.specs import load_sources
+from training.datasets.split import Split, stratified_subset
 from training.runfiles import HISTORY_FILE, read_history
 
 LAST_CHECKPOINT = "last.keras"
@@ -52,8 +56,8 @@ class TrainConfig:
             return self.learning_rate
         return 0.009 if self.schedule == "report" else 1e-3
 
-    def folds(self) -> data.Folds | None:
-        return data.Folds(self.subject_folds, self.holdout_fold) if self.subject_folds > 1 else None
+    def folds(self) -> Folds | None:
+        return Folds(self.subject_folds, self.holdout_fold) if self.subject_folds > 1 else None
 
 
 class EpochTimer(keras.callbacks.Callback):
@@ -184,20 +188,20 @@ def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, bes
 
 
 def load_data(config: TrainConfig):
-    cache = Path(config.cache_dir) if config.cache_dir else data.default_cache_dir()
-    train = data.load_sources(config.data, "train", cache, config.folds())
-    validation = data.load_sources(config.data, "validation", cache, config.folds())
+    cache = Path(config.cache_dir) if config.cache_dir else default_cache_dir()
+    train = load_sources(config.data, "train", cache, config.folds())
+    validation = load_sources(config.data, "validation", cache, config.folds())
     if config.subset < 1:
-        train = data.stratified_subset(train, config.subset, config.seed)
-        validation = data.stratified_subset(validation, config.subset, config.seed)
+        train = stratified_subset(train, config.subset, config.seed)
+        validation = stratified_subset(validation, config.subset, config.seed)
     return train, validation
 
 
-def split_class_weights(split: data.Split, power: float):
+def split_class_weights(split: Split, power: float):
     return class_weights(split.labels, len(EXPRESSIONS), power, split.target_matrix(), split.repeat_weights())
 
 
-def make_batches(train_split: data.Split, validation: data.Split, batch_size: int, class_weight_power: float,
+def make_batches(train_split: Split, validation: Split, batch_size: int, class_weight_power: float,
                  seed: int, mixup: float = 0.0):
     """Augmented, weighted training batches (soft targets, datasets sampled by weight) and validation batches."""
     weights = split_class_weights(train_split, class_weight_power)
