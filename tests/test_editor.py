@@ -16,6 +16,7 @@ from actor_trainer.packs.toml_format import load_pack, save_pack
 from actor_trainer.resources import builtin_scenarios_dir
 from actor_trainer.ui.editor import TeacherEditor
 from actor_trainer.user_paths import user_packs_dir
+from tests.qt_waits import wait_until_settled
 
 Button = QMessageBox.StandardButton
 
@@ -427,13 +428,15 @@ def test_editor_fits_a_laptop_screen_with_a_long_situation_and_a_broken_pack(qtb
     editor.resize(width, height)
     select_pack(editor, path)
     editor.scenario_list.setCurrentRow(len(editor.current.scenarios) - 1)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: editor.text_edit.toPlainText() == LONG_TEXT)  # the long situation is in the form
+    wait_until_settled(qtbot, editor)
     assert (editor.width(), editor.height()) == (width, height)
     assert nothing_is_cut(editor) == []
     assert editor.messages_label.text().count("•") > 25 and editor.file_problems_label.isVisible()
     editor.text_edit.setFocus()
     qtbot.keyClicks(editor.text_edit, " And then it fell again." * 3)
-    qtbot.wait(50)
+    # the window could only grow in the layout pass the typing asks for: wait until that pass is done
+    wait_until_settled(qtbot, editor)
     assert (editor.width(), editor.height()) == (width, height)  # typing never grows the window
     assert editor.text_edit.height() >= 3 * editor.text_edit.fontMetrics().lineSpacing()
     assert nothing_is_cut(editor) == []

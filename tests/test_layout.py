@@ -35,6 +35,7 @@ from actor_trainer.ui.main_window import MainWindow
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
 from actor_trainer.ui.widgets import FeedbackWord, HoldRing, Meter, MirrorView, TargetGauge
+from tests.qt_waits import wait_until_settled
 from tests.test_app import PACK, Director, make_services
 
 SIZES = [(1024, 600), (1280, 800), (1920, 1080)]
@@ -184,7 +185,7 @@ def test_every_game_screen_fits(qtbot, tmp_path, store, size, lang):
     problems = []
 
     def check(name):
-        qtbot.wait(60)
+        wait_until_settled(qtbot, window)
         problems.extend(problems_on_screen(window, name))
 
     check("start")
@@ -202,7 +203,7 @@ def test_every_game_screen_fits(qtbot, tmp_path, store, size, lang):
     qtbot.waitUntil(lambda: window.play.mirror.image is not None, timeout=10000)
     check("calibration")
     qtbot.waitUntil(lambda: window.game is not None, timeout=10000)
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: window.play.progress.text().startswith("1 / "), timeout=10000)  # the 1st situation
     check("play")
     window.play.show_hint("Think of something sad, like a lost toy.", "sad")
     check("play with a hint")
@@ -235,12 +236,14 @@ def test_a_two_line_situation_with_several_accepted_expressions_fits(qtbot, tmp_
     window, director = open_window(qtbot, tmp_path, store, size, lang, packs=(TWO_LINES,))
     window.start.start.click()
     qtbot.waitUntil(lambda: window.game is not None, timeout=10000)
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: window.play.progress.text().startswith("1 / "), timeout=10000)  # the 1st situation
+    wait_until_settled(qtbot, window)
     target = window.play.target.text()
     assert all("\u00a0" + EMOJI[name] in target for name in ("surprise", "fear", "happy"))  # never alone on a line
     problems = problems_on_screen(window, "two lines")
     window.play.show_hint(TWO_LINES.scenarios[0].hint, "surprise")
-    qtbot.wait(60)
+    qtbot.waitUntil(window.play.hint_card.isVisible)
+    wait_until_settled(qtbot, window)
     problems += problems_on_screen(window, "two lines with a hint")
     window.close()
     assert problems == [], "\n".join(problems)
@@ -274,7 +277,7 @@ def test_the_editor_and_progress_fit(qtbot, tmp_path, store, size, lang):
     problems = []
 
     def check(name):
-        qtbot.wait(60)
+        wait_until_settled(qtbot, editor)
         problems.extend(problems_on_screen(editor, name))
         assert editor.frameGeometry().width() <= size[0] and editor.frameGeometry().height() <= size[1]
 

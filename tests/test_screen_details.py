@@ -15,12 +15,14 @@ import pytest
 
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QRect, QRectF, QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 from actor_trainer.packs.scenarios import Pack, Scenario
 from actor_trainer.ui import speech
 from actor_trainer.ui.i18n import tr_count
 from actor_trainer.ui.main_window import MainWindow, SettingsStore, ui_scale
 from actor_trainer.ui.widgets import FeedbackWord, MirrorView, fitted_rect, mirrored_box
+from tests.qt_waits import wait_until_settled
 from tests.test_app import Director, make_services, start
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,6 +96,21 @@ def window(qtbot, tmp_path, store):
     window.close()
 
 
+def enter_handled(qtbot, window) -> None:
+    """Enter reaches the add button through its shortcuts' animateClick, which holds the button down until it
+    clicks 100 ms later: until it is up again and the start page is back (the button and its shortcuts hidden),
+    and the events queued meanwhile are processed, in two polls in a row."""
+    start_screen, polls = window.start, []
+
+    def done() -> bool:
+        QApplication.processEvents()
+        polls.append(not start_screen.add_player.isDown() and start_screen.pages.currentIndex() == 0
+                     and not start_screen.add_player.isVisible())
+        return polls[-2:] == [True, True]
+
+    qtbot.waitUntil(done, timeout=3000)
+
+
 def test_enter_after_picking_a_picture_adds_the_player_once(window, qtbot):
     window.start.show_new_player()
     window.start.new_name.setText("Mio")
@@ -102,7 +119,9 @@ def test_enter_after_picking_a_picture_adds_the_player_once(window, qtbot):
     assert window.start.avatars.currentIndex() == 3
     qtbot.keyClick(button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: [p.name for p in window.players.players()] == ["Mio"], timeout=3000)
-    qtbot.wait(300)
+    # a second add could only come from another click of the add button: wait for its shortcut's animated click
+    # (100 ms) to be over and for the start page, where the button and its Enter shortcuts are hidden
+    enter_handled(qtbot, window)
     assert [p.name for p in window.players.players()] == ["Mio"]
     assert window.start.pages.currentIndex() == 0 and window.start.player.currentData() == "Mio"
     window.start.show_new_player()  # Enter in the name field, picture chosen first: once, too
@@ -111,14 +130,15 @@ def test_enter_after_picking_a_picture_adds_the_player_once(window, qtbot):
     qtbot.keyClicks(window.start.new_name, "Ada")
     qtbot.keyClick(window.start.new_name, Qt.Key.Key_Enter)
     qtbot.waitUntil(lambda: len(window.players.players()) == 2, timeout=3000)
-    qtbot.wait(300)
+    enter_handled(qtbot, window)  # as above: no click of the add button left that could add "Ada" again
     assert sorted(p.name for p in window.players.players()) == ["Ada", "Mio"]
 
 
 def test_every_picture_of_the_new_player_page_is_in_view(window, qtbot):
     window.fit_to_screen(QRect(0, 0, 1280, 800))
     window.start.show_new_player()
-    qtbot.wait(60)
+    qtbot.waitUntil(window.start.avatars.isVisible)  # the new-player page is shown
+    wait_until_settled(qtbot, window)
     page = window.start.pages.currentWidget()
     for button in window.start.avatars.buttons:
         rect = QRect(button.mapTo(page, button.rect().topLeft()), button.size())
