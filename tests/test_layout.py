@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from actor_trainer.labels import EMOJI
+from actor_trainer.packs.problems import ProblemText
 from actor_trainer.packs.scenarios import Pack, Problem, Scenario
 from actor_trainer.people.players import PlayerStore
 from actor_trainer.people.results import summarise
@@ -45,7 +46,8 @@ SIZE_PARAMS = [pytest.param(size, id=f"{size[0]}x{size[1]}", marks=() if size ==
 PAINTED = (MirrorView, FeedbackWord, HoldRing, Meter, TargetGauge, Celebration, Mascot, JourneyMap, StickerSheet)
 FIELDS = (QLineEdit, QPlainTextEdit, QComboBox)
 FIELD_CHARACTERS = {QLineEdit: 12, QPlainTextEdit: 24, QComboBox: 8}  # a field at least this many characters wide
-PROBLEMS = [Problem(Path("/home/teacher/packs/zoo.toml"), 12, "unknown expression 'hapy' (did you mean happy?)"),
+PROBLEMS = [Problem(Path("/home/teacher/packs/zoo.toml"), 12,
+                    ProblemText("unknown_expression_guess", name="hapy", known="happy, sad", guess="happy")),
             Problem(Path("/home/teacher/packs/zoo.toml"), 30, "a situation needs a text"),
             Problem(Path("/home/teacher/packs/trip.toml"), 1, "not a TOML file: expected '=' after a key"),
             Problem(Path("/home/teacher/packs/trip2.toml"), 4, "a situation needs a text")]
@@ -191,7 +193,8 @@ def test_every_game_screen_fits(qtbot, tmp_path, store, size, lang):
     check("start")
     shown = tr("pack_problem_line", lang, file="zoo.toml", line=12, message=problem_text(PROBLEMS[0].message, lang))
     assert shown in window.start.problems.text()  # in the teacher's language, Swedish too
-    assert lang == "sv" or "zoo.toml, line 12: unknown expression 'hapy'" in shown
+    expected = {"en": 'zoo.toml, line 12: unknown expression "hapy"', "sv": 'zoo.toml, rad 12: okänt uttryck "hapy"'}
+    assert expected[lang] in shown
     assert "/home/teacher" not in window.start.problems.text()
     window.start.show_settings()
     check("settings")
