@@ -112,3 +112,28 @@ def test_a_kill_inside_the_keras_write_leaves_last_keras_whole(tmp_path):
     from actor_trainer import atomic
 
     assert atomic.remove_leftovers(tmp_path) and [p.name for p in tmp_path.iterdir()] == ["last.keras"]
+
+
+def test_history_is_rewritten_whole_after_each_epoch_and_keeps_the_resumed_rows(tmp_path, monkeypatch):
+    pytest.importorskip("keras")
+    from actor_trainer import atomic
+    from training.runfiles import read_history
+    from training.train import AtomicHistory
+
+    model = tiny_model()
+    x, y = np.random.default_rng(0).normal(size=(32, 4)).astype("float32"), np.arange(32) % 3
+    resumed = [{"epoch": 0.0, "accuracy": 0.25, "loss": 1.5}]  # a run killed after its first epoch
+    model.fit(x, y, initial_epoch=1, epochs=3, verbose=0, callbacks=[AtomicHistory(tmp_path, resumed)])
+    rows = read_history(tmp_path)
+    assert [row["epoch"] for row in rows] == [0, 1, 2] and rows[0] == resumed[0]
+    assert all({"accuracy", "loss"} <= set(row) for row in rows)
+    before = (tmp_path / "history.csv").read_bytes()
+
+    def killed(*args):
+        raise OSError("killed before the rename")
+
+    monkeypatch.setattr(atomic.os, "replace", killed)
+    with pytest.raises(OSError):
+        AtomicHistory(tmp_path, rows).on_epoch_end(3, {"accuracy": 0.9, "loss": 0.1})
+    assert (tmp_path / "history.csv").read_bytes() == before  # the previous file, whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["history.csv"]  # no temporary left

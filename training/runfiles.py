@@ -5,7 +5,10 @@ Every file a run writes goes through actor_trainer.atomic (never partial after a
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
+
+from actor_trainer import atomic
 
 HISTORY_FILE = "history.csv"
 
@@ -17,3 +20,21 @@ def read_history(run_dir: Path) -> list[dict]:
         return []
     with open(path, newline="") as handle:
         return [{k: float(v) for k, v in row.items() if v != ""} for row in csv.DictReader(handle)]
+
+
+def write_history(run_dir: Path, rows: list[dict]) -> None:
+    """Write `rows` (one dict of figures per epoch, `epoch` counted from 0) as history.csv in one atomic
+    replace: `epoch` first, then every other column of any row in sorted order, empty where a row lacks
+    one. A kill leaves the previous file whole (Keras' CSVLogger appends in place)."""
+    columns = ["epoch"] + sorted({key for row in rows for key in row} - {"epoch"})
+    table = io.StringIO()
+    writer = csv.DictWriter(table, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(key, value) for key, value in row.items()})
+    atomic.write_text(Path(run_dir) / HISTORY_FILE, table.getvalue())
+
+
+def _cell(key: str, value) -> str:
+    number = float(value)
+    return str(int(number)) if key == "epoch" else repr(number)

@@ -18,7 +18,7 @@ from training.datasets.cache import default_cache_dir
 from training.datasets.posed import Folds
 from training.datasets.specs import load_sources
 from training.datasets.split import Split, stratified_subset
-from training.runfiles import HISTORY_FILE, read_history
+from training.runfiles import HISTORY_FILE, read_history, write_history
 
 LAST_CHECKPOINT = "last.keras"
 BEST_CHECKPOINT = "best.keras"
@@ -76,6 +76,19 @@ class EpochTimer(keras.callbacks.Callback):
             logs["epoch_seconds"] = seconds
             logs["images_per_second"] = self.images_per_epoch / seconds
             logs["learning_rate"] = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
+
+
+class AtomicHistory(keras.callbacks.Callback):
+    """history.csv rewritten whole and atomically after every epoch (runfiles.write_history), starting
+    from the rows of the run being resumed."""
+
+    def __init__(self, run_dir: Path, rows: list[dict]):
+        super().__init__()
+        self.run_dir, self.rows = Path(run_dir), list(rows)
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.rows.append({"epoch": epoch, **{key: float(value) for key, value in (logs or {}).items()}})
+        write_history(self.run_dir, self.rows)
 
 
 class AtomicCheckpoint(keras.callbacks.Callback):
@@ -167,14 +180,15 @@ def compile_model(model: keras.Model, config: TrainConfig, steps_per_epoch: int)
     )
 
 
-def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, best_so_far: float | None):
+def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, best_so_far: float | None,
+                  history: list[dict] = ()):
     callbacks = [
         EpochTimer(images_per_epoch),
         AtomicCheckpoint(run_dir / BEST_CHECKPOINT, monitor="val_accuracy", initial_value_threshold=best_so_far),
         AtomicCheckpoint(run_dir / LAST_CHECKPOINT),
         keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="max", patience=config.patience,
                                       restore_best_weights=True),
-        keras.callbacks.CSVLogger(str(run_dir / HISTORY_FILE), append=True),
+        AtomicHistory(run_dir, history),
     ]
     if config.keep_epochs:
         callbacks.append(AtomicCheckpoint(run_dir / EPOCHS_DIR / "epoch-{epoch:03d}.weights.h5", weights_only=True))
@@ -267,7 +281,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
     model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
               initial_epoch=len(history), verbose=verbose,
-              callbacks=callbacks_for(config, run_dir, len(batches.order), best_so_far))
+              callbacks=callbacks_for(config, run_dir, len(batches.order), best_so_far, history))
 
     best_path = run_dir / BEST_CHECKPOINT
     if best_path.exists():
