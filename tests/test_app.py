@@ -113,7 +113,7 @@ def make_services(director: Director, tmp_path: Path, pipeline_error: Exception 
 
     values = dict(open_source=open_source, build_pipeline=build_pipeline, discover_packs=lambda: ([PACK], []),
                   clock=FakeClock(), min_frame_interval=0.005,
-                  reconnect_interval=0.02, celebration_ms=30, calibration_seconds=1.0,
+                  reconnect_interval=0.02, celebration_ms=30, baseline_seconds=1.0,
                   choose_video_file=lambda parent, title: None,
                   player_store=lambda: PlayerStore(tmp_path / "players"))
     values.update(overrides)
@@ -175,12 +175,12 @@ def choose_player(window, name: str, avatar: str = "🦊") -> None:
 def start(window, qtbot, player=""):
     choose_player(window, player)
     qtbot.mouseClick(window.start.start, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)  # calibration done
+    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)  # the calm-face baseline found
 
 
 def test_plays_a_whole_pack_and_saves_only_the_results(window, qtbot, director, tmp_path):
     start(window, qtbot, player="Alva")
-    assert window.game.calibration.active
+    assert window.game.baseline.active
     seen_success = []
     play = window.play.celebration.play
     window.play.celebration.play = lambda: (seen_success.append(window.play.success_sub.text()), play())[1]
@@ -484,7 +484,7 @@ def test_ctrl_q_quits_from_every_screen(qtbot, tmp_path, store, director):
     screens = {"start": lambda w: None,
                "settings": lambda w: w.start.show_settings(),
                "new player": lambda w: w.start.show_new_player(),
-               "calibration": lambda w: w.start_game(),
+               "calm-face baseline": lambda w: w.start_game(),
                "play": lambda w: (w.start_game(), w.skip()),
                "pause": lambda w: (w.start_game(), w.skip(), w.toggle_pause()),
                "stop?": lambda w: (w.start_game(), w.skip(), w.ask_to_stop()),
@@ -528,7 +528,7 @@ def test_quitting_mid_game_keeps_the_game_as_stopped(window, qtbot, director):
     assert len(history) == 1 and history[0].stopped
 
 
-def test_calibration_starts_with_an_empty_meter_after_a_game(window, qtbot, director):
+def test_the_baseline_starts_with_an_empty_meter_after_a_game(window, qtbot, director):
     window.advance_timer.setInterval(60_000)  # the success page stays until the test looks
     start(window, qtbot)
     director.expression = "sad"
@@ -537,7 +537,7 @@ def test_calibration_starts_with_an_empty_meter_after_a_game(window, qtbot, dire
     window.ask_to_stop()
     window.stop_game()
     window.start_game()
-    assert window.session.phase.value == "calibrating"
+    assert window.session.phase.value == "finding_baseline"
     assert (window.play.meter.value, window.play.hold.fraction, window.play.gauge.value) == (0.0, 0.0, 0.0)
     assert all(bar.value() == 0 for bar in window.play.bars.bars.values())
 

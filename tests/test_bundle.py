@@ -122,7 +122,7 @@ def prepare_home(home: Path) -> None:
 
 
 def play_to_the_summary(display: str, results: Path, timeout: float = 150) -> list[Path]:
-    """Return starts the game, S skips the calm-face calibration; the photos pass the situations, and S
+    """Return starts the game, S skips the calm-face baseline; the photos pass the situations, and S
     moves on when one does not pass within 20 s. Done when the summary has been saved."""
     xdotool(display, "key", "Return")
     time.sleep(8)  # the model loads and the first face shows

@@ -1,6 +1,6 @@
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.packs.scenarios import Scenario as Scene
-from actor_trainer.play.calibration import calibrate
+from actor_trainer.play.baseline import fit_baseline
 from actor_trainer.play.game import Game, scenarios_for_level
 from actor_trainer.settings import DIFFICULTIES, Settings, difficulty
 
@@ -86,9 +86,9 @@ def test_no_face_waits_and_hint_appears_after_active_time():
     assert game.show_hint
 
 
-def test_calibration_is_applied_to_what_the_judge_sees():
+def test_the_baseline_is_applied_to_what_the_judge_sees():
     resting = {**showing("sad", 0.6), "neutral": 0.3}
-    game = Game([Scene("calm", "Be calm", "neutral")], DIFFICULTIES["normal"], calibrate([resting] * 20))
+    game = Game([Scene("calm", "Be calm", "neutral")], DIFFICULTIES["normal"], fit_baseline([resting] * 20))
     clock = Clock()
     assert play_until_passed(game, clock)
 

@@ -14,7 +14,7 @@ from actor_trainer.packs.scenarios import Scenario
 from actor_trainer.people.players import game_record_from_summary
 from actor_trainer.people.progress import expression_figures
 from actor_trainer.people.results import summarise
-from actor_trainer.play import calibration, levels
+from actor_trainer.play import baseline, levels
 from actor_trainer.play.game import ScenarioResult
 from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.play.session import Session
@@ -29,8 +29,8 @@ SAD_BUT_HAPPIER = {name: 0.02 for name in EXPRESSIONS} | {"sad": 0.35, "happy": 
 
 def playing_view(require_top: bool):
     point = OperatingPoint("normal", {name: 0.3 for name in EXPRESSIONS}, require_top=require_top)
-    session = Session([SAD], difficulty("normal"), point, calibration_seconds=0.0)
-    session.skip_calibration()
+    session = Session([SAD], difficulty("normal"), point, baseline_seconds=0.0)
+    session.skip_baseline()
     session.feed(SAD_BUT_HAPPIER, 0.1)
     return session, session.feed(SAD_BUT_HAPPIER, 0.2)
 
@@ -58,8 +58,8 @@ def test_the_gauge_colour_is_the_judges_verdict(qtbot, require_top):
 
 def test_the_calm_face_correction_runs_once_per_frame(monkeypatch):
     calls = []
-    apply = calibration.Calibration.apply
-    monkeypatch.setattr(calibration.Calibration, "apply", lambda self, probs: (calls.append(1), apply(self, probs))[1])
+    apply = baseline.CalmBaseline.apply
+    monkeypatch.setattr(baseline.CalmBaseline, "apply", lambda self, probs: (calls.append(1), apply(self, probs))[1])
     session, _ = playing_view(True)
     calls.clear()
     session.feed(SAD_BUT_HAPPIER, 0.3)

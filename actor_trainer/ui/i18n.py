@@ -40,11 +40,11 @@ TEXTS = {
                       "{count} problems in situation files (see Teacher)."),
     "editor_missing": ("Lärarläget kunde inte öppnas: {error}", "The teacher editor could not open: {error}"),
     "getting_ready": ("Gör i ordning kameran…", "Getting the camera ready…"),
-    "calibrate_title": ("Först: titta in i kameran med ett lugnt ansikte",
-                        "First: look at the camera with a calm face"),
-    "calibrate_sub": ("Så lär sig spelet hur just ditt ansikte ser ut.",
-                      "This teaches the game what your face looks like."),
-    "calibrate_skip": ("Hoppa över (S)", "Skip (S)"),
+    "baseline_title": ("Först: titta in i kameran med ett lugnt ansikte",
+                       "First: look at the camera with a calm face"),
+    "baseline_sub": ("Så lär sig spelet hur just ditt ansikte ser ut.",
+                     "This teaches the game what your face looks like."),
+    "baseline_skip": ("Hoppa över (S)", "Skip (S)"),
     "show": ("Visa: {name} {emoji}", "Show: {name} {emoji}"),
     "guess": ("Hur skulle du känna dig?", "How would you feel?"),
     "hint": ("Tips: {hint}", "Hint: {hint}"),
@@ -164,7 +164,7 @@ TEXTS.update({
     "unfinished": ("slutade här", "stopped here"),
     "seconds_short": ("{seconds} s", "{seconds} s"),
     "teacher_view": ("Lärarvy (D)", "Teacher view (D)"),
-    "calibrate_short": ("Ett lugnt ansikte…", "A calm face…"),
+    "baseline_short": ("Ett lugnt ansikte…", "A calm face…"),
 })
 # ---------------------------------------------------------------- game screens (issue 12) end
 # ======================================================================== teacher area (editor, progress)

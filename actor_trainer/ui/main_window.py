@@ -77,7 +77,7 @@ class Services:
     min_frame_interval: float = 1 / 30
     reconnect_interval: float = 0.2  # how often a lost camera is polled
     celebration_ms: int = 2500
-    calibration_seconds: float = 3.0
+    baseline_seconds: float = 3.0  # the calm face at the start of a game
 
 
 def ask_for_video_file(parent, title: str) -> str | None:
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self.summary, self.saved_path = None, None
         self._shown: tuple | None = None  # (phase, index) last rendered
         self.players = self._open_players()
-        self.coach = Coach(self.players, calibration_seconds=services.calibration_seconds)  # the core's front door
+        self.coach = Coach(self.players, baseline_seconds=services.baseline_seconds)  # the core's front door
         self.speaker = Speaker(self)
         self.sounds = Sounds(assets_dir() / "sounds", self)
         self.advance_timer = QTimer(self)
@@ -424,7 +424,7 @@ class MainWindow(QMainWindow):
         self._shown = None
         self.play.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
-        self.play.show_calibration(len(self.scenarios))
+        self.play.show_baseline(len(self.scenarios))
         self.play.mirror.set_message(tr("getting_ready", self.lang))
         self.stack.setCurrentWidget(self.play)
         self.start_worker()
