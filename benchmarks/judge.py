@@ -1,10 +1,10 @@
-"""Judging quality: true and false pass rates per expression and difficulty level, through the real pipeline.
+"""Judging quality: true and false pass rates per expression and level, through the real pipeline.
 
 Each labelled image becomes a few seconds of synthetic webcam frames: the face pasted into a larger
 frame (so detection runs), with small shifts, scale and brightness changes, and a few frames with no
 face. The pipeline (detection, crop, model, smoothing) runs once over those frames; the judge then
 replays the smoothed probabilities once with the image's own class as the target (a pass is a *true
-pass*) and once with each other class (a pass is a *false pass*), for every difficulty level, with the
+pass*) and once with each other class (a pass is a *false pass*), for every level, with the
 model's own operating points (model.json "levels": a threshold per expression, require_top) and the
 level's hold time. The calm-face baseline (`--baseline`, also spelled `--calibration`) is found first, as
 the game's is:
@@ -38,7 +38,7 @@ from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.play.baseline import CalmBaseline, fit_baseline, model_reference
 from actor_trainer.play.judge import Judge
 from actor_trainer.play.levels import OperatingPoint, model_levels
-from actor_trainer.settings import DIFFICULTIES
+from actor_trainer.settings import LEVELS
 
 BASELINE_IMAGES = 5  # neutral images whose frames give the calm-face baseline (and are then left out)
 RESULTS = Path(__file__).resolve().parent / "results" / "judge.jsonl"
@@ -266,7 +266,7 @@ def main(argv=None) -> int:
               "face_found": found / total, "calibrated": baseline["active"], "calibration": baseline,
               "levels_from": "model.json" if points["normal"].measured else "settings.py defaults",
               "levels": {}, "summary": {}}
-    for name, level in DIFFICULTIES.items():
+    for name, level in LEVELS.items():
         point = points[name]
         table = rates(runs, classes, point, level.hold_seconds)
         report["levels"][name] = table

@@ -344,7 +344,7 @@ def test_language_switch_translates_every_screen(window, qtbot):
     assert window.start.start.text() == "Start (Enter)"
     window.start.language.setCurrentIndex(window.start.language.findData("sv"))
     assert window.start.start.text() == "Starta (Enter)"
-    assert "Lagom" in window.start.difficulty.buttons[window.start.difficulty.currentIndex()].text()
+    assert "Lagom" in window.start.level.buttons[window.start.level.currentIndex()].text()
     assert window.windowTitle() == "Skådespelarträning"
     assert window.start.pack.currentData() is SWEDISH_PACK  # a pack in the new language
     start(window, qtbot)
@@ -359,7 +359,7 @@ def test_language_switch_translates_every_screen(window, qtbot):
 
 
 def test_hard_level_hides_the_target(window, qtbot):
-    window.start.difficulty.setCurrentIndex(window.start.difficulty.findData("hard"))
+    window.start.level.setCurrentIndex(window.start.level.findData("hard"))
     start(window, qtbot)
     assert window.play.target.text() == "How would you feel?"
 
@@ -368,13 +368,13 @@ def test_settings_persist_between_runs(qtbot, tmp_path, store, director):
     first = MainWindow(make_services(director, tmp_path), store)
     qtbot.addWidget(first)
     first.start.language.setCurrentIndex(first.start.language.findData("en"))
-    first.start.difficulty.setCurrentIndex(first.start.difficulty.findData("hard"))
+    first.start.level.setCurrentIndex(first.start.level.findData("hard"))
     first.start.sound.setChecked(False)
     first.close()
     second = MainWindow(make_services(director, tmp_path), store)
     qtbot.addWidget(second)
     assert second.lang == "en" and second.start.start.text() == "Start (Enter)"
-    assert second.start.difficulty.currentData() == "hard"
+    assert second.start.level.currentData() == "hard"
     speaks = second.speaker.available_for(second.lang)
     assert second.start.read_aloud.isChecked() == speaks and not second.start.sound.isChecked()
     assert second.size() == second.screen().availableGeometry().size()  # each start fills the screen it is on

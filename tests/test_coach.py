@@ -19,7 +19,7 @@ from actor_trainer.vision.model_profile import ModelProfile
 
 CALM = {name: 0.02 for name in EXPRESSIONS} | {"neutral": 0.88}
 PACK = Pack("Zoo", "en", [Scenario("ice", "Ice cream fell.", "sad"), Scenario("gift", "A puppy!", "happy"),
-                          Scenario("ghost", "A ghost!", "fear", difficulty="hard")])
+                          Scenario("ghost", "A ghost!", "fear", min_level="hard")])
 
 
 def model_json(**thresholds) -> dict:

@@ -18,7 +18,7 @@ from actor_trainer.play import baseline, levels
 from actor_trainer.play.game import ScenarioResult
 from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.play.session import Session
-from actor_trainer.settings import LANGUAGES, LEVEL_NAMES, difficulty
+from actor_trainer.settings import LANGUAGES, LEVEL_NAMES, level_named
 from actor_trainer.vision.images import to_bgr_uint8, to_uint8
 from actor_trainer.vision.preprocessing import preprocess_face
 
@@ -29,7 +29,7 @@ SAD_BUT_HAPPIER = {name: 0.02 for name in EXPRESSIONS} | {"sad": 0.35, "happy": 
 
 def playing_view(require_top: bool):
     point = OperatingPoint("normal", {name: 0.3 for name in EXPRESSIONS}, require_top=require_top)
-    session = Session([SAD], difficulty("normal"), point, baseline_seconds=0.0)
+    session = Session([SAD], level_named("normal"), point, baseline_seconds=0.0)
     session.skip_baseline()
     session.feed(SAD_BUT_HAPPIER, 0.1)
     return session, session.feed(SAD_BUT_HAPPIER, 0.2)
@@ -67,7 +67,7 @@ def test_the_calm_face_correction_runs_once_per_frame(monkeypatch):
 
 
 def test_one_level_list_and_one_language_list():
-    assert scenarios.DIFFICULTIES is LEVEL_NAMES and levels.LEVEL_NAMES is LEVEL_NAMES
+    assert scenarios.LEVEL_NAMES is LEVEL_NAMES and levels.LEVEL_NAMES is LEVEL_NAMES
     assert scenarios.LANGUAGES is LANGUAGES
     assert LEVEL_NAMES == ("easy", "normal", "hard")
 

@@ -8,7 +8,7 @@ from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.packs.scenarios import Scenario
 from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.play.session import Feedback, Overlay, Phase, Session
-from actor_trainer.settings import difficulty
+from actor_trainer.settings import level_named
 
 SCENARIOS = [Scenario("ice", "Your ice cream fell.", "sad", hint="Think of it!"),
              Scenario("bang", "A loud bang!", "surprise", alternatives=("fear",)),
@@ -33,7 +33,7 @@ class Clock:
 
 
 def new_session(**overrides) -> Session:
-    values = dict(scenarios=SCENARIOS, level=difficulty("normal"), operating_point=POINT, baseline_seconds=1.0)
+    values = dict(scenarios=SCENARIOS, level=level_named("normal"), operating_point=POINT, baseline_seconds=1.0)
     values.update(overrides)
     return Session(**values)
 

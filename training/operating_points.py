@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer.play.judge import DIP_TOLERANCE, MAX_FRAME_GAP
-from actor_trainer.settings import DIFFICULTIES
+from actor_trainer.settings import LEVELS
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT
 
 LEVEL_BUDGETS = {"easy": 0.10, "normal": 0.05, "hard": 0.02}
@@ -134,7 +134,7 @@ def choose_thresholds(devs: list[DevSet], classes, level: str, require_top: bool
 
     The lowest grid threshold whose false passes stay within the level's budget on each dataset named in
     `constrain` (default: all)."""
-    budget, hold = LEVEL_BUDGETS[level], DIFFICULTIES[level].hold_seconds
+    budget, hold = LEVEL_BUDGETS[level], LEVELS[level].hold_seconds
     thresholds, figures = {}, {}
     for index, expression in enumerate(classes):
         rates = {dev.name: level_rates(dev, index, GRID, hold, require_top) for dev in devs}
@@ -167,7 +167,7 @@ def measure_levels(devs: list[DevSet], classes, constrain: tuple[str, ...] | Non
             options[require_top] = (float(np.mean(trues)) if trues else 0.0, thresholds, figures)
         best = max(options, key=lambda flag: (options[flag][0], flag))
         mean_true, thresholds, figures = options[best]
-        levels[level] = {"false_pass_budget": LEVEL_BUDGETS[level], "hold_seconds": DIFFICULTIES[level].hold_seconds,
+        levels[level] = {"false_pass_budget": LEVEL_BUDGETS[level], "hold_seconds": LEVELS[level].hold_seconds,
                          "require_top": best, "thresholds": thresholds, "measured": figures,
                          "mean_true_pass": {"require_top": round(options[True][0], 4),
                                             "any_rank": round(options[False][0], 4)}}

@@ -11,7 +11,7 @@ from actor_trainer.people.progress import order_for_practice
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.levels import LevelsError
 from actor_trainer.play.session import Session
-from actor_trainer.settings import difficulty
+from actor_trainer.settings import level_named
 from actor_trainer.vision.model_profile import ModelProfile
 
 
@@ -45,7 +45,7 @@ class Coach:
     def start(self, pack, player: str = "", level_name: str = "normal") -> Session:
         """A new game over `pack`'s situations for the level, harder ones left out, this player's hard
         expressions practised again. Raises ValueError when no situation is left."""
-        level = difficulty(level_name)
+        level = level_named(level_name)
         scenarios = self.practice_order(player, scenarios_for_level(pack.scenarios, level.name))
         return Session(scenarios, level, self.profile.levels[level.name], self.baseline_seconds,
                        calm_reference=self.profile.calm_reference)

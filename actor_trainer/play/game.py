@@ -1,6 +1,6 @@
 """The game flow over a pack of scenarios: current scenario, pass, skip, retry, pause. Pure Python.
 
-Scenarios are duck-typed (id, text, target, targets, hint, hold_seconds, difficulty), as
+Scenarios are duck-typed (id, text, target, targets, hint, hold_seconds, min_level), as
 actor_trainer.packs.scenarios makes them. The thresholds come from the model's operating point for the level.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from actor_trainer.play.baseline import CalmBaseline
 from actor_trainer.play.judge import Judge, JudgeState, Status
 from actor_trainer.play.levels import OperatingPoint
-from actor_trainer.settings import LEVEL_NAMES, Difficulty
+from actor_trainer.settings import LEVEL_NAMES, Level
 
 
 @dataclass
@@ -30,7 +30,7 @@ class ScenarioResult:
 
 
 class Game:
-    def __init__(self, scenarios, level: Difficulty, baseline: CalmBaseline | None = None,
+    def __init__(self, scenarios, level: Level, baseline: CalmBaseline | None = None,
                  operating_point: OperatingPoint | None = None):
         self.scenarios = list(scenarios)
         self.level = level
@@ -142,5 +142,5 @@ def scenarios_for_level(scenarios, level_name: str) -> list:
     scenarios = list(scenarios)
     rank = LEVEL_NAMES.index(level_name) if level_name in LEVEL_NAMES else len(LEVEL_NAMES)
     chosen = [s for s in scenarios
-              if getattr(s, "difficulty", None) not in LEVEL_NAMES or LEVEL_NAMES.index(s.difficulty) <= rank]
+              if getattr(s, "min_level", None) not in LEVEL_NAMES or LEVEL_NAMES.index(s.min_level) <= rank]
     return chosen or scenarios

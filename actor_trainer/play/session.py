@@ -20,7 +20,7 @@ from actor_trainer.play.baseline import BaselineCollector
 from actor_trainer.play.game import Game
 from actor_trainer.play.judge import Status
 from actor_trainer.play.levels import OperatingPoint
-from actor_trainer.settings import Difficulty
+from actor_trainer.settings import Level
 
 ALMOST = 0.7  # share of the threshold from which the child is told "Almost!" rather than "Bigger!"
 COUNTDOWN_FROM = 3  # "Hold it... 3, 2, 1" spread over the hold time
@@ -83,7 +83,7 @@ class View:
 @dataclass
 class Session:
     scenarios: list
-    level: Difficulty
+    level: Level
     operating_point: OperatingPoint
     baseline_seconds: float = 3.0
     calm_reference: dict[str, float] | None = None  # the model's own calm face (model.json); None: default

@@ -15,7 +15,7 @@ from actor_trainer.play.coach import Coach
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
-from actor_trainer.settings import Settings, difficulty
+from actor_trainer.settings import Settings, level_named
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.rewards import success_sound
 from actor_trainer.ui.screens.error import ErrorScreen
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
         self.session: Session | None = None
-        self.scenarios, self.pack, self.player, self.level = [], None, "", difficulty(self.settings.difficulty)
+        self.scenarios, self.pack, self.player, self.level = [], None, "", level_named(self.settings.level)
         self.summary, self.saved_path = None, None
         self._shown: tuple | None = None  # (phase, index) last rendered
         self.players = self._open_players()
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         for widget in fields:
             widget.blockSignals(True)  # no save_settings() while the widgets are half filled in
         self.start.language.setCurrentIndex(max(self.start.language.findData(self.settings.language), 0))
-        self.start.difficulty.setCurrentIndex(max(self.start.difficulty.findData(self.settings.difficulty), 0))
+        self.start.level.setCurrentIndex(max(self.start.level.findData(self.settings.level), 0))
         self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available_for(self.lang))
         self.start.sound.setChecked(self.settings.sound)
         self.start.calm.setChecked(self.settings.calm)
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         pack = self.start.pack.currentData()
         self.settings.language = self.lang
-        self.settings.difficulty = self.start.difficulty.currentData() or self.settings.difficulty
+        self.settings.level = self.start.level.currentData() or self.settings.level
         if self.speaker.available_for(self.lang):
             self.settings.read_aloud = self.start.read_aloud.isChecked()
         self.settings.sound = self.start.sound.isChecked()
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self.pack, self.player = pack, self.start.player.currentData() or ""
-        self.level = difficulty(self.start.difficulty.currentData())
+        self.level = level_named(self.start.level.currentData())
         self.summary, self.saved_path = None, None
         self.session = self.coach.start(pack, self.player, self.level.name)
         self.scenarios = self.session.scenarios
