@@ -1,21 +1,23 @@
-"""Judging quality: true and false pass rates per expression and difficulty level, through the real pipeline.
+"""Judging quality: true and false pass rates per expression and level, through the real pipeline.
 
 Each labelled image becomes a few seconds of synthetic webcam frames: the face pasted into a larger
 frame (so detection runs), with small shifts, scale and brightness changes, and a few frames with no
 face. The pipeline (detection, crop, model, smoothing) runs once over those frames; the judge then
 replays the smoothed probabilities once with the image's own class as the target (a pass is a *true
-pass*) and once with each other class (a pass is a *false pass*), for every difficulty level, with the
+pass*) and once with each other class (a pass is a *false pass*), for every level, with the
 model's own operating points (model.json "levels": a threshold per expression, require_top) and the
-level's hold time. The calm-face calibration (`--calibration`) runs first, as the game's does:
+level's hold time. The calm-face baseline (`--baseline`, also spelled `--calibration`) is found first, as
+the game's is:
 - `subject` (default): each person's own neutral photo (for datasets whose file names name the person:
-  CAFE, CK+, training/datasets/posed.py subject patterns) calibrates the judge for that person's other photos, and
-  is then left out of the rates; people without a neutral photo fall back to `first`, and the output
+  CAFE, CK+, training/datasets/posed.py subject patterns) gives the baseline for that person's other photos,
+  and is then left out of the rates; people without a neutral photo fall back to `first`, and the output
   says how many did;
-- `first`: the first few neutral images of the whole dataset calibrate everyone (and are left out);
-- `none`: no calibration.
+- `first`: the first few neutral images of the whole dataset give everyone's baseline (and are left out);
+- `none`: no baseline correction.
+The results line keeps its keys "calibrated" and "calibration" (benchmarks/results/judge.jsonl compares runs).
 Images of subjects the model trained on (model.json "posed_subjects_trained") are left out.
 
-    python benchmarks/judge.py --data ../shared/datasets/cafe-dev --limit 0 --calibration subject
+    python benchmarks/judge.py --data ../shared/datasets/cafe-dev --limit 0 --baseline subject
     python benchmarks/judge.py --data ../shared/datasets/ckplus-dev --limit 0
     python benchmarks/judge.py --data ../shared/datasets/photos-dev --model DIR --limit 30 --json out.json
 
@@ -33,12 +35,12 @@ import cv2
 import numpy as np
 
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
-from actor_trainer.play.calibration import Calibration, calibrate, model_reference
+from actor_trainer.play.baseline import CalmBaseline, fit_baseline, model_reference
 from actor_trainer.play.judge import Judge
 from actor_trainer.play.levels import OperatingPoint, model_levels
-from actor_trainer.settings import DIFFICULTIES
+from actor_trainer.settings import LEVELS
 
-CALIBRATION_IMAGES = 5  # neutral images whose frames calibrate the judge (and are then left out)
+BASELINE_IMAGES = 5  # neutral images whose frames give the calm-face baseline (and are then left out)
 RESULTS = Path(__file__).resolve().parent / "results" / "judge.jsonl"
 
 FPS = 15
@@ -185,36 +187,36 @@ def level_summary(table: dict[str, dict]) -> dict:
             "worst_false_pass": false.get(worst_false, float("nan")), "worst_false_expression": worst_false}
 
 
-def calibrate_on_neutral(runs, reference=None) -> tuple[Calibration, list]:
-    """The calm-face calibration from the first neutral images' frames; the rest of the runs, calibrated.
+def baseline_from_neutral(runs, reference=None) -> tuple[CalmBaseline, list]:
+    """The calm-face baseline from the first neutral images' frames; the rest of the runs, corrected by it.
     A run is (frames, label) or (frames, label, subject)."""
-    neutral = [index for index, run in enumerate(runs) if run[1] == "neutral"][:CALIBRATION_IMAGES]
+    neutral = [index for index, run in enumerate(runs) if run[1] == "neutral"][:BASELINE_IMAGES]
     if not neutral:
-        return Calibration(), runs
+        return CalmBaseline(), runs
     samples = [probs for index in neutral for probs in runs[index][0] if probs is not None]
-    calibration = calibrate(samples, reference)
-    rest = [([calibration.apply(probs) for probs in run[0]], *run[1:])
+    baseline = fit_baseline(samples, reference)
+    rest = [([baseline.apply(probs) for probs in run[0]], *run[1:])
             for index, run in enumerate(runs) if index not in set(neutral)]
-    return calibration, rest
+    return baseline, rest
 
 
-def calibrate_per_subject(runs, reference=None) -> tuple[dict, list]:
-    """Each person's first neutral photo calibrates that person's other photos (as the game calibrates each
-    child on their own calm face) and is left out; runs are (frames, label, subject). People without a
-    neutral photo are calibrated by `calibrate_on_neutral` over the dataset instead. Returns
-    ({"subjects": n calibrated on their own face, "fallback": n people without one}, calibrated runs)."""
+def baseline_per_subject(runs, reference=None) -> tuple[dict, list]:
+    """Each person's first neutral photo gives the baseline for that person's other photos (as the game finds
+    each child's own calm face) and is left out; runs are (frames, label, subject). People without a
+    neutral photo get `baseline_from_neutral` over the dataset instead. Returns
+    ({"subjects": n corrected by their own face, "fallback": n people without one}, corrected runs)."""
     own_neutral: dict[str, int] = {}
     for index, (_, label, subject) in enumerate(runs):
         if label == "neutral":
             own_neutral.setdefault(subject, index)
-    calibrations = {subject: calibrate([p for p in runs[index][0] if p is not None], reference)
-                    for subject, index in own_neutral.items()}
+    baselines = {subject: fit_baseline([p for p in runs[index][0] if p is not None], reference)
+                 for subject, index in own_neutral.items()}
     used = set(own_neutral.values())
-    own = [([calibrations[run[2]].apply(p) for p in run[0]], *run[1:])
-           for index, run in enumerate(runs) if run[2] in calibrations and index not in used]
-    others = [run for run in runs if run[2] not in calibrations]
-    _, fallback = calibrate_on_neutral(others, reference)
-    counts = {"subjects": len(calibrations), "fallback": len({run[2] for run in others})}
+    own = [([baselines[run[2]].apply(p) for p in run[0]], *run[1:])
+           for index, run in enumerate(runs) if run[2] in baselines and index not in used]
+    others = [run for run in runs if run[2] not in baselines]
+    _, fallback = baseline_from_neutral(others, reference)
+    counts = {"subjects": len(baselines), "fallback": len({run[2] for run in others})}
     return counts, own + fallback
 
 
@@ -228,13 +230,14 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sweep", action="store_true", help="also try a grid of thresholds and hold times")
     parser.add_argument("--json", type=Path, help="write all figures here")
-    parser.add_argument("--calibration", choices=["subject", "first", "none"], default="subject",
-                        help="calm-face calibration: each person's own neutral photo (subject), the dataset's "
-                             "first neutral images (first), or none")
-    parser.add_argument("--no-calibration", action="store_true", help="the same as --calibration none")
+    parser.add_argument("--baseline", "--calibration", dest="baseline", choices=["subject", "first", "none"],
+                        default="subject", help="calm-face baseline: each person's own neutral photo (subject), "
+                                                "the dataset's first neutral images (first), or none")
+    parser.add_argument("--no-baseline", "--no-calibration", dest="no_baseline", action="store_true",
+                        help="the same as --baseline none")
     args = parser.parse_args(argv)
-    if args.no_calibration:
-        args.calibration = "none"
+    if args.no_baseline:
+        args.baseline = "none"
 
     from actor_trainer.vision.pipeline import build_pipeline
     pipeline = build_pipeline(model_dir=args.model)
@@ -255,15 +258,15 @@ def main(argv=None) -> int:
     print(f"{len(runs)} images ({skipped} unreadable skipped, subjects the model trained on left out: "
           f"{len(trained_subjects)}), {total} frames, face found in {found / total:.1%}; "
           f"pipeline p50 {np.percentile(frame_ms, 50):.1f} ms, p95 {np.percentile(frame_ms, 95):.1f} ms per frame")
-    calibrated = calibrate_runs(args.calibration, runs, model_reference(metadata))
-    runs = calibrated.pop("runs")
+    baseline = apply_baseline(args.baseline, runs, model_reference(metadata))
+    runs = baseline.pop("runs")
     runs = [run[:2] for run in runs]
     classes = [name for name in EXPRESSIONS if any(label == name for _, label in runs)]
     report = {"data": str(args.data), "model": str(args.model or "assets"), "images": len(runs),
-              "face_found": found / total, "calibrated": calibrated["active"], "calibration": calibrated,
+              "face_found": found / total, "calibrated": baseline["active"], "calibration": baseline,
               "levels_from": "model.json" if points["normal"].measured else "settings.py defaults",
               "levels": {}, "summary": {}}
-    for name, level in DIFFICULTIES.items():
+    for name, level in LEVELS.items():
         point = points[name]
         table = rates(runs, classes, point, level.hold_seconds)
         report["levels"][name] = table
@@ -278,22 +281,22 @@ def main(argv=None) -> int:
     return 0
 
 
-def calibrate_runs(mode: str, runs, reference) -> dict:
-    """Apply the chosen calm-face calibration; prints what it did and returns it with the runs."""
+def apply_baseline(mode: str, runs, reference) -> dict:
+    """Apply the chosen calm-face baseline; prints what it did and returns it with the runs."""
     if mode == "subject":
-        counts, runs = calibrate_per_subject(runs, reference)
-        print(f"calm-face calibration: {counts['subjects']} people on their own neutral photo (then left out)"
+        counts, runs = baseline_per_subject(runs, reference)
+        print(f"calm-face baseline: {counts['subjects']} people on their own neutral photo (then left out)"
               + (f"; {counts['fallback']} without one fell back to the dataset's first neutral images"
                  if counts["fallback"] else ""))
         return {"mode": mode, **counts, "active": counts["subjects"] > 0, "runs": runs}
     if mode == "first":
-        calibration, runs = calibrate_on_neutral(runs, reference)
-        if calibration.active:
-            print(f"calm-face calibration from {CALIBRATION_IMAGES} neutral images ({calibration.frames_used} "
+        baseline, runs = baseline_from_neutral(runs, reference)
+        if baseline.active:
+            print(f"calm-face baseline from {BASELINE_IMAGES} neutral images ({baseline.frames_used} "
                   "frames), then left out")
         else:
-            print("calm-face calibration: no neutral images in this data, none applied")
-        return {"mode": mode, "active": calibration.active, "runs": runs}
+            print("calm-face baseline: no neutral images in this data, none applied")
+        return {"mode": mode, "active": baseline.active, "runs": runs}
     return {"mode": "none", "active": False, "runs": runs}
 
 

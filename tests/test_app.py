@@ -113,7 +113,7 @@ def make_services(director: Director, tmp_path: Path, pipeline_error: Exception 
 
     values = dict(open_source=open_source, build_pipeline=build_pipeline, discover_packs=lambda: ([PACK], []),
                   clock=FakeClock(), min_frame_interval=0.005,
-                  reconnect_interval=0.02, celebration_ms=30, calibration_seconds=1.0,
+                  reconnect_interval=0.02, celebration_ms=30, baseline_seconds=1.0,
                   choose_video_file=lambda parent, title: None,
                   player_store=lambda: PlayerStore(tmp_path / "players"))
     values.update(overrides)
@@ -175,12 +175,12 @@ def choose_player(window, name: str, avatar: str = "🦊") -> None:
 def start(window, qtbot, player=""):
     choose_player(window, player)
     qtbot.mouseClick(window.start.start, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)  # calibration done
+    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)  # the calm-face baseline found
 
 
 def test_plays_a_whole_pack_and_saves_only_the_results(window, qtbot, director, tmp_path):
     start(window, qtbot, player="Alva")
-    assert window.game.calibration.active
+    assert window.game.baseline.active
     seen_success = []
     play = window.play.celebration.play
     window.play.celebration.play = lambda: (seen_success.append(window.play.success_sub.text()), play())[1]
@@ -344,7 +344,7 @@ def test_language_switch_translates_every_screen(window, qtbot):
     assert window.start.start.text() == "Start (Enter)"
     window.start.language.setCurrentIndex(window.start.language.findData("sv"))
     assert window.start.start.text() == "Starta (Enter)"
-    assert "Lagom" in window.start.difficulty.buttons[window.start.difficulty.currentIndex()].text()
+    assert "Lagom" in window.start.level.buttons[window.start.level.currentIndex()].text()
     assert window.windowTitle() == "Skådespelarträning"
     assert window.start.pack.currentData() is SWEDISH_PACK  # a pack in the new language
     start(window, qtbot)
@@ -359,7 +359,7 @@ def test_language_switch_translates_every_screen(window, qtbot):
 
 
 def test_hard_level_hides_the_target(window, qtbot):
-    window.start.difficulty.setCurrentIndex(window.start.difficulty.findData("hard"))
+    window.start.level.setCurrentIndex(window.start.level.findData("hard"))
     start(window, qtbot)
     assert window.play.target.text() == "How would you feel?"
 
@@ -368,13 +368,13 @@ def test_settings_persist_between_runs(qtbot, tmp_path, store, director):
     first = MainWindow(make_services(director, tmp_path), store)
     qtbot.addWidget(first)
     first.start.language.setCurrentIndex(first.start.language.findData("en"))
-    first.start.difficulty.setCurrentIndex(first.start.difficulty.findData("hard"))
+    first.start.level.setCurrentIndex(first.start.level.findData("hard"))
     first.start.sound.setChecked(False)
     first.close()
     second = MainWindow(make_services(director, tmp_path), store)
     qtbot.addWidget(second)
     assert second.lang == "en" and second.start.start.text() == "Start (Enter)"
-    assert second.start.difficulty.currentData() == "hard"
+    assert second.start.level.currentData() == "hard"
     speaks = second.speaker.available_for(second.lang)
     assert second.start.read_aloud.isChecked() == speaks and not second.start.sound.isChecked()
     assert second.size() == second.screen().availableGeometry().size()  # each start fills the screen it is on
@@ -484,7 +484,7 @@ def test_ctrl_q_quits_from_every_screen(qtbot, tmp_path, store, director):
     screens = {"start": lambda w: None,
                "settings": lambda w: w.start.show_settings(),
                "new player": lambda w: w.start.show_new_player(),
-               "calibration": lambda w: w.start_game(),
+               "calm-face baseline": lambda w: w.start_game(),
                "play": lambda w: (w.start_game(), w.skip()),
                "pause": lambda w: (w.start_game(), w.skip(), w.toggle_pause()),
                "stop?": lambda w: (w.start_game(), w.skip(), w.ask_to_stop()),
@@ -528,7 +528,7 @@ def test_quitting_mid_game_keeps_the_game_as_stopped(window, qtbot, director):
     assert len(history) == 1 and history[0].stopped
 
 
-def test_calibration_starts_with_an_empty_meter_after_a_game(window, qtbot, director):
+def test_the_baseline_starts_with_an_empty_meter_after_a_game(window, qtbot, director):
     window.advance_timer.setInterval(60_000)  # the success page stays until the test looks
     start(window, qtbot)
     director.expression = "sad"
@@ -537,7 +537,7 @@ def test_calibration_starts_with_an_empty_meter_after_a_game(window, qtbot, dire
     window.ask_to_stop()
     window.stop_game()
     window.start_game()
-    assert window.session.phase.value == "calibrating"
+    assert window.session.phase.value == "finding_baseline"
     assert (window.play.meter.value, window.play.hold.fraction, window.play.gauge.value) == (0.0, 0.0, 0.0)
     assert all(bar.value() == 0 for bar in window.play.bars.bars.values())
 

@@ -121,7 +121,7 @@ def prepare_home(home: Path) -> None:
 
 
 def play_to_the_summary(display: str, players: Path, timeout: float = 150) -> list:
-    """Return starts the game, S skips the calm-face calibration; the photos pass the situations, and S
+    """Return starts the game, S skips the calm-face baseline; the photos pass the situations, and S
     moves on when one does not pass within 20 s. Done when the game is in the player's history (the
     summary screen's save); returns that history."""
     xdotool(display, "key", "Return")

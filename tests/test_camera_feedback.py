@@ -73,12 +73,12 @@ def test_the_game_shows_what_the_camera_sees_and_does_not_judge_a_dark_face(qtbo
     qtbot.mouseClick(window.start.start, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.play.mirror.message == "Too dark – turn on a light 💡", timeout=10000)
     assert window.play.camera_note.text().startswith("Camera: too dark")
-    assert window.game is None  # a face too dark to judge does not calibrate the game
+    assert window.game is None  # a face too dark to judge does not count toward the calm-face baseline
     director.camera = "too_far"
     qtbot.waitUntil(lambda: window.play.mirror.message == "Come a little closer 🔍", timeout=10000)
     director.camera = "two_faces"
     qtbot.waitUntil(lambda: window.play.mirror.message == "Just one face, please 👤", timeout=10000)
-    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)  # judged meanwhile: calibration done
+    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)  # judged meanwhile: the baseline found
     director.camera = None
     qtbot.waitUntil(lambda: window.play.mirror.message == "" and window.play.camera_note.text() == "", timeout=10000)
     window.close()

@@ -19,7 +19,7 @@ from actor_trainer.vision.model_profile import ModelProfile
 
 CALM = {name: 0.02 for name in EXPRESSIONS} | {"neutral": 0.88}
 PACK = Pack("Zoo", "en", [Scenario("ice", "Ice cream fell.", "sad"), Scenario("gift", "A puppy!", "happy"),
-                          Scenario("ghost", "A ghost!", "fear", difficulty="hard")])
+                          Scenario("ghost", "A ghost!", "fear", min_level="hard")])
 
 
 def model_json(**thresholds) -> dict:
@@ -44,12 +44,12 @@ def test_read_metadata_parses_the_profile_once(tmp_path, monkeypatch):
 
 
 def test_a_game_starts_with_the_levels_operating_point_and_the_models_calm_face():
-    coach = Coach(profile=ModelProfile.parse(model_json(sad=0.7)), calibration_seconds=0.0)
+    coach = Coach(profile=ModelProfile.parse(model_json(sad=0.7)), baseline_seconds=0.0)
     session = coach.start(PACK, level_name="normal")
     assert [s.id for s in session.scenarios] == ["ice", "gift"]  # the hard one is left out on normal
     assert session.operating_point.threshold("sad") == 0.7 and session.calm_reference == CALM
     assert [s.id for s in coach.start(PACK, level_name="hard").scenarios] == ["ice", "gift", "ghost"]
-    session.skip_calibration()
+    session.skip_baseline()
     assert session.phase is Phase.PLAYING and session.game.judge.thresholds == {"sad": 0.7}
 
 
@@ -65,8 +65,8 @@ def test_a_players_hard_expressions_come_back(tmp_path):
     assert [s.id for s in coach.start(PACK, "").scenarios].count("ice") == 1  # a guest plays the pack as it is
 
 
-def test_a_model_loaded_during_calibration_judges_that_game():
-    coach = Coach(calibration_seconds=1.0)
+def test_a_model_loaded_while_finding_the_baseline_judges_that_game():
+    coach = Coach(baseline_seconds=1.0)
     session = coach.start(PACK)
     assert not session.operating_point.measured
     model = type("Pipeline", (), {"classifier": type("Classifier", (), {"metadata": model_json(sad=0.6)})()})()

@@ -33,9 +33,9 @@ def test_edits_mark_the_draft_dirty_and_reach_the_pack(tmp_path):
     draft = PackDraft(saved_pack(tmp_path))
     draft.edit_pack(title="Ours", author="Us", picture="🏫")
     assert (draft.pack.title, draft.pack.author, draft.pack.picture) == ("Ours", "Us", "🏫") and draft.dirty
-    draft.edit_scenario(1, id="b2", hint="Mouth down", hold_seconds=2.5, difficulty="hard")
+    draft.edit_scenario(1, id="b2", hint="Mouth down", hold_seconds=2.5, min_level="hard")
     assert draft.scenario(1) == Scenario("b2", "Second", "sad", hint="Mouth down", hold_seconds=2.5,
-                                         difficulty="hard")
+                                         min_level="hard")
 
 
 def test_an_unknown_field_is_refused(tmp_path):

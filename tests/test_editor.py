@@ -391,7 +391,7 @@ def test_swedish_interface(open_editor):
     assert editor.save_button.text() == "Spa&ra"
     assert editor.target_combo.itemText(editor.target_combo.findData("sad")) == f"{EMOJI['sad']}  ledsen"
     assert editor.windowTitle().startswith("Lärare")
-    assert editor.difficulty_combo.itemText(editor.difficulty_combo.findData("hard")) == "Svår"
+    assert editor.min_level_combo.itemText(editor.min_level_combo.findData("hard")) == "Svår"
 
 
 # ---------------------------------------------------------------- issue 13: fits the screen, speaks the language
@@ -409,7 +409,7 @@ def nothing_is_cut(editor: TeacherEditor) -> list[str]:
     cut = [f"button {b.text()!r}: {b.width()} < {b.sizeHint().width()}" for b in editor.findChildren(QPushButton)
            if b.isVisible() and b.width() < b.sizeHint().width()]
     for widget in (editor.title_edit, editor.language_combo, editor.text_edit, editor.target_combo, editor.hint_edit,
-                   editor.id_edit, editor.hold_spin, editor.difficulty_combo, *editor.also_buttons.values()):
+                   editor.id_edit, editor.hold_spin, editor.min_level_combo, *editor.also_buttons.values()):
         if widget.isVisible() and widget.height() < widget.minimumSizeHint().height():
             cut.append(f"{type(widget).__name__}: {widget.height()} < {widget.minimumSizeHint().height()}")
     return cut

@@ -1,8 +1,8 @@
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.packs.scenarios import Scenario as Scene
-from actor_trainer.play.calibration import calibrate
+from actor_trainer.play.baseline import fit_baseline
 from actor_trainer.play.game import Game, scenarios_for_level
-from actor_trainer.settings import DIFFICULTIES, Settings, difficulty
+from actor_trainer.settings import LEVELS, Settings, level_named
 
 PACK = [Scene("ice", "Your ice cream fell", "sad"), Scene("gift", "A present!", "happy"),
         Scene("spider", "A spider", "fear", hold_seconds=0.5)]
@@ -31,7 +31,7 @@ def play_until_passed(game, clock, frames=40):
 
 
 def test_whole_pack_success_path():
-    game, clock = Game(PACK, DIFFICULTIES["normal"]), Clock()
+    game, clock = Game(PACK, LEVELS["normal"]), Clock()
     while not game.finished:
         assert play_until_passed(game, clock)
         game.advance()
@@ -42,7 +42,7 @@ def test_whole_pack_success_path():
 
 
 def test_updates_are_ignored_while_celebrating_or_paused():
-    game, clock = Game(PACK, DIFFICULTIES["normal"]), Clock()
+    game, clock = Game(PACK, LEVELS["normal"]), Clock()
     play_until_passed(game, clock)
     game.update(showing("happy"), clock.tick())
     assert game.index == 0 and len(game.results) == 1
@@ -56,7 +56,7 @@ def test_updates_are_ignored_while_celebrating_or_paused():
 
 
 def test_skip_records_a_failed_result_and_moves_on():
-    game, clock = Game(PACK, DIFFICULTIES["normal"]), Clock()
+    game, clock = Game(PACK, LEVELS["normal"]), Clock()
     for _ in range(5):
         game.update(showing("neutral"), clock.tick())
     game.skip()
@@ -65,7 +65,7 @@ def test_skip_records_a_failed_result_and_moves_on():
 
 
 def test_retry_restarts_the_hold_and_counts_attempts():
-    game, clock = Game(PACK, DIFFICULTIES["normal"]), Clock()
+    game, clock = Game(PACK, LEVELS["normal"]), Clock()
     for _ in range(8):
         game.update(showing("sad"), clock.tick())
     game.retry()
@@ -76,7 +76,7 @@ def test_retry_restarts_the_hold_and_counts_attempts():
 
 
 def test_no_face_waits_and_hint_appears_after_active_time():
-    level = difficulty("easy")
+    level = level_named("easy")
     game, clock = Game(PACK, level), Clock()
     for _ in range(200):
         game.update(None, clock.tick())
@@ -86,22 +86,22 @@ def test_no_face_waits_and_hint_appears_after_active_time():
     assert game.show_hint
 
 
-def test_calibration_is_applied_to_what_the_judge_sees():
+def test_the_baseline_is_applied_to_what_the_judge_sees():
     resting = {**showing("sad", 0.6), "neutral": 0.3}
-    game = Game([Scene("calm", "Be calm", "neutral")], DIFFICULTIES["normal"], calibrate([resting] * 20))
+    game = Game([Scene("calm", "Be calm", "neutral")], LEVELS["normal"], fit_baseline([resting] * 20))
     clock = Clock()
     assert play_until_passed(game, clock)
 
 
 def test_harder_levels_require_more():
-    easy, normal, hard = (DIFFICULTIES[name] for name in ("easy", "normal", "hard"))
+    easy, normal, hard = (LEVELS[name] for name in ("easy", "normal", "hard"))
     assert easy.threshold <= normal.threshold <= hard.threshold
     assert easy.hold_seconds <= normal.hold_seconds <= hard.hold_seconds
     assert easy.show_target and not hard.show_target
 
 
 def test_scenarios_for_level_leaves_out_harder_ones():
-    pack = [Scene("a", "a", "happy", difficulty="easy"), Scene("b", "b", "sad", difficulty="hard"),
+    pack = [Scene("a", "a", "happy", min_level="easy"), Scene("b", "b", "sad", min_level="hard"),
             Scene("c", "c", "sad")]
     assert [s.id for s in scenarios_for_level(pack, "easy")] == ["a", "c"]
     assert [s.id for s in scenarios_for_level(pack, "hard")] == ["a", "b", "c"]
@@ -109,10 +109,10 @@ def test_scenarios_for_level_leaves_out_harder_ones():
 
 
 def test_settings_round_trip_and_bad_values():
-    settings = Settings(camera=2, language="en", difficulty="hard", read_aloud=False)
+    settings = Settings(camera=2, language="en", level="hard", read_aloud=False)
     assert Settings.from_dict(settings.to_dict()) == settings
     stored = {"camera": "3", "language": "xx", "difficulty": "impossible", "read_aloud": "false",
               "window_width": "oops"}
     loaded = Settings.from_dict(stored)
-    assert (loaded.camera, loaded.language, loaded.difficulty, loaded.read_aloud) == (3, "sv", "normal", False)
+    assert (loaded.camera, loaded.language, loaded.level, loaded.read_aloud) == (3, "sv", "normal", False)
     assert loaded.window_width == 1280

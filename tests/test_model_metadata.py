@@ -11,7 +11,7 @@ from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.packs.scenarios import Scenario
 from actor_trainer.play.game import Game
 from actor_trainer.play.levels import LevelsError, model_levels, parse_levels
-from actor_trainer.settings import DIFFICULTIES, difficulty
+from actor_trainer.settings import LEVELS, level_named
 from actor_trainer.vision.classifier import ExpressionClassifier, ModelError, metadata_problem, read_metadata
 
 GOOD = {"classes": list(EXPRESSIONS), "flip_average": True, "model_file": "model.keras",
@@ -62,13 +62,13 @@ def test_malformed_levels_give_a_clear_error(change, words):
 def test_a_model_without_levels_gets_the_settings_defaults():
     points = model_levels({"classes": list(EXPRESSIONS)})
     assert {name: point.threshold("fear") for name, point in points.items()} == {
-        name: level.threshold for name, level in DIFFICULTIES.items()}
+        name: level.threshold for name, level in LEVELS.items()}
     assert not points["normal"].measured
 
 
 def test_the_models_levels_set_each_expressions_threshold_in_the_game():
     points = model_levels({"classes": list(EXPRESSIONS), "levels": levels(fear=0.2, happy=0.7)})
-    game = Game([Scenario("a", "boo", "fear"), Scenario("b", "cake", "happy")], difficulty("normal"),
+    game = Game([Scenario("a", "boo", "fear"), Scenario("b", "cake", "happy")], level_named("normal"),
                 operating_point=points["normal"])
     scared = {name: 0.05 for name in EXPRESSIONS} | {"fear": 0.25, "neutral": 0.15}
     states = [game.update(scared, step / 10) for step in range(13)]

@@ -14,11 +14,11 @@ from actor_trainer.packs.scenarios import Scenario
 from actor_trainer.people.players import game_record_from_summary
 from actor_trainer.people.progress import expression_figures
 from actor_trainer.people.results import summarise
-from actor_trainer.play import calibration, levels
+from actor_trainer.play import baseline, levels
 from actor_trainer.play.game import ScenarioResult
 from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.play.session import Session
-from actor_trainer.settings import LANGUAGES, LEVEL_NAMES, difficulty
+from actor_trainer.settings import LANGUAGES, LEVEL_NAMES, level_named
 from actor_trainer.vision.images import to_bgr_uint8, to_uint8
 from actor_trainer.vision.preprocessing import preprocess_face
 
@@ -29,8 +29,8 @@ SAD_BUT_HAPPIER = {name: 0.02 for name in EXPRESSIONS} | {"sad": 0.35, "happy": 
 
 def playing_view(require_top: bool):
     point = OperatingPoint("normal", {name: 0.3 for name in EXPRESSIONS}, require_top=require_top)
-    session = Session([SAD], difficulty("normal"), point, calibration_seconds=0.0)
-    session.skip_calibration()
+    session = Session([SAD], level_named("normal"), point, baseline_seconds=0.0)
+    session.skip_baseline()
     session.feed(SAD_BUT_HAPPIER, 0.1)
     return session, session.feed(SAD_BUT_HAPPIER, 0.2)
 
@@ -58,8 +58,8 @@ def test_the_gauge_colour_is_the_judges_verdict(qtbot, require_top):
 
 def test_the_calm_face_correction_runs_once_per_frame(monkeypatch):
     calls = []
-    apply = calibration.Calibration.apply
-    monkeypatch.setattr(calibration.Calibration, "apply", lambda self, probs: (calls.append(1), apply(self, probs))[1])
+    apply = baseline.CalmBaseline.apply
+    monkeypatch.setattr(baseline.CalmBaseline, "apply", lambda self, probs: (calls.append(1), apply(self, probs))[1])
     session, _ = playing_view(True)
     calls.clear()
     session.feed(SAD_BUT_HAPPIER, 0.3)
@@ -67,7 +67,7 @@ def test_the_calm_face_correction_runs_once_per_frame(monkeypatch):
 
 
 def test_one_level_list_and_one_language_list():
-    assert scenarios.DIFFICULTIES is LEVEL_NAMES and levels.LEVEL_NAMES is LEVEL_NAMES
+    assert scenarios.LEVEL_NAMES is LEVEL_NAMES and levels.LEVEL_NAMES is LEVEL_NAMES
     assert scenarios.LANGUAGES is LANGUAGES
     assert LEVEL_NAMES == ("easy", "normal", "hard")
 

@@ -15,7 +15,7 @@ def result(target, passed, seconds, attempts=1):
 
 
 def game(results, when, stopped=None):
-    summary = summarise(results, player="Alva", pack_title="School", difficulty="normal", now=when)
+    summary = summarise(results, player="Alva", pack_title="School", level="normal", now=when)
     if stopped is not None:
         summary.stopped = stopped  # the start-screen work adds this field to Summary
     return summary
@@ -60,7 +60,7 @@ def test_history_follows_a_child_across_games_oldest_first(tmp_path):
     history = PlayerStore(tmp_path).history("alva")
     assert [record.date for record in history] == ["2024-05-01T09:00:00", "2024-05-02T09:00:00"]
     later = history[1]
-    assert later.pack == "School" and later.difficulty == "normal" and not later.stopped
+    assert later.pack == "School" and later.level == "normal" and not later.stopped
     assert [(s.expression, s.passed, s.seconds, s.attempts) for s in later.situations] == [
         ("happy", True, 2.0, 1), ("fear", False, 20.0, 2)]
     assert later.stars == 3 and later.max_stars == 6 and later.passed_count == 1

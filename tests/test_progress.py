@@ -22,7 +22,7 @@ def result(target, passed, seconds, attempts=1):
 
 
 def play(store, name, results, day, stopped=False):
-    summary = summarise(results, player=name, pack_title="School", difficulty="normal", now=datetime(2024, 5, day, 9))
+    summary = summarise(results, player=name, pack_title="School", level="normal", now=datetime(2024, 5, day, 9))
     summary.stopped = stopped
     store.record_game(name, summary)
 

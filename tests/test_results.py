@@ -19,7 +19,7 @@ def test_stars_reward_quick_passes():
 
 
 def test_summary_names_easy_and_hard_expressions():
-    summary = summarise(RESULTS, player="Alva", pack_title="School", difficulty="normal")
+    summary = summarise(RESULTS, player="Alva", pack_title="School", level="normal")
     assert summary.stars == 9 and summary.max_stars == 15 and summary.passed_count == 4
     assert summary.easy_expressions == ["happy"]
     assert summary.hard_expressions == ["angry", "fear"]

@@ -59,8 +59,8 @@ def test_good_pack_loads_every_field(tmp_path):
     assert pack.path == path and not pack.builtin
     assert pack.scenarios[0] == Scenario("one", "Your ice cream fell on the ground.", "sad", hint="Mouth down.")
     assert pack.scenarios[1].hold_seconds == 2.0 and isinstance(pack.scenarios[1].hold_seconds, float)
-    assert pack.scenarios[1].difficulty == "hard"
-    assert pack.scenarios[0].hold_seconds is None and pack.scenarios[0].difficulty is None
+    assert pack.scenarios[1].min_level == "hard"
+    assert pack.scenarios[0].hold_seconds is None and pack.scenarios[0].min_level is None
 
 
 def test_problem_prints_as_file_line_message(tmp_path):
@@ -293,7 +293,7 @@ def tricky_pack() -> Pack:
         description="Line one\nline two\ttabbed \u0001 control, emoji \N{FEARFUL FACE}, 'single' \"\"\"",
         scenarios=[
             Scenario("a-1", "Mjölken luktar konstigt.", "disgust", hint="Rynka näsan # not a comment"),
-            Scenario("b", 'He said "boo"', "fear", hold_seconds=1.25, difficulty="easy"),
+            Scenario("b", 'He said "boo"', "fear", hold_seconds=1.25, min_level="easy"),
             Scenario("c", "x = 1\n[[scenario]]", "neutral", hold_seconds=3.0),
         ],
     )

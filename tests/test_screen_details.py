@@ -145,8 +145,8 @@ def test_every_picture_of_the_new_player_page_is_in_view(window, qtbot):
         assert page.rect().contains(rect) and button.height() >= button.sizeHint().height()
 
 
-LEVELLED = Pack("Levels", "en", [Scenario("a", "A", "happy"), Scenario("b", "B", "sad", difficulty="hard"),
-                                 Scenario("c", "C", "fear", difficulty="normal")])
+LEVELLED = Pack("Levels", "en", [Scenario("a", "A", "happy"), Scenario("b", "B", "sad", min_level="hard"),
+                                 Scenario("c", "C", "fear", min_level="normal")])
 ONE = Pack("One", "en", [Scenario("a", "A", "happy")])
 
 
@@ -154,13 +154,13 @@ def test_pack_cards_count_in_words_at_the_chosen_level(window):
     window.services.discover_packs = lambda: ([LEVELLED, ONE], [])
     window.reload_packs()
     start = window.start
-    start.difficulty.setCurrentIndex(start.difficulty.findData("hard"))
+    start.level.setCurrentIndex(start.level.findData("hard"))
     assert start.pack.buttons[0].text() == "Levels\n3 situations"
     assert start.pack.buttons[1].text() == "One\n1 situation"
-    start.difficulty.setCurrentIndex(start.difficulty.findData("easy"))
+    start.level.setCurrentIndex(start.level.findData("easy"))
     assert start.pack.buttons[0].text() == "Levels\n1 at this level (of 3)"
     assert "2 situations in this pack are for a harder level" in start.level_note.text()
-    start.difficulty.setCurrentIndex(start.difficulty.findData("normal"))
+    start.level.setCurrentIndex(start.level.findData("normal"))
     assert "1 situation in this pack is for a harder level and waits." in start.level_note.text()
     start.language.setCurrentIndex(start.language.findData("sv"))
     assert start.pack.buttons[1].text() == "One\n1 situation"

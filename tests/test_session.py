@@ -1,4 +1,4 @@
-"""The game's flow without Qt: calibration, feedback words, celebration, finishing and stopping."""
+"""The game's flow without Qt: the calm-face baseline, feedback words, celebration, finishing and stopping."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.packs.scenarios import Scenario
 from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.play.session import Feedback, Overlay, Phase, Session
-from actor_trainer.settings import difficulty
+from actor_trainer.settings import level_named
 
 SCENARIOS = [Scenario("ice", "Your ice cream fell.", "sad", hint="Think of it!"),
              Scenario("bang", "A loud bang!", "surprise", alternatives=("fear",)),
@@ -33,7 +33,7 @@ class Clock:
 
 
 def new_session(**overrides) -> Session:
-    values = dict(scenarios=SCENARIOS, level=difficulty("normal"), operating_point=POINT, calibration_seconds=1.0)
+    values = dict(scenarios=SCENARIOS, level=level_named("normal"), operating_point=POINT, baseline_seconds=1.0)
     values.update(overrides)
     return Session(**values)
 
@@ -45,32 +45,32 @@ def feed(session: Session, clock: Clock, expression: str | None, frames: int, st
     return view
 
 
-def calibrated(session: Session, clock: Clock):
+def with_baseline(session: Session, clock: Clock):
     for _ in range(30):
         view = session.feed(showing("neutral"), clock.tick())
-        if view.phase is not Phase.CALIBRATING:
+        if view.phase is not Phase.FINDING_BASELINE:
             break
     assert view.phase is Phase.PLAYING
     return view
 
 
-def test_calibration_waits_for_a_face_then_starts_the_first_situation():
+def test_the_baseline_waits_for_a_face_then_starts_the_first_situation():
     session, clock = new_session(), Clock()
     assert session.view.feedback is Feedback.GETTING_READY
     view = feed(session, clock, None, 30)
-    assert view.phase is Phase.CALIBRATING and view.feedback is Feedback.NO_FACE
-    assert view.calibration_progress == 0.0
+    assert view.phase is Phase.FINDING_BASELINE and view.feedback is Feedback.NO_FACE
+    assert view.baseline_progress == 0.0
     view = feed(session, clock, "neutral", 5)
-    assert view.feedback is Feedback.CALM and 0 < view.calibration_progress < 1
-    view = calibrated(session, clock)
+    assert view.feedback is Feedback.CALM and 0 < view.baseline_progress < 1
+    view = with_baseline(session, clock)
     assert view.scenario is SCENARIOS[0] and view.index == 0 and view.total == 3
-    assert view.meter == 0.0 and view.hold_fraction == 0.0  # nothing carried over from calibration
-    assert session.game.calibration.active
+    assert view.meter == 0.0 and view.hold_fraction == 0.0  # nothing carried over from the baseline
+    assert session.game.baseline.active
 
 
 def test_the_game_uses_the_models_operating_point_and_the_gauge_mark_follows_the_judge():
     session, clock = new_session(), Clock()
-    calibrated(session, clock)
+    with_baseline(session, clock)
     assert session.game.judge.thresholds == {"sad": 0.3}
     view = feed(session, clock, "sad", 1, strength=0.2)
     assert view.threshold == pytest.approx(0.3) and view.expression == "sad"
@@ -78,8 +78,8 @@ def test_the_game_uses_the_models_operating_point_and_the_gauge_mark_follows_the
 
 
 def test_feedback_words_follow_the_meter_and_count_down_while_holding():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     assert feed(session, clock, None, 2).feedback is Feedback.NO_FACE
     assert feed(session, clock, "sad", 2, strength=0.05).feedback is Feedback.TRY
     assert feed(session, clock, "sad", 2, strength=0.14).feedback is Feedback.BIGGER
@@ -93,8 +93,8 @@ def test_feedback_words_follow_the_meter_and_count_down_while_holding():
 
 
 def test_any_accepted_expression_passes_a_situation():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     session.skip()
     assert session.view.targets == ("surprise", "fear")
     view = feed(session, clock, "fear", 15)
@@ -102,8 +102,8 @@ def test_any_accepted_expression_passes_a_situation():
 
 
 def test_celebration_then_next_until_finished():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     for expression in ("sad", "surprise", "happy"):
         assert feed(session, clock, expression, 15).phase is Phase.CELEBRATING
         assert feed(session, clock, "neutral", 5).phase is Phase.CELEBRATING  # frames wait for "next"
@@ -114,8 +114,8 @@ def test_celebration_then_next_until_finished():
 
 
 def test_pause_freezes_the_game_and_says_so():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     feed(session, clock, "sad", 5)
     held = session.view.hold_fraction
     assert held > 0
@@ -128,8 +128,8 @@ def test_pause_freezes_the_game_and_says_so():
 
 
 def test_an_early_stop_keeps_the_unfinished_situation_and_says_where():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     feed(session, clock, "sad", 15)
     session.advance()
     feed(session, clock, "happy", 5)
@@ -143,8 +143,8 @@ def test_an_early_stop_keeps_the_unfinished_situation_and_says_where():
 
 
 def test_stopping_while_celebrating_keeps_the_passed_situation():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     feed(session, clock, "sad", 15)
     session.stop()
     summary = session.summary()
@@ -152,34 +152,34 @@ def test_stopping_while_celebrating_keeps_the_passed_situation():
     assert not summary.scenarios[-1]["unfinished"]
 
 
-def test_stopping_during_calibration_has_nothing_to_record():
+def test_stopping_while_finding_the_baseline_has_nothing_to_record():
     session = new_session()
     session.stop()
     assert session.phase is Phase.STOPPED and session.summary() is None
 
 
 def test_retry_clears_the_hold():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     assert feed(session, clock, "sad", 5).hold_fraction > 0
     view = session.retry()
     assert view.hold_fraction == 0.0 and view.meter == 0.0
 
 
-def test_calibration_aims_at_the_models_calm_face_when_it_has_one():
+def test_the_baseline_aims_at_the_models_calm_face_when_it_has_one():
     resting = showing("sad", 0.5)  # this child's calm face reads half sad
     own_reference = dict(resting)  # a model whose calm faces read exactly like that
     for reference, sad_damped in ((None, True), (own_reference, False)):
         session, clock = new_session(calm_reference=reference), Clock()
         for _ in range(30):
             session.feed(resting, clock.tick())
-        weights = session.game.calibration.weights
+        weights = session.game.baseline.weights
         assert (weights["sad"] < 0.99) is sad_damped
 
 
 def test_the_stop_question_holds_the_game_and_no_lets_it_go_on():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     feed(session, clock, "sad", 5)
     held = session.game.state.hold_fraction
     view = session.ask_to_stop()
@@ -195,8 +195,8 @@ def test_the_stop_question_holds_the_game_and_no_lets_it_go_on():
 
 
 def test_the_childs_pause_shows_under_the_stop_question_and_outlasts_it():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     feed(session, clock, "sad", 5)
     assert session.toggle_pause().overlay is Overlay.PAUSED and session.paused_by_child
     view = session.ask_to_stop()
@@ -209,8 +209,8 @@ def test_the_childs_pause_shows_under_the_stop_question_and_outlasts_it():
 
 
 def test_yes_to_the_stop_question_ends_the_game_as_stopped():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     feed(session, clock, "sad", 15)
     session.advance()
     assert session.confirm_stop().phase is Phase.PLAYING and not session.over  # not asked: nothing happens
@@ -225,8 +225,8 @@ def test_yes_to_the_stop_question_ends_the_game_as_stopped():
 
 
 def test_a_lost_camera_holds_the_game_without_undoing_the_childs_pause_or_question():
-    session = new_session(calibration_seconds=0.0)
-    session.skip_calibration()
+    session = new_session(baseline_seconds=0.0)
+    session.skip_baseline()
     view = session.set_source_away(True)
     assert view.paused and view.overlay is Overlay.NONE and session.game.paused
     assert not session.set_source_away(False).paused
@@ -241,20 +241,20 @@ def test_a_lost_camera_holds_the_game_without_undoing_the_childs_pause_or_questi
 
 
 def test_a_pause_during_the_celebration_comes_back_to_the_celebration():
-    session, clock = new_session(calibration_seconds=0.0), Clock()
-    session.skip_calibration()
+    session, clock = new_session(baseline_seconds=0.0), Clock()
+    session.skip_baseline()
     assert feed(session, clock, "sad", 15).phase is Phase.CELEBRATING
     assert session.toggle_pause().feedback is Feedback.PAUSED
     view = session.toggle_pause()
     assert view.phase is Phase.CELEBRATING and view.feedback is Feedback.PASSED and view.overlay is Overlay.NONE
 
 
-def test_a_pause_while_calibrating_holds_the_calm_face_collection():
+def test_a_pause_while_finding_the_baseline_holds_the_calm_face_collection():
     session, clock = new_session(), Clock()
     feed(session, clock, "neutral", 3)
-    progress = session.view.calibration_progress
+    progress = session.view.baseline_progress
     session.toggle_pause()
-    assert feed(session, clock, "neutral", 30).phase is Phase.CALIBRATING
-    assert session.view.calibration_progress == progress
+    assert feed(session, clock, "neutral", 30).phase is Phase.FINDING_BASELINE
+    assert session.view.baseline_progress == progress
     assert session.toggle_pause().feedback is Feedback.CALM
-    assert calibrated(session, clock).phase is Phase.PLAYING and not session.game.paused
+    assert with_baseline(session, clock).phase is Phase.PLAYING and not session.game.paused

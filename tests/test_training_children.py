@@ -148,23 +148,23 @@ def _frames(probs: dict, count: int = 10) -> list:
     return [dict(probs) for _ in range(count)]
 
 
-def test_subject_calibration_uses_only_that_persons_neutral_photo():
+def test_subject_baseline_uses_only_that_persons_neutral_photo():
     judge = _judge_benchmark()
     flat = {name: 1 / 7 for name in EXPRESSIONS}
     sad_at_rest = {**{name: 0.05 for name in EXPRESSIONS}, "sad": 0.55, "neutral": 0.2}
     runs = [(_frames(sad_at_rest), "neutral", "F-AA-02"), (_frames(flat), "sad", "F-AA-02"),
             (_frames(flat), "neutral", "M-AS-04"), (_frames(flat), "sad", "M-AS-04"),
             (_frames(flat), "happy", "M-C-06")]  # no neutral photo: falls back
-    counts, calibrated = judge.calibrate_per_subject(runs)
+    counts, corrected = judge.baseline_per_subject(runs)
     assert counts == {"subjects": 2, "fallback": 1}
-    assert [(label, subject) for _, label, subject in calibrated] == [
+    assert [(label, subject) for _, label, subject in corrected] == [
         ("sad", "F-AA-02"), ("sad", "M-AS-04"), ("happy", "M-C-06")]  # both neutral photos left out
-    child_a, child_b = calibrated[0][0][0], calibrated[1][0][0]
+    child_a, child_b = corrected[0][0][0], corrected[1][0][0]
     assert child_a["sad"] < child_b["sad"]  # only the child whose resting face read sad is damped
 
 
-def test_operating_points_calibrate_each_child_on_their_own_neutral_stream():
-    from training.operating_points import DevSet, calibrated_per_subject
+def test_operating_points_find_each_childs_baseline_on_their_own_neutral_stream():
+    from training.operating_points import DevSet, baseline_per_subject
 
     classes = list(EXPRESSIONS)
     neutral, sad = classes.index("neutral"), classes.index("sad")
@@ -174,8 +174,8 @@ def test_operating_points_calibrate_each_child_on_their_own_neutral_stream():
     streams = np.stack([np.tile(row, (10, 1)) for row in (rest, flat, flat, flat)])
     streams[0, 3] = np.nan  # a frame without a face
     dev = DevSet("cafe", streams, np.array([neutral, sad, neutral, sad]))
-    out = calibrated_per_subject(dev, ["A", "A", "B", "B"], classes)
-    assert out.labels.tolist() == [sad, sad]  # each child's neutral stream calibrated, then left out
+    out = baseline_per_subject(dev, ["A", "A", "B", "B"], classes)
+    assert out.labels.tolist() == [sad, sad]  # each child's neutral stream gave the baseline, then left out
     assert out.streams[0, 0, sad] < out.streams[1, 0, sad]
     assert np.allclose(out.streams[:, 0].sum(axis=-1), 1)
 

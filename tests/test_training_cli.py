@@ -92,7 +92,7 @@ def test_export_writes_the_model_and_its_metadata(trained_run, exported):
 
 
 def test_export_calibrates_and_writes_the_models_own_levels(trained_run, exported):
-    from actor_trainer.play.calibration import model_reference
+    from actor_trainer.play.baseline import model_reference
     from actor_trainer.play.levels import model_levels
     from actor_trainer.vision.classifier import read_metadata
 

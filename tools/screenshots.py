@@ -118,7 +118,7 @@ def run_language(app, args, lang: str, home: Path) -> int:
         print("no face was found in the source: " + window.error.details.text(), file=sys.stderr)
         return 1
     camera.shoot("calibration", 0.5)
-    window.skip()  # the pictures are not a resting face: no calibration
+    window.skip()  # the pictures are not a resting face: no calm-face baseline
     camera.wanted = {"almost": Feedback.ALMOST, "play": Feedback.HOLD}
     for index in range(len(pack.scenarios)):
         if not wait_until(app, lambda: window.session.phase is Phase.CELEBRATING, 60):

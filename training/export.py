@@ -140,7 +140,7 @@ def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Pa
 
 def neutral_reference(runtime: ExpressionClassifier, part, classes) -> dict[str, float] | None:
     """The model's average output on the calm (majority neutral) faces of a development set: what the
-    game's calm-face calibration aims a resting child's face at."""
+    game's calm-face baseline aims a resting child's face at."""
     from training.suite import relabel
 
     if "neutral" not in classes:

@@ -11,7 +11,7 @@ a whole grid of thresholds at once (`pass_times`, checked against actor_trainer.
 Budgets per level (the share of other expressions' faces that may pass): easy 0.10, normal 0.05,
 hard 0.02; the threshold must keep within the budget on every development dataset separately.
 Children (CAFE held-out children) are judged as the game judges them: each child's own neutral photo
-calibrates the judge (actor_trainer.calibration) for that child's other photos.
+gives the calm-face baseline (actor_trainer.play.baseline) for that child's other photos.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer.play.judge import DIP_TOLERANCE, MAX_FRAME_GAP
-from actor_trainer.settings import DIFFICULTIES
+from actor_trainer.settings import LEVELS
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT
 
 LEVEL_BUDGETS = {"easy": 0.10, "normal": 0.05, "hard": 0.02}
@@ -134,7 +134,7 @@ def choose_thresholds(devs: list[DevSet], classes, level: str, require_top: bool
 
     The lowest grid threshold whose false passes stay within the level's budget on each dataset named in
     `constrain` (default: all)."""
-    budget, hold = LEVEL_BUDGETS[level], DIFFICULTIES[level].hold_seconds
+    budget, hold = LEVEL_BUDGETS[level], LEVELS[level].hold_seconds
     thresholds, figures = {}, {}
     for index, expression in enumerate(classes):
         rates = {dev.name: level_rates(dev, index, GRID, hold, require_top) for dev in devs}
@@ -167,7 +167,7 @@ def measure_levels(devs: list[DevSet], classes, constrain: tuple[str, ...] | Non
             options[require_top] = (float(np.mean(trues)) if trues else 0.0, thresholds, figures)
         best = max(options, key=lambda flag: (options[flag][0], flag))
         mean_true, thresholds, figures = options[best]
-        levels[level] = {"false_pass_budget": LEVEL_BUDGETS[level], "hold_seconds": DIFFICULTIES[level].hold_seconds,
+        levels[level] = {"false_pass_budget": LEVEL_BUDGETS[level], "hold_seconds": LEVELS[level].hold_seconds,
                          "require_top": best, "thresholds": thresholds, "measured": figures,
                          "mean_true_pass": {"require_top": round(options[True][0], 4),
                                             "any_rank": round(options[False][0], 4)}}
@@ -226,14 +226,14 @@ def game_crops(faces: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 # Suite datasets whose crops are the game's own already (training/crops.py): no second "-game" crop.
 GAME_CROPPED = ("cafe",)
-# People datasets whose neutral photo calibrates each person, as the game's calm-face calibration does.
-CALIBRATED_PER_SUBJECT = ("cafe",)
+# People datasets whose neutral photo gives each person's calm-face baseline, as the game's does.
+BASELINE_PER_SUBJECT = ("cafe",)
 
 
-def calibrated_per_subject(dev: DevSet, subjects: list[str], classes, reference=None) -> DevSet:
-    """Each subject's first neutral stream calibrates (actor_trainer.calibration.calibrate) that subject's
-    other streams, and is left out; subjects without a neutral stream are left as they are."""
-    from actor_trainer.play.calibration import calibrate
+def baseline_per_subject(dev: DevSet, subjects: list[str], classes, reference=None) -> DevSet:
+    """Each subject's first neutral stream gives the calm-face baseline (actor_trainer.play.baseline.fit_baseline)
+    for that subject's other streams, and is left out; subjects without a neutral stream are left as they are."""
+    from actor_trainer.play.baseline import fit_baseline
 
     neutral = list(classes).index("neutral") if "neutral" in classes else None
     own: dict[str, int] = {}
@@ -243,7 +243,7 @@ def calibrated_per_subject(dev: DevSet, subjects: list[str], classes, reference=
     streams, keep = dev.streams.copy(), np.ones(len(dev.labels), dtype=bool)
     for subject, index in own.items():
         frames = dev.streams[index][~np.isnan(dev.streams[index][:, 0])]
-        weights = calibrate([dict(zip(classes, row, strict=True)) for row in frames.tolist()], reference).weights
+        weights = fit_baseline([dict(zip(classes, row, strict=True)) for row in frames.tolist()], reference).weights
         if not weights:
             continue
         vector = np.array([weights[name] for name in classes])
@@ -257,7 +257,7 @@ def calibrated_per_subject(dev: DevSet, subjects: list[str], classes, reference=
 def dev_sets(runtime, parts, root: Path, rng: np.random.Generator, reference=None) -> list[DevSet]:
     """Streams of the suite's FER+ validation, CK+ and CAFE (held-out) faces, each both as the dataset crops
     them and as the game's detector and crop frame them (named KEY-game; CAFE is game-cropped already),
-    and of photos-dev's detected faces; CAFE's children are calibrated on their own neutral photo."""
+    and of photos-dev's detected faces; CAFE's children are corrected by their own neutral photo's baseline."""
     from training.datasets.posed import subject_of
     from training.evaluate import predict_in_batches
     from training.suite import relabel
@@ -273,10 +273,10 @@ def dev_sets(runtime, parts, root: Path, rng: np.random.Generator, reference=Non
             variants.append((f"{part.key}-game", game_crops(images, rng)))
         for name, faces in variants:
             dev = DevSet(name, dev_streams(lambda x: predict_in_batches(runtime, x), faces, rng), labels)
-            if part.key in CALIBRATED_PER_SUBJECT and part.split.names is not None:
+            if part.key in BASELINE_PER_SUBJECT and part.split.names is not None:
                 known = [n for n, label in zip(part.split.names, part.split.labels, strict=True)
                          if part.split.classes[label] in classes]
-                dev = calibrated_per_subject(dev, [subject_of(str(n)) for n in known], classes, reference)
+                dev = baseline_per_subject(dev, [subject_of(str(n)) for n in known], classes, reference)
             devs.append(dev)
     photos = Path(root) / PHOTOS_FOLDER
     if photos.is_dir():

@@ -12,7 +12,7 @@ from actor_trainer.packs.scenarios import Pack, Scenario
 from actor_trainer.packs.validation import validate_pack
 
 PACK_FIELDS = ("title", "language", "age_range", "author", "description", "picture")
-SCENARIO_FIELDS = ("id", "text", "hint", "hold_seconds", "difficulty")
+SCENARIO_FIELDS = ("id", "text", "hint", "hold_seconds", "min_level")
 NEW_TARGET = "happy"  # what a new situation shows until the teacher picks
 
 
@@ -54,7 +54,7 @@ class PackDraft:
         self.dirty = True
 
     def edit_scenario(self, index: int, **fields) -> None:
-        """Set fields of the situation at `index` (id, text, hint, hold_seconds, difficulty)."""
+        """Set fields of the situation at `index` (id, text, hint, hold_seconds, min_level)."""
         scenario = self._editable_scenario(index)
         _set_fields(scenario, fields, SCENARIO_FIELDS)
         self.dirty = True

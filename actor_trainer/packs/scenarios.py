@@ -13,7 +13,7 @@ from pathlib import Path
 from actor_trainer import atomic, settings
 
 LANGUAGES = settings.LANGUAGES  # the languages a pack may be in (one list, in settings)
-DIFFICULTIES = settings.LEVEL_NAMES  # a situation's difficulty is one of the game's levels
+LEVEL_NAMES = settings.LEVEL_NAMES  # a situation's min_level is one of the game's levels (one list, in settings)
 MAX_HOLD_SECONDS = 30.0
 MAX_PACK_BYTES = 1_000_000  # a pack of 44 situations is about 10 KB
 PACK_SUFFIX = ".toml"
@@ -22,7 +22,7 @@ BACKUP_SUFFIX = atomic.BACKUP_SUFFIX
 PACK_KEYS = ("title", "language", "age_range", "author", "description", "picture", "scenario")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")  # a pack's picture: an emoji, or an image file next to the pack
 MAX_EMOJI_CHARACTERS = 8  # code points: a flag or a family emoji with joiners fits
-SCENARIO_KEYS = ("id", "text", "target", "hint", "hold_seconds", "difficulty")
+SCENARIO_KEYS = ("id", "text", "target", "hint", "hold_seconds", "difficulty")  # "difficulty": Scenario.min_level
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Scenario:
     target: str
     hint: str = ""
     hold_seconds: float | None = None
-    difficulty: str | None = None
+    min_level: str | None = None  # the lowest level it is played at (None: every level); the file's `difficulty`
     alternatives: tuple[str, ...] = ()
     # how the file spelled an expression ("scared" for fear), so that saving keeps the teacher's words
     spelling: dict[str, str] = field(default_factory=dict, compare=False, repr=False)

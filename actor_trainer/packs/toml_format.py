@@ -112,7 +112,7 @@ def _build_scenario(index: int, table: dict, issues: list[Issue]) -> Scenario:
         if key not in SCENARIO_KEYS:
             issues.append(Issue(index, key, ProblemText("unknown_key", _where(index), key=key,
                                                          known=", ".join(SCENARIO_KEYS))))
-    difficulty = _string(table, "difficulty", index, issues) if "difficulty" in table else None
+    min_level = _string(table, "difficulty", index, issues) if "difficulty" in table else None  # the file's name
     written = _targets(table, index, issues)
     targets = [canonical_expression(name) or name for name in written]
     return Scenario(
@@ -122,7 +122,7 @@ def _build_scenario(index: int, table: dict, issues: list[Issue]) -> Scenario:
         alternatives=tuple(targets[1:]),
         hint=_string(table, "hint", index, issues),
         hold_seconds=_number(table, "hold_seconds", index, issues),
-        difficulty=difficulty,
+        min_level=min_level,
         spelling={canonical: name for canonical, name in zip(targets, written, strict=True) if canonical != name},
     )
 
@@ -187,8 +187,8 @@ def pack_to_toml(pack: Pack) -> str:
             lines.append(f"hint = {_toml_string(scenario.hint)}")
         if scenario.hold_seconds is not None:
             lines.append(f"hold_seconds = {float(scenario.hold_seconds)!r}")
-        if scenario.difficulty is not None:
-            lines.append(f"difficulty = {_toml_string(scenario.difficulty)}")
+        if scenario.min_level is not None:
+            lines.append(f"difficulty = {_toml_string(scenario.min_level)}")
     return "\n".join(lines) + "\n"
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.packs.problems import ProblemText
 from actor_trainer.packs.scenarios import (
-    DIFFICULTIES,
     LANGUAGES,
+    LEVEL_NAMES,
     MAX_EMOJI_CHARACTERS,
     MAX_HOLD_SECONDS,
     PICTURE_SUFFIXES,
@@ -88,9 +88,9 @@ def _scenario_issues(index: int, scenario: Scenario) -> Iterator[Issue]:
     hold = scenario.hold_seconds
     if hold is not None and not (0 < hold <= MAX_HOLD_SECONDS):
         yield Issue(index, "hold_seconds", ProblemText("hold_out_of_range", at, limit=f"{MAX_HOLD_SECONDS:g}"))
-    if scenario.difficulty is not None and scenario.difficulty not in DIFFICULTIES:
-        yield Issue(index, "difficulty", ProblemText("unknown_difficulty", at, difficulty=scenario.difficulty,
-                                                     known=", ".join(DIFFICULTIES)))
+    if scenario.min_level is not None and scenario.min_level not in LEVEL_NAMES:  # the file's key: difficulty
+        yield Issue(index, "difficulty", ProblemText("unknown_difficulty", at, difficulty=scenario.min_level,
+                                                     known=", ".join(LEVEL_NAMES)))
 
 
 def _target_issues(index: int, at: tuple[int, str], scenario: Scenario) -> Iterator[Issue]:

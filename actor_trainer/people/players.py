@@ -32,6 +32,9 @@ from actor_trainer import atomic, files
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 FORMAT = 1
+# A GameRecord field whose key in the player's file is not its name: the key from before the field was
+# renamed, kept so that every player's file still reads (and older versions read ours).
+STORED_KEYS = {"level": "difficulty"}
 MAX_NAME_LENGTH = 40
 MAX_FILE_BYTES = 8_000_000  # a game is about 1 KB: thousands of games fit
 MAX_DEPTH = 8  # a player file is 4 levels deep
@@ -83,7 +86,7 @@ class GameRecord:
     player: str
     date: str  # ISO date and time the game ended
     pack: str
-    difficulty: str
+    level: str  # stored as "difficulty" (STORED_KEYS)
     stopped: bool  # the child left before the end of the pack
     situations: list[SituationRecord] = field(default_factory=list)
     stars: int = 0
@@ -130,7 +133,7 @@ class PlayerStore:
         Damaged games already in the file are kept as they are."""
         with self._lock():
             path, data = self._find(player_name)
-            data["games"].append(asdict(game_record_from_summary(data["name"], summary)))
+            data["games"].append(_stored(game_record_from_summary(data["name"], summary)))
             self._write(path, data)
         return path
 
@@ -213,9 +216,14 @@ def game_record_from_summary(player_name: str, summary) -> GameRecord:
     stopped_at = getattr(summary, "stopped_at", None)
     return GameRecord(
         player=player_name, date=str(getattr(summary, "finished_at", "")), pack=str(getattr(summary, "pack_title", "")),
-        difficulty=str(getattr(summary, "difficulty", "")), stopped=bool(getattr(summary, "stopped", False)),
+        level=str(getattr(summary, "level", "")), stopped=bool(getattr(summary, "stopped", False)),
         situations=situations, stars=int(getattr(summary, "stars", 0)), max_stars=int(getattr(summary, "max_stars", 0)),
         planned=int(planned), stopped_at=int(stopped_at) if stopped_at is not None else None)
+
+
+def _stored(game: GameRecord) -> dict:
+    """A game as the player's file holds it: the fields under their stored keys (STORED_KEYS)."""
+    return {STORED_KEYS.get(name, name): value for name, value in asdict(game).items()}
 
 
 def _row_dict(row) -> dict:
@@ -296,7 +304,7 @@ def _game_of(player_name: str, game) -> GameRecord:
         raise ValueError(f"'date' must be an ISO date and time, not {date[:40]!r}") from None
     return GameRecord(
         player=player_name, date=date, pack=_field(game, "pack", str, ""),
-        difficulty=_field(game, "difficulty", str, ""), stopped=_field(game, "stopped", bool, False),
+        level=_field(game, STORED_KEYS["level"], str, ""), stopped=_field(game, "stopped", bool, False),
         situations=records, stars=_count(game, "stars"), max_stars=_count(game, "max_stars"),
         planned=_count(game, "planned", len(records)), stopped_at=_count(game, "stopped_at", None))
 
@@ -390,13 +398,14 @@ def import_old_results(results_folder: Path, store: PlayerStore) -> ImportReport
 class _OldSummary:
     def __init__(self, data: dict):
         self.__dict__.update(data)
+        self.level = data.get("difficulty", "")  # the old files' name for the level
 
 
 def _old_summary(path: Path) -> _OldSummary:
     data = _read_any(path)
     if not isinstance(data, dict) or not isinstance(data.get("player"), str) or not data["player"].strip():
         raise ValueError("not a game result (no player)")
-    game = asdict(game_record_from_summary(data["player"], _OldSummary(data)))
+    game = _stored(game_record_from_summary(data["player"], _OldSummary(data)))
     _game_of(data["player"], game)  # the same checks as a history
     return _OldSummary(data)
 
@@ -410,7 +419,7 @@ def _add_old_game(store: PlayerStore, summary: _OldSummary) -> bool:
                 raise
             name = _clean_name(summary.player)
             path, data = store._path(name), {"name": name, "avatar": DEFAULT_AVATAR, "games": []}
-        game = asdict(game_record_from_summary(data["name"], summary))
+        game = _stored(game_record_from_summary(data["name"], summary))
         if any(_same_game(game, other) for other in data["games"]):
             return False
         data["games"].append(game)
@@ -421,7 +430,7 @@ def _add_old_game(store: PlayerStore, summary: _OldSummary) -> bool:
 def _same_game(game: dict, other) -> bool:
     if not isinstance(other, dict):
         return False
-    keys = ("date", "pack", "difficulty")
+    keys = ("date", "pack", STORED_KEYS["level"])
     rows = [(s.get("expression"), s.get("seconds"), s.get("attempts")) for s in game["situations"]]
     other_rows = [(s.get("expression"), s.get("seconds"), s.get("attempts")) if isinstance(s, dict) else None
                   for s in other.get("situations", []) or []]

@@ -15,7 +15,7 @@ from actor_trainer.people.players import GameRecord
 from actor_trainer.people.results import stars_for
 
 CSV_COLUMNS = ("player", "date", "pack", "difficulty", "stopped", "expression", "situations", "passed",
-               "attempts", "seconds")
+               "attempts", "seconds")  # "difficulty": the game's level (GameRecord.level), the column's name kept
 
 HARD_SUCCESS_RATE = 0.7  # below this share of passes an expression counts as hard for the child
 SLOW_SECONDS = 10.0  # or when the median time to pass is above this
@@ -111,7 +111,7 @@ def csv_rows(histories: dict[str, list[GameRecord]]) -> list[dict]:
                 by_expression.setdefault(situation.expression, []).append(situation)
             for expression in sorted(by_expression, key=_expression_order):
                 situations = by_expression[expression]
-                rows.append({"player": player, "date": game.date, "pack": game.pack, "difficulty": game.difficulty,
+                rows.append({"player": player, "date": game.date, "pack": game.pack, "difficulty": game.level,
                              "stopped": "yes" if game.stopped else "no", "expression": expression,
                              "situations": len(situations), "passed": sum(1 for s in situations if s.passed),
                              "attempts": sum(s.attempts for s in situations),

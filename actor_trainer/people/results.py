@@ -30,7 +30,7 @@ def stars_for(result) -> int:
 class Summary:
     player: str
     pack_title: str
-    difficulty: str
+    level: str
     finished_at: str
     scenarios: list[dict] = field(default_factory=list)  # ScenarioResult fields + stars
     stars: int = 0
@@ -46,10 +46,11 @@ class Summary:
         return sum(1 for row in self.scenarios if row["passed"])
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The summary as the results files of older versions held it (the level under "difficulty")."""
+        return {("difficulty" if name == "level" else name): value for name, value in asdict(self).items()}
 
 
-def summarise(results: list[ScenarioResult], player: str = "", pack_title: str = "", difficulty: str = "",
+def summarise(results: list[ScenarioResult], player: str = "", pack_title: str = "", level: str = "",
               now: datetime | None = None, total: int | None = None, stopped_at: int | None = None,
               unfinished_last: bool = False) -> Summary:
     """`stopped_at`: the game was stopped at that situation (from 1); `unfinished_last`: the last result
@@ -59,7 +60,7 @@ def summarise(results: list[ScenarioResult], player: str = "", pack_title: str =
         rows[-1]["unfinished"] = True
     easy, hard = _easy_and_hard([row for row in rows if not row["unfinished"]])
     return Summary(
-        player=player.strip(), pack_title=pack_title, difficulty=difficulty,
+        player=player.strip(), pack_title=pack_title, level=level,
         finished_at=(now or datetime.now()).isoformat(timespec="seconds"), scenarios=rows,
         stars=sum(row["stars"] for row in rows), max_stars=3 * len(rows),
         easy_expressions=easy, hard_expressions=hard,

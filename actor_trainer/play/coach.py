@@ -11,7 +11,7 @@ from actor_trainer.people.progress import order_for_practice
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.levels import LevelsError
 from actor_trainer.play.session import Session
-from actor_trainer.settings import difficulty
+from actor_trainer.settings import level_named
 from actor_trainer.vision.model_profile import ModelProfile
 
 
@@ -31,13 +31,13 @@ def profile_of(pipeline) -> ModelProfile:
 class Coach:
     """`players`: a PlayerStore (None: everyone plays as a guest); `profile`: the model's, once it is loaded."""
 
-    def __init__(self, players=None, profile: ModelProfile | None = None, calibration_seconds: float = 3.0):
+    def __init__(self, players=None, profile: ModelProfile | None = None, baseline_seconds: float = 3.0):
         self.players = players
         self.profile = profile or ModelProfile.default()
-        self.calibration_seconds = calibration_seconds
+        self.baseline_seconds = baseline_seconds
 
     def use_model(self, pipeline, waiting: Session | None = None) -> None:
-        """The model is loaded: its profile judges from now on, a game still calibrating included."""
+        """The model is loaded: its profile judges from now on, a game still finding its calm-face baseline included."""
         self.profile = profile_of(pipeline)
         if waiting is not None:
             waiting.use_model(self.profile.levels[waiting.level.name], self.profile.calm_reference)
@@ -45,9 +45,9 @@ class Coach:
     def start(self, pack, player: str = "", level_name: str = "normal") -> Session:
         """A new game over `pack`'s situations for the level, harder ones left out, this player's hard
         expressions practised again. Raises ValueError when no situation is left."""
-        level = difficulty(level_name)
+        level = level_named(level_name)
         scenarios = self.practice_order(player, scenarios_for_level(pack.scenarios, level.name))
-        return Session(scenarios, level, self.profile.levels[level.name], self.calibration_seconds,
+        return Session(scenarios, level, self.profile.levels[level.name], self.baseline_seconds,
                        calm_reference=self.profile.calm_reference)
 
     def practice_order(self, player: str, scenarios: list) -> list:

@@ -1,6 +1,6 @@
 """The game flow over a pack of scenarios: current scenario, pass, skip, retry, pause. Pure Python.
 
-Scenarios are duck-typed (id, text, target, targets, hint, hold_seconds, difficulty), as
+Scenarios are duck-typed (id, text, target, targets, hint, hold_seconds, min_level), as
 actor_trainer.packs.scenarios makes them. The thresholds come from the model's operating point for the level.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actor_trainer.play.calibration import Calibration
+from actor_trainer.play.baseline import CalmBaseline
 from actor_trainer.play.judge import Judge, JudgeState, Status
 from actor_trainer.play.levels import OperatingPoint
-from actor_trainer.settings import LEVEL_NAMES, Difficulty
+from actor_trainer.settings import LEVEL_NAMES, Level
 
 
 @dataclass
@@ -30,12 +30,12 @@ class ScenarioResult:
 
 
 class Game:
-    def __init__(self, scenarios, level: Difficulty, calibration: Calibration | None = None,
+    def __init__(self, scenarios, level: Level, baseline: CalmBaseline | None = None,
                  operating_point: OperatingPoint | None = None):
         self.scenarios = list(scenarios)
         self.level = level
         self.operating_point = operating_point or OperatingPoint(level.name, {}, True)
-        self.calibration = calibration or Calibration()
+        self.baseline = baseline or CalmBaseline()
         self.results: list[ScenarioResult] = []
         self.index = 0
         self.paused = False
@@ -69,10 +69,10 @@ class Game:
         """Feed one frame's (smoothed) probabilities; None when no face is seen."""
         if self.finished or self.paused or self.celebrating:
             return self.judge.state
-        calibrated = self.probs = self.calibration.apply(probs)  # once per frame: judge, meter and bars share it
-        if calibrated is not None:
-            self._best = max(self._best, max(calibrated.get(name, 0.0) for name in self.current.targets))
-        state = self.judge.update(calibrated, timestamp)
+        corrected = self.probs = self.baseline.apply(probs)  # once per frame: judge, meter and bars share it
+        if corrected is not None:
+            self._best = max(self._best, max(corrected.get(name, 0.0) for name in self.current.targets))
+        state = self.judge.update(corrected, timestamp)
         if state.status is Status.PASSED:
             self.celebrating = True
             self._record(passed=True)
@@ -142,5 +142,5 @@ def scenarios_for_level(scenarios, level_name: str) -> list:
     scenarios = list(scenarios)
     rank = LEVEL_NAMES.index(level_name) if level_name in LEVEL_NAMES else len(LEVEL_NAMES)
     chosen = [s for s in scenarios
-              if getattr(s, "difficulty", None) not in LEVEL_NAMES or LEVEL_NAMES.index(s.difficulty) <= rank]
+              if getattr(s, "min_level", None) not in LEVEL_NAMES or LEVEL_NAMES.index(s.min_level) <= rank]
     return chosen or scenarios

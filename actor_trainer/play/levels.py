@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from actor_trainer.settings import DIFFICULTIES, LEVEL_NAMES
+from actor_trainer.settings import LEVEL_NAMES, LEVELS
 
 
 class LevelsError(ValueError):
@@ -30,13 +30,13 @@ class OperatingPoint:
     measured: bool = False  # False: the defaults from settings.py, not the model's own
 
     def threshold(self, expression: str) -> float:
-        return self.thresholds.get(expression, DIFFICULTIES[self.level].threshold if self.level in DIFFICULTIES
+        return self.thresholds.get(expression, LEVELS[self.level].threshold if self.level in LEVELS
                                    else 0.5)
 
 
 def default_levels(classes) -> dict[str, OperatingPoint]:
     """One threshold for every expression, from settings.py (for a model without measured levels)."""
-    return {name: OperatingPoint(name, {c: level.threshold for c in classes}) for name, level in DIFFICULTIES.items()}
+    return {name: OperatingPoint(name, {c: level.threshold for c in classes}) for name, level in LEVELS.items()}
 
 
 def parse_levels(raw, classes) -> dict[str, OperatingPoint]:

@@ -1,6 +1,6 @@
 """One game from the first calm face to the summary, as a state machine. Pure Python.
 
-calibrating -> playing <-> celebrating -> finished, and stopped from any of them. The window feeds
+finding_baseline -> playing <-> celebrating -> finished, and stopped from any of them. The window feeds
 every frame result in (`feed`) and the child's actions (skip, retry, pause, next, stop?); each call
 returns a `View`: what the play screen should show now, in words the screen turns into pictures.
 
@@ -16,18 +16,18 @@ from datetime import datetime
 from enum import Enum
 
 from actor_trainer.people.results import Summary, summarise
-from actor_trainer.play.calibration import CalibrationCollector
+from actor_trainer.play.baseline import BaselineCollector
 from actor_trainer.play.game import Game
 from actor_trainer.play.judge import Status
 from actor_trainer.play.levels import OperatingPoint
-from actor_trainer.settings import Difficulty
+from actor_trainer.settings import Level
 
 ALMOST = 0.7  # share of the threshold from which the child is told "Almost!" rather than "Bigger!"
 COUNTDOWN_FROM = 3  # "Hold it... 3, 2, 1" spread over the hold time
 
 
 class Phase(Enum):
-    CALIBRATING = "calibrating"
+    FINDING_BASELINE = "finding_baseline"  # the calm face at the start
     PLAYING = "playing"
     CELEBRATING = "celebrating"
     FINISHED = "finished"
@@ -39,7 +39,7 @@ class Feedback(Enum):
 
     GETTING_READY = "getting_ready"  # no frame yet
     NO_FACE = "no_face"
-    CALM = "calm"  # calibration: rest your face
+    CALM = "calm"  # finding the baseline: rest your face
     TRY = "try"  # far from the target
     BIGGER = "bigger"  # on the way
     ALMOST = "almost"  # close, or above the threshold but another expression still wins
@@ -66,14 +66,14 @@ class View:
     scenario: object | None = None
     targets: tuple[str, ...] = ()  # every accepted expression, the shown one first
     expression: str = ""  # the accepted expression nearest to passing
-    probability: float = 0.0  # its (calibrated) probability
+    probability: float = 0.0  # its probability (calm-face corrected)
     threshold: float = 0.5  # its threshold: the gauge's mark
     meter: float = 0.0  # 0..1 toward the target (probability / threshold): the meter and the mascot's badge
     meets: bool = False  # the judge's verdict on this frame (require_top included): the gauge's colour
     hold_fraction: float = 0.0
     countdown: int = 0  # 3, 2, 1 while holding; 0 otherwise
-    calibration_progress: float = 0.0
-    probs: dict[str, float] | None = None  # calibrated probabilities: the teacher's bars, the mascot's mirror
+    baseline_progress: float = 0.0  # how far the calm-face baseline is, 0..1
+    probs: dict[str, float] | None = None  # calm-face corrected probabilities: the teacher's bars, the mascot's mirror
     hint: str = ""
     paused: bool = False  # held: the child's pause, the stop question or a lost camera
     camera: str = ""  # what the camera sees (too_dark, too_far, turned_away, two_faces); "" when fine
@@ -83,16 +83,16 @@ class View:
 @dataclass
 class Session:
     scenarios: list
-    level: Difficulty
+    level: Level
     operating_point: OperatingPoint
-    calibration_seconds: float = 3.0
+    baseline_seconds: float = 3.0
     calm_reference: dict[str, float] | None = None  # the model's own calm face (model.json); None: default
-    phase: Phase = Phase.CALIBRATING
+    phase: Phase = Phase.FINDING_BASELINE
     game: Game | None = None
     paused_by_child: bool = False  # Space, P or the Resume button
     asking_to_stop: bool = False  # Esc: "Do you want to stop playing?" is on the screen
     source_away: bool = False  # the camera or video is lost (the error screen is shown)
-    _collector: CalibrationCollector | None = None
+    _collector: BaselineCollector | None = None
     _last: View | None = None
     _stopped_index: int | None = None
     _probs: dict[str, float] | None = field(default=None, repr=False)
@@ -102,8 +102,8 @@ class Session:
         self.scenarios = list(self.scenarios)
         if not self.scenarios:
             raise ValueError("a session needs at least one situation")
-        self._collector = CalibrationCollector(self.calibration_seconds, reference=self.calm_reference)
-        self._last = View(Phase.CALIBRATING, Feedback.GETTING_READY, total=len(self.scenarios))
+        self._collector = BaselineCollector(self.baseline_seconds, reference=self.calm_reference)
+        self._last = View(Phase.FINDING_BASELINE, Feedback.GETTING_READY, total=len(self.scenarios))
 
     # ------------------------------------------------------------------ what the screen shows
     @property
@@ -140,20 +140,20 @@ class Session:
         """One frame's smoothed probabilities (None: no face, or one too dark to judge) at `timestamp`
         seconds, and what the camera sees (`FrameResult.camera`), passed on in the View."""
         self._camera = camera or ""
-        if self.phase is Phase.CALIBRATING:
-            return self._calibrate(probs, timestamp)
+        if self.phase is Phase.FINDING_BASELINE:
+            return self._find_baseline(probs, timestamp)
         if self.phase is Phase.PLAYING:
             return self._judge(probs, timestamp)
         return self._last
 
-    def _calibrate(self, probs, timestamp: float) -> View:
+    def _find_baseline(self, probs, timestamp: float) -> View:
         if self.paused:
             return self._last
         self._collector.add(probs, timestamp)
         if self._collector.done:
             return self._start_playing()
-        self._last = View(Phase.CALIBRATING, Feedback.CALM if probs is not None else Feedback.NO_FACE,
-                          total=self.total, calibration_progress=self._collector.progress, probs=probs,
+        self._last = View(Phase.FINDING_BASELINE, Feedback.CALM if probs is not None else Feedback.NO_FACE,
+                          total=self.total, baseline_progress=self._collector.progress, probs=probs,
                           camera=self._camera)
         return self._last
 
@@ -174,13 +174,13 @@ class Session:
             self._collector.reference = calm_reference
 
     # ------------------------------------------------------------------ the child's actions
-    def skip_calibration(self) -> View:
-        return self._start_playing() if self.phase is Phase.CALIBRATING else self._last
+    def skip_baseline(self) -> View:
+        return self._start_playing() if self.phase is Phase.FINDING_BASELINE else self._last
 
     def skip(self) -> View:
-        """Skip the calibration, the current situation, or the rest of the celebration."""
-        if self.phase is Phase.CALIBRATING:
-            return self.skip_calibration()
+        """Skip the calm-face baseline, the current situation, or the rest of the celebration."""
+        if self.phase is Phase.FINDING_BASELINE:
+            return self.skip_baseline()
         if self.phase is Phase.CELEBRATING:
             return self.advance()
         if self.phase is Phase.PLAYING:
@@ -276,8 +276,8 @@ class Session:
         return self._last
 
     def _start_playing(self) -> View:
-        calibration = self._collector.result()
-        self.game = Game(self.scenarios, self.level, calibration, self.operating_point)
+        baseline = self._collector.result()
+        self.game = Game(self.scenarios, self.level, baseline, self.operating_point)
         if self.paused:
             self.game.pause()
         self.phase = Phase.PLAYING
@@ -320,7 +320,7 @@ class Session:
         return Feedback.BIGGER if meter >= ALMOST / 2 else Feedback.TRY
 
     def _resumed_feedback(self) -> Feedback:
-        if self.phase is Phase.CALIBRATING:
+        if self.phase is Phase.FINDING_BASELINE:
             return Feedback.CALM
         if self.phase is Phase.CELEBRATING:
             return Feedback.PASSED

@@ -15,7 +15,7 @@ from actor_trainer.play.coach import Coach
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
-from actor_trainer.settings import Settings, difficulty
+from actor_trainer.settings import Settings, level_named
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.rewards import success_sound
 from actor_trainer.ui.screens.error import ErrorScreen
@@ -77,7 +77,7 @@ class Services:
     min_frame_interval: float = 1 / 30
     reconnect_interval: float = 0.2  # how often a lost camera is polled
     celebration_ms: int = 2500
-    calibration_seconds: float = 3.0
+    baseline_seconds: float = 3.0  # the calm face at the start of a game
 
 
 def ask_for_video_file(parent, title: str) -> str | None:
@@ -138,11 +138,11 @@ class MainWindow(QMainWindow):
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
         self.session: Session | None = None
-        self.scenarios, self.pack, self.player, self.level = [], None, "", difficulty(self.settings.difficulty)
+        self.scenarios, self.pack, self.player, self.level = [], None, "", level_named(self.settings.level)
         self.summary, self.saved_path = None, None
         self._shown: tuple | None = None  # (phase, index) last rendered
         self.players = self._open_players()
-        self.coach = Coach(self.players, calibration_seconds=services.calibration_seconds)  # the core's front door
+        self.coach = Coach(self.players, baseline_seconds=services.baseline_seconds)  # the core's front door
         self.speaker = Speaker(self)
         self.sounds = Sounds(assets_dir() / "sounds", self)
         self.advance_timer = QTimer(self)
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         for widget in fields:
             widget.blockSignals(True)  # no save_settings() while the widgets are half filled in
         self.start.language.setCurrentIndex(max(self.start.language.findData(self.settings.language), 0))
-        self.start.difficulty.setCurrentIndex(max(self.start.difficulty.findData(self.settings.difficulty), 0))
+        self.start.level.setCurrentIndex(max(self.start.level.findData(self.settings.level), 0))
         self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available_for(self.lang))
         self.start.sound.setChecked(self.settings.sound)
         self.start.calm.setChecked(self.settings.calm)
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         pack = self.start.pack.currentData()
         self.settings.language = self.lang
-        self.settings.difficulty = self.start.difficulty.currentData() or self.settings.difficulty
+        self.settings.level = self.start.level.currentData() or self.settings.level
         if self.speaker.available_for(self.lang):
             self.settings.read_aloud = self.start.read_aloud.isChecked()
         self.settings.sound = self.start.sound.isChecked()
@@ -417,14 +417,14 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self.pack, self.player = pack, self.start.player.currentData() or ""
-        self.level = difficulty(self.start.difficulty.currentData())
+        self.level = level_named(self.start.level.currentData())
         self.summary, self.saved_path = None, None
         self.session = self.coach.start(pack, self.player, self.level.name)
         self.scenarios = self.session.scenarios
         self._shown = None
         self.play.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
-        self.play.show_calibration(len(self.scenarios))
+        self.play.show_baseline(len(self.scenarios))
         self.play.mirror.set_message(tr("getting_ready", self.lang))
         self.stack.setCurrentWidget(self.play)
         self.start_worker()

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.play.calibration import model_reference
+from actor_trainer.play.baseline import model_reference
 from actor_trainer.play.levels import LevelsError, OperatingPoint, model_levels
 
 __all__ = ["LevelsError", "ModelProfile"]

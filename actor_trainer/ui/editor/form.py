@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from actor_trainer.labels import EMOJI, EXPRESSIONS
-from actor_trainer.packs.scenarios import DIFFICULTIES, LANGUAGES, MAX_HOLD_SECONDS, Scenario
+from actor_trainer.packs.scenarios import LANGUAGES, LEVEL_NAMES, MAX_HOLD_SECONDS, Scenario
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, tr
 
 # the pictures a teacher picks a pack's from (the start screen shows it; "" = the default theatre masks)
@@ -132,10 +132,10 @@ class PackForm:
         self.hold_spin.setSingleStep(0.5)
         self.hold_spin.setDecimals(1)
         self.hold_spin.setSpecialValueText(self._t("hold_default"))
-        self.difficulty_combo = QComboBox()
-        self.difficulty_combo.addItem(self._t("difficulty_any"), None)
-        for name in DIFFICULTIES:
-            self.difficulty_combo.addItem(tr(f"level_{name}", self.language), name)
+        self.min_level_combo = QComboBox()
+        self.min_level_combo.addItem(self._t("min_level_any"), None)
+        for name in LEVEL_NAMES:
+            self.min_level_combo.addItem(tr(f"level_{name}", self.language), name)
         box = QGroupBox(self._t("situation"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -143,7 +143,7 @@ class PackForm:
         form.addRow(buddy_label(self._t("target"), self.target_combo), self.target_combo)
         form.addRow(self.also_label, also)
         for key, widget in (("hint", self.hint_edit), ("id", self.id_edit), ("hold", self.hold_spin),
-                            ("difficulty", self.difficulty_combo)):
+                            ("min_level", self.min_level_combo)):
             form.addRow(buddy_label(self._t(key), widget), widget)
         return box
 
@@ -206,7 +206,7 @@ class PackForm:
             edit.textEdited.connect(self._scenario_fields_edited)
         self.text_edit.textChanged.connect(self._scenario_fields_edited)
         self.hold_spin.valueChanged.connect(self._scenario_fields_edited)
-        for combo in (self.target_combo, self.difficulty_combo):
+        for combo in (self.target_combo, self.min_level_combo):
             combo.currentIndexChanged.connect(self._scenario_fields_edited)
         for button in self.also_buttons.values():
             button.toggled.connect(self._scenario_fields_edited)
@@ -281,7 +281,7 @@ class PackForm:
         self._show_also_buttons()
         self.hint_edit.setText(scenario.hint if scenario else "")
         self.hold_spin.setValue(scenario.hold_seconds or 0.0 if scenario else 0.0)
-        self.difficulty_combo.setCurrentIndex(max(0, self.difficulty_combo.findData(scenario.difficulty))
+        self.min_level_combo.setCurrentIndex(max(0, self.min_level_combo.findData(scenario.min_level))
                                               if scenario else 0)
         self._filling = False
         self._update_enabled()
@@ -340,7 +340,7 @@ class PackForm:
         self.language_combo.setEnabled(editable)
         for button in self.picture_buttons.values():
             button.setEnabled(editable)
-        for widget in (self.target_combo, self.hold_spin, self.difficulty_combo, self.remove_button):
+        for widget in (self.target_combo, self.hold_spin, self.min_level_combo, self.remove_button):
             widget.setEnabled(situation)
         self._show_also_buttons()
         self.up_button.setEnabled(editable and row > 0)
@@ -372,7 +372,7 @@ class PackForm:
             return
         self.draft.edit_scenario(row, id=self.id_edit.text(), text=self.text_edit.toPlainText(),
                                  hint=self.hint_edit.text(), hold_seconds=self.hold_spin.value() or None,
-                                 difficulty=self.difficulty_combo.currentData())
+                                 min_level=self.min_level_combo.currentData())
         pressed = [name for name, button in self.also_buttons.items() if button.isChecked()]
         self.draft.set_targets(row, self.target_combo.currentData() or scenario.target, pressed)
         self._show_also_buttons()

@@ -1,4 +1,4 @@
-"""The play screen: calibration, live feedback, success, and the pause or stop question over the game.
+"""The play screen: the calm-face baseline, live feedback, success, and the pause or stop question over the game.
 
 Widgets only: what to show comes from the session's View (actor_trainer.play.session), rendered by
 main_window.MainWindow."""
@@ -233,22 +233,22 @@ class PlayScreen(QWidget):
         self.teacher_panel.setVisible(not self.teacher_panel.isVisible())
 
     # ------------------------------------------------------------------ what the session says
-    def show_calibration(self, situations: int) -> None:
+    def show_baseline(self, situations: int) -> None:
         self.journey.set_situations(situations)
         self.overlay = Overlay.NONE  # a new game: nothing over it
         self.pages.setCurrentIndex(self.LIVE)
         self.buttons.setVisible(True)
         self.progress.setText("")
-        self.situation.setText(tr("calibrate_title", self.lang))
-        self.target.setText(tr("calibrate_sub", self.lang))
+        self.situation.setText(tr("baseline_title", self.lang))
+        self.target.setText(tr("baseline_sub", self.lang))
         self.show_hint("")
-        self.skip.setText(tr("calibrate_skip", self.lang))
+        self.skip.setText(tr("baseline_skip", self.lang))
         self.retry.setEnabled(False)
         self.pause.setEnabled(True)
         self.mascot.reset()
         self.mascot.show_target("neutral")
         self.clear_live()
-        self.meter.setVisible(False)  # the ring shows the calibration's progress
+        self.meter.setVisible(False)  # the ring shows the baseline's progress
 
     def clear_live(self) -> None:
         """Nothing left over from a previous game or situation: empty meter, ring, gauge and bars."""
@@ -291,8 +291,8 @@ class PlayScreen(QWidget):
         self.feedback.set_text(self.feedback_text(view), colour, view.feedback)
         self.mirror.set_message(self.camera_message(view))
         self.camera_note.setText(tr(f"teacher_cam_{view.camera}", self.lang) if view.camera else "")
-        if view.phase is Phase.CALIBRATING:
-            self.hold.set_fraction(view.calibration_progress)
+        if view.phase is Phase.FINDING_BASELINE:
+            self.hold.set_fraction(view.baseline_progress)
             self.bars.set_probabilities(view.probs)
             return
         self.meter.set_value(view.meter)

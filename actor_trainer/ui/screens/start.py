@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from actor_trainer.play.game import scenarios_for_level
-from actor_trainer.settings import DIFFICULTIES
+from actor_trainer.settings import LEVEL_NAMES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, problem_text, tr, tr_count
 from actor_trainer.ui.screens.common import key_button, scaled_margins, text_label
 from actor_trainer.ui.widgets import ChoiceButtons, ChoiceRow
@@ -97,7 +97,7 @@ class StartScreen(QWidget):
         self.quit.clicked.connect(self.quit_requested)
         self.settings_button.clicked.connect(self.show_settings)
         self.language.currentIndexChanged.connect(lambda _: self.language_changed.emit(self.language.currentData()))
-        self.difficulty.changed.connect(lambda _: self.show_counts())
+        self.level.changed.connect(lambda _: self.show_counts())
         self.pack.changed.connect(lambda _: self.show_counts())
         self.player.changed.connect(lambda _: self.show_counts())
         for box in (self.read_aloud, self.sound, self.calm):
@@ -114,13 +114,13 @@ class StartScreen(QWidget):
         self.new_player.setObjectName("choice")
         self.player.row.insertWidget(0, self.new_player)
         self.pack = ChoiceButtons()
-        self.difficulty = ChoiceButtons()
-        for name in DIFFICULTIES:
-            self.difficulty.add("", name, picture=LEVEL_ICONS[name], picture_size=28)
+        self.level = ChoiceButtons()
+        for name in LEVEL_NAMES:
+            self.level.add("", name, picture=LEVEL_ICONS[name], picture_size=28)
         self.problems = text_label("note", wrap=True)
         levels = QHBoxLayout()
         levels.addWidget(self.level_heading)
-        levels.addWidget(self.difficulty)
+        levels.addWidget(self.level)
         levels.addWidget(self.level_note, 1)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -236,8 +236,8 @@ class StartScreen(QWidget):
         self.new_player.setText("➕ " + tr("new_player", lang))
         if self.player.count():
             self.player.setItemText(0, tr("guest", lang))
-        for index in range(self.difficulty.count()):
-            self.difficulty.setItemText(index, tr(f"level_{self.difficulty.itemData(index)}", lang))
+        for index in range(self.level.count()):
+            self.level.setItemText(index, tr(f"level_{self.level.itemData(index)}", lang))
         self.show_counts()
         self.settings_title.setText(tr("settings_title", lang))
         self.form_labels["language"].setText(tr("language", lang))
@@ -258,7 +258,7 @@ class StartScreen(QWidget):
     def apply_scale(self, scale: float) -> None:
         """Pictures and margins for the screen's size (fonts come from the window's style sheet)."""
         scaled_margins(self.layout(), scale, 32, 16, 32, 16)
-        for choices in (self.player, self.pack, self.difficulty, self.avatars):
+        for choices in (self.player, self.pack, self.level, self.avatars):
             choices.set_picture_scale(scale)
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
@@ -275,7 +275,7 @@ class StartScreen(QWidget):
     def show_counts(self) -> None:
         """Each pack card's count at the chosen level ("13 at this level (of 15)" when harder ones wait), and
         under the levels what this level means and what it leaves out of the chosen pack."""
-        level = self.difficulty.currentData()
+        level = self.level.currentData()
         for index in range(self.pack.count()):
             pack = self.pack.itemData(index)
             played = len(scenarios_for_level(pack.scenarios, level)) if level else len(pack.scenarios)

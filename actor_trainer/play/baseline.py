@@ -1,4 +1,4 @@
-"""Neutral-face calibration: adapt the judge to the child in front of the camera. Pure Python.
+"""The calm-face baseline: adapt the judge to the child in front of the camera. Pure Python.
 
 For a few seconds the child rests their face. The model's average output over those frames is the
 child's *baseline* b. We want that resting face to read like a typical neutral face, the *reference*
@@ -10,10 +10,10 @@ then renormalised. The reference is the model's own average output on calm faces
 data (model.json "neutral_reference", written by `python -m training export`), or, for a model without
 one, 60 % neutral with the rest spread evenly. This is a per-child prior (label-shift) correction: a
 child whose resting face reads 60 % "sad" gets "sad" damped and "neutral" boosted, so they neither pass
-"sad" without acting nor fail "neutral" while calm. `strength` < 1 and the clip keep a short or imperfect calibration
-(a giggle, a turned head) from making any expression trivial or impossible.
+"sad" without acting nor fail "neutral" while calm. `strength` < 1 and the clip keep a short or imperfect baseline
+(a giggle, a turned head) from making any expression trivial or impossible. (Not to be confused with
+probability calibration, the model's temperature scaling: training/metrics.py, vision/classifier.py.)
 """
-
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -49,7 +49,7 @@ def model_reference(metadata: dict) -> dict[str, float] | None:
 
 
 @dataclass(frozen=True)
-class Calibration:
+class CalmBaseline:
     weights: dict[str, float] = field(default_factory=dict)  # empty: no correction
     frames_used: int = 0
 
@@ -67,14 +67,14 @@ class Calibration:
         return {name: value / total for name, value in weighted.items()}
 
 
-def calibrate(samples: list[dict[str, float]], reference: dict[str, float] | None = None,
-              strength: float = STRENGTH, max_ratio: float = MAX_RATIO, min_frames: int = MIN_FRAMES) -> Calibration:
+def fit_baseline(samples: list[dict[str, float]], reference: dict[str, float] | None = None, strength: float = STRENGTH,
+                 max_ratio: float = MAX_RATIO, min_frames: int = MIN_FRAMES) -> CalmBaseline:
     """The correction for a child from the probability vectors of their resting face.
 
     With fewer than `min_frames` samples (the face was hardly seen) no correction is applied.
     """
     if len(samples) < min_frames:
-        return Calibration(frames_used=len(samples))
+        return CalmBaseline(frames_used=len(samples))
     classes = list(samples[0])
     reference = reference or reference_neutral(classes)
     weights = {}
@@ -82,10 +82,10 @@ def calibrate(samples: list[dict[str, float]], reference: dict[str, float] | Non
         baseline = max(sum(sample.get(name, 0.0) for sample in samples) / len(samples), PROBABILITY_FLOOR)
         ratio = (reference.get(name, PROBABILITY_FLOOR) / baseline) ** strength
         weights[name] = min(max(ratio, 1.0 / max_ratio), max_ratio)
-    return Calibration(weights=weights, frames_used=len(samples))
+    return CalmBaseline(weights=weights, frames_used=len(samples))
 
 
-class CalibrationCollector:
+class BaselineCollector:
     """Collects resting-face probabilities for `seconds` of time in which a face was seen."""
 
     def __init__(self, seconds: float = 3.0, max_gap: float = 0.5, reference: dict[str, float] | None = None):
@@ -114,5 +114,5 @@ class CalibrationCollector:
         """Enough face time, and enough frames for a usable average even on a slow computer."""
         return self.progress >= 1.0 and len(self.samples) >= MIN_FRAMES
 
-    def result(self) -> Calibration:
-        return calibrate(self.samples, self.reference)
+    def result(self) -> CalmBaseline:
+        return fit_baseline(self.samples, self.reference)
