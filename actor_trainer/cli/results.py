@@ -60,7 +60,7 @@ def report(histories: dict, avatars: dict[str, str] | None = None) -> str:
         stopped = sum(1 for game in games if game.stopped)
         counted = plural(len(games), "game") + (f" ({stopped} stopped early)" if stopped else "")
         lines.append(f"{(avatars or {}).get(name, '')} {name}: {counted}".strip())
-        lines += _figure_table(expression_figures(games))
+        lines += _figure_table(expression_figures(games), bool(games))
         lines.append("")
     if len(histories) > 1:
         lines.append("Class overview (hardest first):")
@@ -71,9 +71,10 @@ def report(histories: dict, avatars: dict[str, str] | None = None) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _figure_table(figures) -> list[str]:
+def _figure_table(figures, played: bool = False) -> list[str]:
+    """The figures count tries only (people.results.is_a_try), as the game's summary does."""
     if not figures:
-        return ["  no games yet"]
+        return ["  no situation tried yet" if played else "  no games yet"]
     lines = [f"  {'expression':<10} {'practised':>9} {'passed':>6} {'success':>8} {'median s':>9} {'stars':>5}"]
     for row in figures:
         lines.append(f"  {row.expression:<10} {row.practised:>9} {row.passed:>6} {row.success_rate:>8.0%} "

@@ -1,5 +1,8 @@
 """Figures a teacher reads from the players' histories: per child, per class, as CSV, and the order of
 the next game's situations when practice adapts. Pure Python.
+
+Every figure counts the tries only (`results.is_a_try`, the rule the end-of-game summary uses too): the
+situation a child stopped in and one with no face time count neither as passed nor as failed.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from statistics import median
 
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.people.players import GameRecord
-from actor_trainer.people.results import stars_for
+from actor_trainer.people.results import stars_for, tries
 
 CSV_COLUMNS = ("player", "date", "pack", "difficulty", "stopped", "expression", "situations", "passed",
                "attempts", "seconds")  # "difficulty": the game's level (GameRecord.level), the column's name kept
@@ -26,7 +29,7 @@ MAX_REPEATS = 3  # at most this many extra situations in one game
 @dataclass
 class ExpressionFigures:
     expression: str
-    practised: int  # situations played
+    practised: int  # situations tried (results.is_a_try)
     passed: int
     median_seconds: float | None  # median face time of the passed ones
     stars: int
@@ -45,17 +48,17 @@ class ExpressionFigures:
 class SessionPoint:
     """One game on the trend chart."""
     date: str
-    success_rate: float
+    success_rate: float | None  # share of the tries passed; None when the game had no try
     stars: int
     max_stars: int
     stopped: bool
 
 
 def expression_figures(games: Iterable[GameRecord]) -> list[ExpressionFigures]:
-    """Per expression practised, in the order of labels.EXPRESSIONS."""
+    """Per expression tried at least once, in the order of labels.EXPRESSIONS."""
     rows: dict[str, list] = {}
     for game in games:
-        for situation in game.situations:
+        for situation in tries(game.situations):
             rows.setdefault(situation.expression, []).append(situation)
     figures = []
     for expression in sorted(rows, key=_expression_order):
@@ -69,18 +72,19 @@ def expression_figures(games: Iterable[GameRecord]) -> list[ExpressionFigures]:
 
 
 def trend(games: Iterable[GameRecord]) -> list[SessionPoint]:
+    """One point per game, oldest first; a game without a try has no share (None), not 0 %."""
     points = []
     for game in sorted(games, key=lambda record: record.date):
-        played = len(game.situations)
-        points.append(SessionPoint(game.date, game.passed_count / played if played else 0.0, game.stars,
-                                   game.max_stars, game.stopped))
+        tried = tries(game.situations)
+        rate = sum(1 for s in tried if s.passed) / len(tried) if tried else None
+        points.append(SessionPoint(game.date, rate, game.stars, game.max_stars, game.stopped))
     return points
 
 
 @dataclass
 class ClassFigures:
     expression: str
-    players: int  # children who practised it
+    players: int  # children who tried it
     players_finding_it_hard: int
     success_rate: float
     median_seconds: float | None
@@ -89,25 +93,24 @@ class ClassFigures:
 def class_overview(histories: dict[str, list[GameRecord]]) -> list[ClassFigures]:
     """Which expressions the class finds hard: hardest (most children, then lowest success) first."""
     per_player = {name: {f.expression: f for f in expression_figures(games)} for name, games in histories.items()}
-    expressions = sorted({e for figures in per_player.values() for e in figures}, key=_expression_order)
+    together = {f.expression: f for f in expression_figures(g for games in histories.values() for g in games)}
     overview = []
-    for expression in expressions:
+    for expression in sorted(together, key=_expression_order):
         mine = [figures[expression] for figures in per_player.values() if expression in figures]
-        all_games = [game for games in histories.values() for game in games]
-        together = expression_figures(all_games)
-        combined = next(f for f in together if f.expression == expression)
+        combined = together[expression]
         overview.append(ClassFigures(expression, len(mine), sum(1 for f in mine if f.hard),
                                      combined.success_rate, combined.median_seconds))
     return sorted(overview, key=lambda f: (-f.players_finding_it_hard, f.success_rate, _expression_order(f.expression)))
 
 
 def csv_rows(histories: dict[str, list[GameRecord]]) -> list[dict]:
-    """One row per player, game and expression: how many situations, passes, tries and seconds of face time."""
+    """One row per player, game and expression tried: how many situations tried (results.is_a_try), passed,
+    attempts and seconds of face time in them; a game without a try has no row."""
     rows = []
     for player in sorted(histories, key=str.casefold):
         for game in sorted(histories[player], key=lambda record: record.date):
             by_expression: dict[str, list] = {}
-            for situation in game.situations:
+            for situation in tries(game.situations):
                 by_expression.setdefault(situation.expression, []).append(situation)
             for expression in sorted(by_expression, key=_expression_order):
                 situations = by_expression[expression]
@@ -131,13 +134,15 @@ def order_for_practice(scenarios: Sequence, history: Sequence[GameRecord]) -> li
     """The next game's situations when practice adapts to the child.
 
     How it chooses: the pack's situations all stay, in the pack's order. From the child's last
-    RECENT_GAMES games, each expression they found hard (passed less than HARD_SUCCESS_RATE of the time,
+    RECENT_GAMES games with a try (results.is_a_try: a game stopped before any try does not push a real
+    one out), each expression they found hard (passed less than HARD_SUCCESS_RATE of the time,
     or took more than SLOW_SECONDS to pass) comes back once more: one of its situations is added again,
     hardest expression first, at most MAX_REPEATS extra situations, spread out so that the same situation
     never follows itself. Without history (or nothing hard) the pack is played as written.
     """
     scenarios = list(scenarios)
-    recent = sorted(history, key=lambda record: record.date)[-RECENT_GAMES:]
+    recent = [game for game in sorted(history, key=lambda record: record.date) if tries(game.situations)]
+    recent = recent[-RECENT_GAMES:]
     hard = [f for f in expression_figures(recent) if f.hard]
     hard.sort(key=lambda f: (f.success_rate, -(f.median_seconds or 0.0)))
     extras = []

@@ -3,6 +3,9 @@
 A named player's games are saved in that player's history only (players.PlayerStore.record_game): one
 atomic write, so a kill never leaves a game half-saved. Only scenario texts, targets, times and stars are
 kept. Nothing about the face.
+
+`is_a_try` is the one rule of which situations count in any figure (this summary's easy and hard and its
+stars, and every figure of progress.py: per expression, trend, class overview, CSV, practice order).
 """
 
 from __future__ import annotations
@@ -14,6 +17,28 @@ from actor_trainer.play.game import ScenarioResult
 
 QUICK_SECONDS = 5.0  # three stars when passed within this much face time
 STEADY_SECONDS = 15.0  # two stars within this much
+
+
+def is_a_try(situation) -> bool:
+    """Whether a situation counts in the figures, as passed or as not passed.
+
+    Passed: always a try. Not passed: a try (the child pressed Skip after trying) unless the child stopped
+    the game in it (`unfinished`: stopping is not failing) or it had no face time at all (0 seconds: nobody
+    was in front of the camera, whatever `attempts` says). Situations never reached are in no record. A
+    record without `unfinished` (an older file) is taken as it says: nothing is inferred from `stopped`.
+    `situation`: a summary row (dict) or anything with those attributes (SituationRecord, ScenarioResult).
+    """
+    def value(name: str, default):
+        return situation.get(name, default) if isinstance(situation, dict) else getattr(situation, name, default)
+
+    if value("unfinished", False):
+        return False
+    return bool(value("passed", False)) or float(value("seconds", 0.0) or 0.0) > 0
+
+
+def tries(situations) -> list:
+    """The situations that count (`is_a_try`), in their order."""
+    return [situation for situation in situations if is_a_try(situation)]
 
 
 def stars_for(result) -> int:
@@ -54,15 +79,17 @@ def summarise(results: list[ScenarioResult], player: str = "", pack_title: str =
               now: datetime | None = None, total: int | None = None, stopped_at: int | None = None,
               unfinished_last: bool = False) -> Summary:
     """`stopped_at`: the game was stopped at that situation (from 1); `unfinished_last`: the last result
-    is the situation the child stopped in (kept and marked, neither passed nor skipped)."""
+    is the situation the child stopped in (kept and marked, neither passed nor skipped). Easy, hard and the
+    stars that could be won count the tries only (`is_a_try`), as the player's figures do."""
     rows = [{**asdict(result), "stars": stars_for(result), "unfinished": False} for result in results]
     if unfinished_last and rows:
         rows[-1]["unfinished"] = True
-    easy, hard = _easy_and_hard([row for row in rows if not row["unfinished"]])
+    counted = tries(rows)
+    easy, hard = _easy_and_hard(counted)
     return Summary(
         player=player.strip(), pack_title=pack_title, level=level,
         finished_at=(now or datetime.now()).isoformat(timespec="seconds"), scenarios=rows,
-        stars=sum(row["stars"] for row in rows), max_stars=3 * len(rows),
+        stars=sum(row["stars"] for row in counted), max_stars=3 * len(counted),
         easy_expressions=easy, hard_expressions=hard,
         total_scenarios=len(rows) if total is None else total,
         stopped=stopped_at is not None, stopped_at=stopped_at)

@@ -192,7 +192,8 @@ class ProgressView(QWidget):
         series.setName(self._t("chart_series"))
         series.setPointsVisible(True)
         for number, point in enumerate(points, start=1):
-            series.append(number, round(100 * point.success_rate))
+            if point.success_rate is not None:  # a game stopped before any try has no share to draw
+                series.append(number, round(100 * point.success_rate))
         self.chart.addSeries(series)
         self.chart.setTitle(self._t("chart_title"))
         x_axis = QValueAxis()
