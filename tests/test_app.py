@@ -248,10 +248,71 @@ def test_skip_retry_and_pause_from_the_keyboard(window, qtbot, director):
     press(qtbot, window, Qt.Key.Key_Escape)  # no: back to the game
     assert not window.play.asking_to_stop and not window.game.paused
     press(qtbot, window, Qt.Key.Key_Escape)
-    press(qtbot, window, Qt.Key.Key_Return)  # yes, stop
+    press(qtbot, window, Qt.Key.Key_Y)  # yes, stop
     assert window.stack.currentWidget() is window.summary_screen
     assert len(window.summary.scenarios) == 3 and window.summary.stopped_at == 3
     assert window.summary_screen.title.text() == "You stopped at 3 of 3"
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Escape])
+def test_the_stop_questions_default_is_keep_playing(window, qtbot, director, key):
+    """Esc by mistake, then the Enter a child presses on every success screen: the game goes on."""
+    start(window, qtbot)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    play = window.play
+    assert play.asking_to_stop and window.game.paused
+    assert play.stop_no.objectName() == "primary" and play.stop_no.hasFocus()  # the green one, chosen
+    press(qtbot, window, key)
+    assert window.stack.currentWidget() is play and window.session is not None and not window.session.over
+    assert not play.asking_to_stop
+    assert not window.game.paused and not window.session.paused_by_child  # Space answered, it did not pause too
+    assert play.stop_no.text() == "No, keep playing (Enter)" and play.stop_yes.text() == "Yes, stop (Y)"
+    director.expression = "sad"  # the game goes on and can be won
+    qtbot.waitUntil(lambda: bool(window.game.results) and window.game.results[0].passed, timeout=10000)
+
+
+def test_only_yes_stops_by_key_or_click_in_both_languages(window, qtbot):
+    start(window, qtbot)
+    for key in (Qt.Key.Key_Y, Qt.Key.Key_J):  # without the question, the yes keys do nothing
+        press(qtbot, window, key)
+        assert window.stack.currentWidget() is window.play and not window.session.over
+    for key in (Qt.Key.Key_S, Qt.Key.Key_R, Qt.Key.Key_P, Qt.Key.Key_Right):  # the game's keys rest meanwhile
+        press(qtbot, window, Qt.Key.Key_Escape)
+        index, attempts = window.game.index, window.game.attempts
+        press(qtbot, window, key)
+        assert window.play.asking_to_stop and not window.session.paused_by_child
+        assert (window.game.index, window.game.attempts) == (index, attempts)
+        press(qtbot, window, Qt.Key.Key_Return)
+    window.set_language("sv")
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.play.stop_yes.text() == "Ja, sluta (J)" and window.play.stop_no.text() == "Nej, spela vidare (Enter)"
+    press(qtbot, window, Qt.Key.Key_J)  # J for "Ja"
+    assert window.stack.currentWidget() is window.summary_screen and window.summary.stopped_at == 1
+    press(qtbot, window, Qt.Key.Key_Escape)  # back to start
+    start(window, qtbot)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.mouseClick(window.play.stop_yes, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.summary_screen
+
+
+def test_the_mascot_waits_calmly_while_asked_and_copies_again_after_no(window, qtbot, director):
+    start(window, qtbot)
+    mascot = window.play.mascot
+    director.expression = "happy"  # not the target (sad): no pass, the mascot copies a big laugh
+    qtbot.waitUntil(lambda: mascot.goal.teeth > 0.5, timeout=10000)
+    copied = mascot.goal
+    press(qtbot, window, Qt.Key.Key_Escape)
+    next_frames(qtbot, window, 3)
+    calm = mascot.goal
+    assert calm != copied and calm.teeth == calm.tears == calm.grit == calm.mouth_open == 0
+    assert abs(calm.mouth_curve) < 0.5 and calm.eye_open == 1.0
+
+    from actor_trainer.ui.mascot import WAITING_FACE, mirrored_face
+    assert mascot.waiting and calm == WAITING_FACE
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert not mascot.waiting
+    next_frames(qtbot, window, 2)
+    assert mascot.goal == copied == mirrored_face("happy", 0.85)
 
 
 def test_camera_loss_pauses_and_recovers(window, qtbot, director):
@@ -353,7 +414,7 @@ def test_language_switch_translates_every_screen(window, qtbot):
     assert window.play.stop.text() == "Sluta (Esc)"
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.play.confirm_title.text() == "Vill du sluta spela?"
-    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_J)  # "Ja, sluta (J)"
     assert window.summary_screen.title.text() == "Du slutade vid 1 av 1"
     assert window.summary_screen.back.text() == "Till början (Esc)"
 
@@ -509,7 +570,7 @@ def test_an_early_stop_is_recorded_as_stopped_with_the_unfinished_situation(wind
     qtbot.waitUntil(lambda: window.game.index == 1, timeout=10000)  # the first one passed
     director.expression = "neutral"
     press(qtbot, window, Qt.Key.Key_Escape)
-    press(qtbot, window, Qt.Key.Key_Return)
+    press(qtbot, window, Qt.Key.Key_Y)
     assert window.summary_screen.title.text() == "You stopped at 2 of 3"
     assert [(row["scenario_id"], row["passed"], row["unfinished"]) for row in window.summary.scenarios] == [
         ("ice", True, False), ("gift", False, True)]

@@ -252,6 +252,43 @@ def test_a_two_line_situation_with_several_accepted_expressions_fits(qtbot, tmp_
     assert problems == [], "\n".join(problems)
 
 
+STILL_SIZES = [pytest.param(size, id=f"{size[0]}x{size[1]}", marks=() if size == SIZES[0] else pytest.mark.slow)
+               for size in (SIZES[0], SIZES[-1])]
+
+
+@pytest.mark.parametrize("size", STILL_SIZES)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_stop_question_and_the_pause_leave_the_play_screen_where_it_was(qtbot, tmp_path, store, size, lang):
+    window, _ = open_window(qtbot, tmp_path, store, size, lang)
+    window.start.start.click()
+    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.play.progress.text().startswith("1 / "), timeout=10000)
+    play = window.play
+    parts = {"mascot": play.mascot, "target line": play.target, "situation": play.situation,
+             "answers' place": play.pages, "button row": play.buttons}
+
+    def where() -> dict[str, QRect]:
+        wait_until_settled(qtbot, window)
+        return {name: rect_in(widget, window) for name, widget in parts.items()}
+
+    playing = where()
+    window.ask_to_stop()
+    assert play.asking_to_stop
+    asking = where()
+    assert play.buttons.isVisible() and not play.stop.isEnabled() and not play.skip.isEnabled()  # resting, in place
+    window.ask_to_stop()  # no
+    assert not play.asking_to_stop and play.stop.isEnabled() and play.skip.isEnabled()
+    after = where()
+    window.toggle_pause()
+    paused = where()
+    window.ask_to_stop()  # asked over the pause
+    paused_asking = where()
+    window.close()
+    for name in parts:
+        assert asking[name] == playing[name] == after[name] == paused[name] == paused_asking[name], \
+            f"{name}: {playing[name]} playing, {asking[name]} asking, {after[name]} after No, {paused[name]} paused"
+
+
 def players_with_games(folder: Path) -> Path:
     store = PlayerStore(folder)
     for name, avatar in (("Alexandra", "🦄"), ("Bo", "🐸")):

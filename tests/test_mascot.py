@@ -10,7 +10,23 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.ui.mascot import EXPRESSION_FACES, FaceFeatures, Mascot, blend, features_for, mascot_image
+from actor_trainer.play.judge import leading_expression
+from actor_trainer.ui.mascot import (
+    EXPRESSION_FACES,
+    MIRROR_FULL_AT,
+    WAITING_FACE,
+    FaceFeatures,
+    Mascot,
+    blend,
+    features_for,
+    mascot_image,
+    mirror_strength,
+    mirrored_face,
+)
+
+# a surprised child photo (CAFE) as the model reads it: surprise leads, but anger is not far behind
+SURPRISED_WITH_ANGER = {"angry": 0.38, "disgust": 0.01, "fear": 0.03, "happy": 0.01, "neutral": 0.01, "sad": 0.01,
+                        "surprise": 0.55}
 
 
 def pixels(image) -> np.ndarray:
@@ -77,21 +93,51 @@ def test_show_target_poses_the_target(qtbot):
     assert mascot.face.distance(EXPRESSION_FACES["surprise"]) < 0.01
 
 
-def test_mirror_converges_on_the_childs_mix_after_the_target_pose(qtbot):
+def nearest_expression(face: FaceFeatures) -> str:
+    return min(EXPRESSIONS, key=lambda name: face.distance(EXPRESSION_FACES[name]))
+
+
+def test_the_mirror_shows_the_childs_leading_expression_never_a_mix_that_reads_as_another():
+    expression, probability = leading_expression(SURPRISED_WITH_ANGER)
+    assert (expression, probability) == ("surprise", 0.55)
+    face = mirrored_face(expression, probability)
+    assert nearest_expression(face) == "surprise"
+    angry = EXPRESSION_FACES["angry"]
+    # nothing of anger: no frowning brows, gritted teeth, red face or steam
+    assert face.brow_tilt <= 0 and face.lid_slant <= 0 and face.grit == face.red == face.fume == 0
+    assert face.distance(angry) >= EXPRESSION_FACES["neutral"].distance(angry)
+    assert changed_fraction(mascot_image(face, 160), mascot_image("surprise", 160)) < \
+        changed_fraction(mascot_image(face, 160), mascot_image("angry", 160))
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_the_mirror_is_the_leading_expression_at_a_strength_from_its_probability(expression):
+    assert mirrored_face(expression, 1 / len(EXPRESSIONS)) == EXPRESSION_FACES["neutral"]  # a guess: calm
+    assert mirrored_face(expression, MIRROR_FULL_AT) == EXPRESSION_FACES[expression]
+    assert mirrored_face(expression, 0.95) == EXPRESSION_FACES[expression]
+    strengths = [mirror_strength(p) for p in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.9)]
+    assert strengths == sorted(strengths) and strengths[0] == 0 and strengths[-1] == 1
+    target = EXPRESSION_FACES[expression]
+    distances = [mirrored_face(expression, p).distance(target) for p in (0.2, 0.35, 0.5)]
+    assert distances == sorted(distances, reverse=True)
+    assert leading_expression(None) == leading_expression({}) == ("", 0.0)
+
+
+def test_mirror_converges_on_the_childs_face_after_the_target_pose(qtbot):
     mascot = Mascot()
     qtbot.addWidget(mascot)
     mascot.show_target("happy", pose_seconds=0.5)
-    probs = {"happy": 0.3, "neutral": 0.7}
-    mascot.mirror(probs)
+    mascot.mirror("sad", 0.5)
+    copied = mirrored_face("sad", 0.5)
     run(mascot, 0.4)
-    assert mascot.face.distance(EXPRESSION_FACES["happy"]) < mascot.face.distance(blend(probs))  # still posing
+    assert mascot.face.distance(EXPRESSION_FACES["happy"]) < mascot.face.distance(copied)  # still posing
     distances = []
     for _ in range(20):
         run(mascot, 0.1)
-        distances.append(mascot.face.distance(blend(probs)))
+        distances.append(mascot.face.distance(copied))
     assert distances == sorted(distances, reverse=True)
     assert distances[-1] < 0.01
-    assert mascot.match == pytest.approx(0.3)
+    assert mascot.match == 0.0  # the child leads with sad, not the happy target
     assert not mascot.moving  # the timer stops once the face has settled
 
 
@@ -100,19 +146,41 @@ def test_mirror_lands_on_the_target_as_the_child_gets_there(qtbot):
     qtbot.addWidget(mascot)
     mascot.show_target("sad", pose_seconds=0)
     target = EXPRESSION_FACES["sad"]
-    for sad in (0.1, 0.4, 0.7, 1.0):
-        mascot.mirror({"sad": sad, "neutral": 1 - sad})
+    for sad in (0.2, 0.4, 0.5, 0.7):
+        mascot.mirror("sad", sad)
         run(mascot, 1.0)
-        assert mascot.face.distance(target) == pytest.approx(blend({"sad": sad, "neutral": 1 - sad}).distance(target),
-                                                             abs=0.01)
+        assert mascot.face.distance(target) == pytest.approx(mirrored_face("sad", sad).distance(target), abs=0.01)
+        assert mascot.match == pytest.approx(sad)
     assert mascot.face.distance(target) < 0.01
+
+
+def test_while_the_game_is_held_the_mascot_waits_with_a_calm_face_then_copies_again(qtbot):
+    mascot = Mascot()
+    qtbot.addWidget(mascot)
+    mascot.resize(300, 300)
+    mascot.show_target("sad", pose_seconds=0)
+    mascot.mirror("sad", 0.9)  # a crying face
+    run(mascot, 1.0)
+    crying = mascot.grab().toImage()
+    mascot.set_waiting(True)
+    run(mascot, 1.0)
+    assert mascot.face.distance(WAITING_FACE) < 0.01 and mascot.face.tears < 0.01
+    assert nearest_expression(mascot.face) in ("neutral", "happy")
+    waiting = mascot.grab().toImage()
+    assert changed_fraction(waiting, crying) > 0.04
+    mascot.mirror("sad", 0.9)  # a frame that slipped through: still waiting
+    run(mascot, 1.0)
+    assert mascot.face.distance(WAITING_FACE) < 0.01
+    mascot.set_waiting(False)
+    run(mascot, 1.0)
+    assert mascot.face.distance(mirrored_face("sad", 0.9)) < 0.01
 
 
 def test_no_face_goes_back_to_the_target_pose(qtbot):
     mascot = Mascot()
     qtbot.addWidget(mascot)
     mascot.show_target("angry", pose_seconds=0)
-    mascot.mirror({"happy": 1.0})
+    mascot.mirror("happy", 1.0)
     run(mascot, 1.0)
     mascot.mirror(None)
     run(mascot, 1.0)
@@ -124,7 +192,7 @@ def test_celebrate_bounces_then_returns_to_mirroring(qtbot):
     qtbot.addWidget(mascot)
     mascot.resize(300, 300)
     mascot.show_target("happy", pose_seconds=0)
-    mascot.mirror({"neutral": 1.0})
+    mascot.mirror("neutral", 1.0)
     mascot.celebrate()
     bounces = []
     for _ in range(10):
@@ -203,10 +271,12 @@ def test_match_colours_the_badge_from_the_targets_probability_or_a_given_value(q
     qtbot.addWidget(mascot)
     mascot.resize(300, 300)
     mascot.show_target("fear", pose_seconds=0)
-    mascot.mirror({"fear": 0.2, "surprise": 0.8})
-    assert mascot.match == pytest.approx(0.2)
-    mascot.mirror({"fear": 0.2, "surprise": 0.8}, match=1.7)
+    mascot.mirror("fear", 0.45)
+    assert mascot.match == pytest.approx(0.45)
+    mascot.mirror("surprise", 0.8)
+    assert mascot.match == 0.0  # the child leads with another expression
+    mascot.mirror("surprise", 0.8, match=1.7)
     assert mascot.match == 1.0
     green_ring = mascot.grab().toImage()
-    mascot.mirror({"fear": 0.2, "surprise": 0.8}, match=0.0)
+    mascot.mirror("surprise", 0.8, match=0.0)
     assert mascot.grab().toImage() != green_ring

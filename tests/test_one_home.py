@@ -56,6 +56,35 @@ def test_the_gauge_colour_is_the_judges_verdict(qtbot, require_top):
     assert screen.mascot.match == pytest.approx(view.meter)  # the badge follows the session's meter
 
 
+SURPRISE = Scenario("boo", "Boo!", "surprise")
+SURPRISED_WITH_ANGER = {name: 0.01 for name in EXPRESSIONS} | {"surprise": 0.55, "angry": 0.38, "fear": 0.03}
+
+
+def test_the_mascot_copies_the_sessions_leading_expression_never_a_mix(qtbot):
+    from actor_trainer.ui.mascot import EXPRESSION_FACES
+    from actor_trainer.ui.screens.play import PlayScreen
+
+    point = OperatingPoint("normal", {name: 0.7 for name in EXPRESSIONS})
+    session = Session([SURPRISE], level_named("normal"), point, baseline_seconds=0.0)
+    session.skip_baseline()
+    session.feed(SURPRISED_WITH_ANGER, 0.1)
+    view = session.feed(SURPRISED_WITH_ANGER, 0.2)
+    screen = PlayScreen()
+    qtbot.addWidget(screen)
+    screen.show_scenario(view, show_target=True)
+    screen.mascot.show_target("surprise", pose_seconds=0)
+    screen.show_live(view)
+    goal = screen.mascot.goal
+    assert min(EXPRESSION_FACES, key=lambda name: goal.distance(EXPRESSION_FACES[name])) == "surprise"
+    assert goal.grit == goal.fume == goal.red == 0 and goal.brow_tilt <= 0  # no anger on a surprised child
+    # one home: the View names the top class of the very probabilities the judge and the bars see
+    assert view.probs == session.game.probs
+    assert view.leading == max(view.probs, key=view.probs.get) == "surprise"
+    assert view.leading_probability == pytest.approx(view.probs["surprise"])
+    from actor_trainer.ui.mascot import mirrored_face
+    assert goal == mirrored_face("surprise", view.leading_probability)
+
+
 def test_the_calm_face_correction_runs_once_per_frame(monkeypatch):
     calls = []
     apply = baseline.CalmBaseline.apply

@@ -39,6 +39,15 @@ class JudgeState:
         return min(self.target_probability / self.threshold, 1.0) if self.threshold > 0 else 0.0
 
 
+def leading_expression(probs: Mapping[str, float] | None) -> tuple[str, float]:
+    """The expression the child shows most (the top class) and its probability; ("", 0.0) without a face.
+    The one rule for what the mascot mirrors: never a mix of several expressions."""
+    if not probs:
+        return "", 0.0
+    name = max(probs, key=lambda each: probs[each])
+    return name, float(probs[name])
+
+
 def _as_thresholds(targets: tuple[str, ...], threshold: float | Mapping[str, float]) -> dict[str, float]:
     if isinstance(threshold, Mapping):
         return {name: float(threshold[name]) for name in targets}

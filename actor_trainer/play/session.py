@@ -18,7 +18,7 @@ from enum import Enum
 from actor_trainer.people.results import Summary, summarise
 from actor_trainer.play.baseline import BaselineCollector
 from actor_trainer.play.game import Game
-from actor_trainer.play.judge import Status
+from actor_trainer.play.judge import Status, leading_expression
 from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.settings import Level
 
@@ -73,7 +73,9 @@ class View:
     hold_fraction: float = 0.0
     countdown: int = 0  # 3, 2, 1 while holding; 0 otherwise
     baseline_progress: float = 0.0  # how far the calm-face baseline is, 0..1
-    probs: dict[str, float] | None = None  # calm-face corrected probabilities: the teacher's bars, the mascot's mirror
+    probs: dict[str, float] | None = None  # calm-face corrected probabilities: the teacher's bars
+    leading: str = ""  # the child's leading expression in `probs` (the top class): what the mascot mirrors
+    leading_probability: float = 0.0  # its probability: how strongly the mascot mirrors it
     hint: str = ""
     paused: bool = False  # held: the child's pause, the stop question or a lost camera
     camera: str = ""  # what the camera sees (too_dark, too_far, turned_away, two_faces); "" when fine
@@ -297,12 +299,14 @@ class Session:
         game, state = self.game, self.game.state
         scenario = game.current if self.phase is not Phase.CELEBRATING else game.scenarios[game.index]
         meter = state.meter
+        leading, leading_probability = leading_expression(self._probs)
         self._last = View(
             phase=self.phase, feedback=self._feedback(state.status, meter), index=game.index, total=self.total,
             scenario=scenario, targets=scenario.targets, expression=state.expression,
             probability=state.target_probability, threshold=state.threshold, meter=meter, meets=state.meets,
             hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
-            probs=self._probs, hint=scenario.hint if game.show_hint and not self.paused else "",
+            probs=self._probs, leading=leading, leading_probability=leading_probability,
+            hint=scenario.hint if game.show_hint and not self.paused else "",
             paused=self.paused, camera=self._camera, overlay=self.overlay)
         return self._last
 

@@ -508,14 +508,14 @@ class MainWindow(QMainWindow):
         self.render_hold(view)
 
     def ask_to_stop(self) -> None:
-        """Esc: ask first; Esc again (or "No") goes back to the game."""
+        """Esc: ask first; "No" (Enter, Space, Esc again, or a click) goes back to the game."""
         if self.session is None or self.session.over:
             return
         session = self.session
         self.render_hold(session.cancel_stop() if session.asking_to_stop else session.ask_to_stop())
 
     def stop_game(self) -> None:
-        """Yes, stop: the summary of a stopped game."""
+        """Yes, stop (Y or J, or a click on Yes): the summary of a stopped game."""
         if self.session is not None:
             self.render(self.session.confirm_stop())
 

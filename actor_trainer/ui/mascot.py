@@ -2,8 +2,10 @@
 
 Each expression is a `FaceFeatures` vector (brows, eyes, mouth, cheeks, tears...); a blend of expressions
 is the weighted mean of their vectors, so the face can ease smoothly from one expression to another.
-`Mascot` poses a target, mirrors the child's smoothed probabilities, celebrates and encourages;
-`mascot_image` renders a still face for tests, stickers and summaries.
+`Mascot` poses a target, mirrors the child's leading expression (`mirrored_face`: that one expression at a
+strength from its probability, never a mix that could read as a third), celebrates and encourages, and
+waits with a calm face while the game is held; `mascot_image` renders a still face for tests, stickers and
+summaries.
 """
 
 from __future__ import annotations
@@ -87,6 +89,21 @@ EXPRESSION_FACES: dict[str, FaceFeatures] = {
 ENCOURAGING_FACE = FaceFeatures(brow_raise=0.5, brow_tilt=-0.25, eye_open=1.05, lower_lid=0.35, mouth_curve=0.8,
                                 mouth_open=0.3, mouth_width=0.7, teeth=0.4, blush=0.7)
 NEUTRAL_FACE = EXPRESSION_FACES["neutral"]
+WAITING_FACE = FaceFeatures(brow_raise=0.15, lower_lid=0.15, mouth_curve=0.4, mouth_width=0.5)  # calm, kind
+CHANCE = 1 / len(EXPRESSIONS)  # a leading expression is never below this: the face starts there from neutral
+MIRROR_FULL_AT = 0.6  # the probability from which the mascot mirrors an expression at full strength
+
+
+def mirror_strength(probability: float) -> float:
+    """How strongly the mascot copies the child's leading expression: 0 at chance, 1 from MIRROR_FULL_AT."""
+    return max(0.0, min((float(probability) - CHANCE) / (MIRROR_FULL_AT - CHANCE), 1.0))
+
+
+def mirrored_face(expression: str, probability: float) -> FaceFeatures:
+    """The mascot's copy of the child: `expression` alone (the session's View.leading), eased from the neutral
+    face by its probability. Only the features of neutral and that one expression: a surprised child with some
+    anger in the probabilities gets a surprised face, never frowning brows and gritted teeth."""
+    return NEUTRAL_FACE.lerp(features_for(expression), mirror_strength(probability))
 
 
 def blend(probabilities: Mapping[str, float]) -> FaceFeatures:
@@ -452,6 +469,7 @@ class Mascot(QWidget):
         self.goal = NEUTRAL_FACE
         self.target: str | None = None
         self.calm = False
+        self.waiting = False  # the game is held: a calm face, no badge (set_waiting)
         self.match = 0.0  # how much of the target the child shows, for the badge's glow
         self.bounce = self.tilt = self.squash = 0.0
         self._mirror_goal: FaceFeatures | None = None
@@ -480,16 +498,17 @@ class Mascot(QWidget):
         self._pose_left = self.TARGET_POSE_SECONDS if pose_seconds is None else pose_seconds
         self._set_goal(pose)
 
-    def mirror(self, probs: Mapping[str, float] | None, match: float | None = None) -> None:
-        """Ease towards the child's expression; None or {} (no face seen) goes back to the target pose.
+    def mirror(self, expression: str | None, probability: float = 1.0, match: float | None = None) -> None:
+        """Ease towards the child's leading expression at `probability` (`mirrored_face`); None or "" (no face
+        seen) goes back to the target pose.
 
-        `match` (0..1) colours the target badge's ring from gold to green; by default the target's probability
-        (pass e.g. the judge's target probability over its threshold when several expressions count)."""
-        self._mirror_goal = blend(probs) if probs else None
+        `match` (0..1) colours the target badge's ring from gold to green; by default `probability` when the
+        child leads with the target, else 0 (pass e.g. the session's meter when several expressions count)."""
+        self._mirror_goal = mirrored_face(expression, probability) if expression else None
         if match is not None:
             self.match = max(0.0, min(float(match), 1.0))
         elif self.target is not None:
-            self.match = float((probs or {}).get(self.target, 0.0))
+            self.match = max(0.0, min(float(probability), 1.0)) if expression == self.target else 0.0
         if self._pose_left <= 0 and self._celebrate_left <= 0 and self._encourage_left <= 0:
             self._set_goal(self._resting_goal())
         self.update()
@@ -516,8 +535,19 @@ class Mascot(QWidget):
             self.bounce = self.tilt = self.squash = 0.0
         self.update()
 
+    def set_waiting(self, waiting: bool) -> None:
+        """The game is held (the pause, the stop question): a calm, kind face instead of the last one copied,
+        and no target badge. Mirroring (or the target pose) comes back when the game goes on."""
+        if waiting == self.waiting:
+            return
+        self.waiting = waiting
+        if waiting:
+            self._pose_left = self._celebrate_left = self._encourage_left = 0.0
+        self._set_goal(self._resting_goal())
+
     def reset(self) -> None:
         self._timer.stop()
+        self.waiting = False
         self.target, self._mirror_goal, self.match = None, None, 0.0
         self._pose_left = self._celebrate_left = self._encourage_left = 0.0
         self.face = self.goal = NEUTRAL_FACE
@@ -530,6 +560,8 @@ class Mascot(QWidget):
 
     # --- animation ---------------------------------------------------------------------------
     def _resting_goal(self) -> FaceFeatures:
+        if self.waiting:
+            return WAITING_FACE
         if self._mirror_goal is not None:
             return self._mirror_goal
         return features_for(self.target) if self.target else NEUTRAL_FACE
@@ -591,8 +623,9 @@ class Mascot(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect())
-        badge = self.target is not None and (self._mirror_goal is not None or self._pose_left <= 0)
-        face_rect = rect.adjusted(0, rect.height() * 0.08, -rect.width() * 0.08, 0) if badge else rect
+        badge_place = self.target is not None and (self._mirror_goal is not None or self._pose_left <= 0)
+        badge = badge_place and not self.waiting  # waiting: no badge, but the face stays where it was
+        face_rect = rect.adjusted(0, rect.height() * 0.08, -rect.width() * 0.08, 0) if badge_place else rect
         draw_mascot(painter, face_rect, self.face, self.bounce, self.tilt, self.squash)
         if self._encourage_left > 0 and not self.calm:
             self._paint_hearts(painter, face_rect)

@@ -5,7 +5,6 @@ main_window.MainWindow."""
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -17,21 +16,9 @@ from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap
 from actor_trainer.ui.screens.common import key_button, mascot_pixmap, scaled_margins, text_label
 from actor_trainer.ui.widgets import ExpressionBars, FeedbackWord, HoldRing, Meter, MirrorView, TargetGauge
-from actor_trainer.vision.classifier import scale_temperature
 
 FEEDBACK_COLOURS = {Feedback.ALMOST: "#ef6c00", Feedback.HOLD: "#2e7d32", Feedback.PASSED: "#2e7d32",
                     Feedback.NO_FACE: "#c62828"}
-
-MIRROR_TEMPERATURE = 1 / 3  # p ** 3, renormalised: one clear face on the mascot instead of a blur of several
-
-
-def mirror_probabilities(probs: dict[str, float] | None) -> dict[str, float] | None:
-    """The child's probabilities temperature-scaled (T < 1 stresses the leading expression) for the mirrored
-    mascot; the judge, meter and gauge still see the real ones."""
-    if not probs:
-        return probs
-    scaled = scale_temperature(np.array(list(probs.values()), dtype=np.float64), MIRROR_TEMPERATURE)
-    return dict(zip(probs, scaled.tolist(), strict=True))
 
 
 class PlayScreen(QWidget):
@@ -168,7 +155,10 @@ class PlayScreen(QWidget):
 
     def _confirm_page(self) -> QWidget:
         self.confirm_title = text_label("title", wrap=True, centre=True)
-        self.stop_yes, self.stop_no = key_button("Return", "Enter"), key_button("Escape")
+        # the safe answer is the default: Enter (the child's "Next" on every success screen), Space and Esc
+        # keep playing; only Y (J for "Ja") or a click on Yes stops
+        self.stop_yes = key_button("Y", "J")
+        self.stop_no = key_button("Return", "Enter", "Space", "Escape")
         self.stop_no.setObjectName("primary")
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -237,7 +227,7 @@ class PlayScreen(QWidget):
         self.journey.set_situations(situations)
         self.overlay = Overlay.NONE  # a new game: nothing over it
         self.pages.setCurrentIndex(self.LIVE)
-        self.buttons.setVisible(True)
+        self.buttons.setEnabled(True)
         self.progress.setText("")
         self.situation.setText(tr("baseline_title", self.lang))
         self.target.setText(tr("baseline_sub", self.lang))
@@ -260,7 +250,7 @@ class PlayScreen(QWidget):
 
     def show_scenario(self, view: View, show_target: bool) -> None:
         self.pages.setCurrentIndex(self.LIVE)
-        self.buttons.setVisible(True)
+        self.buttons.setEnabled(True)
         self.progress.setText(f"{view.index + 1} / {view.total}")
         self.progress.setToolTip(tr("progress", self.lang, index=view.index + 1, total=view.total))
         self.journey.set_current(view.index)
@@ -299,7 +289,7 @@ class PlayScreen(QWidget):
         self.hold.set_fraction(view.hold_fraction, view.countdown)
         self.gauge.set_values(view.probability, view.threshold, view.meets)
         self.bars.set_probabilities(view.probs)
-        self.mascot.mirror(mirror_probabilities(view.probs), match=view.meter)
+        self.mascot.mirror(view.leading, view.leading_probability, match=view.meter)  # the session's one rule
         if view.hint and not self.hint.text():  # a hard one: a hint and a kind word from the mascot
             self.show_hint(view.hint, view.targets[0] if view.targets else "neutral")
             self.mascot.encourage()
@@ -355,7 +345,10 @@ class PlayScreen(QWidget):
             self.retranslate(self.lang, paused=overlay is Overlay.PAUSED)
         pages = {Overlay.PAUSED: self.PAUSED, Overlay.ASK_TO_STOP: self.CONFIRM}
         self.pages.setCurrentIndex(pages.get(overlay, self.SUCCESS if celebrating else self.LIVE))
-        self.buttons.setVisible(overlay is not Overlay.ASK_TO_STOP)  # while asking, Esc and Enter answer
+        # while asking, the row keeps its place (nothing on the screen moves) but its buttons and their keys
+        # rest: only the question's two answers work
+        self.buttons.setEnabled(overlay is not Overlay.ASK_TO_STOP)
+        self.mascot.set_waiting(overlay is not Overlay.NONE)  # a calm face while the game is held
         if overlay is Overlay.ASK_TO_STOP:
             self.stop_no.setFocus()
 
