@@ -31,7 +31,7 @@ from actor_trainer.people.players import PlayerStore
 from actor_trainer.people.results import summarise
 from actor_trainer.play.game import ScenarioResult
 from actor_trainer.ui.editor import TeacherEditor
-from actor_trainer.ui.i18n import problem_text, tr
+from actor_trainer.ui.i18n import problem_text, tr, tr_count
 from actor_trainer.ui.main_window import MainWindow
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
@@ -351,3 +351,61 @@ def test_text_and_pictures_follow_the_screen(qtbot, tmp_path, store, size):
         assert window.play.hold.width() > small.play.hold.width()
     for each in (window, small):
         each.close()
+
+
+CLASS = ["Adam", "Alexandra", "Alice", "Astrid", "Bo", "Ebba", "Elias", "Ella", "Freja", "Hugo", "Ida", "Lea",
+         "Liam", "Lucas", "Maja", "Maximiliana", "Noah", "Olivia", "Oskar", "Saga", "Theo", "Vincent", "William",
+         "Wilma", "Zacharias"]  # 25: a whole class
+AVATARS = ["🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢"]
+SCHOOL = Pack("School", "en", [Scenario("a", "A", "happy"), Scenario("b", "B", "fear"), Scenario("c", "C", "sad"),
+                               Scenario("d", "D", "surprise", min_level="normal"),
+                               Scenario("e", "E", "angry", min_level="hard"),
+                               Scenario("f", "F", "disgust", min_level="hard")])
+
+
+def players_practising(window, names: list[str]) -> None:
+    """`names` as players; the last found fear and sad hard, so those come back once more in the next game."""
+    for number, name in enumerate(names):
+        window.players.add(name, AVATARS[number % len(AVATARS)])
+    for day in (1, 2):
+        rows = [ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9),
+                ScenarioResult("b", "t", "fear", False, 9.0, 3, 0.2),
+                ScenarioResult("c", "t", "sad", False, 9.0, 3, 0.3)]
+        window.players.record_game(names[-1], summarise(rows, names[-1], "School", "easy",
+                                                        now=datetime(2024, 5, day, 9)))
+    window.reload_players(names[-1])  # the last: at the end of a class, out of view until scrolled to
+
+
+@pytest.mark.parametrize("size", SIZE_PARAMS)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("names", [CLASS[-1:], CLASS], ids=["one player", "a whole class"])
+def test_the_start_screen_of_a_class_that_practises(qtbot, tmp_path, store, size, lang, names):
+    """The notes under the levels when practice brings situations back and harder levels wait, with one player and
+    with 25: the new-player card in view, every card in view whole or not at all (rows, never cut), the chosen
+    player scrolled to, the notes wrapped (never cut at the edge)."""
+    window, _ = open_window(qtbot, tmp_path, store, size, lang, packs=(SCHOOL,))
+    start = window.start
+    players_practising(window, names)
+    start.level.setCurrentIndex(start.level.findData("easy"))
+    wait_until_settled(qtbot, window)
+    problems = problems_on_screen(window, f"start, {len(names)} players")
+    assert start.player.count() == len(names) + 1 and start.player.currentData() == names[-1]
+    extras = window.practice_extras(SCHOOL, "easy")
+    assert extras == 2
+    note = start.level_note.text()
+    assert tr_count("left_out_note", 3, lang) in note and tr_count("practice_note", extras, lang) in note
+    assert start.level_note.isVisibleTo(window) and not start.level_note.visibleRegion().isEmpty()
+    new_player = start.new_player
+    assert new_player.isVisibleTo(window) and window.rect().contains(rect_in(new_player, window))
+    assert new_player.visibleRegion().boundingRect() == new_player.rect()  # nothing over it, nothing cut off
+    chosen = start.player.buttons[start.player.currentIndex()]
+    area = scroll_area_of(chosen)
+    assert area is not None and window.rect().contains(rect_in(area, window))
+    viewport = area.viewport().rect()
+    cards = {button.text(): QRect(button.mapTo(area.viewport(), QPoint(0, 0)), button.size())
+             for button in start.player.buttons}
+    cut = [name for name, rect in cards.items() if rect.intersects(viewport) and not viewport.contains(rect)]
+    assert cut == [], f"cards partly in view: {cut}"
+    assert viewport.contains(cards[names[-1]])  # the chosen player is in view
+    window.close()
+    assert problems == [], "\n".join(problems)

@@ -1,5 +1,6 @@
 """Details of the game screens: the face box on the mirror, the feedback word's size, Enter on the new-player
-page, counts and plurals on the pack cards, the summary's one scale, the hint, a window on a real screen."""
+page, counts and plurals on the pack cards, the summary's one scale, the hint, a window on a real screen; on the
+start screen the keyboard (arrows, Tab, the focus frame), a whole class's rows and the new-player message."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ import numpy as np
 import pytest
 
 pytest.importorskip("PySide6")
-from PySide6.QtCore import QRect, QRectF, QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSettings, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from actor_trainer.packs.scenarios import Pack, Scenario
+from actor_trainer.packs.scenarios import Pack, Problem, Scenario
 from actor_trainer.ui import speech
 from actor_trainer.ui.i18n import tr_count
 from actor_trainer.ui.main_window import MainWindow, SettingsStore, ui_scale
@@ -265,3 +267,171 @@ def test_a_pack_shows_its_own_picture_on_its_card(window, tmp_path):
     from actor_trainer.ui.screens.start import pack_picture
     assert [pack_picture(pack) for pack in (zoo, school, plain)] == ["🎭", "🏫", "🎭"]
     assert window.start.pack.pictures[1][0] == "🏫" and window.start.pack.pictures[0][2] is not None
+
+
+def test_the_red_message_goes_as_soon_as_the_missing_thing_is_given(window, qtbot):
+    start_screen = window.start
+    start_screen.show_new_player()
+    qtbot.mouseClick(start_screen.add_player, Qt.MouseButton.LeftButton)
+    assert start_screen.new_player_error.text() == "Write a name."
+    qtbot.keyClicks(start_screen.new_name, "Mio")
+    assert start_screen.new_player_error.text() == ""  # a name is there: no more "Write a name."
+    qtbot.mouseClick(start_screen.add_player, Qt.MouseButton.LeftButton)
+    assert start_screen.new_player_error.text() == "Pick a picture."
+    qtbot.keyClicks(start_screen.new_name, "s")
+    assert start_screen.new_player_error.text() == "Pick a picture."  # a longer name is no picture
+    qtbot.mouseClick(start_screen.avatars.buttons[2], Qt.MouseButton.LeftButton)
+    assert start_screen.new_player_error.text() == ""
+    assert window.players.players() == []  # picking a picture only clears the message: Add still adds
+    window.players.add("Ada", "🦊")
+    start_screen.new_name.setText("Ada")
+    qtbot.mouseClick(start_screen.add_player, Qt.MouseButton.LeftButton)
+    assert "Ada" in start_screen.new_player_error.text()  # there is already one called Ada
+    qtbot.keyClicks(start_screen.new_name, "m")
+    assert start_screen.new_player_error.text() == ""
+
+
+def wears_the_focus_frame(widget) -> bool:
+    """The keyboard's orange frame (start.FOCUS_COLOUR) down the middle of the widget's left edge."""
+    image = widget.grab().toImage()
+    colour = image.pixelColor(1, image.height() // 2)
+    return colour.red() > 200 and 70 < colour.green() < 150 and colour.blue() < 60
+
+
+def keyboard_on(qtbot, widget, key) -> None:
+    qtbot.keyClick(widget, key)
+    qtbot.waitUntil(lambda: not any(button.isDown() for button in widget.window().findChildren(QAbstractButton)),
+                    timeout=5000)
+
+
+def test_arrow_keys_move_the_choice_and_tab_moves_between_the_rows(window, qtbot):
+    for name in ("Ada", "Bo", "Cleo"):
+        window.players.add(name, "🦊")
+    window.reload_players("Ada")
+    window.services.discover_packs = lambda: ([LEVELLED, ONE], [])
+    window.reload_packs()
+    start_screen = window.start
+    players, packs, levels = start_screen.player, start_screen.pack, start_screen.level
+    packs.setCurrentIndex(0)
+    levels.setCurrentIndex(0)
+    wait_until_settled(qtbot, window)
+    players.setFocus()
+    qtbot.waitUntil(players.hasFocus)
+    chosen = players.buttons[players.currentIndex()]
+    assert chosen.property("keyfocus") is True  # the focus frame is on the chosen card
+    assert wears_the_focus_frame(chosen) and not wears_the_focus_frame(players.buttons[0])
+    keyboard_on(qtbot, players, Qt.Key.Key_Right)
+    assert players.currentData() == "Bo" and players.hasFocus()
+    assert players.buttons[players.currentIndex()].property("keyfocus") is True
+    assert chosen.property("keyfocus") is False  # the frame moved with the choice
+    keyboard_on(qtbot, players, Qt.Key.Key_Left)
+    keyboard_on(qtbot, players, Qt.Key.Key_Left)
+    assert players.currentData() == ""  # the guest, first
+    keyboard_on(qtbot, players, Qt.Key.Key_Left)
+    assert players.currentData() == ""  # and no further
+    keyboard_on(qtbot, players, Qt.Key.Key_End)
+    assert players.currentData() == "Cleo"
+    keyboard_on(qtbot, players, Qt.Key.Key_Tab)
+    assert start_screen.new_player.hasFocus()
+    assert all(button.property("keyfocus") is False for button in players.buttons)  # the frame left the row
+    assert wears_the_focus_frame(start_screen.new_player) and not wears_the_focus_frame(players.buttons[-1])
+    keyboard_on(qtbot, start_screen.new_player, Qt.Key.Key_Tab)
+    assert packs.hasFocus() and packs.currentIndex() == 0
+    keyboard_on(qtbot, packs, Qt.Key.Key_Right)
+    assert packs.currentData() is ONE
+    keyboard_on(qtbot, packs, Qt.Key.Key_Tab)
+    assert levels.hasFocus()
+    keyboard_on(qtbot, levels, Qt.Key.Key_Tab)
+    assert start_screen.start.hasFocus() and wears_the_focus_frame(start_screen.start)
+    keyboard_on(qtbot, start_screen.start, Qt.Key.Key_Tab)
+    assert start_screen.teacher.hasFocus() and wears_the_focus_frame(start_screen.teacher)
+    assert not wears_the_focus_frame(start_screen.start)
+    levels.setFocus()
+    keyboard_on(qtbot, levels, Qt.Key.Key_Right)
+    keyboard_on(qtbot, levels, Qt.Key.Key_Right)
+    assert levels.currentData() == "hard"
+    keyboard_on(qtbot, levels, Qt.Key.Key_Right)
+    assert levels.currentData() == "hard"
+    keyboard_on(qtbot, levels, Qt.Key.Key_Up)  # nothing above in a single row: back to the row before
+    assert packs.hasFocus() and packs.currentData() is ONE
+    assert window.stack.currentWidget() is start_screen  # no key so far started a game
+    keyboard_on(qtbot, packs, Qt.Key.Key_Return)  # Enter still starts, with the choices the keys made
+    qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
+    assert (window.pack, window.player, window.level.name) == (ONE, "Cleo", "hard")
+
+
+def test_enter_on_the_focused_new_player_card_opens_its_page(window, qtbot):
+    start_screen = window.start
+    start_screen.new_player.setFocus()
+    qtbot.waitUntil(start_screen.new_player.hasFocus)
+    keyboard_on(qtbot, start_screen.new_player, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: start_screen.pages.currentIndex() == 2, timeout=3000)
+    assert window.session is None  # Enter clicked the card the keyboard was on, not Start
+
+
+def test_up_and_down_move_between_the_rows_of_a_whole_class(window, qtbot):
+    window.fit_to_screen(QRect(0, 0, 1024, 600))
+    for number in range(25):
+        window.players.add(f"Player {number:02}", "🦊")
+    window.reload_players("")
+    wait_until_settled(qtbot, window)
+    players, grid = window.start.player, window.start.player_grid
+    players.setFocus()
+    qtbot.waitUntil(players.hasFocus)
+    rows = players.rows()
+    assert len(rows) >= 3  # the class wraps into rows
+    assert rows[0][0] == 0 and [index for row in rows for index in row] == list(range(players.count()))
+    row_of = {index: number for number, row in enumerate(rows) for index in row}
+    scrolled = set()
+    for number in range(1, len(rows)):
+        before = players.buttons[players.currentIndex()]
+        keyboard_on(qtbot, players, Qt.Key.Key_Down)
+        wait_until_settled(qtbot, window)
+        after = players.buttons[players.currentIndex()]
+        assert row_of[players.currentIndex()] == number  # the card below
+        assert abs(after.geometry().center().x() - before.geometry().center().x()) < after.width()
+        viewport = grid.area.viewport()
+        assert viewport.rect().contains(QRect(after.mapTo(viewport, QPoint(0, 0)), after.size()))  # scrolled to
+        scrolled.add(grid.area.verticalScrollBar().value())
+    assert len(scrolled) > 1 or grid.shown_rows >= len(rows)
+    keyboard_on(qtbot, players, Qt.Key.Key_Down)  # no row below: on to the new-player card, as Tab goes
+    assert window.start.new_player.hasFocus()
+
+
+def test_the_big_arrows_scroll_a_class_a_row_at_a_time_to_every_player(window, qtbot):
+    window.fit_to_screen(QRect(0, 0, 1024, 600))
+    window.services.discover_packs = lambda: ([LEVELLED], [Problem(Path("a.toml"), 1, "a situation needs a text")])
+    window.reload_packs()  # a problem under the packs: less room for the players
+    for number in range(25):
+        window.players.add(f"Player {number:02}", "🦊")
+    window.reload_players("")
+    wait_until_settled(qtbot, window)
+    grid, players = window.start.player_grid, window.start.player
+    assert grid.down.isVisible() and grid.down.isEnabled() and not grid.up.isEnabled()  # at the top
+    assert grid.down.height() >= 30 and grid.down.width() >= 40  # big enough for a child's finger
+    viewport = grid.area.viewport()
+
+    def in_view() -> set[str]:
+        rects = {button.text(): QRect(button.mapTo(viewport, QPoint(0, 0)), button.size())
+                 for button in players.buttons}
+        assert not [name for name, rect in rects.items()
+                    if rect.intersects(viewport.rect()) and not viewport.rect().contains(rect)]  # whole or not
+        return {name for name, rect in rects.items() if viewport.rect().contains(rect)}
+
+    seen = in_view()
+    assert len(seen) < players.count()
+    while grid.down.isEnabled():
+        top = grid.area.verticalScrollBar().value()
+        qtbot.mouseClick(grid.down, Qt.MouseButton.LeftButton)
+        assert grid.area.verticalScrollBar().value() - top == grid.pitch()  # one row
+        seen |= in_view()
+    assert seen == {button.text() for button in players.buttons}
+    assert grid.up.isEnabled()
+    qtbot.mouseClick(grid.up, Qt.MouseButton.LeftButton)
+    bar = grid.area.verticalScrollBar()
+    assert bar.value() == bar.maximum() - grid.pitch()
+    wheel = QWheelEvent(QPointF(10, 10), QPointF(viewport.mapToGlobal(QPoint(10, 10))), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, wheel)  # a notch of the wheel: one row up
+    assert bar.value() == bar.maximum() - 2 * grid.pitch()
+    in_view()

@@ -5,7 +5,18 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Property, QEasingCurve, QEvent, QPropertyAnimation, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    Property,
+    QEasingCurve,
+    QEvent,
+    QPropertyAnimation,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -13,8 +24,10 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QProgressBar,
     QScrollArea,
+    QScroller,
     QSizePolicy,
     QToolButton,
     QWidget,
@@ -306,22 +319,104 @@ def emoji_icon_size(emoji: str, size: int) -> QSize:
     return QSize(size * max(1, glyphs), size)
 
 
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping into as many rows as the width needs; every row as tall as the tallest
+    widget, so rows are one pitch apart (a scroll area then scrolls by whole rows)."""
+
+    def __init__(self, parent=None, spacing: int = 10):
+        super().__init__(parent)
+        self.items = []
+        self.setContentsMargins(0, 0, 0, 0)
+        self.setSpacing(spacing)
+
+    def addItem(self, item) -> None:  # noqa: N802 (Qt override)
+        self.items.append(item)
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def itemAt(self, index: int):  # noqa: N802
+        return self.items[index] if 0 <= index < len(self.items) else None
+
+    def takeAt(self, index: int):  # noqa: N802
+        return self.items.pop(index) if 0 <= index < len(self.items) else None
+
+    def expandingDirections(self):  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        rows = self.rows_for(width)
+        return max(0, rows * self.pitch() - self.spacing())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        widest = max((item.sizeHint().width() for item in self._shown()), default=0)
+        return QSize(widest, self.row_height())
+
+    def setGeometry(self, rect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        for item, (x, row) in zip(self._shown(), self._places(rect.width()), strict=True):
+            item.setGeometry(QRect(rect.x() + x, rect.y() + row * self.pitch(), item.sizeHint().width(),
+                                   self.row_height()))
+
+    def _shown(self) -> list:
+        return [item for item in self.items if not item.isEmpty()]
+
+    def _places(self, width: int) -> list[tuple[int, int]]:
+        """(x, row) of every shown item when the layout is `width` wide."""
+        places, x, row = [], 0, 0
+        for item in self._shown():
+            item_width = item.sizeHint().width()
+            if x > 0 and x + item_width > width:
+                x, row = 0, row + 1
+            places.append((x, row))
+            x += item_width + self.spacing()
+        return places
+
+    def row_height(self) -> int:
+        return max((item.sizeHint().height() for item in self._shown()), default=0)
+
+    def pitch(self) -> int:
+        """From the top of one row to the top of the next."""
+        return self.row_height() + self.spacing()
+
+    def rows_for(self, width: int) -> int:
+        places = self._places(width)
+        return places[-1][1] + 1 if places else 0
+
+    def rows_of_items(self, width: int) -> list[int]:
+        """The row of each shown item at `width`."""
+        return [row for _x, row in self._places(width)]
+
+
 class ChoiceButtons(QWidget):
-    """Big checkable buttons of which one is chosen (packs, players, levels); `data` per button."""
+    """Big checkable buttons of which one is chosen (packs, players, levels); `data` per button.
+
+    One stop of the Tab key for all of them: the arrow keys move the choice (left and right to the one beside,
+    up and down to the one above or below, else on to the next row of choices), Home and End to the first and
+    the last. While the keyboard is here the chosen button wears the focus frame (its `keyfocus` property)."""
 
     changed = Signal(object)
 
-    def __init__(self, parent=None, columns: int = 0):
-        """`columns` > 0: the buttons fill a grid of that many columns instead of one row."""
+    def __init__(self, parent=None, columns: int = 0, flow: bool = False):
+        """`columns` > 0: the buttons fill a grid of that many columns instead of one row; `flow`: they wrap
+        into rows as wide as the widget (FlowLayout)."""
         super().__init__(parent)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.columns = columns
+        self.row = self.grid = self.flow = None
         if columns:
             self.grid = QGridLayout(self)
             self.grid.setContentsMargins(0, 0, 0, 0)
             self.grid.setSpacing(10)
-            self.row = None
+        elif flow:
+            self.flow = FlowLayout(self)
         else:
             self.row = QHBoxLayout(self)
             self.row.setContentsMargins(0, 0, 0, 0)
@@ -330,7 +425,9 @@ class ChoiceButtons(QWidget):
         self.buttons: list[QToolButton] = []
         self.pictures: list[tuple] = []  # per button: its emoji, size at scale 1 and image (or None)
         self.picture_scale = 1.0
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.group.idClicked.connect(lambda index: self.changed.emit(self.itemData(index)))
+        self.group.idToggled.connect(lambda _index, _checked: self._mark_focus())
 
     def clear(self) -> None:
         for button in self.buttons:
@@ -345,20 +442,25 @@ class ChoiceButtons(QWidget):
         """A button with `text` under a big `picture` (an emoji, drawn as an icon, or an `image`)."""
         button = QToolButton()
         button.setCheckable(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard comes to the row (ChoiceButtons) instead
         button.setToolTip(tooltip)
         button.setProperty("choice", True)
+        button.setProperty("keyfocus", False)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon if picture or image is not None
                                   else Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.choice_data = data
         self.group.addButton(button, len(self.buttons))
         if self.columns:
             self.grid.addWidget(button, len(self.buttons) // self.columns, len(self.buttons) % self.columns)
+        elif self.flow is not None:
+            self.flow.addWidget(button)
         else:
             self.row.insertWidget(self._insert_at(), button)
         self.buttons.append(button)
         self.pictures.append((picture, picture_size, image))
         self._draw_picture(len(self.buttons) - 1)
         self.setItemText(len(self.buttons) - 1, text)
+        self._mark_focus()
         return button
 
     def set_picture_scale(self, scale: float) -> None:
@@ -403,7 +505,7 @@ class ChoiceButtons(QWidget):
             self.changed.emit(self.itemData(index))
 
     def setItemText(self, index: int, text: str) -> None:  # noqa: N802
-        """Never elided: the button is as wide as its text needs (the row scrolls instead)."""
+        """Never elided: the button is as wide as its text needs (the row scrolls or wraps instead)."""
         button = self.buttons[index]
         button.setText(text)
         if button.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextOnly:  # a picture: under it, or alone
@@ -413,19 +515,95 @@ class ChoiceButtons(QWidget):
         button.setMinimumWidth(button.sizeHint().width())
         self.updateGeometry()
 
+    # ------------------------------------------------------------------ the keyboard
+    def focus_index(self) -> int:
+        """The button the keyboard is on: the chosen one, else the first."""
+        return self.currentIndex() if self.currentIndex() >= 0 else (0 if self.buttons else -1)
+
+    def keyPressEvent(self, event):  # noqa: N802 (Qt override)
+        key, index = event.key(), self.focus_index()
+        if index < 0 or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        last = len(self.buttons) - 1
+        target = {Qt.Key.Key_Left: index - 1, Qt.Key.Key_Right: index + 1, Qt.Key.Key_Home: 0,
+                  Qt.Key.Key_End: last}.get(key)
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            target = self._neighbour(index, -1 if key == Qt.Key.Key_Up else 1)
+            if target is None:  # no button above or below: on to the row of choices before or after
+                self.focusNextPrevChild(key == Qt.Key.Key_Down)
+                return
+        elif key == Qt.Key.Key_Space and self.currentIndex() < 0:
+            target = index
+        if target is None:
+            super().keyPressEvent(event)
+            return
+        if 0 <= target <= last:
+            self.setCurrentIndex(target)
+        event.accept()
+
+    def _neighbour(self, index: int, step: int) -> int | None:
+        """The button in the row above (`step` -1) or below (1) nearest `index`'s middle, None when none is."""
+        rows = self.rows()
+        here = next(number for number, row in enumerate(rows) if index in row)
+        if not 0 <= here + step < len(rows):
+            return None
+        middle = self.buttons[index].geometry().center().x()
+        return min(rows[here + step], key=lambda i: abs(self.buttons[i].geometry().center().x() - middle))
+
+    def rows(self) -> list[list[int]]:
+        """The buttons' indexes row by row, as they are shown (the chosen one, its frame thicker, is a little
+        taller than the others of its row: rows are told apart by their middles)."""
+        rows: list[list[int]] = []
+        last = None
+        for index in sorted(range(len(self.buttons)), key=lambda i: self.buttons[i].geometry().center().y()):
+            geometry = self.buttons[index].geometry()
+            if last is None or geometry.center().y() - last > geometry.height() / 2:
+                rows.append([])
+                last = geometry.center().y()
+            rows[-1].append(index)
+        return [sorted(row, key=lambda i: self.buttons[i].x()) for row in rows]
+
+    def focusInEvent(self, event):  # noqa: N802
+        super().focusInEvent(event)
+        self._mark_focus()
+
+    def focusOutEvent(self, event):  # noqa: N802
+        super().focusOutEvent(event)
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        """The focus frame (style sheet: `keyfocus`) on the keyboard's button while the keyboard is here."""
+        focused = self.focus_index() if self.hasFocus() else -1
+        for index, button in enumerate(self.buttons):
+            if button.property("keyfocus") != (index == focused):
+                button.setProperty("keyfocus", index == focused)
+                button.style().unpolish(button)
+                button.style().polish(button)
+                button.update()
+
 
 class ChoiceRow(QScrollArea):
     """A row of big buttons (ChoiceButtons) as tall as they are; it scrolls sideways only when more buttons
-    than fit are in it (many packs), never hiding part of one below."""
+    than fit are in it (many packs), never hiding part of one below. The chosen button is scrolled into view."""
 
     def __init__(self, buttons: QWidget, parent=None):
         super().__init__(parent)
         self.setWidget(buttons)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard goes to the buttons, not the scroll area
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         buttons.installEventFilter(self)
+        if isinstance(buttons, ChoiceButtons):
+            buttons.changed.connect(lambda _data: QTimer.singleShot(0, self.show_current))
+
+    def show_current(self) -> None:
+        buttons = self.widget()
+        index = buttons.currentIndex()
+        if 0 <= index < buttons.count():
+            self.ensureWidgetVisible(buttons.buttons[index], 0, 0)
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
@@ -438,6 +616,168 @@ class ChoiceRow(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(120, self.sizeHint().height())
+
+
+class ChoiceGrid(QWidget):
+    """Many big buttons (a flowing ChoiceButtons: a class of 25 players) wrapped into rows: as many whole rows in
+    view as fit, the others one press of the big up and down buttons away (or a swipe, or the wheel), a row at
+    a time, so no button is ever half in view. `lead` (the "new player" card) stays first, never scrolled
+    away. The chosen button is always scrolled into view."""
+
+    def __init__(self, buttons: ChoiceButtons, lead: QWidget | None = None, parent=None):
+        """`buttons` made with `flow=True`."""
+        super().__init__(parent)
+        if buttons.flow is None:
+            raise ValueError("a ChoiceGrid needs flowing ChoiceButtons (flow=True)")
+        self.buttons, self.lead = buttons, lead
+        self.area = QScrollArea(self)
+        self.area.setWidget(buttons)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.viewport().installEventFilter(self)  # the wheel: a row at a time
+        QScroller.grabGesture(self.area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.up, self.down = QToolButton(self), QToolButton(self)
+        for arrow, text, step in ((self.up, "▲", -1), (self.down, "▼", 1)):
+            arrow.setText(text)
+            arrow.setProperty("choice", True)
+            arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            arrow.setAutoRepeat(True)
+            arrow.clicked.connect(lambda _checked=False, step=step: self.scroll_rows(step))
+        if lead is not None:
+            lead.setParent(self)
+            lead.installEventFilter(self)
+        buttons.installEventFilter(self)
+        self.area.verticalScrollBar().valueChanged.connect(lambda _value: self._update_arrows())
+        self.area.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self.show_current())
+        buttons.changed.connect(lambda _data: self.show_current())
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.shown_rows = 1
+        self._wheel = 0
+        self._relayout_posted = False
+        self._hint = QSize()
+
+    # ------------------------------------------------------------------ geometry
+    def _lead_width(self) -> int:
+        return self.lead.sizeHint().width() if self.lead is not None and not self.lead.isHidden() else 0
+
+    def _area_left(self) -> int:
+        lead = self._lead_width()
+        return lead + self.buttons.flow.spacing() if lead else 0
+
+    def _arrow_width(self) -> int:
+        return max(40, round(self.row_height() * 0.7))
+
+    def row_height(self) -> int:
+        """The buttons' rows (the lead is made as tall); the lead's own height before any button is there."""
+        return self.buttons.flow.row_height() or (self.lead.sizeHint().height() if self.lead is not None else 0)
+
+    def pitch(self) -> int:
+        return self.row_height() + self.buttons.flow.spacing()
+
+    def _layout_for(self, width: int, height: int) -> tuple[int, int, int, bool]:
+        """(area width, rows in all, rows in view, arrows shown) for a `width` x `height` grid."""
+        flow, spacing = self.buttons.flow, self.buttons.flow.spacing()
+        fit = max(1, (height + spacing) // max(1, self.pitch()))
+        area_width = max(1, width - self._area_left())
+        rows = flow.rows_for(area_width)
+        arrows = rows > fit
+        if arrows:
+            area_width = max(1, area_width - self._arrow_width() - spacing)
+            rows = flow.rows_for(area_width)
+        return area_width, rows, max(1, min(rows, fit)), arrows
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Every row (at the width it has now); the page's layout gives less on a small screen."""
+        width = self.width() if self.width() > 1 else 1024
+        _area_width, rows, _shown, _arrows = self._layout_for(width, 1 << 20)
+        height = max(1, rows) * self.pitch() - self.buttons.flow.spacing()
+        return QSize(self._area_left() + self.buttons.flow.minimumSize().width(), height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """One row, and room for the widest button beside the lead and the arrows."""
+        spacing = self.buttons.flow.spacing()
+        return QSize(self._area_left() + self.buttons.flow.minimumSize().width() + spacing + self._arrow_width(),
+                     self.row_height())
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._relayout()
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+        kind = event.type()
+        if watched is self.area.viewport() and kind == QEvent.Type.Wheel:
+            self._wheel += event.angleDelta().y()
+            steps = int(self._wheel / 120)
+            if steps:
+                self._wheel -= steps * 120
+                self.scroll_rows(-steps)
+            return True
+        if watched in (self.buttons, self.lead) and kind in (QEvent.Type.LayoutRequest, QEvent.Type.Show,
+                                                             QEvent.Type.Hide):
+            self._post_relayout()
+        return super().eventFilter(watched, event)
+
+    def _post_relayout(self) -> None:
+        if not self._relayout_posted:
+            self._relayout_posted = True
+            QTimer.singleShot(0, self._relayout)
+
+    def _relayout(self) -> None:
+        """The lead top left, the scroll area beside it showing whole rows, the arrows on the right."""
+        self._relayout_posted = False
+        spacing, row_height = self.buttons.flow.spacing(), self.row_height()
+        area_width, rows, shown, arrows = self._layout_for(self.width(), self.height())
+        self.shown_rows = shown
+        area_height = shown * self.pitch() - spacing
+        if self._lead_width():
+            self.lead.setGeometry(0, 0, self._lead_width(), row_height)
+        self.area.setGeometry(self._area_left(), 0, area_width, area_height)
+        self.up.setVisible(arrows)
+        self.down.setVisible(arrows)
+        if arrows:
+            left, half = self.width() - self._arrow_width(), max(1, (area_height - spacing) // 2)
+            self.up.setGeometry(left, 0, self._arrow_width(), half)
+            self.down.setGeometry(left, area_height - half, self._arrow_width(), half)
+        QScroller.scroller(self.area.viewport()).setSnapPositionsY(
+            [float(row * self.pitch()) for row in range(max(1, rows))])  # a swipe ends on a row
+        if self.sizeHint() != self._hint:
+            self._hint = self.sizeHint()
+            self.updateGeometry()
+        self.show_current()
+        self._update_arrows()
+
+    # ------------------------------------------------------------------ scrolling
+    def top_row(self) -> int:
+        return round(self.area.verticalScrollBar().value() / max(1, self.pitch()))
+
+    def scroll_rows(self, step: int) -> None:
+        """`step` rows down (up when negative), never past the first or the last."""
+        bar = self.area.verticalScrollBar()
+        bar.setValue(max(0, min((self.top_row() + step) * self.pitch(), bar.maximum())))
+
+    def show_current(self) -> None:
+        """Scroll (by whole rows) until the chosen button is in view."""
+        index = self.buttons.currentIndex()
+        if index < 0:
+            return
+        rows = self.buttons.flow.rows_of_items(self.area.width())
+        if index >= len(rows):
+            return
+        row, top = rows[index], self.top_row()
+        if row < top:
+            top = row
+        elif row >= top + self.shown_rows:
+            top = row - self.shown_rows + 1
+        bar = self.area.verticalScrollBar()
+        bar.setValue(min(top * self.pitch(), bar.maximum()))
+
+    def _update_arrows(self) -> None:
+        bar = self.area.verticalScrollBar()
+        self.up.setEnabled(bar.value() > 0)
+        self.down.setEnabled(bar.value() < bar.maximum())
 
 
 class ExpressionBars(QWidget):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,12 +24,26 @@ from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.settings import LEVEL_NAMES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, problem_text, tr, tr_count
 from actor_trainer.ui.screens.common import key_button, scaled_margins, text_label
-from actor_trainer.ui.widgets import ChoiceButtons, ChoiceRow
+from actor_trainer.ui.widgets import ChoiceButtons, ChoiceGrid, ChoiceRow, emoji_icon, emoji_icon_size
 
 AVATARS = ("🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢")
 DEFAULT_PACK_PICTURE = "🎭"
 LEVEL_ICONS = {"easy": "⭐", "normal": "⭐⭐", "hard": "⭐⭐⭐"}
 MAX_PROBLEM_LINES = 3
+PLAYER_PICTURE_SIZE = 48  # the players' cards and the new-player card, at scale 1
+NEW_PLAYER_PICTURE = "➕"
+FOCUS_COLOUR = "#ef6c00"  # the keyboard's frame: orange, never the green of the chosen card
+# The start screen's buttons all wear a frame, so that the keyboard's can change colour without the button
+# changing size. This sheet is nearer the buttons than the window's, so it wins: it repeats the primary colour.
+START_STYLE = f"""
+QPushButton {{ border: 3px solid #b0bec5; border-radius: 10px; background: #fafafa; }}
+QPushButton:pressed {{ background: #e0e0e0; }}
+QPushButton#primary {{ background: #2e7d32; border-color: #2e7d32; }}
+QPushButton#primary:disabled {{ background: #a5d6a7; border-color: #a5d6a7; }}
+QToolButton#newPlayer {{ background: #e3f2fd; border-color: #90caf9; }}
+QPushButton:focus, QPushButton#primary:focus, QToolButton[choice="true"]:focus, QToolButton#newPlayer:focus,
+QToolButton[choice="true"][keyfocus="true"] {{ border-color: {FOCUS_COLOUR}; }}
+"""
 
 
 def pack_picture(pack) -> str:
@@ -53,6 +69,42 @@ def problem_lines(problems, lang: str) -> str:
     if len(problems) > MAX_PROBLEM_LINES:
         lines.append(tr("pack_problems_more", lang, count=len(problems) - MAX_PROBLEM_LINES))
     return "\n".join(lines)
+
+
+class EnterClicks(QObject):
+    """Enter on a focused button clicks that button, not the screen's Enter shortcut (Start, Add)."""
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+        enter = (event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if enter and isinstance(watched, QAbstractButton) and watched.hasFocus():
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                watched.animateClick()
+            return True
+        return super().eventFilter(watched, event)
+
+
+class NoteLabel(QLabel):
+    """A wrapped note that takes no room while it says nothing (the pack problems, most of the time)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override; the window sets it too)
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
+def new_player_card() -> QToolButton:
+    """The "new player" card, drawn like the players' (Ctrl+N clicks it)."""
+    button = QToolButton()
+    button.setObjectName("newPlayer")  # light blue: a card that makes one, not one to choose
+    button.setProperty("choice", True)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+    QShortcut(QKeySequence("Ctrl+N"), button, button.animateClick)
+    button.setIcon(emoji_icon(NEW_PLAYER_PICTURE, PLAYER_PICTURE_SIZE))
+    button.setIconSize(emoji_icon_size(NEW_PLAYER_PICTURE, PLAYER_PICTURE_SIZE))
+    return button
 
 
 class StartScreen(QWidget):
@@ -103,21 +155,34 @@ class StartScreen(QWidget):
         for box in (self.read_aloud, self.sound, self.calm):
             box.toggled.connect(lambda _checked: self.settings_changed.emit())
         self.camera.valueChanged.connect(lambda _value: self.settings_changed.emit())
+        self.setStyleSheet(START_STYLE)
+        self.enter_clicks = EnterClicks(self)
+        for button in (self.settings_button, self.new_player, self.teacher, self.quit, self.settings_done,
+                       self.cancel_player):
+            button.installEventFilter(self.enter_clicks)
+        # Tab: the players, the new-player card, the packs, the levels, then the buttons (arrows move inside a row)
+        order = (self.player, self.new_player, self.pack, self.level, self.start, self.teacher, self.quit,
+                 self.settings_button)
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # ------------------------------------------------------------------ pages
     def _main_page(self) -> QWidget:
         page = QWidget()
         self.player_heading, self.pack_heading = text_label("heading"), text_label("heading")
-        self.level_heading, self.level_note = text_label("heading"), text_label("note")
-        self.player = ChoiceButtons()
-        self.new_player = key_button("Ctrl+N")
-        self.new_player.setObjectName("choice")
-        self.player.row.insertWidget(0, self.new_player)
+        self.level_heading, self.level_note = text_label("heading"), text_label("note", wrap=True)
+        self.player = ChoiceButtons(flow=True)  # a whole class: rows of cards, scrolled a row at a time
+        self.new_player = new_player_card()
+        self.player_grid = ChoiceGrid(self.player, lead=self.new_player)  # the new-player card never scrolls away
         self.pack = ChoiceButtons()
         self.level = ChoiceButtons()
         for name in LEVEL_NAMES:
             self.level.add("", name, picture=LEVEL_ICONS[name], picture_size=28)
-        self.problems = text_label("note", wrap=True)
+        self.problems = NoteLabel()
+        self.problems.setObjectName("note")
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setWordWrap(True)
+        self.problems.setText("")
         levels = QHBoxLayout()
         levels.addWidget(self.level_heading)
         levels.addWidget(self.level)
@@ -126,7 +191,7 @@ class StartScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
-        layout.addWidget(ChoiceRow(self.player))
+        layout.addWidget(self.player_grid)
         layout.addStretch(1)  # on a tall screen the three choices spread out instead of leaving it empty below
         layout.addWidget(self.pack_heading)
         layout.addWidget(ChoiceRow(self.pack))
@@ -190,6 +255,8 @@ class StartScreen(QWidget):
         layout.addStretch()
         layout.addLayout(buttons)
         self.add_player.clicked.connect(self._ask_to_add_player)  # Enter too, from the name or a picture
+        self.new_name.textChanged.connect(lambda _text: self._forget_player_error(name_given=True))
+        self.avatars.changed.connect(lambda _avatar: self._forget_player_error(name_given=False))
         self.cancel_player.clicked.connect(self.show_main)
         return page
 
@@ -225,6 +292,14 @@ class StartScreen(QWidget):
         else:
             self.add_player_requested.emit(name, avatar)
 
+    def _forget_player_error(self, name_given: bool) -> None:
+        """The red message goes as soon as what it asked for is given: a picture for "Pick a picture", a new
+        name for anything about the name."""
+        shown = self.new_player_error.text()
+        about_picture = shown == tr("player_needs_avatar", self.lang)
+        if shown and about_picture != name_given:
+            self.new_player_error.setText("")
+
     # ------------------------------------------------------------------ contents
     def retranslate(self, lang: str) -> None:
         self.lang = lang
@@ -233,7 +308,7 @@ class StartScreen(QWidget):
         self.player_heading.setText(tr("who_plays", lang))
         self.pack_heading.setText(tr("choose_pack", lang))
         self.level_heading.setText(tr("choose_level", lang))
-        self.new_player.setText("➕ " + tr("new_player", lang))
+        self.new_player.setText(tr("new_player", lang))
         if self.player.count():
             self.player.setItemText(0, tr("guest", lang))
         for index in range(self.level.count()):
@@ -260,6 +335,9 @@ class StartScreen(QWidget):
         scaled_margins(self.layout(), scale, 32, 16, 32, 16)
         for choices in (self.player, self.pack, self.level, self.avatars):
             choices.set_picture_scale(scale)
+        size = round(PLAYER_PICTURE_SIZE * scale)
+        self.new_player.setIcon(emoji_icon(NEW_PLAYER_PICTURE, size))
+        self.new_player.setIconSize(emoji_icon_size(NEW_PLAYER_PICTURE, size))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
 
@@ -283,23 +361,23 @@ class StartScreen(QWidget):
             count = tr_count("situations", total, self.lang) if played == total else \
                 tr("pack_count_left_out", self.lang, count=played, total=total)
             self.pack.setItemText(index, f"{pack.title}\n{count}")
-        note = tr(f"level_{level}_note", self.lang) if level else ""
+        lines = [tr(f"level_{level}_note", self.lang)] if level else []
         pack = self.pack.currentData()
         if level and pack is not None:
             left_out = len(pack.scenarios) - len(scenarios_for_level(pack.scenarios, level))
             if left_out:
-                note += " " + tr_count("left_out_note", left_out, self.lang)
+                lines.append(tr_count("left_out_note", left_out, self.lang))
             extras = self.practice_extras(pack, level) if self.practice_extras else 0
             if extras:
-                note += " " + tr_count("practice_note", extras, self.lang)
-        self.level_note.setText(note)
+                lines.append(tr_count("practice_note", extras, self.lang))
+        self.level_note.setText("\n".join(lines))  # a sentence a line, each wrapped where the screen is narrow
 
     def set_players(self, players, selected: str) -> None:
         """Guest first, then every player as avatar + name; `selected` is a name ("" = guest)."""
         self.player.clear()
-        self.player.add(tr("guest", self.lang), "", picture="🙂", picture_size=48)
+        self.player.add(tr("guest", self.lang), "", picture="🙂", picture_size=PLAYER_PICTURE_SIZE)
         for player in players:
-            self.player.add(player.name, player.name, picture=player.avatar, picture_size=48)
+            self.player.add(player.name, player.name, picture=player.avatar, picture_size=PLAYER_PICTURE_SIZE)
         index = self.player.findData(selected)
         self.player.setCurrentIndex(index if index >= 0 else 0)
 
