@@ -36,6 +36,7 @@ from actor_trainer.ui.main_window import MainWindow
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap, StickerSheet
 from actor_trainer.ui.widgets import FeedbackWord, HoldRing, Meter, MirrorView, TargetGauge
+from actor_trainer.vision.frames import SourceError
 from tests.qt_waits import wait_until_settled
 from tests.test_app import PACK, Director, make_services
 
@@ -226,7 +227,7 @@ def test_every_game_screen_fits(qtbot, tmp_path, store, size, lang):
     window.ask_to_stop()
     window.stop_game()
     check("summary")
-    window.error.show_error("no_camera", "No camera found at index 0.", lang)
+    window.error.show_error("no_camera", SourceError("no_camera", index=0), lang)
     window.stack.setCurrentWidget(window.error)
     check("no camera")
     window.close()

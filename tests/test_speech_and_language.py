@@ -90,10 +90,10 @@ def test_the_start_screen_offers_read_aloud_per_language_and_says_why_not(qtbot,
     window.start.language.setCurrentIndex(window.start.language.findData("en"))
     window.start.read_aloud.setChecked(True)
     assert window.start.read_aloud.isEnabled() and window.reading_aloud()
-    assert window.start.read_aloud.text() == "Read the text aloud"
+    assert window.start.read_aloud.text() == "Read the text aloud" and window.start.speech_note.isHidden()
     window.start.language.setCurrentIndex(window.start.language.findData("sv"))
     assert not window.start.read_aloud.isEnabled() and not window.start.read_aloud.isChecked()
-    assert "ingen svensk röst" in window.start.read_aloud.text()
+    assert "ingen svensk röst" in window.start.speech_note.text() and not window.start.speech_note.isHidden()
     assert not window.reading_aloud()
     window.start.language.setCurrentIndex(window.start.language.findData("en"))
     assert window.start.read_aloud.isChecked()  # the teacher's choice came back with the voice
@@ -105,7 +105,7 @@ def test_a_failed_engine_greys_read_aloud_out_and_hides_read_again(qtbot, tmp_pa
     for lang in ("sv", "en"):
         window.start.language.setCurrentIndex(window.start.language.findData(lang))
         assert not window.start.read_aloud.isEnabled() and not window.start.read_aloud.isChecked()
-        assert "no speech-dispatcher" in window.start.read_aloud.text()
+        assert "no speech-dispatcher" in window.start.speech_note.text()
         assert window.play.read_again.isHidden()
     window.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from actor_trainer.packs.problems import ProblemText
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -29,7 +31,11 @@ TEXTS = {
     "read_aloud": ("Läs upp texten", "Read the text aloud"),
     "speech_no_module": ("(talsyntesen saknas i den här installationen)", "(this installation has no speech module)"),
     "speech_no_engine": ("(ingen talsyntes på den här datorn)", "(no speech engine on this computer)"),
-    "speech_engine_failed": ("(talsyntesen startade inte: {error})", "(the speech engine did not start: {error})"),
+    # {error} is the speech engine's own words (QTextToSpeech.errorString()): they come from the engine plug-in,
+    # which Qt does not translate, and differ from engine to engine, so we cannot say them in Swedish; they stay
+    # a quoted detail after our own sentence, which a teacher can search for or pass on.
+    "speech_engine_failed": ("(talsyntesen startade inte; dess eget meddelande, på engelska: ”{error}”)",
+                             "(the speech engine did not start; its own message: “{error}”)"),
     "speech_no_voice": ("(ingen svensk röst på den här datorn)", "(no English voice on this computer)"),
     "sound": ("Ljud", "Sound"),
     "start": ("Starta (Enter)", "Start (Enter)"),
@@ -104,7 +110,7 @@ TEXTS = {
                          "och ange mappen med --model.",
                          "Reinstall the program, or train a new model with `python -m training` "
                          "and pass its folder with --model."),
-    "error_source": ("Videon kunde inte spelas", "The video could not be played"),
+    "error_source": ("Videon eller bilderna kunde inte spelas", "The video or the pictures could not be played"),
     "error_source_help": ("Välj en annan videofil eller mapp med bilder.",
                           "Choose another video file or picture folder."),
     "retry_button": ("Försök igen (R)", "Retry (R)"),
@@ -330,6 +336,53 @@ def problem_text(message: str, lang: str = "sv") -> str:
         return message.say(SV_PROBLEMS, SV_TYPES, SV_SITUATION)
     return str(message)
 # ======================================================================== end of the teacher area block
+
+# ---------------------------------------------------------------- sources, settings, editor look (walk-24d) begin
+# Camera and video problems are data (actor_trainer.vision.frames.SourceError: a code and its parameters); the
+# English sentence with its command-line hint is the command line's. The window says them from these, key
+# "source_" + code: file and folder names without their paths, and what a teacher can do in the window.
+TEXTS.update({
+    "source_no_camera": ("Kamera nummer {index} gick inte att öppna. Välj ett annat kameranummer under "
+                         "Inställningar på startsidan.",
+                         "Camera number {index} did not open. Choose another camera number in Settings on the "
+                         "start page."),
+    "source_not_a_video": ("{name} gick inte att spela som video.", "{name} could not be played as a video."),
+    "source_no_images": ("Det finns inga bilder att spela.", "There are no pictures to play."),
+    "source_no_images_in_folder": ("Mappen {name} har inga bilder.", "The folder {name} has no pictures."),
+    "source_no_such_path": ("{name} finns inte (flyttad eller borttagen?).",
+                            "{name} does not exist (moved or deleted?)."),
+    "source_not_media": ("{name} är varken en bild eller en video som spelet kan läsa.",
+                         "{name} is neither a picture nor a video the game can read."),
+    "picture_folder_button": ("Spela från bildmapp (F)", "Play from a picture folder (F)"),
+    "choose_picture_folder": ("Välj en mapp med bilder", "Choose a folder of pictures"),
+    "filter_videos": ("Videofiler", "Video files"),
+    "filter_pictures": ("Bilder", "Pictures"),
+    "filter_all": ("Alla filer", "All files"),
+    "source_in_use": ("Spelar från", "Playing from"),
+    "source_is_video": ("{name} (videofil)", "{name} (video file)"),
+    "source_is_folder": ("{name} (bildmapp)", "{name} (picture folder)"),
+    "source_is_picture": ("{name} (bild)", "{name} (picture)"),
+    "source_camera_unused": ("Kameran används inte medan spelet spelar från en fil eller mapp.",
+                             "The camera is not used while the game plays from a file or folder."),
+    "ed_duplicate_to_edit": ("Kopiera för att ändra", "Duplicate to edit"),
+    "ed_read_only_tip": ("Inbyggt paket: kan inte ändras. Tryck på ”Kopiera för att ändra”.",
+                         "Built-in pack: read-only. Press “Duplicate to edit”."),
+})
+
+
+def source_problem_text(detail, lang: str = "sv") -> str:
+    """The error screen's details in the window's language: a SourceError is said from its code and parameters
+    (file and folder names without their paths); any other text (a camera driver's or the file system's own,
+    which we do not own) is shown as it is."""
+    code = getattr(detail, "code", None)
+    key = f"source_{code}"
+    if not code or key not in TEXTS:
+        return str(detail)
+    values = dict(detail.params)
+    if "path" in values:
+        values["name"] = Path(values["path"]).name or values["path"]
+    return tr(key, lang, **values)
+# ---------------------------------------------------------------- sources, settings, editor look (walk-24d) end
 
 _INDEX = {"sv": 0, "en": 1}
 

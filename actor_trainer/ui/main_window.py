@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
 from actor_trainer.play.coach import Coach
 from actor_trainer.play.game import scenarios_for_level
@@ -72,7 +72,8 @@ class Services:
     discover_packs: Callable[[], tuple[list, list]]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
     player_store: Callable[[], object] | None = None  # -> actor_trainer.people.players.PlayerStore
-    choose_video_file: Callable[[object, str], str | None] | None = None
+    choose_video_file: Callable[[object, str], str | None] | None = None  # (parent, title) -> path or None
+    choose_picture_folder: Callable[[object, str], str | None] | None = None  # (parent, title) -> folder or None
     clock: Callable[[], float] = time.monotonic
     min_frame_interval: float = 1 / 30
     reconnect_interval: float = 0.2  # how often a lost camera is polled
@@ -80,9 +81,66 @@ class Services:
     baseline_seconds: float = 3.0  # the calm face at the start of a game
 
 
-def ask_for_video_file(parent, title: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", "Video (*.mp4 *.avi *.mov *.mkv *.webm);;* (*)")
-    return path or None
+DIALOG_SHARE = (0.7, 0.75)  # the file dialog's width and height, as shares of the window's
+
+
+def source_dialog(parent, title: str, lang: str, folder: bool = False) -> QFileDialog:
+    """The dialog that picks a video file (or one picture) or, with `folder`, a folder of pictures; as large as
+    DIALOG_SHARE of the window, so that its columns fit at the window's font size."""
+    from actor_trainer.vision.frames import IMAGE_SUFFIXES, VIDEO_SUFFIXES
+
+    dialog = QFileDialog(parent, title)
+    videos = f"{tr('filter_videos', lang)} ({' '.join(f'*{suffix}' for suffix in sorted(VIDEO_SUFFIXES | {'.gif'}))})"
+    pictures = f"{tr('filter_pictures', lang)} ({' '.join(f'*{suffix}' for suffix in sorted(IMAGE_SUFFIXES))})"
+    if folder:
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setNameFilters([pictures])  # the folders, and the pictures in them: the teacher sees what plays
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([videos, pictures, f"{tr('filter_all', lang)} (*)"])
+    if parent is not None:
+        dialog.resize(round(parent.width() * DIALOG_SHARE[0]), round(parent.height() * DIALOG_SHARE[1]))
+    widen_columns(dialog)
+    return dialog
+
+
+def widen_columns(dialog: QFileDialog) -> None:
+    """Qt's own dialog (where the desktop offers none) keeps its columns narrow at a large font: the names take
+    the free width, size, kind and date what they need, the places beside them a fifth. A desktop's dialog has
+    none of these widgets and sizes itself."""
+    files = dialog.findChild(QTreeView, "treeView")
+    if files is not None:
+        header = files.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    places = dialog.findChild(QSplitter, "splitter")
+    if places is not None and places.count() == 2:
+        places.setSizes([dialog.width() // 5, dialog.width() - dialog.width() // 5])
+
+
+def ask_for_source(parent, title: str, lang: str, folder: bool = False) -> str | None:
+    """The video file or picture folder the teacher picks, or None."""
+    from actor_trainer.ui.editor.qt_translation import use_qt_translation
+
+    use_qt_translation(lang)  # Qt's own words in the dialog (Open, Cancel, File name) in the game's language
+    dialog = source_dialog(parent, title, lang, folder)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
+def source_description(spec, lang: str) -> str:
+    """What the settings say the game plays from: "" for a camera, else the file's or folder's name and kind."""
+    if isinstance(spec, int) or str(spec).strip().isdigit():
+        return ""
+    from actor_trainer.vision.frames import IMAGE_SUFFIXES
+
+    path = Path(spec)
+    key = "source_is_folder" if path.is_dir() else \
+        "source_is_picture" if path.suffix.lower() in IMAGE_SUFFIXES else "source_is_video"
+    return tr(key, lang, name=path.name or str(path))
 
 
 def system_language(locale: QLocale | None = None) -> str:
@@ -202,6 +260,7 @@ class MainWindow(QMainWindow):
         self.summary_screen.back_requested.connect(self.show_start)
         self.error.retry_requested.connect(self.retry_source)
         self.error.video_requested.connect(self.play_from_video)
+        self.error.folder_requested.connect(self.play_from_folder)
         self.error.back_requested.connect(self.show_start)
 
     def retranslate(self) -> None:
@@ -212,6 +271,7 @@ class MainWindow(QMainWindow):
             self.start.read_aloud.setChecked(self.settings.read_aloud)
             self.start.read_aloud.blockSignals(False)
         self.start.retranslate(self.lang)
+        self.start.show_source(source_description(self.source_spec, self.lang), self.lang)
         self.play.read_again.setVisible(self.reading_aloud())
         self.play.retranslate(self.lang, self.session is not None and self.session.paused_by_child)
 
@@ -377,7 +437,8 @@ class MainWindow(QMainWindow):
         self.pipeline = pipeline
         self.coach.use_model(pipeline, self.session)
 
-    def on_status(self, kind: str, message: str) -> None:
+    def on_status(self, kind: str, message) -> None:
+        """`message`: the details line ("", a text, or a SourceError that the error screen says in the language)."""
         if kind == RUNNING:
             if self.stack.currentWidget() in (self.error, self.play):
                 self.stack.setCurrentWidget(self.play)
@@ -404,10 +465,21 @@ class MainWindow(QMainWindow):
         self.start_worker()
 
     def play_from_video(self) -> None:
-        choose = self.services.choose_video_file or ask_for_video_file
-        path = choose(self, tr("choose_video", self.lang))
+        """V on the error screen: a video file (or one picture) instead of the camera."""
+        choose = self.services.choose_video_file or (lambda parent, title: ask_for_source(parent, title, self.lang))
+        self.use_source(choose(self, tr("choose_video", self.lang)))
+
+    def play_from_folder(self) -> None:
+        """F on the error screen: a folder of pictures instead of the camera."""
+        choose = self.services.choose_picture_folder or (
+            lambda parent, title: ask_for_source(parent, title, self.lang, folder=True))
+        self.use_source(choose(self, tr("choose_picture_folder", self.lang)))
+
+    def use_source(self, path: str | None) -> None:
+        """Play from `path` from now on (the settings name it); None: nothing was chosen, nothing changes."""
         if path:
             self.source_spec = path
+            self.start.show_source(source_description(path, self.lang), self.lang)
             self.retry_source()
 
     # ------------------------------------------------------------------ the game

@@ -20,7 +20,9 @@ RUNNING, NO_CAMERA, CAMERA_LOST, MODEL_ERROR, SOURCE_ERROR = "running", "no_came
 
 class FrameWorker(QThread):
     result_ready = Signal()
-    status_changed = Signal(str, str)  # one of the kinds above, a message for the details line
+    # one of the kinds above and the details line: "", a text, or a SourceError (a code and its parameters,
+    # said in the window's language by ui/i18n.py source_problem_text)
+    status_changed = Signal(str, object)
     pipeline_ready = Signal(object)
 
     def __init__(self, open_source: Callable[[], object], build_pipeline: Callable[[], object] | None = None,
@@ -81,7 +83,7 @@ class FrameWorker(QThread):
         try:
             return self._open_source()
         except Exception as error:  # SourceError and whatever the camera driver throws
-            self.status_changed.emit(failure_kind, str(error))
+            self.status_changed.emit(failure_kind, detail_of(error))
             return None
 
     def _loop(self, pipeline) -> None:
@@ -136,6 +138,14 @@ class FrameWorker(QThread):
             return self._open(SOURCE_ERROR)
         self._stop.wait(0.005)  # no new frame yet
         return source
+
+
+def detail_of(error: Exception):
+    """What the error screen's details line says: a source problem as data (its `code` and `params`, no traceback
+    kept alive across threads), any other error as its own text."""
+    if getattr(error, "code", None) and isinstance(getattr(error, "params", None), dict):
+        return error.with_traceback(None)
+    return str(error)
 
 
 class HeldImages:

@@ -26,8 +26,27 @@ VIDEO_SUFFIXES = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpe
                   ".flv", ".ogv", ".ts", ".mts", ".m2ts", ".mjpeg", ".mjpg"}
 
 
+# Why a source does not open, as data: a code and its parameters (like pack problems, packs/problems.py). The
+# English sentence is the command line's (`str(error)`, with its command-line hint); the window says each code
+# in its own language and words (ui/i18n.py, `source_problem_text`), never parsing this English back.
+SOURCE_PROBLEMS = {
+    "no_camera": ("No camera found at index {index}. Is it plugged in and not in use by another program? "
+                  "`actor-trainer cameras` lists the cameras that open."),
+    "not_a_video": "Cannot open video {path}: not a video file OpenCV can read.",
+    "no_images": "No images to play: the folder or list is empty.",
+    "no_images_in_folder": "No images found in folder {path}.",
+    "no_such_path": "No such file or folder: {path}",
+    "not_media": "Cannot open {path}: not an image or a video OpenCV can read.",
+}
+
+
 class SourceError(Exception):
-    """A frame source that cannot be opened, with a message meant for the user."""
+    """A frame source that cannot be opened: `code` (a key of SOURCE_PROBLEMS) and `params` (its values, paths
+    as text); `str()` is the English sentence."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, {key: str(value) for key, value in params.items()}
+        super().__init__(SOURCE_PROBLEMS[code].format(**self.params))
 
 
 class FrameSource:
@@ -91,8 +110,7 @@ class CameraSource(FrameSource):
         self.reopen_count = 0
         self._capture = self._open()
         if self._capture is None:
-            raise SourceError(f"No camera found at index {index}. Is it plugged in and not in use by another "
-                              "program? `actor-trainer cameras` lists the cameras that open.")
+            raise SourceError("no_camera", index=index)
         self._thread = threading.Thread(target=self._run, name=f"camera-{index}", daemon=True)
         self._thread.start()
 
@@ -179,7 +197,7 @@ class VideoFileSource(FrameSource):
         self._started: float | None = None
         self._capture = cv2.VideoCapture(str(self.path))
         if not self._capture.isOpened():
-            raise SourceError(f"Cannot open video {self.path}: not a video file OpenCV can read.")
+            raise SourceError("not_a_video", path=self.path)
         self.fps = self._capture.get(cv2.CAP_PROP_FPS) or 0.0
         self.index = -1  # index of the frame last returned
         self.ended = False
@@ -244,7 +262,7 @@ class ImageSource(FrameSource):
     def __init__(self, paths: Iterable[str | Path], loop: bool = False):
         self.paths = [Path(p) for p in paths]
         if not self.paths:
-            raise SourceError("No images to play: the folder or list is empty.")
+            raise SourceError("no_images")
         self.loop = loop
         self.skipped: list[Path] = []
         self.current_path: Path | None = None
@@ -325,14 +343,14 @@ def open_source(spec: str | int | Path | list, **kwargs) -> FrameSource:
     if path.is_dir():
         files = image_files(path)
         if not files:
-            raise SourceError(f"No images found in folder {path}.")
+            raise SourceError("no_images_in_folder", path=path)
         return ImageSource(files, **kwargs)
     if not path.exists():
-        raise SourceError(f"No such file or folder: {path}")
+        raise SourceError("no_such_path", path=path)
     if is_video(path):
         return VideoFileSource(path, **kwargs)
     if path.suffix.lower() not in IMAGE_SUFFIXES and read_image(path) is None:
-        raise SourceError(f"Cannot open {path}: not an image or a video OpenCV can read.")
+        raise SourceError("not_media", path=path)
     return ImageSource([path], **kwargs)
 
 

@@ -6,7 +6,7 @@ PackDraft in them and hands every edit to the draft. The draft (actor_trainer.pa
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -46,9 +47,20 @@ class PackForm:
 
     # ------------------------------------------------------------ building
 
+    def _build_builtin_banner(self) -> QFrame:
+        """Over a built-in pack's form: it cannot be changed, and the button that makes the teacher's own copy."""
+        self.builtin_note = QFrame()
+        self.builtin_note.setObjectName("builtinBanner")
+        note = QLabel(f"\N{LOCK} {self._t('builtin_note')}")
+        note.setWordWrap(True)
+        self.duplicate_to_edit_button = QPushButton(self._t("duplicate_to_edit"))
+        self.duplicate_to_edit_button.setObjectName("duplicateToEdit")
+        row = QHBoxLayout(self.builtin_note)
+        row.addWidget(note, 1)
+        row.addWidget(self.duplicate_to_edit_button)
+        return self.builtin_note
+
     def _build_pack_box(self) -> QGroupBox:
-        self.builtin_note = QLabel(self._t("builtin_note"))
-        self.builtin_note.setWordWrap(True)
         self.title_edit = QLineEdit()
         self.language_combo = QComboBox()
         for code in LANGUAGES:
@@ -60,7 +72,7 @@ class PackForm:
         self.picture_label = QLabel(self._t("picture"))
         box = QGroupBox(self._t("pack"))
         grid = QGridLayout(box)  # two fields a row: the situation below keeps the height
-        grid.addWidget(self.builtin_note, 0, 0, 1, 4)
+        grid.addWidget(self._build_builtin_banner(), 0, 0, 1, 4)
         for index, (key, widget) in enumerate((("title", self.title_edit), ("language", self.language_combo),
                                                ("age_range", self.age_edit), ("author", self.author_edit))):
             grid.addWidget(buddy_label(self._t(key), widget), 1 + index // 2, 2 * (index % 2))
@@ -96,7 +108,7 @@ class PackForm:
         return pictures
 
     def _build_situation_list_box(self) -> QGroupBox:
-        self.scenario_list = QListWidget()
+        self.scenario_list = CompactList()
         self.scenario_list.setMinimumHeight(160)
         self.scenario_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scenario_list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -113,8 +125,10 @@ class PackForm:
         box = QGroupBox(self._t("situations"))
         layout = QVBoxLayout(box)
         layout.addWidget(self.scenario_list, 1)
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            layout.addWidget(button)  # one column: the situation's own form keeps the width
+        buttons = QGridLayout()  # two by two under the list: the list keeps the height
+        for index, button in enumerate((self.add_button, self.remove_button, self.up_button, self.down_button)):
+            buttons.addWidget(button, index // 2, index % 2)
+        layout.addLayout(buttons)
         return box
 
     def _build_situation_box(self) -> QGroupBox:
@@ -141,18 +155,22 @@ class PackForm:
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(buddy_label(self._t("text"), self.text_edit), self.text_edit)
         form.addRow(buddy_label(self._t("target"), self.target_combo), self.target_combo)
-        form.addRow(self.also_label, also)
-        for key, widget in (("hint", self.hint_edit), ("id", self.id_edit), ("hold", self.hold_spin),
-                            ("min_level", self.min_level_combo)):
+        form.addRow(self.also_label)  # the buttons under their label, across the whole form: the form stays
+        form.addRow(also)  # narrow enough for the situation list beside it to show its texts
+        for key, widget in (("hint", self.hint_edit), ("id", self.id_edit)):
             form.addRow(buddy_label(self._t(key), widget), widget)
+        hold_and_level = QHBoxLayout()  # one row for two short fields: the height the buttons' label took
+        hold_and_level.addWidget(self.hold_spin, 1)
+        hold_and_level.addSpacing(12)
+        hold_and_level.addWidget(buddy_label(self._t("min_level"), self.min_level_combo))
+        hold_and_level.addWidget(self.min_level_combo, 1)
+        form.addRow(buddy_label(self._t("hold"), self.hold_spin), hold_and_level)
+        self._read_only_typing = ReadOnlyTyping(self._nudge_duplicate, box)
         return box
 
     def _build_text_edit(self) -> None:
-        self.text_edit = QPlainTextEdit()
+        self.text_edit = CompactTextEdit()
         self.text_edit.setTabChangesFocus(True)
-        line = self.text_edit.fontMetrics().lineSpacing()
-        self.text_edit.setMinimumHeight(line * 3 + 12)
-        self.text_edit.setMaximumHeight(line * 9 + 12)  # taller than any situation needs; the preview stays in view
         self.text_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.text_edit.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
 
@@ -164,7 +182,7 @@ class PackForm:
         also_grid.setContentsMargins(0, 0, 0, 0)
         also.setStyleSheet(PRESSED_STYLE)
         for index, name in enumerate(EXPRESSIONS):
-            button = QToolButton()
+            button = WholeButton()
             button.setText(f"{EMOJI[name]} {expression_name(name, self.language)}")
             button.setCheckable(True)
             button.setToolTip(self._t("also_tip"))
@@ -193,6 +211,9 @@ class PackForm:
         return box
 
     def _connect_form(self) -> None:
+        for edit in self._text_fields():
+            edit.installEventFilter(self._read_only_typing)
+        self.duplicate_to_edit_button.clicked.connect(self.duplicate_pack)
         self.scenario_list.currentRowChanged.connect(self._show_scenario)
         self.add_button.clicked.connect(self.add_scenario)
         self.remove_button.clicked.connect(self.remove_scenario)
@@ -331,12 +352,14 @@ class PackForm:
         """Fields read-only or disabled unless the pack (and, for a situation's fields, a situation) is editable."""
         row = self.scenario_list.currentRow()
         situation = editable and self._scenario_at(row) is not None
-        self.builtin_note.setVisible(self.draft is not None and not self.draft.editable)
+        builtin = self.draft is not None and not self.draft.editable
+        self.builtin_note.setVisible(builtin)
+        if not builtin:
+            set_flag(self.builtin_note, "nudged", False)
         for edit in (self.title_edit, self.age_edit, self.author_edit, self.description_edit):
-            edit.setReadOnly(not editable)
-        for edit in (self.id_edit, self.hint_edit):
-            edit.setReadOnly(not situation)
-        self.text_edit.setReadOnly(not situation)
+            lock(edit, not editable, self._t("read_only_tip") if builtin else "")
+        for edit in (self.id_edit, self.hint_edit, self.text_edit):
+            lock(edit, not situation, self._t("read_only_tip") if builtin else "")
         self.language_combo.setEnabled(editable)
         for button in self.picture_buttons.values():
             button.setEnabled(editable)
@@ -346,6 +369,17 @@ class PackForm:
         self.up_button.setEnabled(editable and row > 0)
         self.down_button.setEnabled(editable and 0 <= row < len(self.draft.scenarios) - 1)
         self.add_button.setEnabled(editable)
+
+    def _text_fields(self) -> tuple:
+        return (self.title_edit, self.age_edit, self.author_edit, self.description_edit, self.id_edit, self.hint_edit,
+                self.text_edit)
+
+    def _nudge_duplicate(self, field: QWidget) -> None:
+        """Typing into a built-in pack's field: the banner lights up and says how to change the pack."""
+        if self.draft is None or self.draft.editable:
+            return
+        set_flag(self.builtin_note, "nudged", True)
+        QToolTip.showText(field.mapToGlobal(field.rect().center()), self._t("read_only_tip"), field)
 
     # ------------------------------------------------------------ editing
 
@@ -405,6 +439,77 @@ class PackForm:
         if moved is not None:
             self._fill_scenario_list(moved)
             self._changed()
+
+
+class CompactList(QListWidget):
+    """A list that asks for no more height than its minimum: in the form's scroll area the preferred heights
+    add up, so a list that wants more makes the form scroll where it would fit; it still grows into free room."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
+class WholeButton(QToolButton):
+    """A button never narrower than its label: the layout gives the row more room instead of cutting the text."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
+
+
+class CompactTextEdit(QPlainTextEdit):
+    """The situation's text field: LINES lines of its own font high at least and at most (taller than any situation
+    needs, the preview stays in view); it asks for its minimum height (see CompactList) and grows into free room."""
+
+    LINES = (3, 9)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._fit_lines()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the editor's style sheet follows the screen's size
+            self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        self.setMinimumHeight(line * self.LINES[0] + 12)
+        self.setMaximumHeight(line * self.LINES[1] + 12)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
+class ReadOnlyTyping(QObject):
+    """Calls `nudge(field)` when a key that would type a character reaches a read-only field (a built-in pack's):
+    the typing is never silently lost."""
+
+    def __init__(self, nudge, parent=None):
+        super().__init__(parent)
+        self.nudge = nudge
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.KeyPress and watched.isReadOnly() and event.text().isprintable() \
+                and event.text().strip():
+            self.nudge(watched)
+        return False
+
+
+def set_flag(widget: QWidget, name: str, value: bool) -> None:
+    """A style-sheet property of `widget` (EDITOR_STYLE in window.py selects on it), drawn at once."""
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
+
+
+def lock(field: QWidget, locked: bool, tip: str = "") -> None:
+    """A text field read-only and greyed (property "locked", EDITOR_STYLE), with `tip` saying why; or editable."""
+    field.setReadOnly(locked)
+    set_flag(field, "locked", locked)
+    field.setToolTip(tip if locked else "")
 
 
 def scrolling(widget: QWidget, max_height: int) -> QScrollArea:

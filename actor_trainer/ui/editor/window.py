@@ -4,22 +4,24 @@
 Built-in packs are read-only (duplicate one to change it). The pack being edited is a PackDraft
 (actor_trainer.packs.draft); this window asks, shows and never drops unsaved changes without asking. It
 fits a 1280x800 screen: the columns sit in a splitter and the forms in a scroll area, so nothing makes the
-window grow by itself.
+window grow by itself; the pack list takes what its titles need and the situation list the room to read its
+situations (`balance_columns`). Built-in packs' fields are read-only and greyed, under a banner with the button
+that duplicates the pack to edit it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -32,19 +34,31 @@ from actor_trainer.packs import packs as pack_files
 from actor_trainer.packs.draft import PackDraft
 from actor_trainer.packs.scenarios import LANGUAGES, Pack, Problem
 from actor_trainer.ui.editor.file_actions import FileActions
-from actor_trainer.ui.editor.form import PACK_PICTURES, WARNING, PackForm, scrolling, wrapping_label
+from actor_trainer.ui.editor.form import WARNING, PackForm, scrolling, wrapping_label
 from actor_trainer.ui.editor.qt_translation import use_qt_translation
 from actor_trainer.ui.i18n import problem_text, tr
+from actor_trainer.ui.pack_pictures import pack_image, pack_picture
 
 LOCK = "\N{LOCK}"
 PREFERRED_SIZE = (1240, 760)  # shrunk to the screen's free area when that is smaller
+SCREEN_SHARE = (0.88, 0.92)  # of a larger screen's free area: the form fits a 1920x1080 screen without scrolling
 EDITOR_STYLE = """
 QWidget {{ font-size: {base}pt; }}
 QLabel#previewText {{ font-size: {preview}pt; font-weight: bold; }}
 QLabel#previewEmoji {{ font-size: {emoji}pt; }}
 QLabel#progressHeading {{ font-size: {heading}pt; font-weight: bold; }}
+QLineEdit[locked="true"], QPlainTextEdit[locked="true"] {{ background: #eceff1; color: #546e7a;
+    border: 1px solid #cfd8dc; border-radius: 2px; }}
+QFrame#builtinBanner {{ background: #fff8e1; border: 1px solid #ffca28; border-radius: 6px; }}
+QFrame#builtinBanner[nudged="true"] {{ background: #ffe0b2; border: 2px solid #e65100; }}
+QFrame#builtinBanner QLabel {{ background: transparent; border: none; }}
+QPushButton#duplicateToEdit {{ background: #2e7d32; color: white; font-weight: bold; border-radius: 4px;
+    padding: {pad}px {pad_wide}px; }}
+QPushButton#duplicateToEdit:focus {{ border: 2px solid #1b5e20; }}
 """
 BASE_POINT_SIZE = 12  # the editor's text on a 1280x800 screen (a teacher's form: smaller than the game's)
+PACK_COLUMN_SHARE = 0.15  # of the window's width, or what the pack list's titles and buttons need
+SITUATION_FORM_SHARE = 0.55  # of the form's width, or the situation form's own minimum; the list has the rest
 
 
 class TeacherEditor(PackForm, FileActions, QDialog):
@@ -65,12 +79,14 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.draft: PackDraft | None = None  # the working copy of the selected pack
         self._current_row = -1
         self._filling = False
+        self._balanced = False  # balance_columns once shown
         self.setWindowTitle(self._t("window_title"))
         use_qt_translation(self.language)
         self._build()
         self._connect()
         self.fit_to_screen()
         self.reload_packs()
+        self.balance_columns()  # now that the pack list holds its titles
 
     @property
     def current(self) -> Pack | None:
@@ -108,12 +124,47 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.setStyleSheet(EDITOR_STYLE.format(base=round(BASE_POINT_SIZE * scale, 1),
                                                preview=round(BASE_POINT_SIZE * 1.5 * scale, 1),
                                                emoji=round(BASE_POINT_SIZE * 3 * scale, 1),
-                                               heading=round(BASE_POINT_SIZE * 1.3 * scale, 1)))
-        width = min(free.width() - 20, max(PREFERRED_SIZE[0], round(free.width() * 0.85)))
-        height = min(free.height() - 40, max(PREFERRED_SIZE[1], round(free.height() * 0.85)))
+                                               heading=round(BASE_POINT_SIZE * 1.3 * scale, 1),
+                                               pad=round(4 * scale), pad_wide=round(14 * scale)))
+        width = min(free.width() - 20, max(PREFERRED_SIZE[0], round(free.width() * SCREEN_SHARE[0])))
+        height = min(free.height() - 40, max(PREFERRED_SIZE[1], round(free.height() * SCREEN_SHARE[1])))
         self.setMinimumSize(min(720, width), min(520, height))
         self.resize(width, height)
         self.move(free.center().x() - width // 2, free.center().y() - height // 2)
+        self.ensurePolished()
+        side = self.pack_list.fontMetrics().height()
+        self.pack_list.setIconSize(QSize(side, side))  # a pack's image as large as the emoji of the others
+        self.balance_columns(width)
+
+    def balance_columns(self, width: int | None = None) -> None:
+        """Share `width` (default: the window's) between the columns: the pack list PACK_COLUMN_SHARE (at least
+        what its titles and buttons need), the situation form SITUATION_FORM_SHARE of the rest (at least its own
+        minimum), and the situation list all that is left, so that its situations can be read. A window resized
+        later keeps the pack list and shares the difference between the situation list and form."""
+        width = self.width() if width is None else width
+        self.ensurePolished()
+        packs = max(round(width * PACK_COLUMN_SHARE), self.pack_column.minimumSizeHint().width(),
+                    self._pack_titles_width())
+        form = max(width - packs - 60, 1)  # margins, splitter handles and the form's scroll bar
+        situation = max(round(form * SITUATION_FORM_SHARE), self.situation_box.minimumSizeHint().width() + 20)
+        self.columns.setSizes([packs, width - packs])
+        self.middle.setSizes([max(form - situation, 1), situation])
+
+    def _pack_titles_width(self) -> int:
+        """The pack list's width for its longest title (and image), up to a third of the window."""
+        metrics = self.pack_list.fontMetrics()
+        items = [self.pack_list.item(row) for row in range(self.pack_list.count())]
+        widest = max((metrics.horizontalAdvance(line) for item in items for line in item.text().splitlines()),
+                     default=0)
+        icon = self.pack_list.iconSize().width() + 6 if any(not item.icon().isNull() for item in items) else 0
+        return min(widest + icon + 16, self.width() // 3)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Share the width again once the fonts are the screen's and the layouts know their minimum sizes."""
+        super().showEvent(event)
+        if not self._balanced:
+            self._balanced = True
+            self.balance_columns()
 
     # ------------------------------------------------------------ layout
 
@@ -156,17 +207,18 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setWidget(self._build_form_column())
-        columns = QSplitter(Qt.Orientation.Horizontal)
-        columns.setChildrenCollapsible(False)
-        columns.addWidget(self._build_pack_list_column())
-        columns.addWidget(self.form_scroll)
-        columns.setStretchFactor(0, 1)
-        columns.setStretchFactor(1, 3)
-        columns.setSizes([300, 900])
-        return columns
+        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        self.columns.setChildrenCollapsible(False)
+        self.pack_column = self._build_pack_list_column()
+        self.columns.addWidget(self.pack_column)
+        self.columns.addWidget(self.form_scroll)
+        self.columns.setStretchFactor(0, 0)  # a wider window widens the form, not the list of a few packs
+        self.columns.setStretchFactor(1, 1)
+        return self.columns
 
     def _build_pack_list_column(self) -> QWidget:
         self.pack_list = QListWidget()
+        self.pack_list.setSpacing(2)  # two lines a pack: a little room between packs
         self.new_button = QPushButton(self._t("new_pack"))
         self.duplicate_button = QPushButton(self._t("duplicate"))
         self.rename_button = QPushButton(self._t("rename"))
@@ -180,11 +232,9 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self._t("packs")))
         left_layout.addWidget(self.pack_list, 1)
-        grid = QGridLayout()
-        for index, button in enumerate((self.new_button, self.duplicate_button, self.rename_button,
-                                        self.delete_button, self.import_button, self.export_button)):
-            grid.addWidget(button, index // 2, index % 2)
-        left_layout.addLayout(grid)
+        for button in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button,
+                       self.import_button, self.export_button):
+            left_layout.addWidget(button)  # one column: there is height under the few packs; the width is the form's
         self.unreadable_area = scrolling(self.unreadable_label, max_height=110)
         left_layout.addWidget(self.unreadable_area)
         return left
@@ -193,13 +243,14 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         form = QWidget()
         right = QVBoxLayout(form)
         right.addWidget(self._build_pack_box())
-        middle = QSplitter(Qt.Orientation.Horizontal)
-        middle.setChildrenCollapsible(False)
-        middle.addWidget(self._build_situation_list_box())
-        middle.addWidget(self._build_situation_box())
-        middle.setStretchFactor(0, 2)
-        middle.setStretchFactor(1, 3)
-        right.addWidget(middle, 1)
+        self.middle = QSplitter(Qt.Orientation.Horizontal)
+        self.middle.setChildrenCollapsible(False)
+        self.middle.addWidget(self._build_situation_list_box())
+        self.situation_box = self._build_situation_box()
+        self.middle.addWidget(self.situation_box)
+        self.middle.setStretchFactor(0, 2)
+        self.middle.setStretchFactor(1, 3)
+        right.addWidget(self.middle, 1)
         right.addWidget(self._build_preview_box())
         self.messages_label = wrapping_label()
         self.file_problems_label = wrapping_label()
@@ -234,18 +285,28 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.pack_list.blockSignals(True)
         self.pack_list.clear()
         for pack in self.packs:
-            self.pack_list.addItem(self._pack_item_text(pack))
+            item = QListWidgetItem()
+            self._show_pack_item(item, pack)
+            self.pack_list.addItem(item)
         self.pack_list.blockSignals(False)
         paths = [pack.path for pack in self.packs]
         row = paths.index(select) if select in paths else (0 if self.packs else -1)
         self._select_pack_row(row, scenario_row)
 
     def _pack_item_text(self, pack: Pack, dirty: bool = False) -> str:
-        prefix = (f"{LOCK} " if pack.builtin else "") + (f"{pack.picture} " if pack.picture in PACK_PICTURES[1:]
-                                                          else "")
+        """The lock of a built-in pack, the pack's picture as the start screen shows it (its emoji or the masks;
+        an image file is the item's icon instead) and title; under them language, size, problems and unsaved
+        edits (two lines: the list stays narrow and the situation list beside it has the width)."""
+        picture = "" if pack_image(pack) is not None else f"{pack_picture(pack)} "
+        prefix = (f"{LOCK} " if pack.builtin else "") + picture
         broken = f" {WARNING}" if self.file_problems.get(pack.path) else ""
         marker = self._t("unsaved_marker") if dirty else ""
-        return f"{prefix}{pack.title or '…'}  ({pack.language}, {len(pack.scenarios)}){broken}{marker}"
+        return f"{prefix}{pack.title or '…'}\n({pack.language}, {len(pack.scenarios)}){broken}{marker}"
+
+    def _show_pack_item(self, item: QListWidgetItem, pack: Pack, dirty: bool = False) -> None:
+        image = pack_image(pack)
+        item.setText(self._pack_item_text(pack, dirty))
+        item.setIcon(QIcon(image) if image is not None else QIcon())
 
     def _select_pack_row(self, row: int, scenario_row: int = 0) -> None:
         self.pack_list.blockSignals(True)
@@ -273,7 +334,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.draft.discard()
         item = self.pack_list.item(self._current_row)
         if item is not None:
-            item.setText(self._pack_item_text(self.current))
+            self._show_pack_item(item, self.current)
         self._fill_pack_form(max(self.scenario_list.currentRow(), 0))
 
     def selected_pack(self) -> Pack | None:
@@ -285,7 +346,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
     def _changed(self) -> None:
         item = self.pack_list.item(self._current_row)
         if item is not None:
-            item.setText(self._pack_item_text(self.current, dirty=True))
+            self._show_pack_item(item, self.current, dirty=True)
         self._refresh_messages()
         self._show_file_problems()
         self._update_enabled()

@@ -1,17 +1,20 @@
-"""The error screen: no camera, a lost camera, a model that will not load, a video that will not play."""
+"""The error screen: no camera, a lost camera, a model that will not load, a video that will not play.
+
+It offers the other sources the help text names: a video file (V) and a folder of pictures (F)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from actor_trainer.ui.i18n import tr
+from actor_trainer.ui.i18n import source_problem_text, tr
 from actor_trainer.ui.screens.common import key_button, mascot_pixmap, scaled_margins, text_label
 
 
 class ErrorScreen(QWidget):
     retry_requested = Signal()
     video_requested = Signal()
+    folder_requested = Signal()
     back_requested = Signal()
 
     def __init__(self, parent=None):
@@ -22,11 +25,13 @@ class ErrorScreen(QWidget):
         self.picture = QLabel()
         self.picture.setFixedSize(QSize(120, 120))
         self.retry, self.video, self.back = key_button("R", "Return"), key_button("V", "Ctrl+O"), key_button("Escape")
+        self.folder = key_button("F")
         self.retry.setObjectName("primary")
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addStretch()
         buttons.addWidget(self.video)
+        buttons.addWidget(self.folder)
         buttons.addWidget(self.retry)
         heading = QHBoxLayout()
         heading.addWidget(self.picture)
@@ -40,20 +45,23 @@ class ErrorScreen(QWidget):
         layout.addLayout(buttons)
         self.retry.clicked.connect(self.retry_requested)
         self.video.clicked.connect(self.video_requested)
+        self.folder.clicked.connect(self.folder_requested)
         self.back.clicked.connect(self.back_requested)
 
     def apply_scale(self, scale: float) -> None:
         scaled_margins(self.layout(), scale, 48, 32, 48, 24)
         self.picture.setFixedSize(round(120 * scale), round(120 * scale))
-        for button in (self.retry, self.video, self.back):
+        for button in (self.retry, self.video, self.folder, self.back):
             button.setMinimumHeight(round(48 * scale))
 
-    def show_error(self, kind: str, message: str, lang: str) -> None:
+    def show_error(self, kind: str, message, lang: str) -> None:
+        """`message`: the details, "" for none, a text, or a SourceError said in `lang` (ui/i18n.py)."""
         self.kind = kind
         self.picture.setPixmap(mascot_pixmap("sad" if kind != "camera_lost" else "surprise", self.picture.width()))
         self.title.setText(tr(f"error_{kind}", lang))
         self.help.setText(tr(f"error_{kind}_help", lang))
-        self.details.setText(tr("details", lang, message=message) if message else "")
+        self.details.setText(tr("details", lang, message=source_problem_text(message, lang)) if message else "")
         self.retry.setText(tr("retry_button", lang))
         self.video.setText(tr("video_button", lang))
+        self.folder.setText(tr("picture_folder_button", lang))
         self.back.setText(tr("back_to_start", lang))

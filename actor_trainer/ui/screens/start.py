@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.settings import LEVEL_NAMES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, problem_text, tr, tr_count
+from actor_trainer.ui.pack_pictures import DEFAULT_PACK_PICTURE as DEFAULT_PACK_PICTURE  # one home: pack_pictures.py
+from actor_trainer.ui.pack_pictures import pack_image, pack_picture
 from actor_trainer.ui.screens.common import key_button, scaled_margins, text_label
 from actor_trainer.ui.widgets import ChoiceButtons, ChoiceGrid, ChoiceRow, emoji_icon, emoji_icon_size
 
 AVATARS = ("🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢")
-DEFAULT_PACK_PICTURE = "🎭"
 LEVEL_ICONS = {"easy": "⭐", "normal": "⭐⭐", "hard": "⭐⭐⭐"}
 MAX_PROBLEM_LINES = 3
 PLAYER_PICTURE_SIZE = 48  # the players' cards and the new-player card, at scale 1
@@ -44,18 +45,6 @@ QToolButton#newPlayer {{ background: #e3f2fd; border-color: #90caf9; }}
 QPushButton:focus, QPushButton#primary:focus, QToolButton[choice="true"]:focus, QToolButton#newPlayer:focus,
 QToolButton[choice="true"][keyfocus="true"] {{ border-color: {FOCUS_COLOUR}; }}
 """
-
-
-def pack_picture(pack) -> str:
-    """The pack's own emoji (its `picture`), or the theatre masks when it names none or names an image file."""
-    return pack.picture if pack.picture and pack.picture_file() is None else DEFAULT_PACK_PICTURE
-
-
-def pack_image(pack) -> QPixmap | None:
-    """The image file the pack's `picture` names, when it loads."""
-    path = pack.picture_file()
-    image = QPixmap(str(path)) if path is not None and path.is_file() else None
-    return image if image is not None and not image.isNull() else None
 
 
 def problem_lines(problems, lang: str) -> str:
@@ -217,8 +206,13 @@ class StartScreen(QWidget):
         self.form.addRow(self.form_labels["language"], self.language)
         self.form.addRow(self.sound)
         self.form.addRow(self.read_aloud)
+        self.speech_note = text_label("note", wrap=True)  # why read-aloud is greyed: wraps, however long
+        self.form.addRow(self.speech_note)
         self.form.addRow(self.calm)
         self.form.addRow(self.form_labels["camera"], self.camera)
+        self.form_labels["source"], self.source_value = QLabel(), text_label()  # what plays instead of the camera
+        self.form.addRow(self.form_labels["source"], self.source_value)
+        self.form.setRowVisible(self.source_value, False)
         layout = QVBoxLayout(page)
         layout.addWidget(self.settings_title)
         layout.addLayout(self.form)
@@ -317,7 +311,9 @@ class StartScreen(QWidget):
         self.settings_title.setText(tr("settings_title", lang))
         self.form_labels["language"].setText(tr("language", lang))
         self.form_labels["camera"].setText(tr("camera", lang))
-        self.read_aloud.setText(tr("read_aloud", lang) + (" " + self.speech_problem if self.speech_problem else ""))
+        self.read_aloud.setText(tr("read_aloud", lang))
+        self.speech_note.setText(self.speech_problem)
+        self.speech_note.setVisible(bool(self.speech_problem))
         self.sound.setText(tr("sound", lang))
         self.calm.setText(tr("calm_mode", lang))
         self.settings_done.setText(tr("settings_done", lang))
@@ -403,3 +399,12 @@ class StartScreen(QWidget):
             notes.append(problem_lines(problems, lang))
         self.problems.setText("\n".join(notes))
         self.start.setEnabled(bool(packs))
+
+    def show_source(self, description: str, lang: str) -> None:
+        """The video file or picture folder the game plays from (`description`; "" when it is the camera), shown
+        in the settings beside the camera number, which is then not used and greyed."""
+        self.form_labels["source"].setText(tr("source_in_use", lang))
+        self.source_value.setText(description)
+        self.form.setRowVisible(self.source_value, bool(description))
+        self.camera.setEnabled(not description)
+        self.camera.setToolTip(tr("source_camera_unused", lang) if description else "")
