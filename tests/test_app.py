@@ -460,6 +460,26 @@ def test_teacher_button_opens_the_editor_without_blocking(window, qtbot):
     assert opened == [True]
 
 
+def test_closing_the_teachers_window_gives_the_keys_back_to_the_game(window, qtbot, monkeypatch):
+    activated, reloaded = [], []
+
+    class FakeEditor:
+        def __init__(self):
+            self.packs_changed, self.finished = _Emitter(), _Emitter()
+
+        def open(self):
+            pass
+
+    window.services.open_editor = lambda parent: FakeEditor()
+    monkeypatch.setattr(window, "activateWindow", lambda: activated.append(True))
+    monkeypatch.setattr(window, "reload_packs", lambda *args: reloaded.append(True))
+    window.open_teacher()
+    assert activated == [] and reloaded == []
+    for slot in window.editor.finished.slots:  # the teacher closes the window
+        slot(0)
+    assert activated == [True] and reloaded == [True]
+
+
 class _Emitter:
     def __init__(self):
         self.slots = []

@@ -115,4 +115,5 @@ def run(args: argparse.Namespace) -> int:
     store.save(settings)
     window = MainWindow(default_services(args.model), store, source=args.source)
     window.showFullScreen() if args.fullscreen else window.showMaximized()  # the screen's free area
+    window.activateWindow()  # the child's first key reaches the game, with or without a window manager
     return app.exec()

@@ -397,9 +397,15 @@ class MainWindow(QMainWindow):
             self.start.problems.setText(tr("editor_missing", self.lang, error=error))
             return
         dialog.packs_changed.connect(self.reload_packs)
-        dialog.finished.connect(lambda _result: self.reload_packs())
+        dialog.finished.connect(self._teacher_done)
         dialog.open()  # window-modal but never blocks the event loop
         self.editor = dialog
+
+    def _teacher_done(self, _result=None) -> None:
+        """The teacher's window closed: the packs may have changed, and the keys go to the game again
+        (without a window manager nobody else gives the focus back)."""
+        self.reload_packs()
+        self.activateWindow()
 
     # ------------------------------------------------------------------ the worker
     def start_worker(self) -> None:
