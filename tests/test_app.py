@@ -295,6 +295,7 @@ def test_only_yes_stops_by_key_or_click_in_both_languages(window, qtbot):
     assert window.stack.currentWidget() is window.summary_screen
 
 
+@pytest.mark.slow  # 3 s of frames
 def test_the_mascot_waits_calmly_while_asked_and_copies_again_after_no(window, qtbot, director):
     start(window, qtbot)
     mascot = window.play.mascot

@@ -55,6 +55,7 @@ def test_situation_texts_are_readable_beside_the_pack_list(qtbot, open_editor, s
     assert widest <= editor.pack_list.viewport().width()  # and the pack titles are not cut either
 
 
+@pytest.mark.slow  # every pack's every situation at 1920x1080: 3 s each
 @pytest.mark.parametrize("language", ["en", "sv"])
 def test_the_form_fits_a_1920x1080_screen_without_scrolling(qtbot, open_editor, home, language):  # noqa: F811
     mine = user_pack(home, scenarios=[Scenario("a", "A long situation. " * 8, "happy", hint="Smile! " * 6)])

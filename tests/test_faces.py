@@ -356,6 +356,7 @@ def cafe_faces():
     return [read_image(path) for path in files[:: max(1, len(files) // 40)]]
 
 
+@pytest.mark.slow  # real children's photos through BlazeFace, 8 s
 @pytest.mark.shared
 @pytest.mark.parametrize("condition", ["upright", "tilt15", "tilt30", "small", "edge"])
 def test_blazeface_finds_tilted_small_and_edge_framed_children(cafe_faces, condition):

@@ -98,6 +98,7 @@ def test_every_celebration_stays_inside_its_rect(qtbot, size):
         assert seen > 0, variant
 
 
+@pytest.mark.slow  # every celebration played, 2 s
 def test_celebrations_vary_and_never_block(qtbot):
     widget = Celebration()
     qtbot.addWidget(widget)
