@@ -271,6 +271,17 @@ def test_the_stop_questions_default_is_keep_playing(window, qtbot, director, key
     qtbot.waitUntil(lambda: bool(window.game.results) and window.game.results[0].passed, timeout=10000)
 
 
+def test_a_second_click_on_no_never_asks_again(window, qtbot):
+    """On a real display Space on the focused No button clicks it twice (its shortcut and its own key
+    release): the second click must find no question, not ask again."""
+    start(window, qtbot)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.play.asking_to_stop
+    window.play.stop_no.click()
+    window.play.stop_no.click()
+    assert not window.play.asking_to_stop and not window.session.paused
+
+
 def test_only_yes_stops_by_key_or_click_in_both_languages(window, qtbot):
     start(window, qtbot)
     for key in (Qt.Key.Key_Y, Qt.Key.Key_J):  # without the question, the yes keys do nothing

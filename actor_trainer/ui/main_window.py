@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.play.pause_requested.connect(self.toggle_pause)
         self.play.stop_requested.connect(self.ask_to_stop)
         self.play.stop_confirmed.connect(self.stop_game)
+        self.play.stop_cancelled.connect(self.keep_playing)
         self.play.next_requested.connect(self.advance)
         self.play.read_again_requested.connect(self.read_current)
         self.play.hint_shown.connect(self.read_hint)
@@ -586,11 +587,17 @@ class MainWindow(QMainWindow):
         self.render_hold(view)
 
     def ask_to_stop(self) -> None:
-        """Esc: ask first; "No" (Enter, Space, Esc again, or a click) goes back to the game."""
-        if self.session is None or self.session.over:
+        """Esc or Stop: ask first ("No" goes back to the game: `keep_playing`)."""
+        if self.session is None or self.session.over or self.session.asking_to_stop:
             return
-        session = self.session
-        self.render_hold(session.cancel_stop() if session.asking_to_stop else session.ask_to_stop())
+        self.render_hold(self.session.ask_to_stop())
+
+    def keep_playing(self) -> None:
+        """No (Enter, Space, Esc or a click): back to the game. A key held on the focused No button can
+        click it twice (its shortcut and its own key release); the second click finds no question and
+        does nothing."""
+        if self.session is not None and self.session.asking_to_stop:
+            self.render_hold(self.session.cancel_stop())
 
     def stop_game(self) -> None:
         """Yes, stop (Y or J, or a click on Yes): the summary of a stopped game."""

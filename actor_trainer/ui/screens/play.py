@@ -27,6 +27,7 @@ class PlayScreen(QWidget):
     pause_requested = Signal()
     stop_requested = Signal()  # Esc: ask first
     stop_confirmed = Signal()
+    stop_cancelled = Signal()  # No: only ever back to the game (a second click of it must not ask again)
     next_requested = Signal()
     read_again_requested = Signal()
     hint_shown = Signal(str)  # the hint's text, to be read aloud
@@ -81,7 +82,7 @@ class PlayScreen(QWidget):
                                (self.pause, self.pause_requested), (self.stop, self.stop_requested),
                                (self.next, self.next_requested), (self.read_again, self.read_again_requested),
                                (self.resume, self.pause_requested), (self.stop_yes, self.stop_confirmed),
-                               (self.stop_no, self.stop_requested)):
+                               (self.stop_no, self.stop_cancelled)):
             button.clicked.connect(signal)
 
     def _live_page(self) -> QWidget:
