@@ -606,6 +606,9 @@ def test_an_early_stop_is_recorded_as_stopped_with_the_unfinished_situation(wind
     assert window.summary_screen.title.text() == "You stopped at 2 of 3"
     assert [(row["scenario_id"], row["passed"], row["unfinished"]) for row in window.summary.scenarios] == [
         ("ice", True, False), ("gift", False, True)]
+    # the situation stopped in is no failure: one star for the one tried, no empty one beside it
+    assert window.summary_screen.stars.text() == "You did 1 of 1!"
+    assert window.summary_screen.sheet.results == [("sad", True)]
     saved = json.loads(window.saved_path.read_text(encoding="utf-8"))["games"][-1]
     assert saved["stopped_at"] == 2 and saved["planned"] == 3 and saved["situations"][-1]["unfinished"]
     history = window.players.history("Alva")

@@ -185,8 +185,9 @@ def test_the_summary_counts_situations_on_one_scale_with_their_times(window, qtb
     window.skip()
     qtbot.waitUntil(lambda: window.summary is not None, timeout=10000)
     screen = window.summary_screen
-    assert screen.stars.text() == "You did 1 of 2!"
-    assert screen.sheet.results == [("neutral", True), ("happy", False)] or len(screen.sheet.results) == 2
+    # skipped at once, with no face time: not a try (people.results.is_a_try), so no empty star either
+    assert screen.stars.text() == "You did 1 of 1!"
+    assert screen.sheet.results == [("neutral", True)]  # the same scale as the line above
     assert "✔" in screen.row_labels[0].text() and " s" in screen.row_labels[0].text()
     assert "skipped" in screen.row_labels[1].text() and "★" not in screen.row_labels[0].text()
 

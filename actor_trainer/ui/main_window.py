@@ -587,10 +587,12 @@ class MainWindow(QMainWindow):
         self.render_hold(view)
 
     def ask_to_stop(self) -> None:
-        """Esc or Stop: ask first ("No" goes back to the game: `keep_playing`)."""
-        if self.session is None or self.session.over or self.session.asking_to_stop:
+        """Esc or Stop: ask first; called again while asking, it answers No (the No button itself goes to
+        `keep_playing`, which never asks)."""
+        if self.session is None or self.session.over:
             return
-        self.render_hold(self.session.ask_to_stop())
+        session = self.session
+        self.render_hold(session.cancel_stop() if session.asking_to_stop else session.ask_to_stop())
 
     def keep_playing(self) -> None:
         """No (Enter, Space, Esc or a click): back to the game. A key held on the focused No button can

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from actor_trainer.labels import EMOJI
+from actor_trainer.people.results import tries
 from actor_trainer.ui.i18n import decimal, expression_name, tr
 from actor_trainer.ui.rewards import StickerSheet
 from actor_trainer.ui.screens.common import key_button, mascot_pixmap, scaled_margins, text_label
@@ -64,10 +65,10 @@ class SummaryScreen(QWidget):
         else:
             self.title.setText(tr("summary_title_named", lang, player=summary.player) if summary.player
                                else tr("summary_title", lang))
-        self.sheet.set_results([(row["target"], None if row.get("unfinished") else row["passed"])
-                                for row in summary.scenarios])
-        passed = sum(1 for row in summary.scenarios if row["passed"])  # one scale: a sticker per situation
-        self.stars.setText(tr("summary_all_done", lang, passed=passed, total=len(summary.scenarios)))
+        tried = tries(summary.scenarios)  # the situation stopped in is no failure: no empty star for it
+        self.sheet.set_results([(row["target"], row["passed"]) for row in tried])
+        passed = sum(1 for row in tried if row["passed"])  # one scale: a sticker per situation tried
+        self.stars.setText(tr("summary_all_done", lang, passed=passed, total=len(tried)) if tried else "")
         self.mascot.setPixmap(mascot_pixmap("happy" if passed else "neutral", self.mascot.width()))
         self._show_rows(summary, lang)
         none = tr("summary_none", lang)
