@@ -436,3 +436,24 @@ def test_the_big_arrows_scroll_a_class_a_row_at_a_time_to_every_player(window, q
     QApplication.sendEvent(viewport, wheel)  # a notch of the wheel: one row up
     assert bar.value() == bar.maximum() - 2 * grid.pitch()
     in_view()
+
+
+def test_the_start_screen_opens_with_the_keyboard_on_the_players(window, qtbot):
+    window.players.add("Ada", "🦊")
+    window.reload_players("Ada")
+    window.start.show_settings()
+    window.start.show_main()
+    qtbot.waitUntil(window.start.player.hasFocus)
+    keyboard_on(qtbot, window.start.player, Qt.Key.Key_Left)
+    assert window.start.player.currentData() == ""  # the arrow moved the child's choice (to the guest)
+
+
+@pytest.mark.parametrize(("lang", "order"), [("sv", ["Zelda", "Åsa", "Ärla", "Östen"]),
+                                             ("en", ["Ärla", "Åsa", "Östen", "Zelda"])])
+def test_players_are_in_the_alphabet_of_the_language(window, lang, order):
+    for name in ("Östen", "Zelda", "Åsa", "Ärla"):
+        window.players.add(name, "🦊")
+    window.set_language(lang)
+    window.reload_players()
+    cards = [window.start.player.itemData(index) for index in range(window.start.player.count())]
+    assert cards == [""] + order  # the guest first

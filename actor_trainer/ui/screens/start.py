@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+import functools
+
+from PySide6.QtCore import QCollator, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -45,6 +47,13 @@ QToolButton#newPlayer {{ background: #e3f2fd; border-color: #90caf9; }}
 QPushButton:focus, QPushButton#primary:focus, QToolButton[choice="true"]:focus, QToolButton#newPlayer:focus,
 QToolButton[choice="true"][keyfocus="true"] {{ border-color: {FOCUS_COLOUR}; }}
 """
+
+
+def name_order(lang: str):
+    """A sort key for player names in the language's alphabet (Swedish: ... Z, Å, Ä, Ö), any case."""
+    collator = QCollator(QLocale({"sv": "sv_SE", "en": "en_GB"}.get(lang, lang)))
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return functools.cmp_to_key(lambda a, b: collator.compare(a.name, b.name))
 
 
 def problem_lines(problems, lang: str) -> str:
@@ -258,7 +267,7 @@ class StartScreen(QWidget):
         self.pages.setCurrentIndex(0)
         self.bottom.setVisible(True)
         self.settings_button.setVisible(True)
-        self.start.setFocus()
+        self.player.setFocus()  # arrows move the child's own card first; Enter still starts (its shortcut)
 
     def show_settings(self) -> None:
         self.pages.setCurrentIndex(1)
@@ -372,7 +381,7 @@ class StartScreen(QWidget):
         """Guest first, then every player as avatar + name; `selected` is a name ("" = guest)."""
         self.player.clear()
         self.player.add(tr("guest", self.lang), "", picture="🙂", picture_size=PLAYER_PICTURE_SIZE)
-        for player in players:
+        for player in sorted(players, key=name_order(self.lang)):
             self.player.add(player.name, player.name, picture=player.avatar, picture_size=PLAYER_PICTURE_SIZE)
         index = self.player.findData(selected)
         self.player.setCurrentIndex(index if index >= 0 else 0)
