@@ -56,8 +56,8 @@ def test_class_overview_comes_first_with_the_hardest_expression_on_top(view):
 def test_a_child_shows_figures_per_expression_and_a_trend(view):
     view.player_list.setCurrentRow(1)
     assert view.heading.text() == "Alva" and view.subheading.text() == "3 spel"
-    assert rows(view) == [["\N{FEARFUL FACE} rädd", "3", "67%", "6.0", "4"],
-                          ["\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES} glad", "3", "100%", "2.0", "9"]]
+    assert rows(view) == [["\N{FEARFUL FACE} rädd", "3", "67%", "6,0", "4"],
+                          ["\N{SMILING FACE WITH OPEN MOUTH AND SMILING EYES} glad", "3", "100%", "2,0", "9"]]
     series = view.chart.series()[0]
     assert [(p.x(), p.y()) for p in series.points()] == [(1, 50), (2, 100), (3, 100)]
     assert view.chart_view.isVisible() and view.delete_button.isVisible()

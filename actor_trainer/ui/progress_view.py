@@ -29,7 +29,7 @@ from actor_trainer import atomic
 from actor_trainer.labels import EMOJI
 from actor_trainer.people.players import GameRecord, PlayerStore
 from actor_trainer.people.progress import class_overview, csv_rows, csv_text, expression_figures, trend
-from actor_trainer.ui.i18n import expression_name, tr, tr_count
+from actor_trainer.ui.i18n import decimal, expression_name, tr, tr_count
 
 CLASS_ROW = None  # the "whole class" entry's data in the player list
 
@@ -151,7 +151,7 @@ class ProgressView(QWidget):
         self.heading.setText(name)
         self.subheading.setText(games_text(len(games), sum(g.stopped for g in games), self.language))
         rows = [(self._expression(f.expression), str(f.practised), f"{f.success_rate:.0%}",
-                 _seconds(f.median_seconds), str(f.stars))
+                 _seconds(f.median_seconds, self.language), str(f.stars))
                 for f in expression_figures(games)]
         self._fill_table(("col_expression", "col_practised", "col_success", "col_median", "col_stars"), rows)
         self._show_trend(games)
@@ -163,7 +163,8 @@ class ProgressView(QWidget):
         else:
             self.subheading.setText(self._t("class_title"))
         rows = [(self._expression(f.expression), str(f.players), str(f.players_finding_it_hard),
-                 f"{f.success_rate:.0%}", _seconds(f.median_seconds)) for f in class_overview(self.histories)]
+                 f"{f.success_rate:.0%}", _seconds(f.median_seconds, self.language))
+                for f in class_overview(self.histories)]
         self._fill_table(("col_expression", "col_children", "col_hard_for", "col_success", "col_median"), rows)
         self.chart_view.setVisible(False)
 
@@ -246,8 +247,9 @@ class ProgressView(QWidget):
         self.history_deleted.emit(name)
 
 
-def _seconds(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+def _seconds(value: float | None, lang: str) -> str:
+    """Seconds with one decimal as the language writes them (6,3 in Swedish), a dash when none."""
+    return "–" if value is None else decimal(value, lang)
 
 
 def games_text(games: int, stopped: int, lang: str) -> str:
