@@ -573,3 +573,9 @@ def test_the_teacher_picks_the_packs_picture_from_a_small_set(open_editor, qtbot
     builtin = next(row for row, pack in enumerate(editor.packs) if pack.builtin and pack.picture == "🏠")
     editor.pack_list.setCurrentRow(builtin)
     assert editor.picture_buttons["🏠"].isChecked() and not editor.picture_buttons["🏫"].isEnabled()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_editor_opens_on_a_pack_in_its_own_language(open_editor, language):
+    editor = open_editor(language)
+    assert editor.current is not None and editor.current.language == language

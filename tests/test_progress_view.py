@@ -5,6 +5,7 @@ import stat
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from actor_trainer.people.players import PlayerStore
@@ -98,3 +99,10 @@ def test_no_players_yet_says_so(qtbot, tmp_path):
     widget = ProgressView(tmp_path / "empty", "en")
     qtbot.addWidget(widget)
     assert "No children yet" in widget.subheading.text() and not widget.export_button.isEnabled()
+
+
+def test_the_trend_leaves_room_around_a_first_game_at_full_marks(view):
+    view.player_list.setCurrentRow(2)  # Bo: one game
+    x_axis, y_axis = (view.chart.axes(orientation)[0] for orientation in (Qt.Orientation.Horizontal,
+                                                                           Qt.Orientation.Vertical))
+    assert x_axis.min() < 1 < x_axis.max() and y_axis.min() < 0 and y_axis.max() > 100

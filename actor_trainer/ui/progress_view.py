@@ -3,6 +3,7 @@ overview, CSV export and deleting a child's history. The figures come from actor
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
@@ -192,18 +193,25 @@ class ProgressView(QWidget):
         series = QLineSeries()
         series.setName(self._t("chart_series"))
         series.setPointsVisible(True)
+        series.setMarkerSize(12)
         for number, point in enumerate(points, start=1):
             if point.success_rate is not None:  # a game stopped before any try has no share to draw
                 series.append(number, round(100 * point.success_rate))
         self.chart.addSeries(series)
         self.chart.setTitle(self._t("chart_title"))
+        # half a step of room on every side, so that a first game at 100 % is a dot, not a corner
         x_axis = QValueAxis()
-        x_axis.setRange(1, max(2, len(points)))
-        x_axis.setTickCount(min(max(2, len(points)), 10))
+        x_axis.setRange(0.5, len(points) + 0.5)
+        x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        x_axis.setTickAnchor(1)
+        x_axis.setTickInterval(max(1, math.ceil(len(points) / 10)))
         x_axis.setLabelFormat("%d")
         x_axis.setTitleText(self._t("chart_axis"))
         y_axis = QValueAxis()
-        y_axis.setRange(0, 100)
+        y_axis.setRange(-5, 105)
+        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        y_axis.setTickAnchor(0)
+        y_axis.setTickInterval(25)
         y_axis.setLabelFormat("%d%%")
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)

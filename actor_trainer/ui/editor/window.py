@@ -274,7 +274,8 @@ class TeacherEditor(PackForm, FileActions, QDialog):
     # ------------------------------------------------------------ the pack list
 
     def reload_packs(self, select: Path | None = None, scenario_row: int = 0) -> None:
-        """Read the built-in and the user's packs from disk and select `select` (or the first pack)."""
+        """Read the built-in and the user's packs from disk and select `select` (or the first pack in the
+        editor's language, else the first pack)."""
         library = pack_files.discover(self.builtin_dir, self.user_packs_dir)
         self.packs = library.packs
         self.file_problems = library.problems
@@ -290,7 +291,8 @@ class TeacherEditor(PackForm, FileActions, QDialog):
             self.pack_list.addItem(item)
         self.pack_list.blockSignals(False)
         paths = [pack.path for pack in self.packs]
-        row = paths.index(select) if select in paths else (0 if self.packs else -1)
+        in_language = [index for index, pack in enumerate(self.packs) if pack.language == self.language]
+        row = paths.index(select) if select in paths else (in_language or [0 if self.packs else -1])[0]
         self._select_pack_row(row, scenario_row)
 
     def _pack_item_text(self, pack: Pack, dirty: bool = False) -> str:
