@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -69,3 +70,15 @@ def load_cache(path: Path) -> Split:
                      targets=data["targets"] if "targets" in data else None,
                      names=data["names"] if "names" in data else None,
                      excluded={reason: int(count) for reason, count in excluded.items()})
+
+
+def cached_split(cache_dir: Path | None, source: Path, entries: list[str], decode: Callable[[], Split]) -> Split:
+    """The cached Split of `source` when its `entries` (what the cache key covers) are unchanged, else
+    `decode()`, saved to the cache for next time. `cache_dir` None: no cache, always decode."""
+    cached = cache_file(cache_dir, source, entries)
+    if cached is not None and cached.exists():
+        return load_cache(cached)
+    split = decode()
+    if cached is not None:
+        save_cache(split, cached)
+    return split

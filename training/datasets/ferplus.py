@@ -11,7 +11,7 @@ import numpy as np
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision.images import ImageError, read_image
 from actor_trainer.vision.preprocessing import preprocess_face
-from training.datasets.cache import cache_file, load_cache, save_cache
+from training.datasets.cache import cached_split
 from training.datasets.split import DatasetError, Split, make_split
 
 FERPLUS_SPLITS = {"train": ("FER2013Train",), "validation": ("FER2013Valid",)}
@@ -122,13 +122,8 @@ def load_ferplus_folder(folder: Path, cache_dir: Path | None = None) -> Split:
     folder = Path(folder)
     label_file = folder / FERPLUS_LABEL_FILE
     stat = label_file.stat()
-    cached = cache_file(cache_dir, folder, [f"ferplus:{stat.st_size}:{stat.st_mtime_ns}:{MIN_EXPRESSION_VOTES}"])
-    if cached is not None and cached.exists():
-        return load_cache(cached)
-    split = _decode(folder, label_file)
-    if cached is not None:
-        save_cache(split, cached)
-    return split
+    entries = [f"ferplus:{stat.st_size}:{stat.st_mtime_ns}:{MIN_EXPRESSION_VOTES}"]
+    return cached_split(cache_dir, folder, entries, lambda: _decode(folder, label_file))
 
 
 def _decode(folder: Path, label_file: Path) -> Split:

@@ -11,7 +11,7 @@ from actor_trainer.labels import EXPRESSIONS, canonical_expression
 from actor_trainer.vision.images import IMAGE_SUFFIXES, ImageError, read_image
 from actor_trainer.vision.preprocessing import preprocess_face
 from training.crops import game_crop
-from training.datasets.cache import cache_file, load_cache, save_cache
+from training.datasets.cache import cached_split
 from training.datasets.split import DatasetError, Split, make_split
 
 TRAIN_SPLIT_NAMES = ("train", "training")
@@ -132,10 +132,4 @@ def load_folder(folder: Path, cache_dir: Path | None = None) -> Split:
     Raises DatasetError when the folder has no class folders or no images."""
     files, notes = _listing(folder)
     entries, readable = _cache_entries(files, notes)
-    cached = cache_file(cache_dir, folder, entries)
-    if cached is not None and cached.exists():
-        return load_cache(cached)
-    split = _decode(readable, notes)
-    if cached is not None:
-        save_cache(split, cached)
-    return split
+    return cached_split(cache_dir, folder, entries, lambda: _decode(readable, notes))
