@@ -106,3 +106,17 @@ def test_the_trend_leaves_room_around_a_first_game_at_full_marks(view):
     x_axis, y_axis = (view.chart.axes(orientation)[0] for orientation in (Qt.Orientation.Horizontal,
                                                                            Qt.Orientation.Vertical))
     assert x_axis.min() < 1 < x_axis.max() and y_axis.min() < 0 and y_axis.max() > 100
+
+
+@pytest.mark.parametrize(("lang", "order"), [("sv", ["Zelda", "Åsa", "Ärla", "Östen"]),
+                                             ("en", ["Ärla", "Åsa", "Östen", "Zelda"])])
+def test_children_are_listed_in_the_alphabet_of_the_language(qtbot, tmp_path, lang, order):
+    store = PlayerStore(tmp_path / "players")
+    for name in ("Östen", "Zelda", "Åsa", "Ärla"):
+        store.add(name, "\N{FROG FACE}")
+        store.record_game(name, summarise([ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9)], name, "School",
+                                          "normal", now=datetime(2024, 5, 1)))
+    widget = ProgressView(tmp_path / "players", lang)
+    qtbot.addWidget(widget)
+    names = [widget.player_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(widget.player_list.count())]
+    assert names[1:] == order  # the whole class first

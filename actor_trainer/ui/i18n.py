@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+
+from PySide6.QtCore import QCollator, QLocale, Qt
 
 from actor_trainer.packs.problems import ProblemText
 
@@ -412,6 +415,14 @@ def tr_count(key: str, count: int, lang: str = "sv", **values) -> str:
     """A text with a number in it, singular for 1 ("1 situation") and plural otherwise ("2 situations")."""
     forms = PLURALS[key].get(lang, PLURALS[key]["sv"])
     return forms[0 if count == 1 else 1].format(count=count, **values)
+
+
+def name_order(lang: str):
+    """A sort key for players (anything with a `.name`) in the language's alphabet (Swedish: ... Z, Å, Ä, Ö;
+    English: Å and Ä with A), any case. Qt's QCollator, that is ICU's collation data for the locale."""
+    collator = QCollator(QLocale({"sv": "sv_SE", "en": "en_GB"}.get(lang, lang)))
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return functools.cmp_to_key(lambda a, b: collator.compare(a.name, b.name))
 
 
 def decimal(value: float, lang: str = "sv", digits: int = 1) -> str:

@@ -30,7 +30,7 @@ from actor_trainer import atomic
 from actor_trainer.labels import EMOJI
 from actor_trainer.people.players import GameRecord, PlayerStore
 from actor_trainer.people.progress import class_overview, csv_rows, csv_text, expression_figures, trend
-from actor_trainer.ui.i18n import decimal, expression_name, tr, tr_count
+from actor_trainer.ui.i18n import decimal, expression_name, name_order, tr, tr_count
 
 CLASS_ROW = None  # the "whole class" entry's data in the player list
 
@@ -105,7 +105,7 @@ class ProgressView(QWidget):
         """Read every child's history again (after a game, or when the tab is shown)."""
         previous = select if select is not None else self.selected_player()
         store = PlayerStore(self.players_dir)
-        players = store.players()
+        players = sorted(store.players(), key=name_order(self.language))
         self.histories, self.damage = store.histories()
         self.player_list.blockSignals(True)
         self.player_list.clear()

@@ -2,7 +2,9 @@
 
 Loads the shipped model and runs the whole vision pipeline (BlazeFace face detection, crop, classifier) on
 the shipped drawn face `assets/selftest-face.png`, loads every built-in pack, imports the window
-toolkit with the game's screens and checks that this platform's Qt window plugin is there, and tries
+toolkit with the game's screens and checks that this platform's Qt window plugin is there, sorts
+player names in both languages' alphabets (Qt's collation: ICU's locale data, trimmed in the Linux
+bundle), and tries
 to create a sound and the speech engine. Opens no window (Qt's offscreen platform) and writes nothing.
 
 Prints one line per check, `ok`, `off` (optional: no audio device or no voice; the game plays without)
@@ -114,6 +116,28 @@ def check_window(context: dict) -> Check:
     return Check("window", OK, f"Qt {qt_version}, screens import, window plugin {', '.join(found) or '(any)'}")
 
 
+# Player names in each language's alphabet order: Swedish puts Å, Ä, Ö after Z, English files them under A and O
+NAME_ORDERS = {"sv": ("Anna", "Zara", "Åsa", "Ärla", "Örjan"), "en": ("Anna", "Ärla", "Åsa", "Örjan", "Zara")}
+
+
+def check_text(context: dict) -> Check:
+    """The players' name order (i18n.name_order: QCollator) in Swedish and English on shuffled names."""
+    from types import SimpleNamespace
+
+    from actor_trainer.ui.i18n import name_order
+
+    wrong = []
+    for lang, expected in NAME_ORDERS.items():
+        players = [SimpleNamespace(name=name) for name in reversed(expected)]
+        got = tuple(player.name for player in sorted(players, key=name_order(lang)))
+        if got != expected:
+            wrong.append(f"{lang}: {', '.join(got)}")
+    if wrong:
+        return Check("text", FAIL, f"names sort out of alphabet order ({'; '.join(wrong)}): the locale data is broken")
+    orders = " and ".join(f"{', '.join(names)} ({lang})" for lang, names in NAME_ORDERS.items())
+    return Check("text", OK, f"names sort as {orders}")
+
+
 def _offscreen_app():
     """A QApplication on the offscreen platform (no window, no display needed), or the running one."""
     import os
@@ -183,8 +207,8 @@ def check_speech(context: dict) -> Check:
     return Check("speech", OK, f"engine {engines[0]}, {len(engine.availableVoices())} voices", False)
 
 
-CHECKS: tuple[Callable[[dict], Check], ...] = (check_model, check_face, check_packs, check_window, check_sound,
-                                               check_speech)
+CHECKS: tuple[Callable[[dict], Check], ...] = (check_model, check_face, check_packs, check_window, check_text,
+                                               check_sound, check_speech)
 
 
 def run_checks(checks=CHECKS, out=None) -> list[Check]:

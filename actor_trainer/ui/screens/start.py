@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-
-from PySide6.QtCore import QCollator, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.settings import LEVEL_NAMES
-from actor_trainer.ui.i18n import LANGUAGE_NAMES, problem_text, tr, tr_count
+from actor_trainer.ui.i18n import LANGUAGE_NAMES, name_order, problem_text, tr, tr_count
 from actor_trainer.ui.pack_pictures import DEFAULT_PACK_PICTURE as DEFAULT_PACK_PICTURE  # one home: pack_pictures.py
 from actor_trainer.ui.pack_pictures import pack_image, pack_picture
 from actor_trainer.ui.screens.common import key_button, scaled_margins, text_label
@@ -47,13 +45,6 @@ QToolButton#newPlayer {{ background: #e3f2fd; border-color: #90caf9; }}
 QPushButton:focus, QPushButton#primary:focus, QToolButton[choice="true"]:focus, QToolButton#newPlayer:focus,
 QToolButton[choice="true"][keyfocus="true"] {{ border-color: {FOCUS_COLOUR}; }}
 """
-
-
-def name_order(lang: str):
-    """A sort key for player names in the language's alphabet (Swedish: ... Z, Å, Ä, Ö), any case."""
-    collator = QCollator(QLocale({"sv": "sv_SE", "en": "en_GB"}.get(lang, lang)))
-    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    return functools.cmp_to_key(lambda a, b: collator.compare(a.name, b.name))
 
 
 def problem_lines(problems, lang: str) -> str:
