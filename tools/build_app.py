@@ -95,7 +95,7 @@ def strip_libraries(bundle: Path) -> int:
     alone what auditwheel or patchelf changed (in *.libs/ folders, with a hash in the name, or with no
     symbol table left to strip, like the relinked cv2): strip breaks those ("ELF load command
     address/offset not page-aligned")."""
-    if not sys.platform.startswith("linux") or not shutil.which("strip"):
+    if not sys.platform.startswith("linux") or not (shutil.which("strip") and shutil.which("readelf")):
         return 0
     before = folder_size(bundle)
     for library in sorted(bundle.rglob("*.so*")):

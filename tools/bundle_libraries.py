@@ -65,6 +65,8 @@ def use_reference_lapack(module: Path) -> str:
     Does nothing (and says why) when patchelf or the system libraries are missing or cv2 links no
     OpenBLAS. Raises subprocess.CalledProcessError if patchelf fails on the file, RuntimeError if its result
     does not name both libraries."""
+    if not shutil.which("readelf"):
+        return "OpenCV keeps its OpenBLAS: no readelf (apt install binutils)"
     openblas = [name for name in needed(module) if name.startswith("libopenblas")]
     if not openblas:
         done = REFERENCE_LAPACK[0] in needed(module)
