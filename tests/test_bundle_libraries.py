@@ -44,14 +44,15 @@ def qt_icu_data() -> Path:
     return found[0]
 
 
+# What Qt takes from ICU's data: collation (QCollator). Case mapping and normalisation are code in
+# libicuuc or Qt's own tables, day and number names Qt's own CLDR data: the same with any ICU data.
 SORT_NAMES = """
-import sys
-from PySide6.QtCore import QCollator, QLocale
-names = ["Örjan", "Ärla", "Åsa", "Zara", "Anna", "Émile"]
-for locale in ("sv_SE", "en_GB"):
+from PySide6.QtCore import QCollator, QLocale, Qt
+names = ["Örjan", "ärla", "Åsa", "Zara", "anna", "Émile", "Øyvind", "Ängel", "Aaron", "ß", "Ss"]
+for locale in ("sv_SE", "sv_FI", "en_GB", "en_US", "de_DE", "C"):
     collator = QCollator(QLocale(locale))
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     print(locale, sorted(names, key=collator.sortKey))
-print(QLocale("sv_SE").toUpper("ärta"), QLocale("sv_SE").dayName(1))
 """
 
 
@@ -76,7 +77,23 @@ def test_trimmed_icu_data_sorts_as_the_whole_data_does(tmp_path):
 
     whole, cut = sorted_names(str(source.parent)), sorted_names(str(tmp_path))
     assert cut == whole
-    assert "sv_SE ['Anna', 'Émile', 'Zara', 'Åsa', 'Ärla', 'Örjan']" in cut
+    assert "sv_SE ['Aaron', 'anna', 'Émile', 'Ss', 'ß', 'Zara', 'Åsa', 'Ängel', 'ärla', 'Örjan', 'Øyvind']" in cut
+
+
+@linux_only
+@pytest.mark.slow
+def test_dropping_an_item_others_need_is_refused_and_leaves_the_library(tmp_path, monkeypatch):
+    if not all(shutil.which(tool) for tool in ("icupkg", "genccode", "cc", "objcopy")):
+        pytest.skip("needs icu-devtools, a C compiler and binutils")
+    source = qt_icu_data()
+    library = tmp_path / source.name
+    shutil.copy2(source, library)
+    kept = libs.kept_icu_item
+    monkeypatch.setattr(libs, "kept_icu_item", lambda item, languages: item != "pool.res" and kept(item, languages))
+    with pytest.raises(ValueError, match="pool.res"):  # every locale's strings live in the pool
+        libs.trim_icu_data(library)
+    assert library.read_bytes() == source.read_bytes()
+    assert [path.name for path in tmp_path.iterdir()] == [source.name]
 
 
 def test_a_library_that_is_not_icu_data_is_refused(tmp_path):
@@ -124,4 +141,30 @@ def test_relinked_opencv_needs_the_reference_lapack_and_drops_its_openblas(tmp_p
     left = {path.name for path in (tmp_path / "opencv_python_headless.libs").iterdir()}
     assert not any(name.startswith(("libopenblas", "libgfortran", "libquadmath")) for name in left)
     assert any(name.startswith("libavcodec") for name in left)  # what the module still needs stays
-    assert libs.use_reference_lapack(copy) == f"{copy.name} already uses the reference LAPACK"
+    assert libs.use_reference_lapack(copy) == "OpenCV already uses the reference LAPACK and BLAS; removed nothing"
+    assert [path.name for path in package.iterdir()] == [copy.name]  # no half-patched copy left
+
+
+@linux_only
+def test_an_openblas_left_by_an_interrupted_build_goes_on_the_next(tmp_path, monkeypatch):
+    package, wheel_libs = tmp_path / "cv2", tmp_path / "opencv_python_headless.libs"
+    package.mkdir()
+    wheel_libs.mkdir()
+    for name in ("cv2.abi3.so", "libopenblasp-r0-1.so", "libgfortran-2.so.5", "libavcodec-3.so"):
+        (package if name.startswith("cv2") else wheel_libs).joinpath(name).write_bytes(b"")
+    links = {"cv2.abi3.so": ["liblapack.so.3", "libblas.so.3", "libavcodec-3.so"],
+             "libopenblasp-r0-1.so": ["libgfortran-2.so.5"]}
+    monkeypatch.setattr(libs, "needed", lambda path: links.get(Path(path).name, []))
+    said = libs.use_reference_lapack(package / "cv2.abi3.so")
+    assert said == "OpenCV already uses the reference LAPACK and BLAS; removed libopenblasp-r0-1.so, libgfortran-2.so.5"
+    assert [path.name for path in wheel_libs.iterdir()] == ["libavcodec-3.so"]
+
+
+@pytest.mark.parametrize("folder, kind", [("lapack", None), ("openblas-pthread", "openblas"), ("atlas", "atlas"),
+                                          ("blis-openmp", "blis")])
+def test_an_optimised_lapack_behind_the_name_is_no_reference_one(tmp_path, folder, kind):
+    real = tmp_path / folder / "liblapack.so.3"
+    real.parent.mkdir()
+    real.write_bytes(b"")
+    (tmp_path / "liblapack.so.3").symlink_to(real)
+    assert libs._not_reference(tmp_path / "liblapack.so.3") == kind

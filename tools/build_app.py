@@ -51,6 +51,7 @@ def opencv_headless(build: Path) -> Path:
     try:
         version = importlib.metadata.version("opencv-python")
     except importlib.metadata.PackageNotFoundError:  # already headless (or contrib): use what is installed
+        print("OpenCV: the installed one, as it is (not relinked: the build does not change the venv's files)")
         return Path()
     target = build / "opencv-headless"
     stamp = target / f".version-{version}"
@@ -112,7 +113,7 @@ def trim_qt_icu(bundle: Path) -> None:
             if library.is_file() and not library.is_symlink():
                 try:
                     print(trim_icu_data(library))
-                except (subprocess.CalledProcessError, ValueError) as error:  # the library is left as it was
+                except (subprocess.CalledProcessError, ValueError, OSError) as error:  # the library is left as it was
                     print(f"ICU data kept whole: {error}")
 
 

