@@ -20,6 +20,8 @@ MODULE_COMMANDS = {
     "evaluate": ("training.evaluate", "accuracy, recall and confusion matrix of a model on a dataset"),
     "average": ("training.average", "average a run's last epochs (SWA) into a new run"),
     "export": ("training.export", "install a run's model into the app's assets with model.json"),
+    "crossval": ("training.crossval", "figures cross-validated by person from one run per subject fold"),
+    "relative-head": ("training.relative_head", "measure a head that reads a face against the same person's calm face"),
 }
 
 
@@ -164,7 +166,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     add_train_parser(commands)
     add_tune_parser(commands)
-    for name in ("compare", "evaluate", "average", "export"):
+    for name in MODULE_COMMANDS:
         add_module_parser(commands, name, chosen)
     add_pack_parser(commands)
     return parser

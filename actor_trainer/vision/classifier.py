@@ -11,6 +11,7 @@ TensorFlow and LiteRT are imported only when a model is loaded, so importing thi
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,6 +21,8 @@ import numpy as np
 from actor_trainer import files, resources
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision.model_profile import LevelsError, ModelProfile
+
+log = logging.getLogger(__name__)
 
 LITERT_THREADS = 2  # the development machine's cores; 1 vs 2 measured in benchmarks/runtimes.py
 MAX_METADATA_BYTES = 4_000_000  # model.json is about 20 KB
@@ -57,6 +60,7 @@ class ExpressionClassifier:
         """The model in `model_dir` (default: the shipped assets); `fast=False` skips the LiteRT file."""
         model_dir = Path(model_dir) if model_dir else resources.assets_dir()
         metadata = read_metadata(model_dir)
+        warn_about_crop(metadata, model_dir)
         runtime_file = metadata.get("runtime_file") if fast else None
         path = model_dir / (runtime_file or metadata.get("model_file", "model.keras"))
         return cls.from_file(path, metadata)
@@ -180,10 +184,30 @@ def _field_problem(metadata) -> str | None:
             return f"'{key}' must be a file name in the model folder, not {value!r}"
     if "flip_average" in metadata and not isinstance(metadata["flip_average"], bool):
         return f"'flip_average' must be true or false, not {metadata['flip_average']!r}"
+    crop = metadata.get("crop")
+    version = crop.get("version") if isinstance(crop, dict) else None
+    if crop is not None and not (isinstance(crop, dict) and isinstance(crop.get("id"), str)
+                                 and isinstance(version, int) and not isinstance(version, bool)):
+        return f"'crop' must name the face crop the model trained on (an object with id and version), not {crop!r}"
     temperature = metadata.get("temperature", 1.0)
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0.05 <= temperature <= 20:
         return f"'temperature' must be a number between 0.05 and 20, not {temperature!r}"
     return None
+
+
+def crop_problem(metadata: Mapping) -> str | None:
+    """Why the game's face crop is not the one the model trained on (model.json "crop"), or None."""
+    from actor_trainer.vision.crop import crop_mismatch
+
+    return crop_mismatch(metadata.get("crop"))
+
+
+def warn_about_crop(metadata: Mapping, model_dir: Path) -> None:
+    """Log a warning when the model in `model_dir` trained on another face crop than the game's: it still
+    plays, but its measured figures and operating points do not hold."""
+    problem = crop_problem(metadata)
+    if problem:
+        log.warning("%s: %s", Path(model_dir) / "model.json", problem)
 
 
 def file_digest(path: Path) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, face_input, make_detector
+from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, face_input, gray_frame, make_detector
 from actor_trainer.vision.images import fit_frame
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
 
@@ -88,7 +88,7 @@ class FramePipeline:
         original, frame = frame, fit_frame(frame)
         if frame is None:
             return self._no_face(original, start, f"a {_size(original)} frame cannot show a face")
-        gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)  # once: detection and crop
+        gray = gray_frame(frame)  # once: detection and crop
         try:
             found = self.detector.detect(gray if getattr(self.detector, "sees_gray", False) else frame,
                                          near=self.tracker.box)
