@@ -13,9 +13,9 @@ from actor_trainer.people.results import summarise
 from actor_trainer.play import levels as levels_module
 from actor_trainer.play.coach import Coach, profile_of
 from actor_trainer.play.game import ScenarioResult
+from actor_trainer.play.model_profile import ModelProfile
 from actor_trainer.play.session import Phase
 from actor_trainer.vision.classifier import read_metadata
-from actor_trainer.vision.model_profile import ModelProfile
 
 CALM = {name: 0.02 for name in EXPRESSIONS} | {"neutral": 0.88}
 PACK = Pack("Zoo", "en", [Scenario("ice", "Ice cream fell.", "sad"), Scenario("gift", "A puppy!", "happy"),

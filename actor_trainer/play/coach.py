@@ -10,9 +10,9 @@ from __future__ import annotations
 from actor_trainer.people.progress import order_for_practice
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.levels import LevelsError
+from actor_trainer.play.model_profile import ModelProfile
 from actor_trainer.play.session import Session
 from actor_trainer.settings import level_named
-from actor_trainer.vision.model_profile import ModelProfile
 
 
 def profile_of(pipeline) -> ModelProfile:

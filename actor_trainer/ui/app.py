@@ -26,11 +26,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def default_services(model_dir: Path | None = None):
     """What the window needs from outside; first tidies what a save killed half-way left behind."""
+    from actor_trainer.packs import packs
+    from actor_trainer.people import players
     from actor_trainer.ui.main_window import Services
-    from actor_trainer.user_paths import import_old_results, remove_leftovers, user_packs_dir
+    from actor_trainer.user_paths import players_dir, results_dir, user_packs_dir
 
-    remove_leftovers()
-    import_old_results()
+    packs.remove_leftovers(user_packs_dir())
+    players.remove_leftovers(players_dir())
+    players.import_old_results_once(results_dir(), players_dir())
 
     def open_source(spec):
         from actor_trainer.ui.worker import HeldImages

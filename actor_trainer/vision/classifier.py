@@ -19,7 +19,7 @@ import numpy as np
 
 from actor_trainer import files, resources
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.vision.model_profile import LevelsError, ModelProfile
+from actor_trainer.play.model_profile import LevelsError, ModelProfile
 
 LITERT_THREADS = 2  # the development machine's cores; 1 vs 2 measured in benchmarks/runtimes.py
 MAX_METADATA_BYTES = 4_000_000  # model.json is about 20 KB
