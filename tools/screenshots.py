@@ -79,6 +79,7 @@ def run_language(app, args, lang: str, home: Path) -> int:
     from actor_trainer.play.session import Feedback, Phase
     from actor_trainer.ui.app import default_services
     from actor_trainer.ui.main_window import MainWindow, SettingsStore
+    from actor_trainer.vision.source_spec import SourceSpec
 
     store = SettingsStore(QSettings(str(home / f"settings-{lang}.ini"), QSettings.Format.IniFormat))
     players = PlayerStore(home / f"players-{lang}")
@@ -142,7 +143,7 @@ def run_language(app, args, lang: str, home: Path) -> int:
     wait_until(app, lambda: window.stack.currentWidget() is window.summary_screen, 10)
     camera.shoot("summary", 0.5)
 
-    window.source_spec = 97  # no camera there
+    window.source_spec = SourceSpec(camera=97)  # no camera there
     window.start_game()
     wait_until(app, lambda: window.stack.currentWidget() is window.error, 30)
     camera.shoot("no_camera")

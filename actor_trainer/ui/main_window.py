@@ -24,6 +24,7 @@ from actor_trainer.ui.screens.start import StartScreen
 from actor_trainer.ui.screens.summary import SummaryScreen
 from actor_trainer.ui.speech import Sounds, Speaker
 from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
+from actor_trainer.vision.source_spec import SourceSpec
 
 # point sizes at scale 1 (a 1280x800 screen); style_sheet() multiplies them by the screen's scale
 STYLE = """
@@ -67,7 +68,7 @@ def style_sheet(scale: float) -> str:
 class Services:
     """Everything the window needs from outside; tests replace the camera, model and clock."""
 
-    open_source: Callable[[object], object]  # spec (camera index or path) -> FrameSource
+    open_source: Callable[[object], object]  # SourceSpec (a camera index or a path) -> FrameSource
     build_pipeline: Callable[[], object]  # runs in the worker thread
     discover_packs: Callable[[], tuple[list, list]]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
@@ -133,11 +134,12 @@ def ask_for_source(parent, title: str, lang: str, folder: bool = False) -> str |
 
 def source_description(spec, lang: str) -> str:
     """What the settings say the game plays from: "" for a camera, else the file's or folder's name and kind."""
-    if isinstance(spec, int) or str(spec).strip().isdigit():
+    spec = SourceSpec.parse(spec)
+    if spec.is_camera:
         return ""
     from actor_trainer.vision.frames import IMAGE_SUFFIXES
 
-    path = Path(spec)
+    path = spec.path
     key = "source_is_folder" if path.is_dir() else \
         "source_is_picture" if path.suffix.lower() in IMAGE_SUFFIXES else "source_is_video"
     return tr(key, lang, name=path.name or str(path))
@@ -191,7 +193,7 @@ class MainWindow(QMainWindow):
         self.services, self.store = services, store
         self.settings = store.load()
         self.lang = self.settings.language
-        self.source_spec = source if source is not None else self.settings.camera
+        self.source_spec = SourceSpec.parse(source if source is not None else self.settings.camera)
         self.worker: FrameWorker | None = None
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
@@ -382,10 +384,10 @@ class MainWindow(QMainWindow):
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack
         if self.start.camera.value() != self.settings.camera:
             self.settings.camera = self.start.camera.value()
-            if isinstance(self.source_spec, int):
-                self.source_spec = self.settings.camera
-        elif isinstance(self.source_spec, int):
-            self.settings.camera = self.source_spec
+            if self.source_spec.is_camera:
+                self.source_spec = SourceSpec(camera=self.settings.camera)
+        elif self.source_spec.is_camera:
+            self.settings.camera = self.source_spec.camera
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
         self.store.save(self.settings)
@@ -415,7 +417,7 @@ class MainWindow(QMainWindow):
         spec = self.source_spec
         worker = FrameWorker(lambda: self.services.open_source(spec), self.services.build_pipeline, self.pipeline,
                              clock=self.services.clock, min_interval=self.services.min_frame_interval,
-                             reconnect_interval=self.services.reconnect_interval, is_camera=isinstance(spec, int))
+                             reconnect_interval=self.services.reconnect_interval, is_camera=spec.is_camera)
         worker.result_ready.connect(self.on_result)
         worker.status_changed.connect(self.on_status)
         worker.pipeline_ready.connect(self.keep_pipeline)
@@ -485,8 +487,8 @@ class MainWindow(QMainWindow):
     def use_source(self, path: str | None) -> None:
         """Play from `path` from now on (the settings name it); None: nothing was chosen, nothing changes."""
         if path:
-            self.source_spec = path
-            self.start.show_source(source_description(path, self.lang), self.lang)
+            self.source_spec = SourceSpec(path=Path(path))  # chosen in a dialog: a path, even one named "1"
+            self.start.show_source(source_description(self.source_spec, self.lang), self.lang)
             self.retry_source()
 
     # ------------------------------------------------------------------ the game
