@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
 from actor_trainer.play.coach import Coach
-from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, level_named
@@ -243,7 +242,7 @@ class MainWindow(QMainWindow):
         for screen in (self.start, self.play, self.summary_screen, self.error):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
-        self.start.practice_extras = self.practice_extras
+        self.start.plan = lambda pack, player, level: self.coach.plan(pack, player, level)  # the coach's one rule
         self.start.start_requested.connect(self.start_game)
         self.start.teacher_requested.connect(self.open_teacher)
         self.start.quit_requested.connect(self.close)
@@ -435,11 +434,6 @@ class MainWindow(QMainWindow):
         worker.status_changed.disconnect(self.on_status)
         worker.stop()
         self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
-
-    def practice_extras(self, pack, level: str) -> int:
-        """How many situations practice adds to `pack` at `level` for the player chosen on the start screen."""
-        chosen = scenarios_for_level(pack.scenarios, level)
-        return len(self.coach.practice_order(self.start.player.currentData() or "", chosen)) - len(chosen)
 
     def keep_pipeline(self, pipeline) -> None:
         """The model is loaded: its own profile judges from now on (the first game included)."""
