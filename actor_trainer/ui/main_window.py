@@ -516,8 +516,8 @@ class MainWindow(QMainWindow):
         """Show what the session says; screen changes (a new situation, success, the end) happen once."""
         key = (view.phase, view.index)
         changed, self._shown = key != self._shown, key
-        if changed and self.session is not None and self.session.game is not None:
-            self.play.mark_journey(self.session.game.results)
+        if changed:
+            self.play.mark_journey(view.journey)
         if view.phase in (Phase.FINISHED, Phase.STOPPED):
             self.finish_game()
         elif view.phase is Phase.CELEBRATING:
