@@ -18,19 +18,10 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
-
-def wait_until(app, condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+from app_waits import settle, wait_until  # beside this script
 
 
 class Camera:
@@ -41,8 +32,9 @@ class Camera:
         self.wanted: dict[str, object] = {}  # file name -> Feedback to catch during play
         self.saved: list[str] = []
 
-    def shoot(self, name: str, settle: float = 0.3) -> None:
-        wait_until(self.app, lambda: False, settle)
+    def shoot(self, name: str, seconds: float = 0.3) -> None:
+        """Save the window as NAME-LANG.png once it settled for `seconds`."""
+        settle(self.app, seconds)
         path = self.out / self.file_name(name)
         self.window.grab().save(str(path))
         self.saved.append(path.name)
