@@ -44,6 +44,12 @@ def test_a_source_is_parsed_once_into_a_camera_or_a_path(typed, expected):
     assert spec == expected and spec.is_camera is (expected.camera is not None)
 
 
+def test_a_camera_spec_is_still_its_number_for_scripts_that_took_an_int():
+    assert int(SourceSpec.parse("1")) == 1
+    with pytest.raises(TypeError):
+        int(SourceSpec.parse("clip.mp4"))
+
+
 def test_the_kind_of_a_path_is_read_from_the_disk(tmp_path):
     (tmp_path / "faces").mkdir()
     (tmp_path / "clip.avi").write_bytes(b"not checked: the suffix says video")

@@ -34,5 +34,12 @@ class SourceSpec:
     def is_camera(self) -> bool:
         return self.camera is not None
 
+    def __int__(self) -> int:
+        """The camera's index, for code written when a camera source was an int (`int(spec)`, as scripts that
+        replace `Services.open_source` do). Raises TypeError for a path."""
+        if not self.is_camera:
+            raise TypeError(f"{self.path} is a path, not a camera number")
+        return self.camera
+
     def __str__(self) -> str:
         return f"camera {self.camera}" if self.is_camera else str(self.path)
