@@ -26,7 +26,6 @@ to benchmarks/results/detection.jsonl and prints the previous run's headline fig
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import platform
@@ -204,13 +203,10 @@ def judge_conditions(pipeline, sources, others) -> dict:
     return table
 
 
-def percentiles(values) -> dict:
-    values = np.asarray(values, dtype=np.float64)
-    return {"p50": round(float(np.percentile(values, 50)), 2), "p95": round(float(np.percentile(values, 95)), 2)}
-
-
 def stream_speed(pipeline, frames, repeat: int = 5) -> dict:
     """Each frame shown `repeat` times in a row at 30 fps (a camera watching a still child)."""
+    from results_log import percentiles  # beside this script (tests import this module without it)
+
     wall, cpu, clock = [], [], 0.0
     for frame in frames:
         pipeline.reset()
@@ -220,7 +216,7 @@ def stream_speed(pipeline, frames, repeat: int = 5) -> dict:
             pipeline.process(frame, clock)
             wall.append((time.perf_counter() - start) * 1e3)
             cpu.append((time.process_time() - start_cpu) * 1e3)
-    return {"wall_ms": percentiles(wall), "cpu_ms": percentiles(cpu), "frames": len(wall)}
+    return {"wall_ms": percentiles(wall, 2), "cpu_ms": percentiles(cpu, 2), "frames": len(wall)}
 
 
 def print_table(figures: dict) -> None:
@@ -241,13 +237,6 @@ def print_table(figures: dict) -> None:
               f"CPU {s['cpu_ms']['p50']} / {s['cpu_ms']['p95']}")
 
 
-def previous_run() -> dict | None:
-    if not RESULTS.is_file():
-        return None
-    lines = [line for line in RESULTS.read_text().splitlines() if line.strip()]
-    return json.loads(lines[-1]) if lines else None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, help="model folder, as the app loads it (default: assets)")
@@ -256,6 +245,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-save", action="store_true", help="do not append to benchmarks/results/detection.jsonl")
     args = parser.parse_args()
+
+    from results_log import append_run, previous_run  # beside this script (tests import this module without it)
 
     from actor_trainer.vision.classifier import ExpressionClassifier
 
@@ -277,14 +268,12 @@ def main() -> int:
                "model": str(args.model or "assets"), "sources": {s: len(f) for s, f in sources.items()},
                "detectors": detectors}
     print_table(figures)
-    before = previous_run()
+    before = previous_run(RESULTS)
     if before:
         print("\nprevious run:", before["when"], "load", before["load_average_1min"],
               {name: d["stream"]["cpu_ms"] for name, d in before["detectors"].items()})
     if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        with RESULTS.open("a") as out:
-            out.write(json.dumps(figures) + "\n")
+        append_run(RESULTS, figures)
     return 0
 
 

@@ -338,28 +338,21 @@ def apply_baseline(mode: str, runs, reference) -> dict:
     return {"mode": "none", "active": False, "runs": runs}
 
 
-def previous_result(data: str) -> dict | None:
-    if not RESULTS.exists():
-        return None
-    rows = [json.loads(line) for line in RESULTS.read_text().splitlines() if line.strip()]
-    same = [row for row in rows if Path(row.get("data", "")).name == Path(data).name and "summary" in row]
-    return same[-1] if same else None
-
-
 def append_result(report: dict) -> None:
     """One line per run in benchmarks/results/judge.jsonl, so figures can be compared over time."""
+    from results_log import append_run, previous_run  # beside this script (tests import this module without it)
+
     line = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), **{k: report[k] for k in ("data", "model", "images",
                                                                                  "calibrated", "levels_from")},
             "calibration": {k: v for k, v in report["calibration"].items() if k != "runs"},
             "summary": report["summary"], "levels": report["levels"]}
-    previous = previous_result(report["data"])
+    previous = previous_run(RESULTS, lambda row: Path(row.get("data", "")).name == Path(report["data"]).name
+                            and "summary" in row)
     if previous:
         print(f"\nprevious run on this data ({previous.get('date', '?')}): normal level mean true pass "
               f"{previous['summary']['normal']['mean_true_pass']:.2f}, worst false pass "
               f"{previous['summary']['normal']['worst_false_pass']:.2f}")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with open(RESULTS, "a") as handle:
-        handle.write(json.dumps(line) + "\n")
+    append_run(RESULTS, line)
 
 
 def sweep(runs, classes) -> list[dict]:

@@ -22,15 +22,10 @@ import os  # noqa: E402
 import platform  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import numpy as np  # noqa: E402
+from results_log import append_run, percentiles, previous_run, results_file  # noqa: E402 (beside this script)
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results" / "pipeline.jsonl"
-
-
-def percentiles(values) -> dict:
-    values = np.asarray(values, dtype=np.float64)
-    return {"p50": round(float(np.percentile(values, 50)), 3), "p95": round(float(np.percentile(values, 95)), 3)}
+RESULTS = results_file("pipeline")
 
 
 def stream(pipeline, frames, repeat: int) -> dict:
@@ -65,13 +60,6 @@ def classifier_only(classifier, faces) -> dict:
         wall.append((time.perf_counter() - start) * 1e3)
         cpu.append((time.process_time() - start_cpu) * 1e3)
     return {"wall": percentiles(wall), "cpu": percentiles(cpu)}
-
-
-def previous_run() -> dict | None:
-    if not RESULTS.is_file():
-        return None
-    lines = [line for line in RESULTS.read_text().splitlines() if line.strip()]
-    return json.loads(lines[-1]) if lines else None
 
 
 def main() -> int:
@@ -112,15 +100,13 @@ def main() -> int:
         "frame_640x480_ms": stream(pipeline, large, args.repeat),
         "full_face_search_640x480_ms": full_search(pipeline.detector, large),
     }
-    before = previous_run()
+    before = previous_run(RESULTS)
     print(json.dumps(figures, indent=1))
     if before:
         print("previous run:", json.dumps({k: before.get(k) for k in ("when", "load_average_1min", "startup",
                                                                         "classifier_ms", "frame_640x480_ms")}))
     if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        with RESULTS.open("a") as out:
-            out.write(json.dumps(figures) + "\n")
+        append_run(RESULTS, figures)
     return 0
 
 

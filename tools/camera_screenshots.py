@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import cv2
 import numpy as np
+from app_waits import settle, wait_until  # beside this script
 
 from benchmarks.detection import background, paste_face, scene
 
@@ -34,16 +34,6 @@ def frame_for(condition: str, faces: list[np.ndarray]) -> np.ndarray:
     frame = background(np.random.default_rng(3))
     paste_face(frame, faces[0], (330, 250), 58)
     return frame
-
-
-def wait_until(app, condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def shoot(app, args, lang: str, condition: str, folder: Path, home: Path) -> bool:
@@ -63,7 +53,7 @@ def shoot(app, args, lang: str, condition: str, folder: Path, home: Path) -> boo
     window.play.toggle_teacher_view()
     ok = wait_until(app, lambda: window.play.mirror.message == tr(f"cam_{condition}", lang), 120)
     if ok:
-        wait_until(app, lambda: False, 0.4)
+        settle(app, 0.4)
         window.grab().save(str(args.out / f"camera_{condition}-{lang}.png"))
     window.close()
     return ok

@@ -18,19 +18,10 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
-
-def wait_until(app, condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+from app_waits import settle, wait_until  # beside this script
 
 
 class Camera:
@@ -41,8 +32,9 @@ class Camera:
         self.wanted: dict[str, object] = {}  # file name -> Feedback to catch during play
         self.saved: list[str] = []
 
-    def shoot(self, name: str, settle: float = 0.3) -> None:
-        wait_until(self.app, lambda: False, settle)
+    def shoot(self, name: str, seconds: float = 0.3) -> None:
+        """Save the window as NAME-LANG.png once it settled for `seconds`."""
+        settle(self.app, seconds)
         path = self.out / self.file_name(name)
         self.window.grab().save(str(path))
         self.saved.append(path.name)
@@ -79,6 +71,7 @@ def run_language(app, args, lang: str, home: Path) -> int:
     from actor_trainer.play.session import Feedback, Phase
     from actor_trainer.ui.app import default_services
     from actor_trainer.ui.main_window import MainWindow, SettingsStore
+    from actor_trainer.vision.source_spec import SourceSpec
 
     store = SettingsStore(QSettings(str(home / f"settings-{lang}.ini"), QSettings.Format.IniFormat))
     players = PlayerStore(home / f"players-{lang}")
@@ -142,7 +135,7 @@ def run_language(app, args, lang: str, home: Path) -> int:
     wait_until(app, lambda: window.stack.currentWidget() is window.summary_screen, 10)
     camera.shoot("summary", 0.5)
 
-    window.source_spec = 97  # no camera there
+    window.source_spec = SourceSpec(camera=97)  # no camera there
     window.start_game()
     wait_until(app, lambda: window.stack.currentWidget() is window.error, 30)
     camera.shoot("no_camera")

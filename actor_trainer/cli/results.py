@@ -101,7 +101,8 @@ def _write_csv(histories: dict, target: Path) -> int:
 
 
 def _default_folder() -> Path:
-    from actor_trainer.user_paths import import_old_results, players_dir
+    from actor_trainer.people.players import import_old_results_once
+    from actor_trainer.user_paths import players_dir, results_dir
 
-    import_old_results()
+    import_old_results_once(results_dir(), players_dir())
     return players_dir()

@@ -23,7 +23,7 @@ from actor_trainer.packs.scenarios import (
     backup_path,
     unique_pack_path,
 )
-from actor_trainer.packs.toml_format import load_pack, save_pack
+from actor_trainer.packs.toml_format import LOCK_NAME, load_pack, pack_lock, save_pack
 from actor_trainer.resources import builtin_scenarios_dir
 
 
@@ -33,6 +33,15 @@ class Library:
     packs: list[Pack] = field(default_factory=list)
     problems: dict[Path, list[Problem]] = field(default_factory=dict)
     unreadable: list[Problem] = field(default_factory=list)  # files that are not a pack at all
+
+
+def remove_leftovers(user_dir: Path) -> None:
+    """Delete the temporary files a save killed half-way left in the teacher's packs folder (held under the
+    folder's lock: never the temporary of another instance's save). Nothing to do when the folder is absent."""
+    user_dir = Path(user_dir)
+    if user_dir.is_dir():
+        with pack_lock(user_dir / LOCK_NAME):
+            atomic.remove_leftovers(user_dir)
 
 
 def discover_packs(*folders: Path) -> tuple[list[Pack], list[Problem]]:

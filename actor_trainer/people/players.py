@@ -20,6 +20,7 @@ import json
 import math
 import os
 import re
+import sys
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -392,6 +393,24 @@ def import_old_results(results_folder: Path, store: PlayerStore) -> ImportReport
     report.moved_to = _free_name(results_folder.with_name(results_folder.name + "-imported"))
     os.replace(results_folder, report.moved_to)
     atomic.fsync_folder(results_folder.parent)
+    return report
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete the temporary files a save killed half-way left in the players folder (PlayerStore does it
+    under the players' lock). Nothing to do, and nothing made, when the folder is absent."""
+    if Path(folder).is_dir():
+        PlayerStore(folder)
+
+
+def import_old_results_once(results_folder: Path, players_folder: Path) -> ImportReport:
+    """`import_old_results` when an older version's results folder is there; each game it could not read is
+    named on stderr (the app goes on)."""
+    if not Path(results_folder).is_dir():
+        return ImportReport()
+    report = import_old_results(results_folder, PlayerStore(players_folder))
+    for line in report.skipped:
+        print(f"actor-trainer: an old result was not imported: {line}", file=sys.stderr)
     return report
 
 

@@ -80,6 +80,7 @@ class View:
     paused: bool = False  # held: the child's pause, the stop question or a lost camera
     camera: str = ""  # what the camera sees (too_dark, too_far, turned_away, two_faces); "" when fine
     overlay: Overlay = Overlay.NONE
+    journey: tuple[bool, ...] = ()  # each situation played so far, in order: passed (True) or not; the journey map
 
 
 @dataclass
@@ -89,11 +90,11 @@ class Session:
     operating_point: OperatingPoint
     baseline_seconds: float = 3.0
     calm_reference: dict[str, float] | None = None  # the model's own calm face (model.json); None: default
-    phase: Phase = Phase.FINDING_BASELINE
     game: Game | None = None
     paused_by_child: bool = False  # Space, P or the Resume button
     asking_to_stop: bool = False  # Esc: "Do you want to stop playing?" is on the screen
     source_away: bool = False  # the camera or video is lost (the error screen is shown)
+    _phase: Phase = Phase.FINDING_BASELINE  # never CELEBRATING: that is the game's (see `phase`)
     _collector: BaselineCollector | None = None
     _last: View | None = None
     _stopped_index: int | None = None
@@ -129,6 +130,14 @@ class Session:
         return Overlay.PAUSED if self.paused_by_child else Overlay.NONE
 
     @property
+    def phase(self) -> Phase:
+        """Where the game is. CELEBRATING is read from the game (the judge's verdict: Judge.passed owns "passed"),
+        never stored here, so the two cannot disagree."""
+        if self._phase is Phase.PLAYING and self.game is not None and self.game.celebrating:
+            return Phase.CELEBRATING
+        return self._phase
+
+    @property
     def over(self) -> bool:
         return self.phase in (Phase.FINISHED, Phase.STOPPED)
 
@@ -162,10 +171,8 @@ class Session:
     def _judge(self, probs, timestamp: float) -> View:
         if self.paused:
             return self._last
-        state = self.game.update(probs, timestamp)
+        self.game.update(probs, timestamp)  # a pass turns the phase to CELEBRATING (see `phase`)
         self._probs = self.game.probs
-        if state.status is Status.PASSED:
-            self.phase = Phase.CELEBRATING
         return self._show()
 
     def use_model(self, operating_point: OperatingPoint, calm_reference: dict[str, float] | None) -> None:
@@ -251,9 +258,10 @@ class Session:
             self._stopped_index = self.game.index
         else:
             self._stopped_index = 0
-        self.phase = Phase.STOPPED
+        self._phase = Phase.STOPPED
         self.asking_to_stop = False
-        self._last = View(Phase.STOPPED, Feedback.DONE, index=self._stopped_index, total=self.total)
+        self._last = View(Phase.STOPPED, Feedback.DONE, index=self._stopped_index, total=self.total,
+                          journey=self._journey())
         return self._last
 
     # ------------------------------------------------------------------ the end
@@ -282,17 +290,18 @@ class Session:
         self.game = Game(self.scenarios, self.level, baseline, self.operating_point)
         if self.paused:
             self.game.pause()
-        self.phase = Phase.PLAYING
+        self._phase = Phase.PLAYING
         self._probs = None
         return self._show()
 
     def _next_or_finish(self) -> View:
         self._probs = None
         if self.game.finished:
-            self.phase = Phase.FINISHED
-            self._last = View(Phase.FINISHED, Feedback.DONE, index=self.total, total=self.total)
+            self._phase = Phase.FINISHED
+            self._last = View(Phase.FINISHED, Feedback.DONE, index=self.total, total=self.total,
+                              journey=self._journey())
             return self._last
-        self.phase = Phase.PLAYING
+        self._phase = Phase.PLAYING
         return self._show()
 
     def _show(self) -> View:
@@ -307,13 +316,16 @@ class Session:
             hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
             probs=self._probs, leading=leading, leading_probability=leading_probability,
             hint=scenario.hint if game.show_hint and not self.paused else "",
-            paused=self.paused, camera=self._camera, overlay=self.overlay)
+            paused=self.paused, camera=self._camera, overlay=self.overlay, journey=self._journey())
         return self._last
+
+    def _journey(self) -> tuple[bool, ...]:
+        return tuple(result.passed for result in self.game.results) if self.game is not None else ()
 
     def _feedback(self, status: Status, meter: float) -> Feedback:
         if self.paused:
             return Feedback.PAUSED
-        if self.phase is Phase.CELEBRATING or status is Status.PASSED:
+        if self.phase is Phase.CELEBRATING:
             return Feedback.PASSED
         if self._probs is None:
             return Feedback.NO_FACE

@@ -16,7 +16,8 @@ NO_DISPLAY_EXIT = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", metavar="FILE_OR_DIR", help="play from a video file or a folder of pictures")
+    parser.add_argument("--source", metavar="FILE_DIR_OR_N",
+                        help="play from a video file, a folder of pictures, or camera number N (as --camera N)")
     parser.add_argument("--camera", type=int, metavar="N", help="camera number (remembered)")
     parser.add_argument("--model", type=Path, metavar="DIR",
                         help="model folder written by `python -m training export --dest DIR`")
@@ -26,20 +27,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def default_services(model_dir: Path | None = None):
     """What the window needs from outside; first tidies what a save killed half-way left behind."""
+    from actor_trainer.packs import packs
+    from actor_trainer.people import players
     from actor_trainer.ui.main_window import Services
-    from actor_trainer.user_paths import import_old_results, remove_leftovers, user_packs_dir
+    from actor_trainer.user_paths import players_dir, results_dir, user_packs_dir
 
-    remove_leftovers()
-    import_old_results()
+    packs.remove_leftovers(user_packs_dir())
+    players.remove_leftovers(players_dir())
+    players.import_old_results_once(results_dir(), players_dir())
 
     def open_source(spec):
         from actor_trainer.ui.worker import HeldImages
-        from actor_trainer.vision.frames import VideoFileSource, is_video
         from actor_trainer.vision.frames import open_source as open_frames
-        if not isinstance(spec, int) and Path(spec).is_file() and is_video(spec):
-            return VideoFileSource(spec, paced=True)  # at the file's own pace, like a camera
+        from actor_trainer.vision.frames import source_kind
+        kind = source_kind(spec)
+        if kind == "video":
+            return open_frames(spec, paced=True)  # at the file's own pace, like a camera
         source = open_frames(spec)
-        return HeldImages(source) if not isinstance(spec, int) and Path(spec).is_dir() else source
+        return HeldImages(source) if kind == "folder" else source
 
     def build_pipeline():
         from actor_trainer.vision.pipeline import build_pipeline as build
@@ -65,6 +70,19 @@ def default_services(model_dir: Path | None = None):
 
     return Services(open_source=open_source, build_pipeline=build_pipeline, discover_packs=discover,
                     open_editor=open_editor, player_store=player_store)
+
+
+def starting_source(args: argparse.Namespace, settings):
+    """The source the window starts from, `--source` parsed once: None for a camera, whose number (`--camera N`
+    or `--source N`, the latter winning) goes into `settings.camera` and is remembered; else the file's or
+    folder's SourceSpec."""
+    from actor_trainer.vision.source_spec import SourceSpec
+
+    source = SourceSpec.parse(args.source) if args.source else None
+    camera = source.camera if source is not None and source.is_camera else args.camera
+    if camera is not None:
+        settings.camera = camera
+    return None if source is None or source.is_camera else source
 
 
 def display_problem(environ=None, platform: str | None = None) -> str | None:
@@ -110,10 +128,9 @@ def run(args: argparse.Namespace) -> int:
     settings = store.load()
     if args.language:
         settings.language = args.language
-    if args.camera is not None:
-        settings.camera = args.camera
+    source = starting_source(args, settings)
     store.save(settings)
-    window = MainWindow(default_services(args.model), store, source=args.source)
+    window = MainWindow(default_services(args.model), store, source=source)
     window.showFullScreen() if args.fullscreen else window.showMaximized()  # the screen's free area
     window.activateWindow()  # the child's first key reaches the game, with or without a window manager
     return app.exec()

@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
 from actor_trainer.play.coach import Coach
-from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, level_named
@@ -24,6 +23,7 @@ from actor_trainer.ui.screens.start import StartScreen
 from actor_trainer.ui.screens.summary import SummaryScreen
 from actor_trainer.ui.speech import Sounds, Speaker
 from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
+from actor_trainer.vision.source_spec import SourceSpec
 
 # point sizes at scale 1 (a 1280x800 screen); style_sheet() multiplies them by the screen's scale
 STYLE = """
@@ -67,7 +67,7 @@ def style_sheet(scale: float) -> str:
 class Services:
     """Everything the window needs from outside; tests replace the camera, model and clock."""
 
-    open_source: Callable[[object], object]  # spec (camera index or path) -> FrameSource
+    open_source: Callable[[object], object]  # SourceSpec (a camera index or a path) -> FrameSource
     build_pipeline: Callable[[], object]  # runs in the worker thread
     discover_packs: Callable[[], tuple[list, list]]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
@@ -133,11 +133,12 @@ def ask_for_source(parent, title: str, lang: str, folder: bool = False) -> str |
 
 def source_description(spec, lang: str) -> str:
     """What the settings say the game plays from: "" for a camera, else the file's or folder's name and kind."""
-    if isinstance(spec, int) or str(spec).strip().isdigit():
+    spec = SourceSpec.parse(spec)
+    if spec.is_camera:
         return ""
     from actor_trainer.vision.frames import IMAGE_SUFFIXES
 
-    path = Path(spec)
+    path = spec.path
     key = "source_is_folder" if path.is_dir() else \
         "source_is_picture" if path.suffix.lower() in IMAGE_SUFFIXES else "source_is_video"
     return tr(key, lang, name=path.name or str(path))
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
         self.services, self.store = services, store
         self.settings = store.load()
         self.lang = self.settings.language
-        self.source_spec = source if source is not None else self.settings.camera
+        self.source_spec = SourceSpec.parse(source if source is not None else self.settings.camera)
         self.worker: FrameWorker | None = None
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         for screen in (self.start, self.play, self.summary_screen, self.error):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
-        self.start.practice_extras = self.practice_extras
+        self.start.plan = lambda pack, player, level: self.coach.plan(pack, player, level)  # the coach's one rule
         self.start.start_requested.connect(self.start_game)
         self.start.teacher_requested.connect(self.open_teacher)
         self.start.quit_requested.connect(self.close)
@@ -382,10 +383,10 @@ class MainWindow(QMainWindow):
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack
         if self.start.camera.value() != self.settings.camera:
             self.settings.camera = self.start.camera.value()
-            if isinstance(self.source_spec, int):
-                self.source_spec = self.settings.camera
-        elif isinstance(self.source_spec, int):
-            self.settings.camera = self.source_spec
+            if self.source_spec.is_camera:
+                self.source_spec = SourceSpec(camera=self.settings.camera)
+        elif self.source_spec.is_camera:
+            self.settings.camera = self.source_spec.camera
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
         self.store.save(self.settings)
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
         spec = self.source_spec
         worker = FrameWorker(lambda: self.services.open_source(spec), self.services.build_pipeline, self.pipeline,
                              clock=self.services.clock, min_interval=self.services.min_frame_interval,
-                             reconnect_interval=self.services.reconnect_interval, is_camera=isinstance(spec, int))
+                             reconnect_interval=self.services.reconnect_interval, is_camera=spec.is_camera)
         worker.result_ready.connect(self.on_result)
         worker.status_changed.connect(self.on_status)
         worker.pipeline_ready.connect(self.keep_pipeline)
@@ -433,11 +434,6 @@ class MainWindow(QMainWindow):
         worker.status_changed.disconnect(self.on_status)
         worker.stop()
         self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
-
-    def practice_extras(self, pack, level: str) -> int:
-        """How many situations practice adds to `pack` at `level` for the player chosen on the start screen."""
-        chosen = scenarios_for_level(pack.scenarios, level)
-        return len(self.coach.practice_order(self.start.player.currentData() or "", chosen)) - len(chosen)
 
     def keep_pipeline(self, pipeline) -> None:
         """The model is loaded: its own profile judges from now on (the first game included)."""
@@ -485,8 +481,8 @@ class MainWindow(QMainWindow):
     def use_source(self, path: str | None) -> None:
         """Play from `path` from now on (the settings name it); None: nothing was chosen, nothing changes."""
         if path:
-            self.source_spec = path
-            self.start.show_source(source_description(path, self.lang), self.lang)
+            self.source_spec = SourceSpec(path=Path(path))  # chosen in a dialog: a path, even one named "1"
+            self.start.show_source(source_description(self.source_spec, self.lang), self.lang)
             self.retry_source()
 
     # ------------------------------------------------------------------ the game
@@ -520,8 +516,8 @@ class MainWindow(QMainWindow):
         """Show what the session says; screen changes (a new situation, success, the end) happen once."""
         key = (view.phase, view.index)
         changed, self._shown = key != self._shown, key
-        if changed and self.session is not None and self.session.game is not None:
-            self.play.mark_journey(self.session.game.results)
+        if changed:
+            self.play.mark_journey(view.journey)
         if view.phase in (Phase.FINISHED, Phase.STOPPED):
             self.finish_game()
         elif view.phase is Phase.CELEBRATING:

@@ -20,7 +20,7 @@ import numpy as np
 
 from actor_trainer import files, resources
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.vision.model_profile import LevelsError, ModelProfile
+from actor_trainer.play.model_profile import LevelsError, ModelProfile
 
 log = logging.getLogger(__name__)
 

@@ -318,11 +318,12 @@ class PlayScreen(QWidget):
             return tr("paused", self.lang)
         return tr(f"fb_{view.feedback.value}", self.lang)
 
-    def mark_journey(self, results) -> None:
-        """A star flies onto the stone of every situation passed since the last call; skipped ones stay empty."""
-        for index, result in enumerate(results):
+    def mark_journey(self, journey) -> None:
+        """`journey`: the View's, passed or not per situation played. A star flies onto the stone of every situation
+        passed since the last call; skipped ones stay empty."""
+        for index, passed in enumerate(journey):
             if index < len(self.journey.results) and self.journey.results[index] is None:
-                self.journey.mark(index, result.passed)
+                self.journey.mark(index, passed)
 
     def show_success(self, expression: str) -> int:
         """Returns the celebration's variant (its sound goes with it)."""

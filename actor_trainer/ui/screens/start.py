@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actor_trainer.play.game import scenarios_for_level
+from actor_trainer.play.coach import Coach
 from actor_trainer.settings import LEVEL_NAMES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, name_order, problem_text, tr, tr_count
 from actor_trainer.ui.pack_pictures import DEFAULT_PACK_PICTURE as DEFAULT_PACK_PICTURE  # one home: pack_pictures.py
@@ -108,7 +108,7 @@ class StartScreen(QWidget):
         super().__init__(parent)
         self.lang = "sv"
         self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
-        self.practice_extras = None  # (pack, level) -> how many situations adaptive practice adds for the player
+        self.plan = Coach().plan  # (pack, player, level) -> the coach's Plan; the window's coach knows the players
         self.title = text_label("title")
         self.settings_button = key_button()
         self.settings_button.setObjectName("corner")
@@ -352,7 +352,7 @@ class StartScreen(QWidget):
         level = self.level.currentData()
         for index in range(self.pack.count()):
             pack = self.pack.itemData(index)
-            played = len(scenarios_for_level(pack.scenarios, level)) if level else len(pack.scenarios)
+            played = self.plan(pack, "", level).at_level if level else len(pack.scenarios)
             total = len(pack.scenarios)
             count = tr_count("situations", total, self.lang) if played == total else \
                 tr("pack_count_left_out", self.lang, count=played, total=total)
@@ -360,12 +360,11 @@ class StartScreen(QWidget):
         lines = [tr(f"level_{level}_note", self.lang)] if level else []
         pack = self.pack.currentData()
         if level and pack is not None:
-            left_out = len(pack.scenarios) - len(scenarios_for_level(pack.scenarios, level))
-            if left_out:
-                lines.append(tr_count("left_out_note", left_out, self.lang))
-            extras = self.practice_extras(pack, level) if self.practice_extras else 0
-            if extras:
-                lines.append(tr_count("practice_note", extras, self.lang))
+            plan = self.plan(pack, self.player.currentData() or "", level)
+            if plan.left_out:
+                lines.append(tr_count("left_out_note", plan.left_out, self.lang))
+            if plan.extra:
+                lines.append(tr_count("practice_note", plan.extra, self.lang))
         self.level_note.setText("\n".join(lines))  # a sentence a line, each wrapped where the screen is narrow
 
     def set_players(self, players, selected: str) -> None:
