@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from actor_trainer.vision.face_mesh import EYE_CONTOURS, MESH_POINTS
+
 # MediaPipe face-mesh landmark numbers (canonical_face_model_uv_visualization.png). "Image-left" is the
-# side on the left of the picture (the child's right).
-EYE_CONTOURS = ((33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246),  # image-left
-                (263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466))
+# side on the left of the picture (the child's right); the eye contours are the mesh's (vision/face_mesh.py).
 BROW_MIDDLE_AND_INNER = (105, 66, 107, 334, 296, 336)  # upper edge of both brows, middle to inner end
 INNER_BROWS = (107, 336)
 UPPER_LIDS, LOWER_LIDS = (159, 386), (145, 374)
@@ -32,7 +32,6 @@ MOUTH_CORNERS = (61, 291)
 UPPER_LIP_TOP, UPPER_LIP_INNER, LOWER_LIP_INNER, LOWER_LIP_BOTTOM = 0, 13, 14, 17
 NOSE_BASE = 2
 NOSTRILS = (98, 327)  # the outer edges of the nostrils (alae)
-MESH_POINTS = 468
 
 
 @dataclass(frozen=True)
