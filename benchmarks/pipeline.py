@@ -74,6 +74,17 @@ def classifier_only(classifier, faces) -> dict:
     return {"wall": percentiles(wall), "cpu": percentiles(cpu)}
 
 
+def mesh_only(mesh, frames, boxes) -> dict:
+    """The coaching face mesh on its own (both of its runs), wall and process CPU ms per reading."""
+    wall, cpu = [], []
+    for frame, box in zip(frames, boxes, strict=True):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        mesh.landmarks(frame, box)
+        wall.append((time.perf_counter() - start) * 1e3)
+        cpu.append((time.process_time() - start_cpu) * 1e3)
+    return {"wall": percentiles(wall), "cpu": percentiles(cpu)}
+
+
 def previous_run() -> dict | None:
     if not RESULTS.is_file():
         return None
@@ -119,6 +130,10 @@ def main() -> int:
         "frame_640x480_ms": stream(pipeline, large, args.repeat),
         "full_face_search_640x480_ms": full_search(pipeline.detector, large),
     }
+    if pipeline.face_mesh is not None:
+        found = [(frame, faces[0]) for frame in large if (faces := pipeline.detector.detect(frame))]
+        figures["mesh_ms"] = mesh_only(pipeline.face_mesh, *zip(*found, strict=True))
+        figures["mesh_interval_s"] = pipeline.mesh_interval
     before = previous_run()
     print(json.dumps(figures, indent=1))
     if before:

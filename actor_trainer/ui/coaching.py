@@ -58,6 +58,12 @@ def action_face(actions, amount: float) -> FaceFeatures:
     return NEUTRAL_FACE.lerp(goal, max(0.0, min(amount, 1.0)))
 
 
+def swing(seconds: float, calm: bool = False) -> float:
+    """How far (0..1) the mascot has moved `seconds` into the cue: there and back once a period, slower when calm."""
+    period = CALM_PERIOD_SECONDS if calm else PERIOD_SECONDS
+    return 0.5 - 0.5 * math.cos(2 * math.pi * seconds / period)
+
+
 class ActionPicture(QWidget):
     """The mascot making the cue's movements again and again, the moving parts ringed; still when empty."""
 
@@ -96,8 +102,7 @@ class ActionPicture(QWidget):
         super().hideEvent(event)
 
     def _tick(self) -> None:
-        period = CALM_PERIOD_SECONDS if self.calm else PERIOD_SECONDS
-        self.amount = 0.5 - 0.5 * math.cos(2 * math.pi * self._clock.elapsed() / 1000 / period)
+        self.amount = swing(self._clock.elapsed() / 1000, self.calm)
         self.update()
 
     def paintEvent(self, event):  # noqa: N802 (Qt override)
