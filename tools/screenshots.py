@@ -10,8 +10,9 @@ new_player, calibration, play (the mascot mirroring, the meter and the countdown
 (the bars behind key D), success, pause, summary and no_camera as NAME-LANG.png on a 1280x800 screen and
 NAME-LANG-WxH.png on any other. With --calm-picture (one picture of a calm face) it also plays one surprised
 situation from that picture alone, with the calm-face baseline taken, and saves coach (the cue showing which
-part of the face to move) and coach_teacher (with the measures behind key D). The real model judges the pictures; the chosen pack is cut to its first
---situations situations of --target so the game runs to its summary. Settings and players go to a
+part of the face to move) and coach_teacher (with the measures behind key D). The real model judges the
+pictures; the chosen pack is cut to its first --situations situations of --target so the game runs to its
+summary. Settings and players go to a
 temporary folder, so the user's own are untouched.
 """
 
