@@ -7,6 +7,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QWidget
 
 from actor_trainer.packs.scenarios import Pack, Scenario
 from actor_trainer.play import coaching
@@ -41,23 +42,24 @@ def test_every_action_has_words_in_both_languages_a_mascot_face_and_a_part_to_ri
     assert {action.part for action in ACTIONS} <= set(PART_RINGS)
 
 
-def test_the_card_announces_each_new_cue_once_and_keeps_its_room_when_empty(qtbot):
-    card = CoachCard()
-    qtbot.addWidget(card)
+def test_the_card_announces_each_new_cue_once_and_hides_when_empty(qtbot):
+    screen = QWidget()  # the play screen it sits in
+    qtbot.addWidget(screen)
+    card = CoachCard(screen)
     card.retranslate("en")
-    card.show()
+    screen.show()
     said = []
     card.cue_shown.connect(said.append)
-    height = card.height()
+    assert not card.isVisible()
     card.show_cue(("brows_raised", "mouth_opened"))
     card.show_cue(("brows_raised", "mouth_opened"))  # the same cue on the next frame: said once
-    assert said == ["Lift your eyebrows high! Open your mouth!"]
+    assert said == ["Lift your eyebrows high! Open your mouth!"] and card.isVisible()
     assert card.line.text() == said[0] and card.picture.actions == ("brows_raised", "mouth_opened")
     qtbot.waitUntil(lambda: card.picture.amount > 0.05, timeout=3000)  # the mascot moves its brows and mouth
     card.retranslate("sv")
     assert card.line.text() == "Lyft ögonbrynen högt! Öppna munnen!"
     card.show_cue(())
-    assert card.line.text() == "" and card.picture.actions == () and card.height() == height
+    assert card.line.text() == "" and card.picture.actions == () and not card.isVisible()
     card.show_cue(("brows_raised",))
     assert said[-1] == "Lyft ögonbrynen högt!"
 

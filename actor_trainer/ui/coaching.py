@@ -2,8 +2,9 @@
 
 `CoachCard` shows the session's `View.cue` (one or two facial actions, play/coaching.py): a short line and
 the mascot making that movement over and over, the moving part ringed in light (`ActionPicture`). A new
-cue is announced with `cue_shown` (its text, for reading aloud). The card keeps its room when empty, so
-nothing on the screen jumps when a cue comes or goes. `teacher_lines` gives the teacher view's figures.
+cue is announced with `cue_shown` (its text, for reading aloud). The card is hidden while there is no cue,
+so the play screen is laid out as without coaching (long situations and hints keep their room; the camera
+picture gives the card its room while a cue shows). `teacher_lines` gives the teacher view's figures.
 """
 
 from __future__ import annotations
@@ -125,15 +126,14 @@ class ActionPicture(QWidget):
 
 
 class CoachCard(QFrame):
-    """The cue: the picture and one short line; empty (its room kept) when there is nothing to coach."""
+    """The cue: the picture and one short line; hidden when there is nothing to coach."""
 
     cue_shown = Signal(str)  # a new cue's text, to be read aloud
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("coachCard")
-        self.setStyleSheet("QFrame#coachCard { background: #e1f5fe; border: 3px solid #29b6f6; border-radius: 16px; }"
-                           "QFrame#coachCard[empty=\"true\"] { background: transparent; border-color: transparent; }")
+        self.setStyleSheet("QFrame#coachCard { background: #e1f5fe; border: 3px solid #29b6f6; border-radius: 16px; }")
         self.lang = "sv"
         self.actions: tuple[str, ...] = ()
         self.picture = ActionPicture()
@@ -143,12 +143,11 @@ class CoachCard(QFrame):
         layout.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.line, 1)
         self.apply_scale(1.0)
-        self._set_empty(True)
+        self.setVisible(False)
 
     def apply_scale(self, scale: float) -> None:
-        side = round(84 * scale)
+        side = round(72 * scale)  # as the hint card's picture
         self.picture.setFixedSize(side, side)
-        self.setMinimumHeight(side + 14)
 
     def set_calm(self, calm: bool) -> None:
         self.picture.calm = calm
@@ -164,15 +163,10 @@ class CoachCard(QFrame):
             return
         self.actions = actions
         self.line.setText(cue_text(actions, self.lang))
+        self.setVisible(bool(actions))
         self.picture.set_actions(actions)
-        self._set_empty(not actions)
         if actions:
             self.cue_shown.emit(self.line.text())
-
-    def _set_empty(self, empty: bool) -> None:
-        self.setProperty("empty", "true" if empty else "false")
-        self.style().unpolish(self)
-        self.style().polish(self)
 
 
 def cue_text(actions, lang: str) -> str:
