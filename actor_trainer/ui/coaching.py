@@ -46,7 +46,7 @@ PART_RINGS: dict[str, tuple[float, float, float, float]] = {
     "nose": (0.0, 0.12, 0.22, 0.16),
     "mouth": (0.0, 0.48, 0.52, 0.32),
 }
-RING = QColor("#29b6f6")
+RING = QColor("#1565c0")  # deep blue: seen on the yellow face and the light-blue card
 PERIOD_SECONDS, CALM_PERIOD_SECONDS = 1.6, 3.2  # one movement there and back
 
 
@@ -116,8 +116,8 @@ class ActionPicture(QWidget):
         radius = min(rect.width(), rect.height()) * 0.36  # draw_mascot's head radius and centre
         centre = QPointF(rect.center().x(), rect.center().y() + radius * 0.12)
         ring = QColor(RING)
-        ring.setAlphaF(0.55 + 0.35 * self.amount)
-        painter.setPen(QPen(ring, max(2.0, radius * 0.09)))
+        ring.setAlphaF(0.6 + 0.4 * self.amount)
+        painter.setPen(QPen(ring, max(2.5, radius * 0.1)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for part in dict.fromkeys(ACTION_BY_NAME[action].part for action in self.actions):
             x, y, half_w, half_h = PART_RINGS[part]
@@ -146,7 +146,7 @@ class CoachCard(QFrame):
         self.setVisible(False)
 
     def apply_scale(self, scale: float) -> None:
-        side = round(72 * scale)  # as the hint card's picture
+        side = round(96 * scale)
         self.picture.setFixedSize(side, side)
 
     def set_calm(self, calm: bool) -> None:
