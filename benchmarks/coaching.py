@@ -15,7 +15,8 @@ Prints, per expression and action, the share of photos that moved the expected w
 whether a share picked on this data holds on other children), then the RELIABILITY table to paste into
 play/coaching.py. The last line is one JSON object: `agreement` (over every photo and action the game
 coaches, by play/coaching.py's table), `per_expression` (photos, coached actions, their agreement, and
-every expected action's share, median and halves), `people`, `left_out`.
+every expected action's share, median and halves), `people`, `left_out`; it is also appended to
+benchmarks/results/coaching.jsonl (unless --no-save).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from actor_trainer.play.actions import face_measures, median_measures, movements
 from actor_trainer.play.coaching import EXPECTED, MIN_RELIABILITY, RELIABILITY, coached_actions
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp"}
+RESULTS = Path(__file__).resolve().parent / "results" / "coaching.jsonl"
 SMALL_IMAGE = 160  # face crops smaller than this (CK+48) are enlarged before the face search
 
 
@@ -139,6 +141,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, nargs="+", required=True, help="dataset folders of expression folders")
     parser.add_argument("--json", type=Path, help="also write the result object to this file")
+    parser.add_argument("--no-save", action="store_true", help="do not append to benchmarks/results/coaching.jsonl")
     args = parser.parse_args()
     started = time.perf_counter()
     rows, left_out, people = [], {}, []
@@ -169,6 +172,10 @@ def main() -> int:
                   seconds=round(time.perf_counter() - started, 1))
     if args.json:
         atomic.write_text(args.json, json.dumps(result, indent=1) + "\n")
+    if not args.no_save:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        with RESULTS.open("a") as out:
+            out.write(json.dumps(result) + "\n")
     print(json.dumps(result))
     return 0
 

@@ -214,3 +214,29 @@ def test_calm_mode_in_the_session():
     faces_over(session, 0.0, 1.5, CALM, neutral_probs())
     view = faces_over(session, 2.0, coaching.CALM_FIRST_CUE_SECONDS + 0.5, CALM, neutral_probs())
     assert view.cue == ("brows_raised",)
+
+
+def test_the_coaching_benchmark_counts_each_childs_photos_against_their_own_calm_face():
+    import importlib.util
+
+    from tests.conftest import REPO_ROOT
+    spec = importlib.util.spec_from_file_location("coaching_benchmark", REPO_ROOT / "benchmarks" / "coaching.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    open_calm = measured({"mouth_opening": 0.3})
+    rows = [("A", "neutral", "neutral_A.jpg", CALM), ("A", "neutral", "neutralopen_A.jpg", open_calm),
+            ("B", "neutral", "neutralopen_B.jpg", open_calm),
+            ("A", "surprise", "surprise_A.jpg", measured({"brow_height": 0.05, "mouth_opening": 0.2})),
+            ("A", "surprise", "surprise2_A.jpg", measured({"brow_height": -0.01, "mouth_opening": 0.2})),
+            ("B", "surprise", "surprise_B.jpg", measured({"brow_height": 0.05, "mouth_opening": 0.2})),
+            ("C", "surprise", "surprise_C.jpg", CALM)]  # C has no calm photo: left out
+    calm = bench.calm_faces(rows)
+    assert calm["A"] == pytest.approx(CALM) and set(calm) == {"A", "B"}  # A's closed-mouth pose is the calm face
+    result = bench.summarise(bench.tally(rows, calm), sorted(calm))
+    surprise = result["per_expression"]["surprise"]
+    assert surprise["photos"] == 3
+    assert surprise["actions"]["brows_raised"]["share"] == pytest.approx(2 / 3, abs=1e-3)
+    assert surprise["actions"]["mouth_opened"]["share"] == pytest.approx(2 / 3, abs=1e-3)  # B opened less than calm
+    assert surprise["actions"]["brows_raised"]["halves"] == [0.5, 1.0]
+    assert result["agreement"] == pytest.approx(4 / 6, abs=1e-3)  # over the coached actions of the game's table
+    assert '("surprise", "brows_raised"): (0.667' in bench.reliability_literal(result["per_expression"])
