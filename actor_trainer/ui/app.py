@@ -48,7 +48,7 @@ def default_services(model_dir: Path | None = None):
 
     def build_pipeline():
         from actor_trainer.vision.pipeline import build_pipeline as build
-        return build(model_dir=model_dir)
+        return build(model_dir=model_dir, coaching=True)
 
     def discover():
         from actor_trainer.packs.packs import discover_packs

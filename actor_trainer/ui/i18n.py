@@ -176,6 +176,42 @@ TEXTS.update({
     "baseline_short": ("Ett lugnt ansikte…", "A calm face…"),
 })
 # ---------------------------------------------------------------- game screens (issue 12) end
+# ---------------------------------------------------------------- coaching the parts of the face (issue 31) begin
+TEXTS.update({
+    # the child's cue: one short sentence per facial action (play/actions.py ACTIONS); two cues are shown together
+    "coach_brows_raised": ("Lyft ögonbrynen högt!", "Lift your eyebrows high!"),
+    "coach_brows_lowered": ("Dra ner ögonbrynen!", "Pull your eyebrows down!"),
+    "coach_brows_together": ("Dra ihop ögonbrynen!", "Pull your eyebrows together!"),
+    "coach_eyes_widened": ("Gör stora ögon!", "Open your eyes wide!"),
+    "coach_eyes_narrowed": ("Kisa lite med ögonen!", "Make your eyes a bit narrow!"),
+    "coach_nose_wrinkled": ("Rynka på näsan!", "Wrinkle your nose!"),
+    "coach_upper_lip_raised": ("Dra upp överläppen!", "Pull your top lip up!"),
+    "coach_lip_corners_up": ("Dra upp mungiporna!", "Pull the corners of your mouth up!"),
+    "coach_lip_corners_down": ("Dra ner mungiporna!", "Pull the corners of your mouth down!"),
+    "coach_mouth_opened": ("Öppna munnen!", "Open your mouth!"),
+    "coach_mouth_widened": ("Gör munnen bred!", "Make your mouth wide!"),
+    "coach_lips_pressed": ("Pressa ihop läpparna!", "Press your lips together!"),
+    # the teacher view (D): each facial action the shown expression is made of, against the calm face
+    "coach_teacher_title": ("Ansiktet mot det lugna (ögonavstånd):", "The face against its calm face (eye distances):"),
+    "coach_teacher_row": ("{name}: {moved} av {typical} · pålitlig {share}",
+                          "{name}: {moved} of {typical} · reliable {share}"),
+    "coach_teacher_unreliable": ("{name}: {moved} · tränas inte, osäker ({share})",
+                                 "{name}: {moved} · not coached, unreliable ({share})"),
+    "coach_teacher_no_calm": ("Inget lugnt ansikte uppmätt: ingen coachning.", "No calm face measured: no coaching."),
+    "coach_name_brows_raised": ("ögonbryn upp", "brows raised"),
+    "coach_name_brows_lowered": ("ögonbryn ner", "brows lowered"),
+    "coach_name_brows_together": ("ögonbryn ihop", "brows together"),
+    "coach_name_eyes_widened": ("stora ögon", "eyes wide"),
+    "coach_name_eyes_narrowed": ("smala ögon", "eyes narrowed"),
+    "coach_name_nose_wrinkled": ("rynkad näsa", "nose wrinkled"),
+    "coach_name_upper_lip_raised": ("överläpp upp", "upper lip raised"),
+    "coach_name_lip_corners_up": ("mungipor upp", "lip corners up"),
+    "coach_name_lip_corners_down": ("mungipor ner", "lip corners down"),
+    "coach_name_mouth_opened": ("munnen öppen", "mouth open"),
+    "coach_name_mouth_widened": ("munnen bred", "mouth wide"),
+    "coach_name_lips_pressed": ("läppar ihop", "lips pressed"),
+})
+# ---------------------------------------------------------------- coaching the parts of the face (issue 31) end
 # ======================================================================== teacher area (editor, progress)
 # Kept in one block so that game texts and teacher texts merge without conflicts. Keys start with "ed_".
 TEACHER_TEXTS = {

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
+from actor_trainer.play.actions import face_measures
 from actor_trainer.play.coach import Coach
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
@@ -258,6 +259,7 @@ class MainWindow(QMainWindow):
         self.play.next_requested.connect(self.advance)
         self.play.read_again_requested.connect(self.read_current)
         self.play.hint_shown.connect(self.read_hint)
+        self.play.coach_card.cue_shown.connect(self.read_cue)
         self.summary_screen.play_again_requested.connect(self.start_game)
         self.summary_screen.back_requested.connect(self.show_start)
         self.error.retry_requested.connect(self.retry_source)
@@ -498,6 +500,7 @@ class MainWindow(QMainWindow):
         self.scenarios = self.session.scenarios
         self._shown = None
         self.play.set_calm(self.start.calm.isChecked())
+        self.session.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
         self.play.show_baseline(len(self.scenarios))
         self.play.mirror.set_message(tr("getting_ready", self.lang))
@@ -510,7 +513,9 @@ class MainWindow(QMainWindow):
             return
         result, timestamp = item
         self.play.mirror.show_frame(result.frame, result.box)
-        self.render(self.session.feed(result.probs, timestamp, getattr(result, "camera", None)))
+        mesh = getattr(result, "mesh", None)  # the face mesh, on the few frames coaching reads it
+        face = face_measures(mesh) if mesh is not None else None
+        self.render(self.session.feed(result.probs, timestamp, getattr(result, "camera", None), face))
 
     def render(self, view: View) -> None:
         """Show what the session says; screen changes (a new situation, success, the end) happen once."""
@@ -550,6 +555,11 @@ class MainWindow(QMainWindow):
     def read_hint(self, hint: str) -> None:
         if self.reading_aloud():
             self.speaker.say(tr("hint", self.lang, hint=hint), self.lang)
+
+    def read_cue(self, text: str) -> None:
+        """Coaching's new cue (which part of the face to move), read aloud when reading aloud is on."""
+        if self.reading_aloud():
+            self.speaker.say(text, self.lang)
 
     def celebrate(self, view: View) -> None:
         variant = self.play.show_success(view.expression or view.targets[0])

@@ -3,6 +3,7 @@ with every face found and what the camera sees (too dark, too far, turned away, 
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, face_input, 
 from actor_trainer.vision.images import fit_frame
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
 
+log = logging.getLogger(__name__)
+
 # What the camera sees, worst first (FrameResult.camera). Thresholds measured in docs/vision.md.
 TOO_DARK, TOO_FAR, TURNED_AWAY, TWO_FACES = "too_dark", "too_far", "turned_away", "two_faces"
 CAMERA_CONDITIONS = (TOO_DARK, TOO_FAR, TURNED_AWAY, TWO_FACES)
@@ -25,6 +28,9 @@ TURNED_NOSE_OFFSET = 0.45  # nose off the eyes' midpoint, in eye distances, alon
 # A condition is reported for this long after it was last seen: other faces are only looked for on
 # every few frames while one is followed, and a message must not flicker.
 CONDITION_HOLD_SECONDS = 0.5
+# Coaching reads the face mesh this often (4 a second): enough for a cue every few seconds, and about a
+# tenth of the frames at 30 per second (its cost per frame in benchmarks/pipeline.py).
+MESH_INTERVAL = 0.25
 
 
 @dataclass
@@ -38,6 +44,7 @@ class FrameResult:
     faces: list[tuple[int, int, int, int]] = field(default_factory=list)  # every face, the judged one first
     camera: str | None = None  # one of CAMERA_CONDITIONS, or None when the view is fine
     problem: str | None = None  # why this frame was not searched (too thin, or the search failed)
+    mesh: np.ndarray | None = None  # (468, 3) face-mesh landmarks, frame pixels, on the frames coaching reads
 
     @property
     def label(self) -> str | None:
@@ -53,11 +60,17 @@ class FramePipeline:
     """detect -> follow one face -> aligned square crop -> preprocess_face -> classify -> smooth.
 
     `classifier` needs only `.classes` and `.predict(face48)`; `detector` only `.detect(frame, near=None)`.
+    `face_mesh` (vision/face_mesh.py `FaceMesh`, or None: no coaching) reads the judged face's landmarks for
+    coaching at most once every `mesh_interval` seconds of frame time (`FrameResult.mesh`; timing "mesh").
     """
 
     def __init__(self, classifier, detector=None, smoothing_seconds: float = DEFAULT_TIME_CONSTANT,
-                 margin: float = DEFAULT_MARGIN, tracker: FaceTracker | None = None):
+                 margin: float = DEFAULT_MARGIN, tracker: FaceTracker | None = None, face_mesh=None,
+                 mesh_interval: float = MESH_INTERVAL):
         self.classifier = classifier
+        self.face_mesh = face_mesh
+        self.mesh_interval = mesh_interval
+        self._last_mesh = -math.inf
         self.detector = detector if detector is not None else make_detector()
         self.margin = margin
         self.tracker = tracker or FaceTracker()
@@ -70,6 +83,7 @@ class FramePipeline:
         self.tracker.reset()
         self.smoother.reset()
         self._seen.clear()
+        self._last_mesh = -math.inf
 
     def _held_condition(self, condition: str | None, timestamp: float) -> str | None:
         """The worst condition seen in the last CONDITION_HOLD_SECONDS (this frame's included)."""
@@ -115,7 +129,19 @@ class FramePipeline:
         timings.update(crop=(cropped - detected) * 1e3, classify=(classified - cropped) * 1e3,
                        total=(time.perf_counter() - start) * 1e3)
         camera = self._held_condition(view_condition(box, face.landmarks, len(faces), frame.shape), timestamp)
-        return FrameResult(frame, box, probs, raw_probs, timings, face48, faces, camera)
+        mesh = self._mesh(frame, face, timestamp, timings)
+        return FrameResult(frame, box, probs, raw_probs, timings, face48, faces, camera, mesh=mesh)
+
+    def _mesh(self, frame: np.ndarray, face, timestamp: float, timings: dict) -> np.ndarray | None:
+        """The face's landmarks when coaching reads them and `mesh_interval` has passed since the last ones."""
+        if self.face_mesh is None or 0 <= timestamp - self._last_mesh < self.mesh_interval:
+            return None
+        self._last_mesh = timestamp
+        start = time.perf_counter()
+        mesh = self.face_mesh.landmarks(frame, face)
+        timings["mesh"] = (time.perf_counter() - start) * 1e3
+        timings["total"] += timings["mesh"]
+        return mesh
 
     def _no_face(self, frame, start: float, problem: str) -> FrameResult:
         self.tracker.reset()
@@ -178,11 +204,25 @@ def view_condition(box, landmarks, face_count: int, frame_shape: tuple[int, ...]
 
 
 def build_pipeline(model_dir=None, detector: str = "blazeface", yunet_model: Path | None = None,
-                   **kwargs) -> FramePipeline:
-    """The real pipeline: the installed (or given) model and the chosen face detector.
+                   coaching: bool = False, **kwargs) -> FramePipeline:
+    """The real pipeline: the installed (or given) model and the chosen face detector; `coaching` adds the
+    face mesh that the game's coaching reads (the game; not the command line's predictions).
 
     Raises classifier.ModelError or faces.DetectorError with a message for the user."""
     from actor_trainer.vision.classifier import ExpressionClassifier
 
     face_detector = make_detector(detector, yunet_model)
+    if coaching:
+        kwargs.setdefault("face_mesh", coaching_mesh())
     return FramePipeline(ExpressionClassifier.load(model_dir), face_detector, **kwargs)
+
+
+def coaching_mesh():
+    """The shipped face mesh for coaching, or None (logged) when it cannot load: the game plays on uncoached."""
+    from actor_trainer.vision.face_mesh import FaceMesh, FaceMeshError
+
+    try:
+        return FaceMesh()
+    except FaceMeshError as error:
+        log.warning("no coaching of the parts of the face: %s", error)
+        return None
