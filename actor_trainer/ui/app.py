@@ -116,4 +116,17 @@ def run(args: argparse.Namespace) -> int:
     window = MainWindow(default_services(args.model), store, source=args.source)
     window.showFullScreen() if args.fullscreen else window.showMaximized()  # the screen's free area
     window.activateWindow()  # the child's first key reaches the game, with or without a window manager
-    return app.exec()
+    code = app.exec()
+    leave_without_speech(window.speaker, code)
+    return code
+
+
+def leave_without_speech(speaker, code: int) -> None:
+    """The window has closed and saved everything. A speech thread still blocked in the engine (a speech server
+    that stopped answering) would hold Python's clean-up for good, which destroys every Qt object: leave at once
+    then, with the window's exit status."""
+    if speaker.finished(1.0):
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -40,6 +40,13 @@ TEXTS = {
     "speech_engine_failed": ("(talsyntesen startade inte; dess eget meddelande, på engelska: ”{error}”)",
                              "(the speech engine did not start; its own message: “{error}”)"),
     "speech_no_voice": ("(ingen svensk röst på den här datorn)", "(no English voice on this computer)"),
+    "speech_checking": ("(letar efter en röst …)", "(looking for a voice …)"),
+    "speech_not_answering": ("(talsyntesen svarar inte, så uppläsningen är av tills spelet startas om)",
+                             "(the speech engine does not answer, so reading aloud is off until the game restarts)"),
+    "speech_no_sound": ("(talsyntesen hörs inte: datorn har inget ljud ut, så uppläsningen är av)",
+                        "(the speech engine makes no sound: this computer has no sound output, so reading aloud "
+                        "is off)"),
+    "sound_unavailable": ("(inget ljud kan spelas på den här datorn)", "(no sound can play on this computer)"),
     "sound": ("Ljud", "Sound"),
     "start": ("Starta (Enter)", "Start (Enter)"),
     "teacher": ("Lärare (Ctrl+T)", "Teacher (Ctrl+T)"),

@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
         self._shown: tuple | None = None  # (phase, index) last rendered
         self.players = self._open_players()
         self.coach = Coach(self.players, baseline_seconds=services.baseline_seconds)  # the core's front door
-        self.speaker = Speaker(self)
+        self.speaker = Speaker(self)  # checks the engines in its own thread; `changed` when it knows
+        self.speaker.changed.connect(self.speech_changed)
         self.sounds = Sounds(assets_dir() / "sounds", self)
         self.advance_timer = QTimer(self)
         self.advance_timer.setSingleShot(True)
@@ -275,6 +276,10 @@ class MainWindow(QMainWindow):
         self.start.show_source(source_description(self.source_spec, self.lang), self.lang)
         self.play.read_again.setVisible(self.reading_aloud())
         self.play.retranslate(self.lang, self.session is not None and self.session.paused_by_child)
+
+    def speech_changed(self) -> None:
+        """Read-aloud became known (or stopped answering): the box, its note and Read again follow."""
+        self.retranslate()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -637,6 +642,7 @@ class MainWindow(QMainWindow):
             self.finish_game()
         self.save_settings()
         self.stop_worker()
+        self.speaker.close()
         for worker in list(self._retired_workers):
             worker.wait()  # a worker may still be loading the model; Qt aborts on a running QThread
         super().closeEvent(event)
