@@ -181,3 +181,34 @@ def test_a_speech_server_that_never_answers_freezes_nothing(tmp_path):
     assert lines[0].startswith("window") and lines[0].endswith(speech.CHECKING)
     assert lines[-1] == f"summary {speech.NOT_ANSWERING}"
     assert taken  # the client really connected
+
+
+@pytest.mark.parametrize(("problem", "checked"), [("sound_unavailable", False), ("", True)])
+def test_sound_shows_off_and_says_why_when_nothing_can_play(qtbot, tmp_path, monkeypatch, problem, checked):
+    """Without libpulse (Qt Multimedia does not load) or without an audio output the box is off and greyed with
+    a note; the teacher's saved choice stays for a computer that can play."""
+    from actor_trainer.ui import main_window
+    monkeypatch.setattr(main_window, "sound_problem", lambda: problem)
+    store = _store(tmp_path, read_aloud=False)
+    window = MainWindow(make_services(Director(), tmp_path), store)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.start.sound.isEnabled() is checked)
+    assert window.start.sound.isChecked() is checked and window.start.sound.isEnabled() is checked
+    assert window.start.sound_note.isHidden() is checked
+    if problem:
+        assert window.start.sound_note.text() == "(inget ljud kan spelas på den här datorn)"
+    window.save_settings()
+    assert store.load().sound  # a default of True, never overwritten by a box greyed out
+    window.close()
+
+
+def test_without_qt_multimedia_no_sound_is_offered(monkeypatch):
+    import builtins
+    real_import = builtins.__import__
+
+    def no_multimedia(name, *args, **kwargs):
+        if name.startswith("PySide6.QtMultimedia"):
+            raise ImportError("libpulse.so.0: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+    monkeypatch.setattr(builtins, "__import__", no_multimedia)
+    assert speech.sound_problem() == "sound_unavailable"

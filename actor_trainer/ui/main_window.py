@@ -22,7 +22,7 @@ from actor_trainer.ui.screens.error import ErrorScreen
 from actor_trainer.ui.screens.play import PlayScreen
 from actor_trainer.ui.screens.start import StartScreen
 from actor_trainer.ui.screens.summary import SummaryScreen
-from actor_trainer.ui.speech import Sounds, Speaker
+from actor_trainer.ui.speech import Sounds, Speaker, sound_problem
 from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
 
 # point sizes at scale 1 (a 1280x800 screen); style_sheet() multiplies them by the screen's scale
@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         self.speaker = Speaker(self)  # checks the engines in its own thread; `changed` when it knows
         self.speaker.changed.connect(self.speech_changed)
         self.sounds = Sounds(assets_dir() / "sounds", self)
+        self.sound_problem = ""  # or why Sound is off: nothing can play here (checked once the window is up)
+        QTimer.singleShot(0, self.check_sound)
         self.advance_timer = QTimer(self)
         self.advance_timer.setSingleShot(True)
         self.advance_timer.setInterval(services.celebration_ms)
@@ -268,6 +270,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("app_title", self.lang))
         self.start.set_speech_problem(self.speech_problem())
+        self.start.set_sound_problem(tr(self.sound_problem, self.lang) if self.sound_problem else "")
         if self.speaker.available_for(self.lang):  # e.g. back to a language with a voice: the saved choice
             self.start.read_aloud.blockSignals(True)
             self.start.read_aloud.setChecked(self.settings.read_aloud)
@@ -276,6 +279,13 @@ class MainWindow(QMainWindow):
         self.start.show_source(source_description(self.source_spec, self.lang), self.lang)
         self.play.read_again.setVisible(self.reading_aloud())
         self.play.retranslate(self.lang, self.session is not None and self.session.paused_by_child)
+
+    def check_sound(self) -> None:
+        """Whether a sound can play (Qt Multimedia loads and lists an output): after the first window is drawn,
+        since loading Qt Multimedia takes a moment."""
+        self.sound_problem = sound_problem()
+        if self.sound_problem:
+            self.start.set_sound_problem(tr(self.sound_problem, self.lang))
 
     def speech_changed(self) -> None:
         """Read-aloud became known (or stopped answering): the box, its note and Read again follow."""
@@ -381,7 +391,8 @@ class MainWindow(QMainWindow):
         self.settings.level = self.start.level.currentData() or self.settings.level
         if self.speaker.available_for(self.lang):
             self.settings.read_aloud = self.start.read_aloud.isChecked()
-        self.settings.sound = self.start.sound.isChecked()
+        if not self.sound_problem:
+            self.settings.sound = self.start.sound.isChecked()
         self.settings.calm = self.start.calm.isChecked()
         self.settings.player = self.start.player.currentData() or ""
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack

@@ -191,30 +191,47 @@ def _wait(app, condition, seconds: float = 3.0) -> bool:
     return bool(condition())
 
 
+# what each reason read-aloud is off says in the self-test (ui/speech.py's keys)
+SPEECH_REASONS = {
+    "speech_no_engine": "no speech engine on this machine",
+    "speech_engine_failed": "the speech engine does not start ({error})",
+    "speech_no_voice": "the speech engine has no Swedish or English voice",
+    "speech_no_sound": "the speech engine takes text but never finishes a silent test word: no sound output "
+                       "reaches it (is a sound server running?)",
+    "speech_not_answering": "the speech server does not answer",
+    "speech_checking": "the speech engine was still starting when the check gave up",
+}
+
+
 def check_speech(context: dict) -> Check:
+    """The game's own check (ui/speech.py, in its own thread, never longer than its timeouts): an engine that
+    starts, has a voice and finishes a silent test word. Whether a loudspeaker is on, nobody can tell."""
     try:
-        from PySide6.QtTextToSpeech import QTextToSpeech
+        from PySide6.QtTextToSpeech import QTextToSpeech  # noqa: F401 (does the module load at all)
     except ImportError as error:
         return Check("speech", OFF, f"Qt TextToSpeech does not load ({error}); no read-aloud", False)
-    _offscreen_app()
-    engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
-    if not engines:
-        return Check("speech", OFF, "no speech engine on this machine; no read-aloud", False)
-    engine = QTextToSpeech(engines[0])
-    if engine.state() == QTextToSpeech.State.Error:
-        return Check("speech", OFF, f"the {engines[0]} engine does not start ({engine.errorString()}); "
-                                    "no read-aloud", False)
-    return Check("speech", OK, f"engine {engines[0]}, {len(engine.availableVoices())} voices", False)
+    from actor_trainer.ui import speech
+
+    app = _offscreen_app()
+    speaker = context["speaker"] = speech.Speaker()
+    _wait(app, lambda: not speaker.checking, (speech.START_TIMEOUT_MS + 500) / 1000)
+    if speaker.available:
+        languages = " and ".join(name for code, name in (("sv", "Swedish"), ("en", "English"))
+                                 if speaker.available_for(code))
+        return Check("speech", OK, f"speaks {languages} (a silent test word finished; whether a loudspeaker is "
+                                   "on cannot be told)", False)
+    reason = SPEECH_REASONS.get(speaker.failure, speaker.failure).format(error=speaker.error)
+    return Check("speech", OFF, f"{reason}; no read-aloud", False)
 
 
 CHECKS: tuple[Callable[[dict], Check], ...] = (check_model, check_face, check_packs, check_window, check_text,
                                                check_sound, check_speech)
 
 
-def run_checks(checks=CHECKS, out=None) -> list[Check]:
+def run_checks(checks=CHECKS, out=None, context: dict | None = None) -> list[Check]:
     """Run each check in order, printing its line as soon as it is known; an unexpected error fails that check."""
     out = out or sys.stdout
-    context: dict = {}
+    context = {} if context is None else context
     results = []
     for check in checks:
         try:
@@ -229,10 +246,22 @@ def run_checks(checks=CHECKS, out=None) -> list[Check]:
 def main(out=None, checks=CHECKS) -> int:
     """Exit code 0 when the game can run here (every required check ok), 1 otherwise."""
     out = out or sys.stdout
-    results = run_checks(checks, out)
+    context: dict = {}
+    results = run_checks(checks, out, context)
     failed = [result.name for result in results if result.required and result.status != OK]
     if failed:
         print(f"self-test FAILED ({', '.join(failed)}): the game cannot run here", file=out)
-        return 1
-    print("self-test passed: the game can run here", file=out)
-    return 0
+    else:
+        print("self-test passed: the game can run here", file=out)
+    code = 1 if failed else 0
+    leave_without_speech(context, code)
+    return code
+
+
+def leave_without_speech(context: dict, code: int) -> None:
+    """A speech thread stuck in the engine would hold Python's clean-up for good: exit at once then."""
+    speaker = context.get("speaker")
+    if speaker is not None:
+        from actor_trainer.ui.app import leave_without_speech as leave
+        speaker.close()
+        leave(speaker, code)

@@ -17,7 +17,10 @@ ANSWER_TIMEOUT_MS (START_TIMEOUT_MS for the first check) turns read-aloud off fo
 
 from __future__ import annotations
 
+import atexit
+import os
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -178,6 +181,25 @@ class _SpeechHost(QObject):
         self.answered.emit(number)
 
 
+_RUNNING: list[tuple[threading.Thread, QEventLoop]] = []  # every speech thread and its loop, for _end_all
+
+
+@atexit.register
+def _end_all() -> None:
+    """Before Python's clean-up (which destroys every Qt object, and crashes on a thread still in Qt's event
+    loop): end each speech thread and wait for it a second. One stuck in the engine cannot end: the process
+    leaves at once (the window saved everything when it closed)."""
+    for thread, loop in _RUNNING:
+        if thread.is_alive():
+            QMetaObject.invokeMethod(loop, "quit", QUEUED)
+    for thread, _loop in _RUNNING:
+        thread.join(1.0)
+        if thread.is_alive():
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+
+
 def _serve(engines, handoff: queue.Queue) -> None:
     """The speech thread: its event loop runs the engine's calls. The loop, the host and its engine are this
     function's locals, so that an engine stuck in a call is never destroyed by another thread."""
@@ -220,6 +242,7 @@ class Speaker(QObject):
             self._loop = None
             self._give_up()
             return
+        _RUNNING.append((self._thread, self._loop))
         host.found.connect(self._found)
         host.answered.connect(self._on_answered)
         self._probe.connect(host.probe)
@@ -304,6 +327,16 @@ class Speaker(QObject):
     def _give_up(self) -> None:
         self.failure, self.error, self._languages = NOT_ANSWERING, "", set()
         self._watchdog.stop()
+
+
+def sound_problem() -> str:
+    """"" when a sound can play here; else the i18n key saying it cannot ("sound_unavailable": Qt Multimedia does
+    not load, e.g. without libpulse, or lists no audio output). Quick: about 40 ms, no server is waited for."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+        return "" if QMediaDevices.audioOutputs() else "sound_unavailable"
+    except Exception:  # ImportError for missing system libraries
+        return "sound_unavailable"
 
 
 class Chime:
