@@ -33,6 +33,22 @@ def players_dir() -> Path:
     return user_data_dir() / "players"
 
 
+def pending_dir() -> Path:
+    """Games whose save failed, until the next start adds them (actor_trainer/people/saving.py)."""
+    return user_data_dir() / "pending"
+
+
+def retry_pending_games() -> None:
+    """Add the games a failed save kept aside to their players' histories (saving.py)."""
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.people.saving import GameSaver
+
+    if pending_dir().is_dir():
+        _added, left = GameSaver(PlayerStore(players_dir()), pending_dir()).retry_pending()
+        for line in left:
+            print(f"actor-trainer: a game kept aside is still not saved: {line}", file=sys.stderr)
+
+
 def remove_leftovers() -> None:
     """Delete the temporary files a save killed half-way left in the folders the app writes."""
     from actor_trainer.packs.toml_format import LOCK_NAME, pack_lock

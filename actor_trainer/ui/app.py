@@ -27,10 +27,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def default_services(model_dir: Path | None = None):
     """What the window needs from outside; first tidies what a save killed half-way left behind."""
     from actor_trainer.ui.main_window import Services
-    from actor_trainer.user_paths import import_old_results, remove_leftovers, user_packs_dir
+    from actor_trainer.user_paths import (
+        import_old_results,
+        pending_dir,
+        remove_leftovers,
+        retry_pending_games,
+        user_packs_dir,
+    )
 
     remove_leftovers()
     import_old_results()
+    try:
+        retry_pending_games()
+    except OSError as error:  # a folder that cannot be written: the games stay aside for the next start
+        print(f"actor-trainer: the games kept aside could not be added yet: {error}", file=sys.stderr)
 
     def open_source(spec):
         from actor_trainer.ui.worker import HeldImages
@@ -64,7 +74,7 @@ def default_services(model_dir: Path | None = None):
         return PlayerStore(players_dir())
 
     return Services(open_source=open_source, build_pipeline=build_pipeline, discover_packs=discover,
-                    open_editor=open_editor, player_store=player_store)
+                    open_editor=open_editor, player_store=player_store, pending_dir=pending_dir())
 
 
 def display_problem(environ=None, platform: str | None = None) -> str | None:
@@ -116,9 +126,33 @@ def run(args: argparse.Namespace) -> int:
     window = MainWindow(default_services(args.model), store, source=args.source)
     window.showFullScreen() if args.fullscreen else window.showMaximized()  # the screen's free area
     window.activateWindow()  # the child's first key reaches the game, with or without a window manager
+    keep_game_on_signals(app, window)
     code = app.exec()
     leave_without_speech(window.speaker, code)
     return code
+
+
+QUIT_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")  # logout, shutdown, a task manager, a closed terminal, Ctrl+C
+SIGNAL_POLL_MS = 200  # how often Python gets a moment to run its signal handlers while Qt's loop waits
+
+
+def keep_game_on_signals(app, window):
+    """SIGTERM, SIGHUP and SIGINT close the window as Ctrl+Q does: a game in progress is kept as stopped and
+    saved, the settings too. Python runs a handler only between Qt's events, so a timer gives it a moment
+    every SIGNAL_POLL_MS. Returns the timer."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(_number, _frame) -> None:
+        QTimer.singleShot(0, window.close)
+    for name in QUIT_SIGNALS:
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            signal.signal(getattr(signal, name), close)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(SIGNAL_POLL_MS)
+    return timer
 
 
 def leave_without_speech(speaker, code: int) -> None:

@@ -103,6 +103,23 @@ TEXTS = {
     "saved": ("Resultatet sparades i {path}", "Results saved to {path}"),
     "not_saved": ("Inget sparades (inget namn angavs).", "Nothing was saved (no name was given)."),
     "save_failed": ("Resultatet kunde inte sparas: {error}", "The results could not be saved: {error}"),
+    # a save that failed (actor_trainer/people/saving.py REASONS); {error} is the system's own words
+    "save_failed_no_space": ("Resultatet kunde inte sparas: disken är full.", "The results could not be saved: "
+                             "the disk is full."),
+    "save_failed_read_only": ("Resultatet kunde inte sparas: spelet får inte skriva i sin mapp.",
+                              "The results could not be saved: the game may not write in its folder."),
+    "save_failed_unknown_player": ("Resultatet sparades inte: {player} finns inte längre (läraren tog bort "
+                                   "spelaren).", "The results were not saved: {player} no longer exists (the "
+                                   "teacher removed the player)."),
+    "save_failed_damaged": ("Resultatet kunde inte sparas: filen för {player} är skadad (se lärarläget).",
+                            "The results could not be saved: the file of {player} is damaged (see Teacher)."),
+    "save_failed_other": ("Resultatet kunde inte sparas. Systemets eget meddelande, på engelska: ”{error}”",
+                          "The results could not be saved. The system's own message: “{error}”"),
+    "save_kept_pending": ("Spelet är sparat vid sidan om och läggs till nästa gång spelet startar.",
+                          "The game is kept aside and added the next time the game starts."),
+    "save_kept_memory": ("Spelet finns kvar tills du stänger spelet: tryck S för att försöka igen.",
+                         "The game is kept until you close the game: press S to try again."),
+    "save_again": ("Spara igen (S)", "Save again (S)"),
     "play_again": ("Spela igen (Enter)", "Play again (Enter)"),
     "back_to_start": ("Till början (Esc)", "Back to start (Esc)"),
     "error_no_camera": ("Ingen kamera hittades", "No camera found"),

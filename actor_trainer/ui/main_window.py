@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
+from actor_trainer.people.saving import FAILED, GUEST, SAVED, GameSaver, SaveResult
 from actor_trainer.play.coach import Coach
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
@@ -79,6 +80,7 @@ class Services:
     reconnect_interval: float = 0.2  # how often a lost camera is polled
     celebration_ms: int = 2500
     baseline_seconds: float = 3.0  # the calm face at the start of a game
+    pending_dir: Path | None = None  # games whose save failed, until the next start (people/saving.py)
 
 
 DIALOG_SHARE = (0.7, 0.75)  # the file dialog's width and height, as shares of the window's
@@ -198,8 +200,10 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.scenarios, self.pack, self.player, self.level = [], None, "", level_named(self.settings.level)
         self.summary, self.saved_path = None, None
+        self.save_result: SaveResult | None = None  # the last game's save (a failed one is offered again)
         self._shown: tuple | None = None  # (phase, index) last rendered
         self.players = self._open_players()
+        self.saver = GameSaver(self.players, services.pending_dir)
         self.coach = Coach(self.players, baseline_seconds=services.baseline_seconds)  # the core's front door
         self.speaker = Speaker(self)  # checks the engines in its own thread; `changed` when it knows
         self.speaker.changed.connect(self.speech_changed)
@@ -262,6 +266,7 @@ class MainWindow(QMainWindow):
         self.play.hint_shown.connect(self.read_hint)
         self.summary_screen.play_again_requested.connect(self.start_game)
         self.summary_screen.back_requested.connect(self.show_start)
+        self.summary_screen.save_again_requested.connect(self.save_again)
         self.error.retry_requested.connect(self.retry_source)
         self.error.video_requested.connect(self.play_from_video)
         self.error.folder_requested.connect(self.play_from_folder)
@@ -310,6 +315,7 @@ class MainWindow(QMainWindow):
         self.advance_timer.stop()
         self.speaker.stop()
         self.session = None
+        self.reload_players(self.start.player.currentData())  # a player deleted meanwhile is gone from the list
         self.stack.setCurrentWidget(self.start)
         self.start.show_main()
 
@@ -351,12 +357,34 @@ class MainWindow(QMainWindow):
         except OSError:  # the players folder cannot be made: play as guests
             return None
 
+    def _player_list(self) -> list:
+        if self.players is None:
+            return []
+        try:
+            return self.players.players()
+        except OSError:  # the folder went away or cannot be read: as guests until it is back
+            return []
+
+    def player_names(self) -> set[str]:
+        return {player.name for player in self._player_list()}
+
     def reload_players(self, selected: str | None = None) -> None:
-        players = []
-        if self.players is not None:
-            players = self.players.players()
-        self.start.set_players(players, self.settings.player if selected is None else selected)
+        """The players on the start screen; a name that is no longer there (deleted) is forgotten by the
+        settings too."""
+        players = self._player_list()
+        names = {player.name for player in players}
+        selected = self.settings.player if selected is None else selected
+        self.start.set_players(players, selected if selected in names else "")
         self.start.new_player.setVisible(self.players is not None)
+        if self.settings.player and self.settings.player not in names:
+            self.settings.player = ""
+            self.store.save(self.settings)
+
+    def forget_player(self, name: str) -> None:
+        """The teacher deleted `name`: gone at once from the start screen and from the settings."""
+        if self.start.player.currentData() == name:
+            self.start.player.setCurrentIndex(max(self.start.player.findData(""), 0))
+        self.reload_players()
 
     def add_player(self, name: str, avatar: str) -> None:
         try:
@@ -414,6 +442,9 @@ class MainWindow(QMainWindow):
             self.start.problems.setText(tr("editor_missing", self.lang, error=error))
             return
         dialog.packs_changed.connect(self.reload_packs)
+        progress = getattr(dialog, "progress_view", None)
+        if progress is not None:
+            progress.history_deleted.connect(self.forget_player)
         dialog.finished.connect(self._teacher_done)
         dialog.open()  # window-modal but never blocks the event loop
         self.editor = dialog
@@ -422,6 +453,7 @@ class MainWindow(QMainWindow):
         """The teacher's window closed: the packs may have changed, and the keys go to the game again
         (without a window manager nobody else gives the focus back)."""
         self.reload_packs()
+        self.reload_players(self.start.player.currentData())
         self.activateWindow()
 
     # ------------------------------------------------------------------ the worker
@@ -509,6 +541,9 @@ class MainWindow(QMainWindow):
     def start_game(self) -> None:
         pack = self.start.pack.currentData()
         if pack is None:
+            return
+        if self.start.player.currentData() not in self.player_names() | {"", None}:
+            self.reload_players()  # deleted meanwhile (another window, another instance): nobody plays as them
             return
         self.save_settings()
         self.pack, self.player = pack, self.start.player.currentData() or ""
@@ -633,18 +668,41 @@ class MainWindow(QMainWindow):
             return
         self.summary = summary
         self.summary_screen.show_summary(summary, self._save_summary(), self.lang)
+        self.show_save_result()
         self.stack.setCurrentWidget(self.summary_screen)
         self.summary_screen.play_again.setFocus()
 
     def _save_summary(self) -> str:
-        """Finished and stopped games alike go into the player's history: one atomic write (players.py)."""
-        if not self.summary.player or self.players is None:
+        """Finished and stopped games alike go into the player's history: one atomic write (players.py); a save
+        that fails keeps the game (people/saving.py) and offers Save again."""
+        self.save_result = self.saver.save(self.summary)
+        self.saved_path = self.save_result.path
+        return self.save_note(self.save_result)
+
+    def save_note(self, result: SaveResult) -> str:
+        """What the summary says of the save, in the game's language."""
+        player = self.summary.player if self.summary is not None else ""
+        if result.status == GUEST:
             return tr("guest_note", self.lang)
-        try:
-            self.saved_path = self.players.record_game(self.summary.player, self.summary)
-        except (OSError, ValueError) as error:
-            return tr("save_failed", self.lang, error=error)
-        return tr("summary_saved_for", self.lang, player=self.summary.player)
+        if result.status == SAVED:
+            return tr("summary_saved_for", self.lang, player=player)
+        note = tr(f"save_failed_{result.reason}", self.lang, player=player, error=result.detail)
+        if result.reason == "unknown_player":
+            return note
+        return note + " " + tr("save_kept_pending" if result.pending is not None else "save_kept_memory", self.lang)
+
+    def save_again(self) -> None:
+        """S (Save again) on the summary of a game whose save failed."""
+        if self.summary is None or self.save_result is None or self.save_result.status != FAILED:
+            return
+        self.save_result = self.saver.retry(self.summary, self.save_result)
+        self.saved_path = self.save_result.path
+        self.show_save_result()
+
+    def show_save_result(self) -> None:
+        result = self.save_result
+        retry = result is not None and result.status == FAILED and result.reason != "unknown_player"
+        self.summary_screen.show_saved(self.save_note(result), self.lang, can_retry=retry)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event):  # noqa: N802 (Qt override)
