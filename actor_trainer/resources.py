@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
@@ -14,6 +15,12 @@ def _shipped_dir(folder: str, installed_name: str) -> Path:
     if (_SOURCE_ROOT / "pyproject.toml").exists() and in_checkout.is_dir():
         return in_checkout
     return Path(__file__).resolve().parent / installed_name
+
+
+def in_app_bundle() -> bool:
+    """Whether this is the app bundle (the download, built by PyInstaller: tools/build_app.py), which has
+    neither `pip` nor `python -m training`; advice differs there."""
+    return bool(getattr(sys, "frozen", False))
 
 
 def assets_dir() -> Path:

@@ -137,6 +137,24 @@ TEXTS = {
                          "och ange mappen med --model.",
                          "Reinstall the program, or train a new model with `python -m training` "
                          "and pass its folder with --model."),
+    # the same advice in the app bundle (the download), which has no `python -m training`
+    "error_model_help_bundle": ("Ladda ner spelet igen och packa upp det i en ny mapp. Be den som gav dig "
+                                "spelet om hjälp om det händer igen.",
+                                "Download the game again and unpack it into a new folder. Ask whoever gave you "
+                                "the game for help if it happens again."),
+    # what is wrong with the model (ModelError.code in vision/classifier.py); {name} is the file's name
+    "model_missing": ("Modellen saknas ({name}).", "The model is missing ({name})."),
+    "model_unreadable": ("Modellfilen {name} kan inte läsas.", "The model file {name} cannot be read."),
+    "model_broken": ("Modellfilen {name} är trasig.", "The model file {name} is broken."),
+    "model_damaged": ("Modellfilen {name} är skadad: den är inte den som exporterades.",
+                      "The model file {name} is damaged: it is not the one that was exported."),
+    "model_mismatch": ("Modellfilen {name} passar inte ihop med model.json.",
+                       "The model file {name} does not match model.json."),
+    "model_needs_packages": ("Modellen {name} behöver TensorFlow och Keras, som spelet inte har.",
+                             "The model {name} needs TensorFlow and Keras, which the game does not have."),
+    "model_other": ("Ett bibliotek sa, på engelska: ”{error}”", "A library said: “{error}”"),
+    "model_no_runtime": ("Programmet som kör modellen (LiteRT) saknas.",
+                         "The program that runs the model (LiteRT) is missing."),
     "error_source": ("Videon eller bilderna kunde inte spelas", "The video or the pictures could not be played"),
     "error_source_help": ("Välj en annan videofil eller mapp med bilder.",
                           "Choose another video file or picture folder."),
@@ -410,6 +428,16 @@ def source_problem_text(detail, lang: str = "sv") -> str:
         values["name"] = Path(values["path"]).name or values["path"]
     return tr(key, lang, **values)
 # ---------------------------------------------------------------- sources, settings, editor look (walk-24d) end
+
+def model_problem_text(detail, lang: str = "sv") -> str:
+    """The model screen's details in the window's language: a ModelError from its code and its file's name;
+    anything else (a face detector's or a library's own words) as it is, after our own sentence."""
+    code = getattr(detail, "code", None)
+    key = f"model_{code}"
+    if not code or key not in TEXTS or not hasattr(detail, "path"):
+        return tr("model_other", lang, error=detail) if detail else ""
+    return tr(key, lang, name=Path(detail.path).name or detail.path or "model.json")
+
 
 _INDEX = {"sv": 0, "en": 1}
 

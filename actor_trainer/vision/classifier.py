@@ -29,7 +29,17 @@ FILE_CHECKS = {"runtime_file": ("file_size", "file_sha256"), "model_file": ("ker
 
 
 class ModelError(Exception):
-    """A missing or broken model, with a message that says what to do."""
+    """A missing or broken model, with a message that says what to do (English, for the command line) and, as
+    data for the game's model screen (ui/i18n.py model_problem_text), a `code` (one of MODEL_PROBLEMS) and the
+    file or folder it is about (`path`)."""
+
+    def __init__(self, message: str, code: str = "broken", path: Path | str | None = None):
+        super().__init__(message)
+        self.code, self.path = code, str(path) if path is not None else ""
+
+
+# what can be wrong with a model, for ModelError.code
+MODEL_PROBLEMS = ("missing", "unreadable", "broken", "damaged", "mismatch", "needs_packages", "no_runtime")
 
 
 class ExpressionClassifier:
@@ -69,7 +79,7 @@ class ExpressionClassifier:
         path = Path(path)
         if not path.exists():
             raise ModelError(f"Model file {path} is missing; export the model again with "
-                             "`python -m training export`.")
+                             "`python -m training export`.", "missing", path)
         check_model_file(path, metadata)
         if path.suffix == ".tflite":
             batch_fn, outputs, backend = litert_function(path)
@@ -79,7 +89,8 @@ class ExpressionClassifier:
         classes = tuple(metadata["classes"])
         if outputs != len(classes):
             raise ModelError(f"{path.with_name('model.json')} lists {len(classes)} classes but {path.name} has "
-                             f"{outputs} outputs. Export the model again with `python -m training export`.")
+                             f"{outputs} outputs. Export the model again with `python -m training export`.",
+                             "mismatch", path)
         return cls(classes, batch_fn, bool(metadata.get("flip_average", False)), backend, metadata,
                    float(metadata.get("temperature", 1.0)))
 
@@ -120,22 +131,23 @@ def read_metadata(model_dir: Path) -> ModelProfile:
     if not path.exists():
         raise ModelError(f"No model found in {model_dir} (model.json is missing). Train and install one with "
                          "`python -m training train ...` then `python -m training export`, or point --model "
-                         "(or ACTOR_TRAINER_ASSETS) at a folder holding model.json and its model files.")
+                         "(or ACTOR_TRAINER_ASSETS) at a folder holding model.json and its model files.", "missing",
+                         path)
     try:
         metadata = files.loads_json(files.read_regular(path, MAX_METADATA_BYTES).decode("utf-8"))
     except OSError as error:
         raise ModelError(f"{path} cannot be read ({error.strerror or error}); export the model again with "
-                         "`python -m training export`.") from error
+                         "`python -m training export`.", "unreadable", path) from error
     except ValueError as error:  # not UTF-8, not JSON, nested too deeply
-        raise ModelError(f"{path} is broken ({error}); export the model again with `python -m training export`.") \
-            from error
+        raise ModelError(f"{path} is broken ({error}); export the model again with `python -m training export`.",
+                         "broken", path) from error
     problem = _field_problem(metadata)
     if problem is None:
         try:
             return ModelProfile.parse(metadata)
         except LevelsError as error:
             problem = str(error)
-    raise ModelError(f"{path}: {problem}. Export the model again with `python -m training export`.")
+    raise ModelError(f"{path}: {problem}. Export the model again with `python -m training export`.", "broken", path)
 
 
 _FILE_FIELDS = ("model_file", "runtime_file")
@@ -205,14 +217,14 @@ def check_model_file(path: Path, metadata: dict) -> None:
             size, digest = len(files.read_regular(path, MAX_MODEL_BYTES)), None
     except OSError as error:
         raise ModelError(f"The model file {path} cannot be read ({error.strerror or error}); export the model "
-                         "again with `python -m training export`.") from error
+                         "again with `python -m training export`.", "unreadable", path) from error
     expected_size = metadata.get(size_key) if size_key else None
     if expected_size is not None and size != expected_size:
         raise ModelError(f"The model file {path} is damaged: it has {size} bytes, model.json says {expected_size}. "
-                         "Export the model again with `python -m training export`.")
+                         "Export the model again with `python -m training export`.", "damaged", path)
     if digest is not None and digest != metadata[hash_key]:
         raise ModelError(f"The model file {path} is damaged: its sha256 differs from the one in model.json. "
-                         "Export the model again with `python -m training export`.")
+                         "Export the model again with `python -m training export`.", "damaged", path)
 
 
 NEEDS_TRAINING_PACKAGES = ('needs TensorFlow and Keras, which installing the game leaves out: install them '
@@ -224,16 +236,17 @@ def load_keras_model(path: Path):
     try:
         import keras
     except ImportError as error:
-        raise ModelError(f"The model {path} {NEEDS_TRAINING_PACKAGES}.") from error
+        raise ModelError(f"The model {path} {NEEDS_TRAINING_PACKAGES}.", "needs_packages", path) from error
 
     try:
         return keras.models.load_model(path, compile=False)
     except Exception as error:  # keras raises many kinds for a damaged file ("File not found" among them)
         if Path(path).is_file():
             raise ModelError(f"Cannot load the model {path}: the file is damaged or incomplete (Keras: "
-                             f"{_first_line(error)}). Export it again with `python -m training export`.") from error
+                             f"{_first_line(error)}). Export it again with `python -m training export`.", "damaged",
+                             path) from error
         raise ModelError(f"Cannot load the model {path}: {error}. Export it again with "
-                         "`python -m training export`.") from error
+                         "`python -m training export`.", "broken", path) from error
 
 
 def _first_line(error: Exception) -> str:
@@ -245,7 +258,7 @@ def keras_function(model):
     try:
         import tensorflow as tf
     except ImportError as error:
-        raise ModelError(f"Running a Keras model {NEEDS_TRAINING_PACKAGES}.") from error
+        raise ModelError(f"Running a Keras model {NEEDS_TRAINING_PACKAGES}.", "needs_packages") from error
 
     call = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
     return lambda x: call(tf.constant(x)).numpy()
@@ -260,7 +273,7 @@ def _litert_interpreter_class():
             import tensorflow as tf
         except ImportError as error:
             raise ModelError("Neither LiteRT (pip install ai-edge-litert) nor TensorFlow is installed; "
-                             "install the game again with pip install .") from error
+                             "install the game again with pip install .", "no_runtime") from error
         Interpreter = tf.lite.Interpreter
     return Interpreter
 
@@ -272,7 +285,7 @@ def litert_function(path: Path, threads: int = LITERT_THREADS):
         interpreter.allocate_tensors()
     except (ValueError, RuntimeError) as error:
         raise ModelError(f"Cannot load the model {path}: {error}. Export it again with "
-                         "`python -m training export`.") from error
+                         "`python -m training export`.", "broken", path) from error
     source = interpreter.get_input_details()[0]
     target = interpreter.get_output_details()[0]
     outputs = int(target["shape"][-1])
