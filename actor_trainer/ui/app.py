@@ -97,12 +97,54 @@ def display_problem(environ=None, platform: str | None = None) -> str | None:
             "(där DISPLAY eller WAYLAND_DISPLAY är satt), över ssh med `ssh -X`, eller med xvfb-run -a actor-trainer")
 
 
+def settings_file(environ=os.environ, platform: str = sys.platform) -> Path | None:
+    """Where QSettings() keeps the game's settings on Linux (~/.config/ORGANIZATION/APPLICATION.conf, or under
+    XDG_CONFIG_HOME); None elsewhere (the Windows registry, macOS defaults)."""
+    if not platform.startswith("linux"):
+        return None
+    from actor_trainer.app_data import APPLICATION, ORGANIZATION
+    xdg = environ.get("XDG_CONFIG_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"
+    return base / ORGANIZATION / f"{APPLICATION}.conf"
+
+
+def settings_file_problem(path: Path | None) -> str:
+    """Why the settings file cannot be used ("" when it can): a symbolic link (a save would write through it,
+    into whatever it points to), a FIFO, a device or a folder (reading it would wait for good)."""
+    import stat
+    if path is None:
+        return ""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return ""  # not there yet: Qt makes it
+    if stat.S_ISLNK(info.st_mode):
+        return "a symbolic link"
+    return "" if stat.S_ISREG(info.st_mode) else "not a regular file"
+
+
+def open_settings():
+    """QSettings() for the game; when its file is a link or not a file (settings_file_problem), a fresh
+    private file for this session instead, and the reason on stderr (the real file is never touched)."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    path = settings_file()
+    problem = settings_file_problem(path)
+    if not problem:
+        return QSettings()
+    print(f"actor-trainer: the settings file {path} is {problem}; it is left alone and the settings of this "
+          "session are not kept / inställningsfilen används inte, så inställningarna sparas inte", file=sys.stderr)
+    folder = Path(tempfile.mkdtemp(prefix="actor-trainer-settings-"))
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
 def run(args: argparse.Namespace) -> int:
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
         return NO_DISPLAY_EXIT
-    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -116,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     icon = assets_dir() / "icons" / "actor-trainer.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    store = SettingsStore(QSettings())
+    store = SettingsStore(open_settings())
     settings = store.load()
     if args.language:
         settings.language = args.language

@@ -177,7 +177,7 @@ def restrict_to_user(qsettings: QSettings) -> None:
     folder is. Backends without a file (the Windows registry, macOS defaults) keep their own access."""
     path = Path(qsettings.fileName())
     try:
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():  # never the mode of what a link points to
             path.chmod(0o600)
     except OSError:
         pass
