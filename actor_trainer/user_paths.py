@@ -54,11 +54,15 @@ def remove_leftovers() -> None:
     from actor_trainer.packs.toml_format import LOCK_NAME, pack_lock
     from actor_trainer.people.players import PlayerStore
 
-    if user_packs_dir().is_dir():
-        with pack_lock(user_packs_dir() / LOCK_NAME):  # not the temporary of another instance's save
-            atomic.remove_leftovers(user_packs_dir())
-    if players_dir().is_dir():
-        PlayerStore(players_dir())  # removes them under the players' lock
+    try:
+        if user_packs_dir().is_dir():
+            with pack_lock(user_packs_dir() / LOCK_NAME):  # not the temporary of another instance's save
+                atomic.remove_leftovers(user_packs_dir())
+        if players_dir().is_dir():
+            PlayerStore(players_dir())  # removes them under the players' lock
+    except OSError as error:  # a folder this user may not write: it opens read-only, nothing to tidy
+        print(f"actor-trainer: {error.filename or user_data_dir()} cannot be written ({error.strerror or error}); "
+              "opened read-only", file=sys.stderr)
 
 
 def import_old_results() -> None:
@@ -66,7 +70,15 @@ def import_old_results() -> None:
     from actor_trainer.people.players import PlayerStore
     from actor_trainer.people.players import import_old_results as fold_in
 
-    if results_dir().is_dir():
-        report = fold_in(results_dir(), PlayerStore(players_dir()))
-        for line in report.skipped:
-            print(f"actor-trainer: an old result was not imported: {line}", file=sys.stderr)
+    if not results_dir().is_dir():
+        return
+    try:
+        store = PlayerStore(players_dir())
+        if store.read_only:
+            return  # imported once a user who may write the folder starts the game
+        report = fold_in(results_dir(), store)
+    except OSError as error:
+        print(f"actor-trainer: the old results were not imported yet ({error.strerror or error})", file=sys.stderr)
+        return
+    for line in report.skipped:
+        print(f"actor-trainer: an old result was not imported: {line}", file=sys.stderr)

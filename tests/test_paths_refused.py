@@ -106,3 +106,65 @@ def test_a_settings_file_that_is_no_file_is_left_alone(tmp_path, special):
     assert done.returncode == 0 and done.stdout.strip() == "True", done.stderr
     assert "is left alone" in done.stderr
     assert target.read_text() == "keep me" and stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+@pytest.fixture
+def foreign_folder(tmp_path, monkeypatch):
+    """A players folder with two players that this user may not change (as another user's: chmod says EPERM,
+    and so does every write)."""
+    import errno
+
+    from actor_trainer.people.players import PlayerStore
+    folder = tmp_path / "players"
+    store = PlayerStore(folder)
+    store.add("Alva", "🦊")
+    store.add("Noah", "🐼")
+    real_chmod, real_write = Path.chmod, atomic.write_bytes
+
+    def chmod(path, mode, **kwargs):
+        if Path(path) == folder:
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+        return real_chmod(path, mode, **kwargs)
+
+    def write(path, *args, **kwargs):
+        if Path(path).parent == folder:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_write(path, *args, **kwargs)
+    monkeypatch.setattr(Path, "chmod", chmod)
+    monkeypatch.setattr(atomic, "write_bytes", write)
+    return folder
+
+
+@pytest.mark.parametrize("csv", [None, "-"])
+def test_results_of_a_folder_this_user_may_not_change_open_read_only(foreign_folder, capsys, csv):
+    import argparse
+
+    from actor_trainer.cli import results
+    code = results.run(argparse.Namespace(player=None, csv=Path(csv) if csv else None, folder=foreign_folder))
+    out, err = capsys.readouterr()
+    assert code == 0 and (csv or ("Alva" in out and "Noah" in out))  # (the CSV has no rows: nobody played)
+    assert "cannot be written by this user" in err and "Traceback" not in err
+
+
+def test_the_game_opens_a_folder_it_may_not_change_read_only_with_a_message(qtbot, foreign_folder, tmp_path):
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import QSettings
+
+    from actor_trainer.people.players import PlayerStore
+    from actor_trainer.ui.main_window import MainWindow, SettingsStore
+    from tests.test_app import Director, make_services, start
+    store = SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                          first_language=lambda: "sv")
+    window = MainWindow(make_services(Director(), tmp_path, player_store=lambda: PlayerStore(foreign_folder),
+                                      pending_dir=tmp_path / "pending"), store)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.players.read_only and window.start.player.findData("Noah") >= 0
+    assert window.start.players_note.text().startswith("Spelarmappen kan inte ändras")
+    assert window.start.new_player.isHidden()
+    start(window, qtbot, player="Noah")
+    window.ask_to_stop()
+    window.stop_game()
+    assert window.summary_screen.saved.text().startswith("Resultatet kunde inte sparas: spelet får inte skriva")
+    assert window.save_result.pending is not None  # kept aside for a user who may write the folder
+    window.close()

@@ -26,6 +26,9 @@ def plural(count: int, noun: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Damaged player files and games are named on stderr and left out; everything else is shown."""
     store = PlayerStore(args.folder or _default_folder())
+    if store.read_only:
+        print(f"note: {store.folder} cannot be written by this user (read-only, or another user's); "
+              "shown as it is, nothing is changed", file=sys.stderr)
     histories, damage = store.histories()
     if args.player:
         wanted = {name: games for name, games in histories.items()

@@ -15,6 +15,7 @@ named (`Damage`), the rest is shown; a file that cannot be read at all is listed
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import math
@@ -99,13 +100,25 @@ class GameRecord:
         return sum(1 for situation in self.situations if situation.passed)
 
 
+READ_ONLY_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
 class PlayerStore:
+    """The players folder. One the app may not write (another user's, a read-only disk) opens read-only:
+    `read_only` is True, the histories read as usual and every change fails with the system's OSError."""
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-        self.folder.chmod(FOLDER_MODE)
-        with self._lock():  # never the temporary of a save another process is making right now
-            atomic.remove_leftovers(self.folder)
+        self.read_only = False
+        try:
+            atomic.make_folder(self.folder)
+            self.folder.chmod(FOLDER_MODE)
+            with self._lock():  # never the temporary of a save another process is making right now
+                atomic.remove_leftovers(self.folder)
+        except OSError as error:
+            if not self.folder.is_dir() or error.errno not in READ_ONLY_ERRORS:
+                raise
+            self.read_only = True
 
     def players(self) -> list[Player]:
         """Every player whose file reads, by name; the others are in `damaged()` (and left alone on disk)."""

@@ -119,6 +119,10 @@ TEXTS = {
                           "The game is kept aside and added the next time the game starts."),
     "save_kept_memory": ("Spelet finns kvar tills du stänger spelet: tryck S för att försöka igen.",
                          "The game is kept until you close the game: press S to try again."),
+    "players_read_only": ("Spelarmappen kan inte ändras (den är skrivskyddad eller en annan användares): "
+                          "spelarna visas, men inga nya spelare eller resultat kan sparas.",
+                          "The players folder cannot be changed (it is read-only or another user's): the players "
+                          "are shown, but no new player or result can be saved."),
     "save_again": ("Spara igen (S)", "Save again (S)"),
     "play_again": ("Spela igen (Enter)", "Play again (Enter)"),
     "back_to_start": ("Till början (Esc)", "Back to start (Esc)"),

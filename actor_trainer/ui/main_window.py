@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
         self.lang = lang
         self.retranslate()
         self.reload_packs()
+        self.reload_players(self.start.player.currentData())
         self.save_settings()
 
     def speech_problem(self) -> str:
@@ -375,7 +376,10 @@ class MainWindow(QMainWindow):
         names = {player.name for player in players}
         selected = self.settings.player if selected is None else selected
         self.start.set_players(players, selected if selected in names else "")
-        self.start.new_player.setVisible(self.players is not None)
+        read_only = self.players is not None and getattr(self.players, "read_only", False)
+        self.start.new_player.setVisible(self.players is not None and not read_only)
+        self.start.players_note.setText(tr("players_read_only", self.lang) if read_only else "")
+        self.start.players_note.setVisible(read_only)
         if self.settings.player and self.settings.player not in names:
             self.settings.player = ""
             self.store.save(self.settings)

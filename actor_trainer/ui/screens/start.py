@@ -181,6 +181,9 @@ class StartScreen(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
         layout.addWidget(self.player_grid)
+        self.players_note = text_label("note", wrap=True)  # the players folder opened read-only
+        self.players_note.hide()
+        layout.addWidget(self.players_note)
         layout.addStretch(1)  # on a tall screen the three choices spread out instead of leaving it empty below
         layout.addWidget(self.pack_heading)
         layout.addWidget(ChoiceRow(self.pack))
