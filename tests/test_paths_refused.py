@@ -168,3 +168,19 @@ def test_the_game_opens_a_folder_it_may_not_change_read_only_with_a_message(qtbo
     assert window.summary_screen.saved.text().startswith("Resultatet kunde inte sparas: spelet får inte skriva")
     assert window.save_result.pending is not None  # kept aside for a user who may write the folder
     window.close()
+
+
+@posix_only
+@pytest.mark.parametrize("special", ["fifo", "link to a device", "fifo named like a video"])
+def test_a_fifo_or_a_device_as_the_source_is_refused_without_opening_it(tmp_path, special):
+    from actor_trainer.ui.i18n import source_problem_text
+    from actor_trainer.vision.frames import SourceError, open_source
+    path = tmp_path / ("clip.mp4" if "video" in special else "source")
+    if special.startswith("fifo"):
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(SourceError) as raised:
+        open_source(str(path))
+    assert raised.value.code == "not_a_file"
+    assert source_problem_text(raised.value, "sv") == f"{path.name} är ingen vanlig fil, så spelet kan inte spela den."

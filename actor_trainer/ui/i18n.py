@@ -402,6 +402,8 @@ TEXTS.update({
                             "{name} does not exist (moved or deleted?)."),
     "source_not_media": ("{name} är varken en bild eller en video som spelet kan läsa.",
                          "{name} is neither a picture nor a video the game can read."),
+    "source_not_a_file": ("{name} är ingen vanlig fil, så spelet kan inte spela den.",
+                          "{name} is not an ordinary file, so the game cannot play it."),
     "picture_folder_button": ("Spela från bildmapp (F)", "Play from a picture folder (F)"),
     "choose_picture_folder": ("Välj en mapp med bilder", "Choose a folder of pictures"),
     "filter_videos": ("Videofiler", "Video files"),
