@@ -210,7 +210,9 @@ class PlayerStore:
         return self.folder / f"{_file_stem(name)}.json"
 
     def _lock(self) -> filelock.BaseFileLock:
-        return filelock.FileLock(self.folder / LOCK_NAME, timeout=LOCK_SECONDS, mode=FILE_MODE)
+        """The folder's lock: one object per folder in a process, so it may be taken again inside (the import of
+        old results holds it around each game's save)."""
+        return filelock.FileLock(self.folder / LOCK_NAME, timeout=LOCK_SECONDS, mode=FILE_MODE, is_singleton=True)
 
     @staticmethod
     def _write(path: Path, data: dict) -> None:
@@ -391,8 +393,14 @@ def import_old_results(results_folder: Path, store: PlayerStore) -> ImportReport
     a history are recognised and not added twice."""
     report = ImportReport()
     results_folder = Path(results_folder)
-    if not results_folder.is_dir():
-        return report
+    with store._lock():  # a second instance importing at the same time waits, then finds the folder gone
+        if not results_folder.is_dir():
+            return report
+        _import_folder(results_folder, store, report)
+    return report
+
+
+def _import_folder(results_folder: Path, store: PlayerStore, report: ImportReport) -> None:
     for path in sorted(results_folder.glob("*.json")):
         try:
             summary = _old_summary(path)
@@ -405,7 +413,6 @@ def import_old_results(results_folder: Path, store: PlayerStore) -> ImportReport
     report.moved_to = _free_name(results_folder.with_name(results_folder.name + "-imported"))
     os.replace(results_folder, report.moved_to)
     atomic.fsync_folder(results_folder.parent)
-    return report
 
 
 class _OldSummary:
