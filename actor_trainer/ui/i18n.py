@@ -156,6 +156,8 @@ TEXTS = {
                        "The model file {name} does not match model.json."),
     "model_needs_packages": ("Modellen {name} behöver TensorFlow och Keras, som spelet inte har.",
                              "The model {name} needs TensorFlow and Keras, which the game does not have."),
+    "model_nonfinite": ("Modellen {name} ger inga giltiga svar (den är trasig).",
+                        "The model {name} gives no valid answers (it is broken)."),
     "model_other": ("Ett bibliotek sa, på engelska: ”{error}”", "A library said: “{error}”"),
     "model_no_runtime": ("Programmet som kör modellen (LiteRT) saknas.",
                          "The program that runs the model (LiteRT) is missing."),

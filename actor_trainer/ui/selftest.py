@@ -49,7 +49,11 @@ def check_model(context: dict) -> Check:
     except (ModelError, OSError, ValueError) as error:
         return Check("model", FAIL, str(error))
     runtime = classifier.metadata.get("runtime_file") or classifier.metadata.get("model_file")
-    return Check("model", OK, f"{assets_dir() / runtime} ({classifier.backend}), {len(classifier.classes)} expressions")
+    if not classifier.verified:  # the shipped model always has its sha256: one without was not exported by us
+        return Check("model", FAIL, f"{assets_dir() / runtime} is UNVERIFIED: model.json records no sha256 for it; "
+                                    "export it again")
+    return Check("model", OK, f"{assets_dir() / runtime} ({classifier.backend}), {len(classifier.classes)} "
+                              "expressions, sha256 verified")
 
 
 def check_face(context: dict) -> Check:

@@ -39,7 +39,9 @@ class ModelError(Exception):
 
 
 # what can be wrong with a model, for ModelError.code
-MODEL_PROBLEMS = ("missing", "unreadable", "broken", "damaged", "mismatch", "needs_packages", "no_runtime")
+MODEL_PROBLEMS = ("missing", "unreadable", "broken", "damaged", "mismatch", "needs_packages", "no_runtime",
+                  "nonfinite")
+PROBE_GREY = 128  # the probe face at load: one mid-grey 48x48 frame, which any working model classifies
 
 
 class ExpressionClassifier:
@@ -91,15 +93,24 @@ class ExpressionClassifier:
             raise ModelError(f"{path.with_name('model.json')} lists {len(classes)} classes but {path.name} has "
                              f"{outputs} outputs. Export the model again with `python -m training export`.",
                              "mismatch", path)
-        return cls(classes, batch_fn, bool(metadata.get("flip_average", False)), backend, metadata,
-                   float(metadata.get("temperature", 1.0)))
+        probe_model(batch_fn, len(classes), path)
+        model = cls(classes, batch_fn, bool(metadata.get("flip_average", False)), backend, metadata,
+                    float(metadata.get("temperature", 1.0)))
+        model.verified = bool(metadata.get(_hash_key(path, metadata) or "", None))
+        return model
 
     def predict(self, face48: np.ndarray) -> np.ndarray:
         """Probabilities for one (48, 48) uint8 face from preprocess_face."""
         return self.predict_batch(face48[None])[0]
 
+    verified = True  # the file's sha256 matched model.json (False: model.json recorded none; see from_file)
+
     def predict_batch(self, faces: np.ndarray) -> np.ndarray:
-        """Probabilities (N, classes) for (N, 48, 48) uint8 faces; the flip average runs as one batch."""
+        """Probabilities (N, classes) for (N, 48, 48) uint8 faces; the flip average runs as one batch. A row
+        that is not finite (a model that divides by zero on some face) becomes uniform: never shown as NaN."""
+        return _finite_rows(self._predict_batch(faces))
+
+    def _predict_batch(self, faces: np.ndarray) -> np.ndarray:
         x = np.asarray(faces, dtype=np.float32)[..., None]
         if not len(x):
             return np.zeros((0, len(self.classes)), np.float32)
@@ -111,6 +122,39 @@ class ExpressionClassifier:
 
     def probs_dict(self, probs: np.ndarray) -> dict[str, float]:
         return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
+
+
+def probe_model(batch_fn, classes: int, path: Path) -> None:
+    """Run one mid-grey (1, 48, 48, 1) frame through a freshly loaded model; raise ModelError ("mismatch") when
+    it does not take that input or give (1, classes), ("nonfinite") when its output is not finite
+    probabilities (all zeros, NaN, infinities) — found at load, never on the child's screen."""
+    try:
+        probs = np.asarray(batch_fn(np.full((1, 48, 48, 1), PROBE_GREY, np.float32)), dtype=np.float64)
+    except Exception as error:  # LiteRT's ValueError for a wrong input size or type, and its kind
+        raise ModelError(f"The model {path} does not take a 48x48 grey face ({_first_line(error)}). Export it "
+                         "again with `python -m training export`.", "mismatch", path) from error
+    if probs.shape != (1, classes):
+        raise ModelError(f"The model {path} gives {probs.shape} for one face, not (1, {classes}). Export it again "
+                         "with `python -m training export`.", "mismatch", path)
+    if not np.all(np.isfinite(probs)) or np.any(probs < 0) or not abs(probs.sum() - 1) < 0.05:
+        raise ModelError(f"The model {path} does not give probabilities (a test face gave {probs[0].round(3)}). "
+                         "Export it again with `python -m training export`.", "nonfinite", path)
+
+
+def _finite_rows(probs: np.ndarray) -> np.ndarray:
+    bad = ~np.all(np.isfinite(probs), axis=-1)
+    if np.any(bad):
+        probs = probs.copy()
+        probs[bad] = 1.0 / probs.shape[-1]
+    return probs
+
+
+def _hash_key(path: Path, metadata) -> str | None:
+    """The model.json field holding the sha256 of `path` (file_sha256 or keras_file_sha256), or None."""
+    for key, (_size_key, hash_key) in FILE_CHECKS.items():
+        if metadata.get(key, "model.keras" if key == "model_file" else None) == Path(path).name:
+            return hash_key
+    return None
 
 
 def scale_temperature(probs: np.ndarray, temperature: float) -> np.ndarray:
@@ -301,6 +345,8 @@ def litert_function(path: Path, threads: int = LITERT_THREADS):
             interpreter.set_tensor(source["index"], np.ascontiguousarray(x, dtype=np.float32))
             interpreter.invoke()
             probs = interpreter.get_tensor(target["index"])
-        return probs / probs.sum(axis=1, keepdims=True)  # int8 steps of 1/256 leave sums near, not at, 1
+        sums = probs.sum(axis=1, keepdims=True)  # int8 steps of 1/256 leave sums near, not at, 1
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(sums > 0, probs / np.where(sums > 0, sums, 1), np.nan)  # all zeros: not finite
 
     return run, outputs, "litert"
