@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from actor_trainer import atomic
-from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.players import PlayerStore, name_key
 from actor_trainer.people.progress import class_overview, csv_text, expression_figures
 
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     histories, damage = store.histories()
     if args.player:
         wanted = {name: games for name, games in histories.items()
-                  if name.casefold() == " ".join(args.player.split()).casefold()}
+                  if name_key(name) == name_key(args.player)}
         damage = [item for item in damage if item.game is None or item.name in wanted]
         if not wanted:
             _print_damage(damage)

@@ -135,7 +135,7 @@ class PlayerStore:
         if not avatar:
             raise PlayerError("no_avatar", "Choose a picture for the player.")
         with self._lock():
-            if any(player.name.casefold() == name.casefold() for player in self.players()):
+            if any(name_key(player.name) == name_key(name) for player in self.players()):
                 raise PlayerError("duplicate", f"There is already a player called {name}.")
             self._write(self._path(name), {"name": name, "avatar": avatar, "games": []})
         return Player(name, avatar)
@@ -190,11 +190,11 @@ class PlayerStore:
     def _find(self, player_name: str) -> tuple[Path, dict]:
         """The file of the player with this name (any case): the name's own file, else any file whose
         `name` says so (a file renamed or edited by hand)."""
-        wanted = " ".join((player_name or "").split()).casefold()
+        wanted = name_key(player_name)
         path = self._path(player_name)
         try:
             data = _read(path)
-            if data["name"].casefold() == wanted:
+            if name_key(data["name"]) == wanted:
                 return path, data
         except FileNotFoundError:
             pass
@@ -202,7 +202,7 @@ class PlayerStore:
             if path.exists():
                 raise PlayerError("damaged", f"The player file of {player_name} is damaged: {error}") from error
         for other, data in self._files()[0]:
-            if " ".join(data["name"].split()).casefold() == wanted:
+            if name_key(data["name"]) == wanted:
                 return other, data
         raise PlayerError("unknown", f"There is no player called {player_name}.")
 
@@ -245,9 +245,22 @@ def _row_dict(row) -> dict:
     return dict(row) if isinstance(row, dict) else asdict(row)
 
 
+# Unicode categories of characters that show: letters, numbers, symbols (emoji), punctuation
+VISIBLE_CATEGORIES = ("L", "N", "S", "P")
+
+
+def name_key(name: str | None) -> str:
+    """What two names are compared by: NFC ("José" typed as é or as e + ◌́ is one name), spaces collapsed, case
+    folded."""
+    return " ".join(unicodedata.normalize("NFC", name or "").split()).casefold()
+
+
 def _clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
-    if not name:
+    """The name as stored: NFC, control characters (NUL, ...) removed, spaces collapsed. PlayerError("empty")
+    when nothing in it shows (only spaces, zero-width or combining characters)."""
+    name = "".join(char for char in unicodedata.normalize("NFC", name or "") if unicodedata.category(char) != "Cc")
+    name = " ".join(name.split())
+    if not any(unicodedata.category(char)[0] in VISIBLE_CATEGORIES for char in name):
         raise PlayerError("empty", "Write the player's name.")
     if len(name) > MAX_NAME_LENGTH:
         raise PlayerError("too_long", f"A name can be at most {MAX_NAME_LENGTH} letters long.")
@@ -256,7 +269,7 @@ def _clean_name(name: str) -> str:
 
 def _file_stem(name: str) -> str:
     """Readable and safe on every file system; the hash keeps "Ali!" and "Ali?" apart."""
-    key = " ".join(name.split()).casefold()
+    key = name_key(name)
     ascii_name = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
     readable = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:24] or "player"
     return f"{readable}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
