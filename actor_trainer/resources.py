@@ -31,3 +31,13 @@ def assets_dir() -> Path:
 
 def builtin_scenarios_dir() -> Path:
     return _shipped_dir("scenarios", "builtin_scenarios")
+
+
+# What the game ships and needs, relative to builtin_scenarios_dir() and assets_dir(): `--self-test` checks each
+# (ui/selftest.py), tests/test_launcher_and_assets check the lists against the checkout.
+BUILTIN_PACKS = ("en-home.toml", "en-out-and-about.toml", "en-school.toml", "sv-fritid.toml", "sv-hemma.toml",
+                 "sv-skolan.toml")
+SHIPPED_ASSETS = ("model.json", "model.tflite", "selftest-face.png", "icons/actor-trainer.png",
+                  "face_detection/face_detection_short_range.tflite", "face_detection/face_detection_back.tflite",
+                  *(f"sounds/{name}.wav" for name in ("almost", "chime", "star", "success_1", "success_2",
+                                                      "success_3", "success_4", "success_soft")))

@@ -85,11 +85,30 @@ def check_face(context: dict) -> Check:
                              f"the model says {best} {result.raw_probs[best]:.2f}")
 
 
+def check_assets(context: dict) -> Check:
+    """Every file the game ships (resources.SHIPPED_ASSETS) is there, a regular file and not empty."""
+    from actor_trainer.resources import SHIPPED_ASSETS, assets_dir
+
+    folder = assets_dir()
+    missing = [name for name in SHIPPED_ASSETS if not _whole_file(folder / name)]
+    if missing:
+        return Check("assets", FAIL, f"missing or empty in {folder}: {', '.join(missing)}")
+    return Check("assets", OK, f"{len(SHIPPED_ASSETS)} shipped files in {folder}")
+
+
+def _whole_file(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
+
+
 def check_packs(context: dict) -> Check:
+    """Every built-in pack (resources.BUILTIN_PACKS) is there and loads without a problem."""
     from actor_trainer.packs.packs import discover_packs
-    from actor_trainer.resources import builtin_scenarios_dir
+    from actor_trainer.resources import BUILTIN_PACKS, builtin_scenarios_dir
 
     folder = builtin_scenarios_dir()
+    missing = [name for name in BUILTIN_PACKS if not _whole_file(folder / name)]
+    if missing:
+        return Check("packs", FAIL, f"built-in packs missing in {folder}: {', '.join(missing)}")
     packs, problems = discover_packs(folder)
     if problems:
         return Check("packs", FAIL, "; ".join(str(problem) for problem in problems[:3]))
@@ -228,8 +247,8 @@ def check_speech(context: dict) -> Check:
     return Check("speech", OFF, f"{reason}; no read-aloud", False)
 
 
-CHECKS: tuple[Callable[[dict], Check], ...] = (check_model, check_face, check_packs, check_window, check_text,
-                                               check_sound, check_speech)
+CHECKS: tuple[Callable[[dict], Check], ...] = (check_assets, check_model, check_face, check_packs, check_window,
+                                               check_text, check_sound, check_speech)
 
 
 def run_checks(checks=CHECKS, out=None, context: dict | None = None) -> list[Check]:
