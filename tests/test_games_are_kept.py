@@ -269,3 +269,14 @@ def test_nothing_waits_on_a_signal_before_the_game_starts(tmp_path):
             child.kill()
     assert child.returncode == 0
     assert PlayerStore(tmp_path / "players").history("Alva") == []
+
+
+def test_a_new_player_on_a_full_disk_says_the_disk_is_full(qtbot, tmp_path, window_with, monkeypatch):
+    window = window_with(lang="sv")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(window.players, "add", full)
+    window.add_player("Alva", "🦊")
+    assert window.start.new_player_error.text() == "Spelaren kunde inte sparas: disken är full."
+    window.close()

@@ -119,6 +119,10 @@ TEXTS = {
                           "The game is kept aside and added the next time the game starts."),
     "save_kept_memory": ("Spelet finns kvar tills du stänger spelet: tryck S för att försöka igen.",
                          "The game is kept until you close the game: press S to try again."),
+    "player_problem_no_space": ("Spelaren kunde inte sparas: disken är full.",
+                                "The player could not be saved: the disk is full."),
+    "player_problem_read_only": ("Spelaren kunde inte sparas: spelet får inte skriva i sin mapp.",
+                                 "The player could not be saved: the game may not write in its folder."),
     "players_read_only": ("Spelarmappen kan inte ändras (den är skrivskyddad eller en annan användares): "
                           "spelarna visas, men inga nya spelare eller resultat kan sparas.",
                           "The players folder cannot be changed (it is read-only or another user's): the players "

@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
-from actor_trainer.people.saving import FAILED, GUEST, SAVED, GameSaver, SaveResult
+from actor_trainer.people.saving import FAILED, GUEST, NO_SPACE, READ_ONLY, SAVED, GameSaver, SaveResult, reason_of
 from actor_trainer.play.coach import Coach
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
@@ -397,8 +397,10 @@ class MainWindow(QMainWindow):
             key = PLAYER_ERRORS.get(getattr(error, "reason", ""), "player_exists")
             self.start.new_player_error.setText(tr(key, self.lang, name=name))
             return
-        except OSError as error:
-            self.start.new_player_error.setText(tr("player_problem", self.lang, error=error))
+        except OSError as error:  # a full disk or a folder it may not write: said as such in the child's language
+            reason = reason_of(error)
+            key = f"player_problem_{reason}" if reason in (NO_SPACE, READ_ONLY) else "player_problem"
+            self.start.new_player_error.setText(tr(key, self.lang, error=error.strerror or error))
             return
         self.reload_players(player.name)
         self.start.show_main()
