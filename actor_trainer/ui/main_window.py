@@ -358,21 +358,20 @@ class MainWindow(QMainWindow):
         except OSError:  # the players folder cannot be made: play as guests
             return None
 
-    def _player_list(self) -> list:
+    def _player_list(self) -> list | None:
+        """The players, or None when there is no store or its folder cannot be read now (guests until it is)."""
         if self.players is None:
-            return []
+            return None
         try:
             return self.players.players()
-        except OSError:  # the folder went away or cannot be read: as guests until it is back
-            return []
-
-    def player_names(self) -> set[str]:
-        return {player.name for player in self._player_list()}
+        except OSError:
+            return None
 
     def reload_players(self, selected: str | None = None) -> None:
         """The players on the start screen; a name that is no longer there (deleted) is forgotten by the
         settings too."""
-        players = self._player_list()
+        listed = self._player_list()
+        players = listed or []
         names = {player.name for player in players}
         selected = self.settings.player if selected is None else selected
         self.start.set_players(players, selected if selected in names else "")
@@ -380,7 +379,7 @@ class MainWindow(QMainWindow):
         self.start.new_player.setVisible(self.players is not None and not read_only)
         self.start.players_note.setText(tr("players_read_only", self.lang) if read_only else "")
         self.start.players_note.setVisible(read_only)
-        if self.settings.player and self.settings.player not in names:
+        if listed is not None and self.settings.player and self.settings.player not in names:
             self.settings.player = ""
             self.store.save(self.settings)
 
@@ -548,7 +547,8 @@ class MainWindow(QMainWindow):
         pack = self.start.pack.currentData()
         if pack is None:
             return
-        if self.start.player.currentData() not in self.player_names() | {"", None}:
+        listed = self._player_list()
+        if listed is not None and self.start.player.currentData() not in {p.name for p in listed} | {"", None}:
             self.reload_players()  # deleted meanwhile (another window, another instance): nobody plays as them
             return
         self.save_settings()
