@@ -38,7 +38,7 @@ FORMAT = 1
 STORED_KEYS = {"level": "difficulty"}
 MAX_NAME_LENGTH = 40
 MAX_FILE_BYTES = 8_000_000  # a game is about 1 KB: thousands of games fit
-MAX_DEPTH = 8  # a player file is 4 levels deep
+MAX_DEPTH = 32  # a player file is 4 levels deep; one game nested deeper is skipped alone (_game_of), not the file
 LOCK_NAME = ".players.lock"
 LOCK_SECONDS = 10.0
 DEFAULT_AVATAR = "\N{SLIGHTLY SMILING FACE}"
@@ -185,7 +185,19 @@ class PlayerStore:
                 continue
             except ValueError as error:
                 damaged.append(Damage(path, str(error)))
-        return readable, damaged
+        return self._one_file_per_player(readable, damaged)
+
+    def _one_file_per_player(self, readable: list, damaged: list) -> tuple[list, list]:
+        """A second file for the same player (a copy under another name) is named as skipped instead of hiding
+        one of the two silently; the player's own file (the name's file name) is the one used."""
+        chosen: dict[str, tuple[Path, dict]] = {}
+        for path, data in sorted(readable, key=lambda item: item[0] != self._path(item[1]["name"])):
+            first = chosen.setdefault(name_key(data["name"]), (path, data))
+            if first[0] != path:
+                damaged.append(Damage(path, f"a second file for {data['name']}: its {len(data['games'])} games are "
+                                            f"not shown; move them into {first[0].name} or remove it",
+                                      name=data["name"]))
+        return sorted(chosen.values(), key=lambda item: item[0]), damaged
 
     def _find(self, player_name: str) -> tuple[Path, dict]:
         """The file of the player with this name (any case): the name's own file, else any file whose
