@@ -316,4 +316,3 @@ def test_average_of_kept_epochs_is_a_run_that_exports(workspace, dataset, capsys
     assert not np.allclose(mean_before, batch_norm.get_weights()[2])
 
     assert main(["export", str(averaged), "--dest", str(workspace / "assets-swa")]) == 0
-
