@@ -32,3 +32,8 @@ def results_dir() -> Path:
 def players_dir() -> Path:
     """Players and their histories (actor_trainer.people.players.PlayerStore makes it 0700)."""
     return user_data_dir() / "players"
+
+
+def pending_dir() -> Path:
+    """Games whose save failed, until the next start adds them (actor_trainer/people/saving.py)."""
+    return user_data_dir() / "pending"

@@ -74,6 +74,7 @@ def main(argv=None) -> int:
 
     from actor_trainer.vision.classifier import load_keras_model
     from training.crossval import fold_of_run
+    from training.datasets.cache import default_cache_dir
     from training.datasets.posed import load_posed, subject_of
     from training.export import read_run
 
@@ -82,7 +83,7 @@ def main(argv=None) -> int:
     for run_dir in args.run_dirs:
         model = load_keras_model(run_dir / "last.keras")
         folds = fold_of_run(read_run(run_dir)[1])
-        held = {subject_of(str(n)) for n in load_posed(args.data, "validation", None, folds).names}
+        held = {subject_of(str(n)) for n in load_posed(args.data, "validation", default_cache_dir(), folds).names}
         for class_dir in sorted(p for p in args.data.iterdir() if p.is_dir()):
             label = EXPRESSIONS.index(class_dir.name) if class_dir.name in EXPRESSIONS else None
             for path in sorted(class_dir.glob("*.jpg")):

@@ -120,6 +120,12 @@ def make_services(director: Director, tmp_path: Path, pipeline_error: Exception 
     return Services(**values)
 
 
+@pytest.fixture(autouse=True)
+def sound_can_play(monkeypatch):
+    """The window's rewards as on a computer with a sound output (tests/test_speech_never_blocks.py: without)."""
+    monkeypatch.setattr("actor_trainer.ui.main_window.sound_problem", lambda: "")
+
+
 @pytest.fixture
 def store(tmp_path):
     """Settings of a first start on a Swedish system (tests/test_speech_and_language.py: other systems)."""

@@ -204,6 +204,7 @@ def test_the_speech_engines_own_english_words_are_introduced_in_the_windows_lang
         ready=False, error="Text to speech engine not initialized")))
     window, _ = open_window(qtbot, tmp_path, store, lang=lang)
     window.start.show_settings()
+    qtbot.waitUntil(lambda: not window.speaker.checking)
     assert window.start.speech_note.text() == expected and window.start.speech_note.isVisible()
     assert window.start.speech_note.wordWrap()  # a long message from the engine wraps instead of being cut
     assert not window.start.read_aloud.isEnabled()

@@ -129,13 +129,18 @@ def check_import(source: Path) -> tuple[Pack | None, list[Problem]]:
 
 
 def import_pack(source: Path, user_dir: Path) -> Path:
-    """Copy the file, unchanged (comments and all), into the teacher's folder under a free name."""
+    """Copy the file, unchanged (comments and all), into the teacher's folder under a free name: the name is
+    chosen and written under the folder's lock, so two imports at once make two files and no instance
+    starting meanwhile removes the import's temporary."""
     source = Path(source)
     pack, _ = load_pack(source)
     if pack is None:
         raise ValueError(f"{source.name} is not a pack that can be read")
-    target = unique_pack_path(Path(user_dir), pack.title or source.stem)
-    atomic.write_bytes(target, files.read_regular(source, MAX_PACK_BYTES))
+    data = files.read_regular(source, MAX_PACK_BYTES)
+    atomic.make_folder(Path(user_dir))
+    with pack_lock(Path(user_dir) / LOCK_NAME):
+        target = unique_pack_path(Path(user_dir), pack.title or source.stem)
+        atomic.write_bytes(target, data)
     return target
 
 
@@ -148,9 +153,11 @@ def export(pack: Pack, target: Path) -> Path:
 
 
 def _write_new(pack: Pack, user_dir: Path) -> Pack:
-    pack.path = unique_pack_path(Path(user_dir), pack.title)
-    pack.builtin = False
-    save_pack(pack, pack.path)
+    atomic.make_folder(Path(user_dir))
+    with pack_lock(Path(user_dir) / LOCK_NAME):  # the free name stays free until the pack is written
+        pack.path = unique_pack_path(Path(user_dir), pack.title)
+        pack.builtin = False
+        save_pack(pack, pack.path)
     return pack
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
+from actor_trainer.people.saving import FAILED, GUEST, NO_SPACE, READ_ONLY, SAVED, GameSaver, SaveResult, reason_of
 from actor_trainer.play.actions import face_measures
 from actor_trainer.play.coach import Coach
 from actor_trainer.play.session import Phase, Session, View
@@ -22,7 +23,7 @@ from actor_trainer.ui.screens.error import ErrorScreen
 from actor_trainer.ui.screens.play import PlayScreen
 from actor_trainer.ui.screens.start import StartScreen
 from actor_trainer.ui.screens.summary import SummaryScreen
-from actor_trainer.ui.speech import Sounds, Speaker
+from actor_trainer.ui.speech import Sounds, Speaker, sound_problem
 from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
 from actor_trainer.vision.source_spec import SourceSpec
 
@@ -80,6 +81,7 @@ class Services:
     reconnect_interval: float = 0.2  # how often a lost camera is polled
     celebration_ms: int = 2500
     baseline_seconds: float = 3.0  # the calm face at the start of a game
+    pending_dir: Path | None = None  # games whose save failed, until the next start (people/saving.py)
 
 
 DIALOG_SHARE = (0.7, 0.75)  # the file dialog's width and height, as shares of the window's
@@ -177,7 +179,7 @@ def restrict_to_user(qsettings: QSettings) -> None:
     folder is. Backends without a file (the Windows registry, macOS defaults) keep their own access."""
     path = Path(qsettings.fileName())
     try:
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():  # never the mode of what a link points to
             path.chmod(0o600)
     except OSError:
         pass
@@ -200,11 +202,16 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.scenarios, self.pack, self.player, self.level = [], None, "", level_named(self.settings.level)
         self.summary, self.saved_path = None, None
+        self.save_result: SaveResult | None = None  # the last game's save (a failed one is offered again)
         self._shown: tuple | None = None  # (phase, index) last rendered
         self.players = self._open_players()
+        self.saver = GameSaver(self.players, services.pending_dir)
         self.coach = Coach(self.players, baseline_seconds=services.baseline_seconds)  # the core's front door
-        self.speaker = Speaker(self)
+        self.speaker = Speaker(self)  # checks the engines in its own thread; `changed` when it knows
+        self.speaker.changed.connect(self.speech_changed)
         self.sounds = Sounds(assets_dir() / "sounds", self)
+        self.sound_problem = ""  # or why Sound is off: nothing can play here (checked once the window is up)
+        QTimer.singleShot(0, self.check_sound)
         self.advance_timer = QTimer(self)
         self.advance_timer.setSingleShot(True)
         self.advance_timer.setInterval(services.celebration_ms)
@@ -262,6 +269,7 @@ class MainWindow(QMainWindow):
         self.play.coach_card.cue_shown.connect(self.read_cue)
         self.summary_screen.play_again_requested.connect(self.start_game)
         self.summary_screen.back_requested.connect(self.show_start)
+        self.summary_screen.save_again_requested.connect(self.save_again)
         self.error.retry_requested.connect(self.retry_source)
         self.error.video_requested.connect(self.play_from_video)
         self.error.folder_requested.connect(self.play_from_folder)
@@ -270,6 +278,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("app_title", self.lang))
         self.start.set_speech_problem(self.speech_problem())
+        self.start.set_sound_problem(tr(self.sound_problem, self.lang) if self.sound_problem else "")
         if self.speaker.available_for(self.lang):  # e.g. back to a language with a voice: the saved choice
             self.start.read_aloud.blockSignals(True)
             self.start.read_aloud.setChecked(self.settings.read_aloud)
@@ -279,10 +288,22 @@ class MainWindow(QMainWindow):
         self.play.read_again.setVisible(self.reading_aloud())
         self.play.retranslate(self.lang, self.session is not None and self.session.paused_by_child)
 
+    def check_sound(self) -> None:
+        """Whether a sound can play (Qt Multimedia loads and lists an output): after the first window is drawn,
+        since loading Qt Multimedia takes a moment."""
+        self.sound_problem = sound_problem()
+        if self.sound_problem:
+            self.start.set_sound_problem(tr(self.sound_problem, self.lang))
+
+    def speech_changed(self) -> None:
+        """Read-aloud became known (or stopped answering): the box, its note and Read again follow."""
+        self.retranslate()
+
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.retranslate()
         self.reload_packs()
+        self.reload_players(self.start.player.currentData())
         self.save_settings()
 
     def speech_problem(self) -> str:
@@ -298,6 +319,7 @@ class MainWindow(QMainWindow):
         self.advance_timer.stop()
         self.speaker.stop()
         self.session = None
+        self.reload_players(self.start.player.currentData())  # a player deleted meanwhile is gone from the list
         self.stack.setCurrentWidget(self.start)
         self.start.show_main()
 
@@ -339,12 +361,36 @@ class MainWindow(QMainWindow):
         except OSError:  # the players folder cannot be made: play as guests
             return None
 
+    def _player_list(self) -> list | None:
+        """The players, or None when there is no store or its folder cannot be read now (guests until it is)."""
+        if self.players is None:
+            return None
+        try:
+            return self.players.players()
+        except OSError:
+            return None
+
     def reload_players(self, selected: str | None = None) -> None:
-        players = []
-        if self.players is not None:
-            players = self.players.players()
-        self.start.set_players(players, self.settings.player if selected is None else selected)
-        self.start.new_player.setVisible(self.players is not None)
+        """The players on the start screen; a name that is no longer there (deleted) is forgotten by the
+        settings too."""
+        listed = self._player_list()
+        players = listed or []
+        names = {player.name for player in players}
+        selected = self.settings.player if selected is None else selected
+        self.start.set_players(players, selected if selected in names else "")
+        read_only = self.players is not None and getattr(self.players, "read_only", False)
+        self.start.new_player.setVisible(self.players is not None and not read_only)
+        self.start.players_note.setText(tr("players_read_only", self.lang) if read_only else "")
+        self.start.players_note.setVisible(read_only)
+        if listed is not None and self.settings.player and self.settings.player not in names:
+            self.settings.player = ""
+            self.store.save(self.settings)
+
+    def forget_player(self, name: str) -> None:
+        """The teacher deleted `name`: gone at once from the start screen and from the settings."""
+        if self.start.player.currentData() == name:
+            self.start.player.setCurrentIndex(max(self.start.player.findData(""), 0))
+        self.reload_players()
 
     def add_player(self, name: str, avatar: str) -> None:
         try:
@@ -353,8 +399,10 @@ class MainWindow(QMainWindow):
             key = PLAYER_ERRORS.get(getattr(error, "reason", ""), "player_exists")
             self.start.new_player_error.setText(tr(key, self.lang, name=name))
             return
-        except OSError as error:
-            self.start.new_player_error.setText(tr("player_problem", self.lang, error=error))
+        except OSError as error:  # a full disk or a folder it may not write: said as such in the child's language
+            reason = reason_of(error)
+            key = f"player_problem_{reason}" if reason in (NO_SPACE, READ_ONLY) else "player_problem"
+            self.start.new_player_error.setText(tr(key, self.lang, error=error.strerror or error))
             return
         self.reload_players(player.name)
         self.start.show_main()
@@ -379,7 +427,8 @@ class MainWindow(QMainWindow):
         self.settings.level = self.start.level.currentData() or self.settings.level
         if self.speaker.available_for(self.lang):
             self.settings.read_aloud = self.start.read_aloud.isChecked()
-        self.settings.sound = self.start.sound.isChecked()
+        if not self.sound_problem:
+            self.settings.sound = self.start.sound.isChecked()
         self.settings.calm = self.start.calm.isChecked()
         self.settings.player = self.start.player.currentData() or ""
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack
@@ -401,6 +450,9 @@ class MainWindow(QMainWindow):
             self.start.problems.setText(tr("editor_missing", self.lang, error=error))
             return
         dialog.packs_changed.connect(self.reload_packs)
+        progress = getattr(dialog, "progress_view", None)
+        if progress is not None:
+            progress.history_deleted.connect(self.forget_player)
         dialog.finished.connect(self._teacher_done)
         dialog.open()  # window-modal but never blocks the event loop
         self.editor = dialog
@@ -409,6 +461,7 @@ class MainWindow(QMainWindow):
         """The teacher's window closed: the packs may have changed, and the keys go to the game again
         (without a window manager nobody else gives the focus back)."""
         self.reload_packs()
+        self.reload_players(self.start.player.currentData())
         self.activateWindow()
 
     # ------------------------------------------------------------------ the worker
@@ -491,6 +544,10 @@ class MainWindow(QMainWindow):
     def start_game(self) -> None:
         pack = self.start.pack.currentData()
         if pack is None:
+            return
+        listed = self._player_list()
+        if listed is not None and self.start.player.currentData() not in {p.name for p in listed} | {"", None}:
+            self.reload_players()  # deleted meanwhile (another window, another instance): nobody plays as them
             return
         self.save_settings()
         self.pack, self.player = pack, self.start.player.currentData() or ""
@@ -623,18 +680,41 @@ class MainWindow(QMainWindow):
             return
         self.summary = summary
         self.summary_screen.show_summary(summary, self._save_summary(), self.lang)
+        self.show_save_result()
         self.stack.setCurrentWidget(self.summary_screen)
         self.summary_screen.play_again.setFocus()
 
     def _save_summary(self) -> str:
-        """Finished and stopped games alike go into the player's history: one atomic write (players.py)."""
-        if not self.summary.player or self.players is None:
+        """Finished and stopped games alike go into the player's history: one atomic write (players.py); a save
+        that fails keeps the game (people/saving.py) and offers Save again."""
+        self.save_result = self.saver.save(self.summary)
+        self.saved_path = self.save_result.path
+        return self.save_note(self.save_result)
+
+    def save_note(self, result: SaveResult) -> str:
+        """What the summary says of the save, in the game's language."""
+        player = self.summary.player if self.summary is not None else ""
+        if result.status == GUEST:
             return tr("guest_note", self.lang)
-        try:
-            self.saved_path = self.players.record_game(self.summary.player, self.summary)
-        except (OSError, ValueError) as error:
-            return tr("save_failed", self.lang, error=error)
-        return tr("summary_saved_for", self.lang, player=self.summary.player)
+        if result.status == SAVED:
+            return tr("summary_saved_for", self.lang, player=player)
+        note = tr(f"save_failed_{result.reason}", self.lang, player=player, error=result.detail)
+        if result.reason == "unknown_player":
+            return note
+        return note + " " + tr("save_kept_pending" if result.pending is not None else "save_kept_memory", self.lang)
+
+    def save_again(self) -> None:
+        """S (Save again) on the summary of a game whose save failed."""
+        if self.summary is None or self.save_result is None or self.save_result.status != FAILED:
+            return
+        self.save_result = self.saver.retry(self.summary, self.save_result)
+        self.saved_path = self.save_result.path
+        self.show_save_result()
+
+    def show_save_result(self) -> None:
+        result = self.save_result
+        retry = result is not None and result.status == FAILED and result.reason != "unknown_player"
+        self.summary_screen.show_saved(self.save_note(result), self.lang, can_retry=retry)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event):  # noqa: N802 (Qt override)
@@ -643,6 +723,7 @@ class MainWindow(QMainWindow):
             self.finish_game()
         self.save_settings()
         self.stop_worker()
+        self.speaker.close()
         for worker in list(self._retired_workers):
             worker.wait()  # a worker may still be loading the model; Qt aborts on a running QThread
         super().closeEvent(event)

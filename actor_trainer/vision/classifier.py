@@ -32,7 +32,19 @@ FILE_CHECKS = {"runtime_file": ("file_size", "file_sha256"), "model_file": ("ker
 
 
 class ModelError(Exception):
-    """A missing or broken model, with a message that says what to do."""
+    """A missing or broken model, with a message that says what to do (English, for the command line) and, as
+    data for the game's model screen (ui/i18n.py model_problem_text), a `code` (one of MODEL_PROBLEMS) and the
+    file or folder it is about (`path`)."""
+
+    def __init__(self, message: str, code: str = "broken", path: Path | str | None = None):
+        super().__init__(message)
+        self.code, self.path = code, str(path) if path is not None else ""
+
+
+# what can be wrong with a model, for ModelError.code
+MODEL_PROBLEMS = ("missing", "unreadable", "broken", "damaged", "mismatch", "needs_packages", "no_runtime",
+                  "nonfinite")
+PROBE_GREY = 128  # the probe face at load: one mid-grey 48x48 frame, which any working model classifies
 
 
 class ExpressionClassifier:
@@ -73,7 +85,7 @@ class ExpressionClassifier:
         path = Path(path)
         if not path.exists():
             raise ModelError(f"Model file {path} is missing; export the model again with "
-                             "`python -m training export`.")
+                             "`python -m training export`.", "missing", path)
         check_model_file(path, metadata)
         if path.suffix == ".tflite":
             batch_fn, outputs, backend = litert_function(path)
@@ -83,16 +95,26 @@ class ExpressionClassifier:
         classes = tuple(metadata["classes"])
         if outputs != len(classes):
             raise ModelError(f"{path.with_name('model.json')} lists {len(classes)} classes but {path.name} has "
-                             f"{outputs} outputs. Export the model again with `python -m training export`.")
-        return cls(classes, batch_fn, bool(metadata.get("flip_average", False)), backend, metadata,
-                   float(metadata.get("temperature", 1.0)))
+                             f"{outputs} outputs. Export the model again with `python -m training export`.",
+                             "mismatch", path)
+        probe_model(batch_fn, len(classes), path)
+        model = cls(classes, batch_fn, bool(metadata.get("flip_average", False)), backend, metadata,
+                    float(metadata.get("temperature", 1.0)))
+        model.verified = bool(metadata.get(_hash_key(path, metadata) or "", None))
+        return model
 
     def predict(self, face48: np.ndarray) -> np.ndarray:
         """Probabilities for one (48, 48) uint8 face from preprocess_face."""
         return self.predict_batch(face48[None])[0]
 
+    verified = True  # the file's sha256 matched model.json (False: model.json recorded none; see from_file)
+
     def predict_batch(self, faces: np.ndarray) -> np.ndarray:
-        """Probabilities (N, classes) for (N, 48, 48) uint8 faces; the flip average runs as one batch."""
+        """Probabilities (N, classes) for (N, 48, 48) uint8 faces; the flip average runs as one batch. A row
+        that is not finite (a model that divides by zero on some face) becomes uniform: never shown as NaN."""
+        return _finite_rows(self._predict_batch(faces))
+
+    def _predict_batch(self, faces: np.ndarray) -> np.ndarray:
         x = np.asarray(faces, dtype=np.float32)[..., None]
         if not len(x):
             return np.zeros((0, len(self.classes)), np.float32)
@@ -104,6 +126,39 @@ class ExpressionClassifier:
 
     def probs_dict(self, probs: np.ndarray) -> dict[str, float]:
         return {name: float(p) for name, p in zip(self.classes, probs, strict=True)}
+
+
+def probe_model(batch_fn, classes: int, path: Path) -> None:
+    """Run one mid-grey (1, 48, 48, 1) frame through a freshly loaded model; raise ModelError ("mismatch") when
+    it does not take that input or give (1, classes), ("nonfinite") when its output is not finite
+    probabilities (all zeros, NaN, infinities) — found at load, never on the child's screen."""
+    try:
+        probs = np.asarray(batch_fn(np.full((1, 48, 48, 1), PROBE_GREY, np.float32)), dtype=np.float64)
+    except Exception as error:  # LiteRT's ValueError for a wrong input size or type, and its kind
+        raise ModelError(f"The model {path} does not take a 48x48 grey face ({_first_line(error)}). Export it "
+                         "again with `python -m training export`.", "mismatch", path) from error
+    if probs.shape != (1, classes):
+        raise ModelError(f"The model {path} gives {probs.shape} for one face, not (1, {classes}). Export it again "
+                         "with `python -m training export`.", "mismatch", path)
+    if not np.all(np.isfinite(probs)) or np.any(probs < 0) or not abs(probs.sum() - 1) < 0.05:
+        raise ModelError(f"The model {path} does not give probabilities (a test face gave {probs[0].round(3)}). "
+                         "Export it again with `python -m training export`.", "nonfinite", path)
+
+
+def _finite_rows(probs: np.ndarray) -> np.ndarray:
+    bad = ~np.all(np.isfinite(probs), axis=-1)
+    if np.any(bad):
+        probs = probs.copy()
+        probs[bad] = 1.0 / probs.shape[-1]
+    return probs
+
+
+def _hash_key(path: Path, metadata) -> str | None:
+    """The model.json field holding the sha256 of `path` (file_sha256 or keras_file_sha256), or None."""
+    for key, (_size_key, hash_key) in FILE_CHECKS.items():
+        if metadata.get(key, "model.keras" if key == "model_file" else None) == Path(path).name:
+            return hash_key
+    return None
 
 
 def scale_temperature(probs: np.ndarray, temperature: float) -> np.ndarray:
@@ -124,22 +179,23 @@ def read_metadata(model_dir: Path) -> ModelProfile:
     if not path.exists():
         raise ModelError(f"No model found in {model_dir} (model.json is missing). Train and install one with "
                          "`python -m training train ...` then `python -m training export`, or point --model "
-                         "(or ACTOR_TRAINER_ASSETS) at a folder holding model.json and its model files.")
+                         "(or ACTOR_TRAINER_ASSETS) at a folder holding model.json and its model files.", "missing",
+                         path)
     try:
         metadata = files.loads_json(files.read_regular(path, MAX_METADATA_BYTES).decode("utf-8"))
     except OSError as error:
         raise ModelError(f"{path} cannot be read ({error.strerror or error}); export the model again with "
-                         "`python -m training export`.") from error
+                         "`python -m training export`.", "unreadable", path) from error
     except ValueError as error:  # not UTF-8, not JSON, nested too deeply
-        raise ModelError(f"{path} is broken ({error}); export the model again with `python -m training export`.") \
-            from error
+        raise ModelError(f"{path} is broken ({error}); export the model again with `python -m training export`.",
+                         "broken", path) from error
     problem = _field_problem(metadata)
     if problem is None:
         try:
             return ModelProfile.parse(metadata)
         except LevelsError as error:
             problem = str(error)
-    raise ModelError(f"{path}: {problem}. Export the model again with `python -m training export`.")
+    raise ModelError(f"{path}: {problem}. Export the model again with `python -m training export`.", "broken", path)
 
 
 _FILE_FIELDS = ("model_file", "runtime_file")
@@ -229,14 +285,14 @@ def check_model_file(path: Path, metadata: dict) -> None:
             size, digest = len(files.read_regular(path, MAX_MODEL_BYTES)), None
     except OSError as error:
         raise ModelError(f"The model file {path} cannot be read ({error.strerror or error}); export the model "
-                         "again with `python -m training export`.") from error
+                         "again with `python -m training export`.", "unreadable", path) from error
     expected_size = metadata.get(size_key) if size_key else None
     if expected_size is not None and size != expected_size:
         raise ModelError(f"The model file {path} is damaged: it has {size} bytes, model.json says {expected_size}. "
-                         "Export the model again with `python -m training export`.")
+                         "Export the model again with `python -m training export`.", "damaged", path)
     if digest is not None and digest != metadata[hash_key]:
         raise ModelError(f"The model file {path} is damaged: its sha256 differs from the one in model.json. "
-                         "Export the model again with `python -m training export`.")
+                         "Export the model again with `python -m training export`.", "damaged", path)
 
 
 NEEDS_TRAINING_PACKAGES = ('needs TensorFlow and Keras, which installing the game leaves out: install them '
@@ -248,16 +304,17 @@ def load_keras_model(path: Path):
     try:
         import keras
     except ImportError as error:
-        raise ModelError(f"The model {path} {NEEDS_TRAINING_PACKAGES}.") from error
+        raise ModelError(f"The model {path} {NEEDS_TRAINING_PACKAGES}.", "needs_packages", path) from error
 
     try:
         return keras.models.load_model(path, compile=False)
     except Exception as error:  # keras raises many kinds for a damaged file ("File not found" among them)
         if Path(path).is_file():
             raise ModelError(f"Cannot load the model {path}: the file is damaged or incomplete (Keras: "
-                             f"{_first_line(error)}). Export it again with `python -m training export`.") from error
+                             f"{_first_line(error)}). Export it again with `python -m training export`.", "damaged",
+                             path) from error
         raise ModelError(f"Cannot load the model {path}: {error}. Export it again with "
-                         "`python -m training export`.") from error
+                         "`python -m training export`.", "broken", path) from error
 
 
 def _first_line(error: Exception) -> str:
@@ -269,7 +326,7 @@ def keras_function(model):
     try:
         import tensorflow as tf
     except ImportError as error:
-        raise ModelError(f"Running a Keras model {NEEDS_TRAINING_PACKAGES}.") from error
+        raise ModelError(f"Running a Keras model {NEEDS_TRAINING_PACKAGES}.", "needs_packages") from error
 
     call = tf.function(lambda x: model(x, training=False), reduce_retracing=True)
     return lambda x: call(tf.constant(x)).numpy()
@@ -284,7 +341,7 @@ def _litert_interpreter_class():
             import tensorflow as tf
         except ImportError as error:
             raise ModelError("Neither LiteRT (pip install ai-edge-litert) nor TensorFlow is installed; "
-                             "install the game again with pip install .") from error
+                             "install the game again with pip install .", "no_runtime") from error
         Interpreter = tf.lite.Interpreter
     return Interpreter
 
@@ -296,7 +353,7 @@ def litert_function(path: Path, threads: int = LITERT_THREADS):
         interpreter.allocate_tensors()
     except (ValueError, RuntimeError) as error:
         raise ModelError(f"Cannot load the model {path}: {error}. Export it again with "
-                         "`python -m training export`.") from error
+                         "`python -m training export`.", "broken", path) from error
     source = interpreter.get_input_details()[0]
     target = interpreter.get_output_details()[0]
     outputs = int(target["shape"][-1])
@@ -312,6 +369,8 @@ def litert_function(path: Path, threads: int = LITERT_THREADS):
             interpreter.set_tensor(source["index"], np.ascontiguousarray(x, dtype=np.float32))
             interpreter.invoke()
             probs = interpreter.get_tensor(target["index"])
-        return probs / probs.sum(axis=1, keepdims=True)  # int8 steps of 1/256 leave sums near, not at, 1
+        sums = probs.sum(axis=1, keepdims=True)  # int8 steps of 1/256 leave sums near, not at, 1
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(sums > 0, probs / np.where(sums > 0, sums, 1), np.nan)  # all zeros: not finite
 
     return run, outputs, "litert"

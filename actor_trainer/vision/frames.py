@@ -38,6 +38,7 @@ SOURCE_PROBLEMS = {
     "no_images_in_folder": "No images found in folder {path}.",
     "no_such_path": "No such file or folder: {path}",
     "not_media": "Cannot open {path}: not an image or a video OpenCV can read.",
+    "not_a_file": "Cannot open {path}: it is not a file (a FIFO, a device or a socket would never end).",
 }
 
 
@@ -364,6 +365,8 @@ def _open_path(path: Path, **kwargs) -> FrameSource:
         return ImageSource(files, **kwargs)
     if not path.exists():
         raise SourceError("no_such_path", path=path)
+    if not path.is_file():  # a FIFO or a device (a link to one too): OpenCV would wait on it for good
+        raise SourceError("not_a_file", path=path)
     if is_video(path):
         return VideoFileSource(path, **kwargs)
     if path.suffix.lower() not in IMAGE_SUFFIXES and read_image(path) is None:

@@ -181,6 +181,9 @@ class StartScreen(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
         layout.addWidget(self.player_grid)
+        self.players_note = text_label("note", wrap=True)  # the players folder opened read-only
+        self.players_note.hide()
+        layout.addWidget(self.players_note)
         layout.addStretch(1)  # on a tall screen the three choices spread out instead of leaving it empty below
         layout.addWidget(self.pack_heading)
         layout.addWidget(ChoiceRow(self.pack))
@@ -205,6 +208,9 @@ class StartScreen(QWidget):
         self.form_labels = {"language": QLabel(), "camera": QLabel()}
         self.form.addRow(self.form_labels["language"], self.language)
         self.form.addRow(self.sound)
+        self.sound_note = text_label("note", wrap=True)  # why Sound is off and greyed (nothing can play)
+        self.sound_note.hide()
+        self.form.addRow(self.sound_note)
         self.form.addRow(self.read_aloud)
         self.speech_note = text_label("note", wrap=True)  # why read-aloud is greyed: wraps, however long
         self.form.addRow(self.speech_note)
@@ -336,6 +342,17 @@ class StartScreen(QWidget):
         self.new_player.setIconSize(emoji_icon_size(NEW_PLAYER_PICTURE, size))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
+
+    def set_sound_problem(self, problem: str) -> None:
+        """`problem`: why no sound can play ("" when one can); the box is then off and greyed, the saved choice
+        stays."""
+        self.sound_note.setText(problem)
+        self.sound_note.setVisible(bool(problem))
+        self.sound.setEnabled(not problem)
+        if problem:
+            self.sound.blockSignals(True)
+            self.sound.setChecked(False)
+            self.sound.blockSignals(False)
 
     def set_speech_problem(self, problem: str) -> None:
         """`problem`: why read-aloud cannot be offered ("" when it speaks); the box is then off and greyed."""
