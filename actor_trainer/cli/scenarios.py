@@ -32,7 +32,6 @@ def game_folders() -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from actor_trainer.packs.scenarios import PACK_SUFFIX
     from actor_trainer.packs.toml_format import load_pack
 
     paths = args.files
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         print("Checking " + " and ".join(str(folder) for folder in paths), file=sys.stderr)
     problem_count = 0
     file_count = 0
-    for path in _expand(paths, PACK_SUFFIX):
+    for path in _expand(paths):
         file_count += 1
         pack, problems = load_pack(path)
         for problem in problems:
@@ -53,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
     return 1 if problem_count or file_count == 0 else 0
 
 
-def _expand(paths: list[Path], suffix: str) -> list[Path]:
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder gives its pack files (hidden and macOS `._NAME` files left out)."""
+    from actor_trainer.packs.scenarios import pack_files_in
+
     expanded: list[Path] = []
     for path in paths:
-        expanded.extend(sorted(path.glob(f"*{suffix}")) if path.is_dir() else [path])
+        expanded.extend(pack_files_in(path) if path.is_dir() else [path])
     return expanded

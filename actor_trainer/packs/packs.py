@@ -21,6 +21,7 @@ from actor_trainer.packs.scenarios import (
     Problem,
     Scenario,
     backup_path,
+    pack_files_in,
     unique_pack_path,
 )
 from actor_trainer.packs.toml_format import load_pack, save_pack
@@ -42,7 +43,7 @@ def discover_packs(*folders: Path) -> tuple[list[Pack], list[Problem]]:
     found: list[Pack] = []
     problems: list[Problem] = []
     for folder in map(Path, folders):
-        for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder.is_dir() else []:
+        for path in pack_files_in(folder):
             pack, pack_problems = load_pack(path)
             problems.extend(pack_problems)
             if pack is not None and not pack_problems:
@@ -55,7 +56,7 @@ def discover(builtin_dir: Path, user_dir: Path) -> Library:
     """Every pack file the editor lists, problems and all (a file that is not a pack goes to `unreadable`)."""
     library = Library()
     for folder, builtin in ((Path(builtin_dir), True), (Path(user_dir), False)):
-        for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder.is_dir() else []:
+        for path in pack_files_in(folder):
             pack, problems = load_pack(path)
             if pack is None:
                 library.unreadable.extend(problems)

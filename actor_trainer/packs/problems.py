@@ -46,6 +46,8 @@ ENGLISH = {
     "extra_after_value": ("line {line} has something extra after its value: one key per line, numbers with a dot "
                           "(2.5, not 2,5), text in quotes"),
     "not_toml": "not valid TOML: {reason}",
+    "mac_companion": ('a hidden file a Mac writes beside "{name}" on a USB stick, not a pack; '
+                      'choose "{name}" itself'),
 }
 # what a wrong value was, for the "wrong type" problems ({found}); {value} is the value itself
 ENGLISH_TYPES = {"bool": "true/false", "number": "the number {value}", "list": "a list", "table": "a table",

@@ -38,6 +38,8 @@ class _NotAPack(Exception):
 def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     """Read one pack file. The pack is None only when it cannot be read at all (not UTF-8, not TOML)."""
     path = Path(path)
+    if path.name.startswith("._"):  # a Mac's AppleDouble companion of NAME: binary metadata, never a pack
+        return None, [Problem(path, 1, ProblemText("mac_companion", name=path.name[2:]))]
     try:
         raw = _read_bytes(path)
         text = _decode(path, raw)

@@ -326,6 +326,8 @@ SV_PROBLEMS = {
     "extra_after_value": ("rad {line} har något extra efter värdet: en nyckel per rad, tal med punkt (2.5, inte 2,5), "
                           "text inom citattecken"),
     "not_toml": "inte giltig TOML: {reason}",
+    "mac_companion": ('en dold fil som en Mac skriver bredvid "{name}" på ett USB-minne, inget paket; '
+                      'välj "{name}" i stället'),
 }
 SV_TYPES = {"bool": "sant/falskt", "number": "talet {value}", "list": "en lista", "table": "en tabell", "text": "text",
             "datetime": "ett datum eller en tid"}
