@@ -84,15 +84,17 @@ def test_csv_export_of_the_class_and_of_one_child(view, tmp_path, monkeypatch):
     target = tmp_path / "usb" / "class"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     view.export_button.click()
-    with target.with_suffix(".csv").open(encoding="utf-8") as stream:
-        written = list(csv.DictReader(stream))
+    assert target.with_suffix(".csv").read_bytes().startswith(b"\xef\xbb\xbfplayer;date;")  # Swedish Excel's
+    with target.with_suffix(".csv").open(encoding="utf-8-sig") as stream:
+        written = list(csv.DictReader(stream, delimiter=";"))
     assert len(written) == 7 and {row["player"] for row in written} == {"Alva", "Bo"}
     assert stat.S_IMODE(target.with_suffix(".csv").stat().st_mode) == 0o600
     assert told == [f"7 rader sparades i {target.with_suffix('.csv')}"]
     view.player_list.setCurrentRow(2)
     view.export_button.click()
-    with target.with_suffix(".csv").open(encoding="utf-8") as stream:
-        assert [row["player"] for row in csv.DictReader(stream)] == ["Bo"]
+    with target.with_suffix(".csv").open(encoding="utf-8-sig") as stream:
+        assert [row["player"] for row in csv.DictReader(stream, delimiter=";")] == ["Bo"]
+    assert told[-1] == f"1 rad sparades i {target.with_suffix('.csv')}"
 
 
 def test_no_players_yet_says_so(qtbot, tmp_path):

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 from actor_trainer import atomic
 from actor_trainer.labels import EMOJI
 from actor_trainer.people.players import GameRecord, PlayerStore
-from actor_trainer.people.progress import class_overview, csv_rows, csv_text, expression_figures, trend
+from actor_trainer.people.progress import (
+    class_overview,
+    csv_rows,
+    csv_style,
+    csv_text,
+    expression_figures,
+    trend,
+)
 from actor_trainer.ui.i18n import decimal, expression_name, name_order, tr, tr_count
 
 CLASS_ROW = None  # the "whole class" entry's data in the player list
@@ -230,12 +237,12 @@ class ProgressView(QWidget):
             return
         target = Path(chosen) if Path(chosen).suffix else Path(chosen).with_suffix(".csv")
         try:
-            atomic.write_text(target, csv_text(histories), mode=0o600)
+            atomic.write_text(target, csv_text(histories, csv_style(self.language)), mode=0o600)
         except OSError as error:
             QMessageBox.warning(self, self._t("export_title"), self._t("failed", error=error.strerror or error))
             return
         QMessageBox.information(self, self._t("export_title"),
-                                self._t("exported", rows=len(csv_rows(histories)), path=target))
+                                tr_count("csv_rows", len(csv_rows(histories)), self.language, path=target))
 
     def delete_selected(self) -> None:
         name = self.selected_player()
