@@ -108,10 +108,15 @@ class FaceBatches(keras.utils.PyDataset):
     """(images, targets, sample weights) batches; shuffled and augmented when training.
 
     Targets are one-hot labels, or `targets` (label distributions such as FER+ votes). `repeats` samples
-    each image that many times per training epoch (a dataset's weight)."""
+    each image that many times per training epoch (a dataset's weight).
+
+    Every random draw is a function of (seed, epoch, batch): epoch E's order comes from a generator seeded
+    with (seed, E), batch I's augmentation and mixup from (seed, E, I). So a run resumed at epoch E
+    (`start_epoch`) sees exactly the batches the uninterrupted run saw, whichever batches Keras fetched
+    ahead or twice (it reads the first batches once more to learn their shapes)."""
 
     def __init__(self, images, labels, num_classes, batch_size=64, augment=False, weights=None,
-                 seed=0, mixup=0.0, targets=None, repeats=None, **kwargs):
+                 seed=0, mixup=0.0, targets=None, repeats=None, start_epoch: int = 0, **kwargs):
         super().__init__(**kwargs)
         self.images, self.labels = images, labels
         self.targets = (np.eye(num_classes, dtype=np.float32)[labels] if targets is None
@@ -120,30 +125,37 @@ class FaceBatches(keras.utils.PyDataset):
         self.mixup = mixup if augment else 0.0
         self.sample_weights = None if weights is None else (self.targets @ weights).astype(np.float32)
         self.repeats = None if repeats is None or not augment else np.asarray(repeats, np.float64)
-        self.rng = np.random.default_rng(seed)
+        self.seed = int(seed)
         self.order = np.arange(len(labels))
-        self.on_epoch_end()
+        self.set_epoch(start_epoch)
 
     def __len__(self):
         return int(np.ceil(len(self.order) / self.batch_size))
 
     def __getitem__(self, index):
         batch = self.order[index * self.batch_size:(index + 1) * self.batch_size]
+        rng = np.random.default_rng((self.seed, self.epoch, int(index)))
         images = self.images[batch]
         if self.augment:
-            images = np.stack([augment_image(image, self.rng) for image in images])
+            images = np.stack([augment_image(image, rng) for image in images])
         x = images.astype(np.float32)[..., None]
         y = self.targets[batch]
         w = None if self.sample_weights is None else self.sample_weights[batch]
         if self.mixup > 0:
-            x, y, w = mix_up(x, y, w, self.mixup, self.rng)
+            x, y, w = mix_up(x, y, w, self.mixup, rng)
         return (x, y) if w is None else (x, y, w)
 
-    def on_epoch_end(self):
+    def set_epoch(self, epoch: int) -> None:
+        """Epoch `epoch`'s order (counted from 0): shuffled, or sampled by `repeats`, when training."""
+        self.epoch = int(epoch)
+        rng = np.random.default_rng((self.seed, self.epoch))
         if self.repeats is not None:
-            self.order = epoch_order(self.repeats, self.rng)
+            self.order = epoch_order(self.repeats, rng)
         elif self.augment:
-            self.rng.shuffle(self.order)
+            self.order = rng.permutation(len(self.labels))
+
+    def on_epoch_end(self):
+        self.set_epoch(self.epoch + 1)
 
 
 def mix_up(x, y, w, alpha: float, rng: np.random.Generator):
