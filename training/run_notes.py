@@ -90,10 +90,14 @@ def accelerator_names() -> list[str]:
 # ---------------------------------------------------------------- how long it takes
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def duration(seconds: float) -> str:
     """'40 seconds', 'about 6 minutes', 'about 2.5 hours'."""
     if seconds < 90:
-        return f"{max(1, round(seconds))} seconds"
+        return plural(max(1, round(seconds)), "second")
     if seconds < 90 * 60:
         return f"about {round(seconds / 60)} minutes"
     return f"about {seconds / 3600:.1f} hours"
@@ -104,9 +108,11 @@ class RunClock(keras.callbacks.Callback):
     start (from the time per batch, the first batch left out: it traces the model), once more after the
     first epoch (its whole time, validation included). Early stopping may end the run sooner."""
 
-    def __init__(self, epochs: int, initial_epoch: int = 0, write=say):
+    def __init__(self, epochs: int, initial_epoch: int = 0, write=say, progress_bar: bool = False):
+        """`progress_bar`: Keras draws one on this line (verbose 1), so each note starts on a line of its own."""
         super().__init__()
-        self.epochs, self.initial_epoch, self.write = epochs, initial_epoch, write
+        self.epochs, self.initial_epoch = epochs, initial_epoch
+        self.write = (lambda line: write("\n" + line)) if progress_bar else write
         self.times: list[float] = []
         self.epoch_started = 0.0
         self.done = False
@@ -118,25 +124,35 @@ class RunClock(keras.callbacks.Callback):
         if self.done:
             return
         self.times.append(time.perf_counter())
+        if len(self.times) > ESTIMATE_AFTER_BATCHES + 1:
+            return
         steps = self.params.get("steps") or 0
         wanted = min(ESTIMATE_AFTER_BATCHES, steps - 1) if steps else ESTIMATE_AFTER_BATCHES
         if wanted >= 2 and len(self.times) == wanted + 1:
             per_batch = (self.times[-1] - self.times[0]) / wanted
-            run = per_batch * (steps or wanted) * (self.epochs - self.initial_epoch)
-            left = run - (self.times[-1] - self.epoch_started)
-            self.write(f"estimated time for the whole run: {duration(max(left, 0.0))} left for "
-                       f"{self.epochs - self.initial_epoch} epochs ({per_batch:.2f} s per batch of {steps} an epoch; "
-                       "early stopping may end it sooner)")
+            epochs = self.epochs - self.initial_epoch
+            left = per_batch * ((steps or wanted) * epochs - len(self.times))
+            self.write(f"estimated time for the whole run: {duration(left)} left for {plural(epochs, 'epoch')} "
+                       f"({per_batch:.2f} s per batch, {steps} batches an epoch; early stopping may end it sooner)")
 
     def on_epoch_end(self, epoch, logs=None):
+        """The second estimate: the batches' time (the first batch, which traces the model, counted as the others
+        where there were two or more) plus this epoch's validation, for each epoch left."""
         if self.done:
             return
         self.done = True
-        seconds = time.perf_counter() - self.epoch_started
+        now = time.perf_counter()
+        seconds = now - self.epoch_started
         remaining = self.epochs - epoch - 1
-        if remaining > 0:
-            self.write(f"epoch {epoch + 1} took {duration(seconds)}: estimated {duration(seconds * remaining)} left "
-                       f"for the remaining {remaining} epochs")
+        if remaining <= 0:
+            return
+        if len(self.times) >= 2:
+            per_batch = (self.times[-1] - self.times[0]) / (len(self.times) - 1)
+            per_epoch = per_batch * len(self.times) + (now - self.times[-1])
+        else:
+            per_epoch = seconds
+        self.write(f"epoch {epoch + 1} took {duration(seconds)}: estimated {duration(per_epoch * remaining)} left "
+                   f"for the remaining {plural(remaining, 'epoch')}")
 
 
 def announce(train_split, validation, config, initial_epoch: int, steps: int) -> list[str]:
@@ -144,6 +160,6 @@ def announce(train_split, validation, config, initial_epoch: int, steps: int) ->
     warnings = class_warnings(epoch_class_counts(train_split), validation.class_counts(), config.class_weight_power)
     for line in warnings:
         print(line, file=sys.stderr, flush=True)
-    start = f"from epoch {initial_epoch + 1} " if initial_epoch else ""
-    say(f"{device_line()}: {len(train_split)} images, {config.epochs} epochs {start}of {steps} batches")
+    going_on = f", going on from epoch {initial_epoch + 1}" if initial_epoch else ""
+    say(f"{device_line()}: {len(train_split)} images, {config.epochs} epochs of {steps} batches{going_on}")
     return warnings

@@ -184,12 +184,13 @@ def compile_model(model: keras.Model, config: TrainConfig, steps_per_epoch: int)
 
 
 def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, best_so_far: float | None,
-                  history: list[dict] = (), initial_epoch: int = 0, resumed: dict | None = None):
+                  history: list[dict] = (), initial_epoch: int = 0, resumed: dict | None = None,
+                  progress_bar: bool = False):
     """The run's callbacks. Those that change the model or the learning rate come first; the files (history,
     checkpoints, resume.json) are written last, so that last.keras holds the epoch's final learning rate."""
     callbacks = [
         EpochTimer(images_per_epoch),
-        RunClock(config.epochs, initial_epoch),
+        RunClock(config.epochs, initial_epoch, progress_bar=progress_bar),
         keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="max", patience=config.patience,
                                       restore_best_weights=True),
     ]
@@ -390,11 +391,12 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
         restore_checkpoint(model, load_checkpoint(run_dir / LAST_CHECKPOINT))
     atomic.write_text(run_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
-    announce(train_split, validation, config, len(history), len(batches))
-    model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
-              initial_epoch=len(history), verbose=verbose,
+    warnings = announce(train_split, validation, config, len(history), len(batches))
+    model.fit(batches.endless(len(history)), steps_per_epoch=len(batches), shuffle=False,  # batches shuffle
+              validation_data=validation_batches,
+              epochs=config.epochs, initial_epoch=len(history), verbose=verbose,
               callbacks=callbacks_for(config, run_dir, len(batches.order), best_so_far, history, len(history),
-                                      resumed))
+                                      resumed, progress_bar=verbose in (1, "auto")))
 
     best_path = run_dir / BEST_CHECKPOINT
     if best_path.exists():
@@ -404,5 +406,5 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     from training.report import write_run_report
 
     write_run_report(run_dir, model, config, train_split, validation,
-                     wall_seconds=time.perf_counter() - started, weights=weights)
+                     wall_seconds=time.perf_counter() - started, weights=weights, warnings=warnings)
     return run_dir
