@@ -253,6 +253,32 @@ def test_a_two_line_situation_with_several_accepted_expressions_fits(qtbot, tmp_
     assert problems == [], "\n".join(problems)
 
 
+STORY = ("It is the day of the class trip. You have been looking forward to it for weeks, and you packed your own "
+         "lunch box with your favourite sandwiches. When the bus finally arrives at the zoo, everybody runs to the "
+         "elephant house first. But the keeper comes out and says that the elephants are not there today because "
+         "they have gone to a new zoo in another town, and the house will stay closed all day long. How do you feel?")
+STORY_HINT = ("Think about how it feels when something you waited for a very long time does not happen after all: "
+              "let the corners of your mouth drop, look down at the ground and let your eyebrows go up in the middle.")
+STORY_PACK = Pack("A teacher's story", "en", [Scenario("zoo-story", STORY, "sad", hint=STORY_HINT)])
+
+
+@pytest.mark.parametrize("size", SIZE_PARAMS[:2])
+def test_a_long_story_and_hint_fit_beside_the_camera_picture(qtbot, tmp_path, store, size):
+    """A teacher's 418-character story and 201-character hint (../shared/cases/long-texts): in smaller type,
+    nothing cut, and neither the hint nor the story pushes the camera picture over "Show me!" and the ring."""
+    window, director = open_window(qtbot, tmp_path, store, size, "en", packs=(STORY_PACK,))
+    window.start.start.click()
+    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.play.progress.text().startswith("1 / "), timeout=10000)
+    window.play.show_hint(STORY_HINT, "sad")
+    qtbot.waitUntil(window.play.hint_card.isVisible)
+    wait_until_settled(qtbot, window)
+    problems = problems_on_screen(window, "a long story with its hint")
+    assert window.play.situation.styleSheet().startswith("font-size:")  # drawn smaller than the style's size
+    window.close()
+    assert problems == [], "\n".join(problems)
+
+
 STILL_SIZES = [pytest.param(size, id=f"{size[0]}x{size[1]}", marks=() if size == SIZES[0] else pytest.mark.slow)
                for size in (SIZES[0], SIZES[-1])]
 

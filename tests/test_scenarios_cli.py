@@ -105,3 +105,25 @@ def test_a_mac_companion_named_on_purpose_says_which_file_to_choose(tmp_path, ca
     assert validate(companion) == 1
     out = capsys.readouterr().out
     assert out.startswith(f"{companion}:1: ") and 'choose "mine.toml" itself' in out
+
+
+def test_texts_too_long_for_the_screen_are_warned_about_and_the_pack_still_plays(tmp_path, capsys):
+    story = tmp_path / "story.toml"
+    text = GOOD.replace('"Hello"', '"' + "A long story. " * 20 + '"')
+    story.write_text(text + 'hint = "' + "Look down. " * 12 + '"\n', encoding="utf-8")
+    assert validate(story) == 0
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert lines[0].startswith(f"{story}:6: warning: ") and "the text is 279 characters" in lines[0]
+    assert lines[1].startswith(f"{story}:8: warning: ") and "the hint is 131 characters" in lines[1]
+    assert "1 file, 0 problems, 2 warnings" in captured.err
+
+
+def test_problems_are_listed_in_line_order(tmp_path, capsys):
+    """A misspelt key and an unknown expression in one situation, and a pack key further up: by line."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "T"\nlanguage = "en"\nauthr = "Me"\n\n[[scenario]]\nid = "a"\ntext = "Hi"\n'
+                   'target = "hapy"\nhnit = "Smile"\n\n[[scenario]]\nid = "a"\n', encoding="utf-8")
+    assert validate(bad) == 1
+    numbers = [int(line.split(":")[1]) for line in capsys.readouterr().out.splitlines()]
+    assert numbers == sorted(numbers) and len(numbers) >= 5

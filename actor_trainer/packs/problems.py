@@ -46,6 +46,10 @@ ENGLISH = {
     "extra_after_value": ("line {line} has something extra after its value: one key per line, numbers with a dot "
                           "(2.5, not 2,5), text in quotes"),
     "not_toml": "not valid TOML: {reason}",
+    "text_too_long": ("the text is {length} characters, too long for a small screen (1024x600) beside the camera "
+                      "picture: the game draws it smaller; up to {limit} fit in the usual type"),
+    "hint_too_long": ("the hint is {length} characters, too long for a small screen (1024x600): the game draws it "
+                      "smaller; up to {limit} fit in the usual type"),
     "mac_companion": ('a hidden file a Mac writes beside "{name}" on a USB stick, not a pack; '
                       'choose "{name}" itself'),
 }

@@ -21,6 +21,8 @@ BACKUP_SUFFIX = atomic.BACKUP_SUFFIX
 
 PACK_KEYS = ("title", "language", "age_range", "author", "description", "picture", "scenario")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")  # a pack's picture: an emoji, or an image file next to the pack
+MAX_SCREEN_TEXT = 200  # characters of a situation that fit the play screen at 1024x600 in the usual type
+MAX_SCREEN_HINT = 120  # and of a hint (longer ones are drawn smaller, and `validate` and the editor warn)
 MAX_EMOJI_CHARACTERS = 8  # code points: a flag or a family emoji with joiners fits
 SCENARIO_KEYS = ("id", "text", "target", "hint", "hold_seconds", "difficulty")  # "difficulty": Scenario.min_level
 

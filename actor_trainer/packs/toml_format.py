@@ -18,7 +18,7 @@ from actor_trainer.labels import canonical_expression
 from actor_trainer.packs.problems import ProblemText, type_of
 from actor_trainer.packs.scenarios import MAX_PACK_BYTES, PACK_KEYS, SCENARIO_KEYS, Pack, Problem, Scenario
 from actor_trainer.packs.toml_lines import LineMap, deepest_line, explain_toml_error
-from actor_trainer.packs.validation import Issue, pack_issues
+from actor_trainer.packs.validation import Issue, pack_issues, screen_issues
 
 LOCK_NAME = ".packs.lock"
 LOCK_SECONDS = 10.0  # how long a save waits for another process saving the same pack
@@ -52,7 +52,23 @@ def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     pack.digest = hashlib.sha256(raw).hexdigest()
     issues.extend(pack_issues(pack))
     lines = LineMap(text)
-    return pack, [Problem(path, lines.line_of(issue.index, issue.key), issue.message) for issue in issues]
+    problems = [Problem(path, lines.line_of(issue.index, issue.key), issue.message) for issue in issues]
+    return pack, sorted(problems, key=lambda problem: problem.line)  # in the file's order, as a teacher reads it
+
+
+def pack_warnings(pack: Pack) -> list[Problem]:
+    """What the game plays but a teacher should know, as FILE:LINE problems in line order: texts too long for
+    the play screen (validation.screen_issues). Lines are read from the pack's file (0 without one)."""
+    issues = list(screen_issues(pack))
+    if not issues:
+        return []
+    try:
+        lines = LineMap(_read_bytes(Path(pack.path)).decode("utf-8-sig")) if pack.path else None
+    except (_NotAPack, UnicodeDecodeError):
+        lines = None
+    found = [Problem(pack.path, lines.line_of(issue.index, issue.key) if lines else 0, issue.message)
+             for issue in issues]
+    return sorted(found, key=lambda problem: problem.line)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -17,6 +17,8 @@ from actor_trainer.packs.scenarios import (
     LEVEL_NAMES,
     MAX_EMOJI_CHARACTERS,
     MAX_HOLD_SECONDS,
+    MAX_SCREEN_HINT,
+    MAX_SCREEN_TEXT,
     PICTURE_SUFFIXES,
     Pack,
     Scenario,
@@ -58,6 +60,16 @@ def pack_issues(pack: Pack) -> Iterator[Issue]:
                                                  first=first + 1))
         elif scenario.id:
             first_index_of_id[scenario.id] = index
+
+
+def screen_issues(pack: Pack) -> Iterator[Issue]:
+    """Warnings, not problems (the game plays the pack): texts too long for the play screen at its smallest
+    size (1024x600), which the game then draws in smaller type."""
+    for index, scenario in enumerate(pack.scenarios):
+        for key, text, limit in (("text", scenario.text, MAX_SCREEN_TEXT), ("hint", scenario.hint, MAX_SCREEN_HINT)):
+            if len(text.strip()) > limit:
+                yield Issue(index, key, ProblemText(f"{key}_too_long", _at(index, scenario), length=len(text.strip()),
+                                                    limit=limit))
 
 
 def _at(index: int, scenario: Scenario) -> tuple[int, str]:

@@ -221,6 +221,7 @@ TEACHER_TEXTS = {
     "ed_close": ("Stäng (Esc)", "Close (Esc)"),
     "ed_builtin_note": ("Inbyggt paket: kan inte ändras. Kopiera det för att göra en egen version.",
                         "Built-in pack: read-only. Duplicate it to make your own copy."),
+    "ed_plays_but": ("Spelet spelar paketet, men:", "The game plays this pack, but:"),
     "ed_no_problems": ("Inga fel: paketet är klart att spela.", "No problems: this pack is ready to play."),
     "ed_game_skips": ("Spelet hoppar över paketet tills detta är rättat:",
                       "The game skips this pack until these are fixed:"),
@@ -325,6 +326,10 @@ SV_PROBLEMS = {
     "extra_after_value": ("rad {line} har något extra efter värdet: en nyckel per rad, tal med punkt (2.5, inte 2,5), "
                           "text inom citattecken"),
     "not_toml": "inte giltig TOML: {reason}",
+    "text_too_long": ("texten har {length} tecken, för lång för en liten skärm (1024x600) bredvid kamerabilden: "
+                      "spelet skriver den mindre; upp till {limit} får plats i vanlig storlek"),
+    "hint_too_long": ("tipset har {length} tecken, för långt för en liten skärm (1024x600): spelet skriver det "
+                      "mindre; upp till {limit} får plats i vanlig storlek"),
     "mac_companion": ('en dold fil som en Mac skriver bredvid "{name}" på ett USB-minne, inget paket; '
                       'välj "{name}" i stället'),
 }

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from actor_trainer.labels import EMOJI, EXPRESSIONS
 from actor_trainer.packs.scenarios import LANGUAGES, LEVEL_NAMES, MAX_HOLD_SECONDS, Scenario
+from actor_trainer.packs.validation import screen_issues
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, tr
 
 # the pictures a teacher picks a pack's from (the start screen shows it; "" = the default theatre masks)
@@ -340,10 +341,14 @@ class PackForm:
             self.messages_label.setText("")
             return
         messages = self.draft.problems()
+        warnings = [f"⚠ {self._message(issue.message)}" for issue in screen_issues(self.draft.pack)]
         if messages:
             self.messages_label.setText("\n".join([self._t("game_skips"),
-                                                   *(f"• {self._message(m)}" for m in messages)]))
+                                                   *(f"• {self._message(m)}" for m in messages), *warnings]))
             self.messages_label.setStyleSheet("color: #b00020;")
+        elif warnings:
+            self.messages_label.setText("\n".join([self._t("plays_but"), *warnings]))
+            self.messages_label.setStyleSheet("color: #8a4b00;")
         else:
             self.messages_label.setText(self._t("no_problems"))
             self.messages_label.setStyleSheet("color: #1b5e20;")

@@ -3,8 +3,8 @@ drawn to the screen's scale."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from actor_trainer.ui.mascot import mascot_image
@@ -42,3 +42,26 @@ def scaled_margins(layout, scale: float, left: int, top: int, right: int, bottom
 def mascot_pixmap(expression: str, size: int) -> QPixmap:
     """The mascot making `expression`, `size` pixels square."""
     return QPixmap.fromImage(mascot_image(expression, size))
+
+
+def fit_text(label: QLabel, width: int, max_height: int, smallest: float = 0.5) -> float:
+    """Shrink a word-wrapped label's type until its text fits `width` x `max_height` px, down to `smallest` of
+    its style sheet's size (a teacher's long story on a 1024x600 screen); a text that fits keeps the style's
+    size. Returns the share of the style's size used (1.0: unchanged)."""
+    label.setStyleSheet("")
+    label.ensurePolished()
+    font = QFont(label.font())
+    points = font.pointSizeF()
+    if width <= 0 or max_height <= 0 or points <= 0 or not label.text():
+        return 1.0
+    share = 1.0
+    while share > smallest:
+        font.setPointSizeF(points * share)
+        needed = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap),
+                                                 label.text()).height()
+        if needed <= max_height:
+            break
+        share = max(smallest, share - 0.05)
+    if share < 1.0:
+        label.setStyleSheet(f"font-size: {points * share:.1f}pt;")
+    return share

@@ -14,8 +14,11 @@ from actor_trainer.play.session import Feedback, Overlay, Phase, View
 from actor_trainer.ui.i18n import expression_name, tr
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap
-from actor_trainer.ui.screens.common import key_button, mascot_pixmap, scaled_margins, text_label
+from actor_trainer.ui.screens.common import fit_text, key_button, mascot_pixmap, scaled_margins, text_label
 from actor_trainer.ui.widgets import ExpressionBars, FeedbackWord, HoldRing, Meter, MirrorView, TargetGauge
+
+SITUATION_SHARE = 0.17  # of the screen's height, at most, for the situation's text (smaller type for a long one)
+HINT_SHARE = 0.12  # and for the hint's
 
 FEEDBACK_COLOURS = {Feedback.ALMOST: "#ef6c00", Feedback.HOLD: "#2e7d32", Feedback.PASSED: "#2e7d32",
                     Feedback.NO_FACE: "#c62828"}
@@ -208,6 +211,22 @@ class PlayScreen(QWidget):
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_texts()
+
+    def fit_texts(self) -> None:
+        """A long situation or hint in smaller type, so that the camera picture, the feedback and the hold ring
+        keep their room at every supported size (1024x600 up); a short one in the style's size."""
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        fit_text(self.situation, width, round(SITUATION_SHARE * self.height()))
+        if self.hint.text():
+            card = self.hint_card.layout().contentsMargins()
+            spacing = self.hint_card.layout().spacing()
+            hint_width = width - card.left() - card.right() - self.hint_picture.width() - spacing - 8
+            fit_text(self.hint, hint_width, max(self.hint_picture.height(), round(HINT_SHARE * self.height())))
+
     def feedback_words(self) -> list[str]:
         """Every word the feedback may show in this language (the countdown at its widest)."""
         words = [tr(f"fb_{kind}", self.lang) for kind in ("getting_ready", "calm", "try", "bigger", "almost",
@@ -231,6 +250,7 @@ class PlayScreen(QWidget):
         self.buttons.setEnabled(True)
         self.progress.setText("")
         self.situation.setText(tr("baseline_title", self.lang))
+        self.fit_texts()
         self.target.setText(tr("baseline_sub", self.lang))
         self.show_hint("")
         self.skip.setText(tr("baseline_skip", self.lang))
@@ -256,6 +276,7 @@ class PlayScreen(QWidget):
         self.progress.setToolTip(tr("progress", self.lang, index=view.index + 1, total=view.total))
         self.journey.set_current(view.index)
         self.situation.setText(view.scenario.text)
+        self.fit_texts()
         shown = view.targets[0]
         self.target.setText(self.target_text(view.targets) if show_target else tr("guess", self.lang))
         self.skip.setText(tr("skip", self.lang))
@@ -301,6 +322,7 @@ class PlayScreen(QWidget):
         self.hint.setText(tr("hint", self.lang, hint=hint) if hint else "")
         if hint:
             self.hint_picture.setPixmap(mascot_pixmap(expression, self.hint_picture.width()))
+            self.fit_texts()
         self.hint_card.setVisible(bool(hint))
 
     def camera_message(self, view: View) -> str:
