@@ -579,3 +579,39 @@ def test_the_teacher_picks_the_packs_picture_from_a_small_set(open_editor, qtbot
 def test_the_editor_opens_on_a_pack_in_its_own_language(open_editor, language):
     editor = open_editor(language)
     assert editor.current is not None and editor.current.language == language
+
+
+def test_a_misspelt_key_keeps_its_text_and_the_repair_is_offered(qtbot, editor, home):
+    """`hnit = "..."`: the current problems name it (the hint field is empty, the text not lost), a button
+    offers the repair, and the ⚠ mark leaves the pack list as soon as it is repaired, before Save."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "zoo.toml"
+    path.write_text('title = "Zoo"\nlanguage = "en"\n\n[[scenario]]\nid = "a"\ntext = "A lion!"\ntarget = "fear"\n'
+                    'hnit = "Open your eyes wide"\n', encoding="utf-8")
+    editor.reload_packs(select=path)
+    assert 'unknown key "hnit": did you mean "hint"?' in editor.messages_label.text()
+    assert editor.repair_button.isVisible() and "hnit → hint" in editor.repair_button.text()
+    item = editor.pack_list.currentItem()
+    assert "⚠" in item.text()
+    qtbot.mouseClick(editor.repair_button, Qt.MouseButton.LeftButton)
+    assert editor.hint_edit.text() == "Open your eyes wide"
+    assert "No problems" in editor.messages_label.text() and not editor.repair_button.isVisible()
+    assert "⚠" not in editor.pack_list.currentItem().text() and editor.dirty
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    again, problems = load_pack(path)
+    assert problems == [] and again.scenarios[0].hint == "Open your eyes wide"
+
+
+def test_an_edit_that_fixes_the_last_problem_clears_the_warning_mark_before_save(qtbot, editor, home):
+    path = user_pack(home, "odd.toml", scenarios=[Scenario("x", "Hello", "sleepy")])
+    editor.reload_packs(select=path)
+    assert "⚠" in editor.pack_list.currentItem().text()
+    editor.target_combo.setCurrentIndex(editor.target_combo.findData("happy"))
+    assert "⚠" not in editor.pack_list.currentItem().text()
+
+
+def test_long_texts_are_warned_about_while_the_pack_plays(qtbot, editor, home):
+    path = user_pack(home, "story.toml", scenarios=[Scenario("x", "A long story. " * 20, "happy")])
+    editor.reload_packs(select=path)
+    assert "The game plays this pack, but:" in editor.messages_label.text()
+    assert "too long for a small screen" in editor.messages_label.text()

@@ -26,6 +26,7 @@ ENGLISH = {
     "hold_out_of_range": "hold_seconds must be between 0 and {limit}",
     "unknown_difficulty": 'unknown difficulty "{difficulty}"; use one of {known}',
     "unknown_key": 'unknown key "{key}" (expected one of {known})',
+    "unknown_key_guess": 'unknown key "{key}": did you mean "{guess}"? (its text is kept until you repair it)',
     "not_text": "wrong type: {key} must be text in quotes, not {found}",
     "not_seconds": "wrong type: {key} must be a number of seconds, not {found}",
     "target_not_text": "wrong type: every target in the list must be text in quotes, not {found}",

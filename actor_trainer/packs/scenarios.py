@@ -53,6 +53,9 @@ class Scenario:
     alternatives: tuple[str, ...] = ()
     # how the file spelled an expression ("scared" for fear), so that saving keeps the teacher's words
     spelling: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # keys the schema does not know ("hnit" for hint), with their values: kept (saving writes them back, so no
+    # text is lost), reported by validation with the key they were probably meant as, repaired by PackDraft
+    unknown: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -76,6 +79,7 @@ class Pack:
     # sha256 of the file as it was read or last saved: save_pack refuses to write over a file someone else
     # changed since (PackChangedError) instead of silently losing their edit
     digest: str | None = field(default=None, compare=False, repr=False)
+    unknown: dict[str, object] = field(default_factory=dict, compare=False, repr=False)  # as Scenario.unknown
 
     def picture_file(self) -> Path | None:
         """The image file the picture names (it may be missing), or None when the picture is an emoji."""
@@ -97,6 +101,17 @@ def pack_files_in(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.glob(f"*{PACK_SUFFIX}") if not is_hidden_file(path))
+
+
+def meant_key(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key a misspelt one was probably meant as ("hnit" -> "hint", "Text" -> "text"), or None."""
+    import difflib
+
+    lowered = key.strip().lower()
+    if lowered in known:
+        return lowered
+    close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def backup_path(path: Path) -> Path:

@@ -19,9 +19,12 @@ from actor_trainer.packs.scenarios import (
     MAX_HOLD_SECONDS,
     MAX_SCREEN_HINT,
     MAX_SCREEN_TEXT,
+    PACK_KEYS,
     PICTURE_SUFFIXES,
+    SCENARIO_KEYS,
     Pack,
     Scenario,
+    meant_key,
 )
 
 
@@ -41,6 +44,7 @@ def validate_pack(pack: Pack) -> list[str]:
 
 def pack_issues(pack: Pack) -> Iterator[Issue]:
     """Every semantic problem of the pack, located: the pack's own fields, then each situation."""
+    yield from unknown_key_issues(None, pack.unknown, PACK_KEYS)
     if not pack.title.strip():
         yield Issue(None, "title", ProblemText("missing_title"))
     if pack.language not in LANGUAGES:
@@ -90,8 +94,20 @@ def _picture_issues(pack: Pack) -> Iterator[Issue]:
                                                  suffixes="/".join(PICTURE_SUFFIXES)))
 
 
+def unknown_key_issues(index: int | None, unknown: dict, known: tuple[str, ...],
+                       at: tuple[int, str] | None = None) -> Iterator[Issue]:
+    """A key the schema does not know, with the key it was probably meant as when there is one ("hnit": hint)."""
+    for key in unknown:
+        guess = meant_key(key, known)
+        if guess is not None and guess != "scenario":
+            yield Issue(index, key, ProblemText("unknown_key_guess", at, key=key, guess=guess))
+        else:
+            yield Issue(index, key, ProblemText("unknown_key", at, key=key, known=", ".join(known)))
+
+
 def _scenario_issues(index: int, scenario: Scenario) -> Iterator[Issue]:
     at = _at(index, scenario)
+    yield from unknown_key_issues(index, scenario.unknown, SCENARIO_KEYS, at)
     if not scenario.id.strip():
         yield Issue(index, "id", ProblemText("missing_id", at))
     if not scenario.text.strip():

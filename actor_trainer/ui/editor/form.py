@@ -337,6 +337,9 @@ class PackForm:
         self.preview_also.setVisible(bool(others))
 
     def _refresh_messages(self) -> None:
+        repairs = self.draft.repairs() if self.draft is not None and self.draft.editable else []
+        self.repair_button.setText(self._t("repair", keys=", ".join(f"{key} → {meant}" for _, key, meant in repairs)))
+        self.repair_button.setVisible(bool(repairs))
         if self.draft is None:
             self.messages_label.setText("")
             return

@@ -255,7 +255,13 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.messages_label = wrapping_label()
         self.file_problems_label = wrapping_label()
         self.file_problems_label.setStyleSheet("color: #8a4b00;")
-        right.addWidget(self.messages_label)
+        self.repair_button = QPushButton()  # a misspelt key ("hnit"): its text moved to the key it was meant as
+        self.repair_button.setVisible(False)
+        messages = QHBoxLayout()
+        messages.setContentsMargins(0, 0, 0, 0)
+        messages.addWidget(self.messages_label, 1)
+        messages.addWidget(self.repair_button, 0, Qt.AlignmentFlag.AlignTop)
+        right.addLayout(messages)
         right.addWidget(self.file_problems_label)
         return form
 
@@ -268,6 +274,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.import_button.clicked.connect(self.import_pack)
         self.export_button.clicked.connect(self.export_pack)
         self.save_button.clicked.connect(self.save)
+        self.repair_button.clicked.connect(self.repair_keys)
         self.close_button.clicked.connect(self.reject)
         self._connect_form()
 
@@ -301,7 +308,8 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         edits (two lines: the list stays narrow and the situation list beside it has the width)."""
         picture = "" if pack_image(pack) is not None else f"{pack_picture(pack)} "
         prefix = (f"{LOCK} " if pack.builtin else "") + picture
-        broken = f" {WARNING}" if self.file_problems.get(pack.path) else ""
+        current = self.draft is not None and self.draft.dirty and pack is self.current
+        broken = f" {WARNING}" if (self.draft.problems() if current else self.file_problems.get(pack.path)) else ""
         marker = self._t("unsaved_marker") if dirty else ""
         return f"{prefix}{pack.title or '…'}\n({pack.language}, {len(pack.scenarios)}){broken}{marker}"
 
@@ -352,6 +360,13 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self._refresh_messages()
         self._show_file_problems()
         self._update_enabled()
+
+    def repair_keys(self) -> None:
+        """Move the text of each misspelt key to the key it was meant as ("hnit" -> hint), then show it."""
+        if self.draft is None or not self.draft.editable or not self.draft.repair_keys():
+            return
+        self._fill_pack_form(max(self.scenario_list.currentRow(), 0))
+        self._changed()
 
     def _update_enabled(self) -> None:
         editable = self.draft is not None and self.draft.editable
