@@ -15,6 +15,7 @@ from actor_trainer.packs.scenarios import Pack, Scenario, backup_path
 from actor_trainer.packs.toml_format import load_pack, save_pack
 from actor_trainer.resources import builtin_scenarios_dir
 from actor_trainer.ui.editor import TeacherEditor
+from actor_trainer.ui.pack_pictures import pack_picture
 from actor_trainer.user_paths import user_packs_dir
 from tests.qt_waits import wait_until_settled
 
@@ -137,6 +138,8 @@ def test_duplicate_edit_add_reorder_and_save(qtbot, editor, home):
     assert editor.current.title == builtin.title + " (copy)"
     assert load_pack(copy_path)[0].scenarios == builtin.scenarios
     assert not editor.title_edit.isReadOnly() and editor.add_button.isEnabled()
+    shown = {pack_picture(pack) for pack in editor.packs if pack.path != copy_path}
+    assert pack_picture(editor.current) not in shown  # a child who cannot read tells the copy from the original
 
     editor.scenario_list.setCurrentRow(0)
     type_text(qtbot, editor.text_edit, "Your friend shares her sweets with you.")

@@ -73,9 +73,15 @@ def create(user_dir: Path, title: str, language: str) -> Pack:
     return _write_new(pack, user_dir)
 
 
-def duplicate(pack: Pack, user_dir: Path, title: str) -> Pack:
+def duplicate(pack: Pack, user_dir: Path, title: str, pictures: tuple[str, ...] = (),
+              taken: set[str] | frozenset = frozenset()) -> Pack:
+    """A copy of `pack` in the teacher's folder under `title`. With `pictures`, the copy gets the first of them
+    that is neither the original's picture nor in `taken` (the pictures other packs show), so that a child who
+    cannot read tells "At home" from its copy; the original's picture when every one is used."""
     copied = copy.deepcopy(pack)
     copied.title = title
+    copied.picture = next((picture for picture in pictures
+                           if picture and picture != pack.picture and picture not in taken), pack.picture)
     return _write_new(copied, user_dir)
 
 
