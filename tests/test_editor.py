@@ -618,3 +618,20 @@ def test_long_texts_are_warned_about_while_the_pack_plays(qtbot, editor, home):
     editor.reload_packs(select=path)
     assert "The game plays this pack, but:" in editor.messages_label.text()
     assert "too long for a small screen" in editor.messages_label.text()
+
+
+def test_a_file_with_a_syntax_error_is_opened_for_the_teacher_to_fix(qtbot, home, open_editor, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    user_pack(home)
+    broken = home / "broken.toml"
+    broken.write_text('title = "Zoo\nlanguage = "en"\n', encoding="utf-8")
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    editor = open_editor()
+    assert "broken.toml:1:" in editor.unreadable_label.text() and editor.open_unreadable_button.isVisible()
+    qtbot.mouseClick(editor.open_unreadable_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(broken)]
+    broken.write_text(user_pack(home).read_text(encoding="utf-8").replace('"Mine"', '"Fixed"'), encoding="utf-8")
+    editor.reload_packs()
+    assert not editor.open_unreadable_button.isVisible() and "Fixed" in [pack.title for pack in editor.packs]

@@ -193,10 +193,12 @@ def test_every_game_screen_fits(qtbot, tmp_path, store, size, lang):
 
     check("start")
     shown = tr("pack_problem_line", lang, file="zoo.toml", line=12, message=problem_text(PROBLEMS[0].message, lang))
-    assert shown in window.start.problems.text()  # in the teacher's language, Swedish too
+    assert shown in window.start.problems.toolTip()  # in the teacher's language, Swedish too
+    assert window.start.problems.text().count("\n") == 0 and "zoo.toml" not in window.start.problems.text()
+    assert window.start.problems.text() == "⚠ " + tr_count("broken_pack_files", 3, lang)  # the child's screen: short
     expected = {"en": 'zoo.toml, line 12: unknown expression "hapy"', "sv": 'zoo.toml, rad 12: okänt uttryck "hapy"'}
     assert expected[lang] in shown
-    assert "/home/teacher" not in window.start.problems.text()
+    assert "/home/teacher" not in window.start.problems.toolTip()
     window.start.show_settings()
     check("settings")
     window.start.show_new_player()

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -76,6 +76,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.language = language if language in LANGUAGES else "en"
         self.packs: list[Pack] = []
         self.file_problems: dict[Path, list[Problem]] = {}
+        self.unreadable_problems: list[Problem] = []
         self.draft: PackDraft | None = None  # the working copy of the selected pack
         self._current_row = -1
         self._filling = False
@@ -166,6 +167,13 @@ class TeacherEditor(PackForm, FileActions, QDialog):
             self._balanced = True
             self.balance_columns()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Back from the text editor (open_unreadable): a file fixed there is read again and listed."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.unreadable_problems \
+                and not self.dirty:
+            self.reload_packs(select=self.current.path if self.current is not None else None)
+
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
@@ -237,7 +245,18 @@ class TeacherEditor(PackForm, FileActions, QDialog):
             left_layout.addWidget(button)  # one column: there is height under the few packs; the width is the form's
         self.unreadable_area = scrolling(self.unreadable_label, max_height=110)
         left_layout.addWidget(self.unreadable_area)
+        self.open_unreadable_button = QPushButton(self._t("open_unreadable"))  # fix it in a text editor
+        self.open_unreadable_button.setToolTip(self._t("open_unreadable_tip"))
+        self.open_unreadable_button.clicked.connect(self.open_unreadable)
+        self.open_unreadable_button.setVisible(False)
+        left_layout.addWidget(self.open_unreadable_button)
         return left
+
+    def open_unreadable(self) -> None:
+        """Open each file the editor cannot read (a TOML syntax error) in the system's text editor; the list is
+        read again when the teacher comes back to this window."""
+        for path in dict.fromkeys(Path(problem.path) for problem in self.unreadable_problems):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _build_form_column(self) -> QWidget:
         form = QWidget()
@@ -287,6 +306,8 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.packs = library.packs
         self.file_problems = library.problems
         unreadable = library.unreadable
+        self.unreadable_problems = unreadable
+        self.open_unreadable_button.setVisible(bool(unreadable))
         self.unreadable_label.setText("\n".join([self._t("unreadable"), *map(self._problem, unreadable)])
                                       if unreadable else "")
         self.unreadable_area.setVisible(bool(unreadable))

@@ -395,9 +395,11 @@ class StartScreen(QWidget):
             self.pack.setCurrentIndex(0)
         self.show_counts()
         notes = [tr("no_packs", lang)] if not packs else []
-        if problems:
-            notes.append(problem_lines(problems, lang))
+        files = len({problem.path for problem in problems})
+        if problems:  # the child's screen: one short line; the files and what is wrong are the teacher's
+            notes.append("⚠ " + tr_count("broken_pack_files", files, lang))
         self.problems.setText("\n".join(notes))
+        self.problems.setToolTip(problem_lines(problems, lang))
         self.start.setEnabled(bool(packs))
 
     def show_source(self, description: str, lang: str) -> None:
