@@ -352,6 +352,11 @@ def test_the_editor_and_progress_fit(qtbot, tmp_path, store, size, lang):
 
     check("editor, broken pack")
     assert editor.file_problems_label.isVisible() or editor.messages_label.text()
+    # the problems and the status are seen without scrolling the form: outside it, every line of them shown
+    assert not editor.form_scroll.isAncestorOf(editor.messages_label) and editor.status_area.isVisible()
+    lines = editor.messages_label.text().count("\n") + 1
+    assert lines == 4 and editor.messages_label.visibleRegion().boundingRect().height() >= \
+        lines * editor.messages_label.fontMetrics().lineSpacing()
     editor.new_pack()
     check("editor, new pack")
     editor.text_edit.setPlainText(LONG_TEXT + " " + LONG_TEXT)

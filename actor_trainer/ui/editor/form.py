@@ -274,6 +274,7 @@ class PackForm:
             "\n".join([self._t("file_problems"), *(f"{p.line}: {self._message(p.message)}" for p in problems)])
             if problems else "")
         self.file_problems_label.setVisible(bool(problems))
+        self.fit_status()
 
     def _fill_scenario_list(self, select: int) -> None:
         scenarios = self.current.scenarios if self.current else []
@@ -355,6 +356,7 @@ class PackForm:
         else:
             self.messages_label.setText(self._t("no_problems"))
             self.messages_label.setStyleSheet("color: #1b5e20;")
+        self.fit_status()
 
     def _enable_form(self, editable: bool) -> None:
         """Fields read-only or disabled unless the pack (and, for a situation's fields, a situation) is editable."""

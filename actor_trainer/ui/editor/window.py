@@ -41,6 +41,7 @@ from actor_trainer.ui.pack_pictures import pack_image, pack_picture
 
 LOCK = "\N{LOCK}"
 PREFERRED_SIZE = (1240, 760)  # shrunk to the screen's free area when that is smaller
+STATUS_LINES = 4  # lines of problems and status shown beside Save before they scroll
 SCREEN_SHARE = (0.88, 0.92)  # of a larger screen's free area: the form fits a 1920x1080 screen without scrolling
 EDITOR_STYLE = """
 QWidget {{ font-size: {base}pt; }}
@@ -136,6 +137,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         side = self.pack_list.fontMetrics().height()
         self.pack_list.setIconSize(QSize(side, side))  # a pack's image as large as the emoji of the others
         self.balance_columns(width)
+        self.fit_status()
 
     def balance_columns(self, width: int | None = None) -> None:
         """Share `width` (default: the window's) between the columns: the pack list PACK_COLUMN_SHARE (at least
@@ -185,9 +187,10 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.close_button = QPushButton(self._t("close"))
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
+        buttons.addWidget(self._build_status(), 1)
+        buttons.addWidget(self.repair_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
@@ -207,6 +210,8 @@ class TeacherEditor(PackForm, FileActions, QDialog):
 
     def _tab_changed(self, index: int) -> None:
         self.save_button.setVisible(index == 0)
+        self.status_area.setVisible(index == 0)
+        self.repair_button.setVisible(index == 0 and self.draft is not None and bool(self.draft.repairs()))
         if index == 1:
             self.progress_view.reload()
 
@@ -271,18 +276,35 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.middle.setStretchFactor(1, 3)
         right.addWidget(self.middle, 1)
         right.addWidget(self._build_preview_box())
+        return form
+
+    def _build_status(self) -> QWidget:
+        """The pack's problems and status ("No problems", what the game skips it for, the file's problems): on the
+        window's bottom row beside Save, outside the scrolling form, so they are seen at every size (1024x600
+        up); a long list scrolls inside its few lines."""
         self.messages_label = wrapping_label()
         self.file_problems_label = wrapping_label()
         self.file_problems_label.setStyleSheet("color: #8a4b00;")
         self.repair_button = QPushButton()  # a misspelt key ("hnit"): its text moved to the key it was meant as
         self.repair_button.setVisible(False)
-        messages = QHBoxLayout()
-        messages.setContentsMargins(0, 0, 0, 0)
-        messages.addWidget(self.messages_label, 1)
-        messages.addWidget(self.repair_button, 0, Qt.AlignmentFlag.AlignTop)
-        right.addLayout(messages)
-        right.addWidget(self.file_problems_label)
-        return form
+        lines = QWidget()
+        column = QVBoxLayout(lines)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.messages_label)
+        column.addWidget(self.file_problems_label)
+        column.addStretch(1)
+        self.status_area = QScrollArea()
+        self.status_area.setWidgetResizable(True)
+        self.status_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.status_area.setWidget(lines)
+        return self.status_area
+
+    def fit_status(self) -> None:
+        """The status is as tall as its lines, up to STATUS_LINES of them; more scroll inside it."""
+        shown = [label.text() for label in (self.messages_label, self.file_problems_label)
+                 if label.text() and not label.isHidden()]
+        lines = min(STATUS_LINES, max(1, sum(text.count("\n") + 1 for text in shown)))
+        self.status_area.setFixedHeight(lines * self.messages_label.fontMetrics().lineSpacing() + 6)
 
     def _connect(self) -> None:
         self.pack_list.currentRowChanged.connect(self._on_pack_row_changed)
@@ -308,7 +330,8 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         unreadable = library.unreadable
         self.unreadable_problems = unreadable
         self.open_unreadable_button.setVisible(bool(unreadable))
-        self.unreadable_label.setText("\n".join([self._t("unreadable"), *map(self._problem, unreadable)])
+        named = [self._problem(problem, short=True) for problem in unreadable]  # the file's name: the column is narrow
+        self.unreadable_label.setText("\n".join([self._t("unreadable"), *named])
                                       if unreadable else "")
         self.unreadable_area.setVisible(bool(unreadable))
         self.pack_list.blockSignals(True)
