@@ -11,17 +11,21 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from statistics import median
 
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.people.players import GameRecord
-from actor_trainer.people.results import stars_for, tries
+from actor_trainer.people.results import (  # noqa: F401 (HARD_SUCCESS_RATE, SLOW_SECONDS: the rule's figures)
+    HARD_SUCCESS_RATE,
+    SLOW_SECONDS,
+    is_hard,
+    median_of,
+    stars_for,
+    tries,
+)
 
 CSV_COLUMNS = ("player", "date", "pack", "difficulty", "stopped", "expression", "situations", "passed",
                "attempts", "seconds")  # "difficulty": the game's level (GameRecord.level), the column's name kept
 
-HARD_SUCCESS_RATE = 0.7  # below this share of passes an expression counts as hard for the child
-SLOW_SECONDS = 10.0  # or when the median time to pass is above this
 RECENT_GAMES = 5  # adaptive practice looks at this many latest games
 MAX_REPEATS = 3  # at most this many extra situations in one game
 
@@ -40,8 +44,8 @@ class ExpressionFigures:
 
     @property
     def hard(self) -> bool:
-        slow = self.median_seconds is not None and self.median_seconds > SLOW_SECONDS
-        return self.practised > 0 and (self.success_rate < HARD_SUCCESS_RATE or slow)
+        """results.is_hard: the rule of the end-of-game summary too."""
+        return is_hard(self.practised, self.passed, self.median_seconds)
 
 
 @dataclass
@@ -66,7 +70,7 @@ def expression_figures(games: Iterable[GameRecord]) -> list[ExpressionFigures]:
         passed = [s for s in situations if s.passed]
         figures.append(ExpressionFigures(
             expression=expression, practised=len(situations), passed=len(passed),
-            median_seconds=round(median(s.seconds for s in passed), 1) if passed else None,
+            median_seconds=median_of([s.seconds for s in passed]),
             stars=sum(stars_for(s) for s in situations)))
     return figures
 
