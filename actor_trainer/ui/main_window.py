@@ -18,6 +18,7 @@ from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, level_named
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.rewards import success_sound
+from actor_trainer.ui.screens.common import ReadOnHover, picture_buttons
 from actor_trainer.ui.screens.error import ErrorScreen
 from actor_trainer.ui.screens.play import PlayScreen
 from actor_trainer.ui.screens.start import StartScreen
@@ -257,6 +258,10 @@ class MainWindow(QMainWindow):
         self.play.next_requested.connect(self.advance)
         self.play.read_again_requested.connect(self.read_current)
         self.play.hint_shown.connect(self.read_hint)
+        self.play.say_requested.connect(self.say_control)
+        self.control_reader = ReadOnHover(self.say_control, self)  # the child's buttons of the other screens
+        for button in self.child_pictures():
+            button.installEventFilter(self.control_reader)
         self.summary_screen.play_again_requested.connect(self.start_game)
         self.summary_screen.back_requested.connect(self.show_start)
         self.error.retry_requested.connect(self.retry_source)
@@ -314,6 +319,17 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(style_sheet(scale))
         for screen in (self.start, self.play, self.summary_screen, self.error):
             screen.apply_scale(scale)
+        picture_buttons(self.child_pictures(), round(28 * scale))
+
+    def child_pictures(self) -> dict:
+        """The buttons a child uses outside the play screen (which draws its own) and their pictures."""
+        return {self.start.start: "start", self.summary_screen.play_again: "start", self.summary_screen.back: "back",
+                self.error.retry: "retry", self.error.back: "back"}
+
+    def say_control(self, text: str) -> None:
+        """Read a control's name or the question on the screen aloud, when read-aloud is on."""
+        if text and self.reading_aloud():
+            self.speaker.say(text, self.lang)
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

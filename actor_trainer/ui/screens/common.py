@@ -3,10 +3,13 @@ drawn to the screen's scale."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton
+import re
 
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton, QWidget
+
+from actor_trainer.ui.control_icons import control_icon
 from actor_trainer.ui.mascot import mascot_image
 
 
@@ -65,3 +68,41 @@ def fit_text(label: QLabel, width: int, max_height: int, smallest: float = 0.5) 
     if share < 1.0:
         label.setStyleSheet(f"font-size: {points * share:.1f}pt;")
     return share
+
+
+def spoken_text(text: str) -> str:
+    """A button's label as it is read aloud: without its keys ("Stop (Esc)" -> "Stop")."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", text.replace("&", "")).strip()
+
+
+class ReadOnHover(QObject):
+    """Calls `say(label)` when the pointer comes onto a child's button or the keyboard moves to it, so that a
+    child who cannot read hears what it does (the window says it only while read-aloud is on)."""
+
+    def __init__(self, say, parent=None):
+        super().__init__(parent)
+        self.say = say
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if isinstance(watched, QAbstractButton) and watched.isEnabled() and (
+                event.type() == QEvent.Type.Enter or event.type() == QEvent.Type.FocusIn
+                and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)):
+            text = spoken_text(watched.text())
+            if text:
+                self.say(text)
+        return False
+
+
+def picture_buttons(pictures: dict, size: int) -> None:
+    """Give each button of `pictures` ({button: control_icons kind}) its picture at `size` px."""
+    for button, kind in pictures.items():
+        button.setIcon(control_icon(kind, size * 2))  # drawn at twice the size: sharp on a HiDPI screen
+        button.setIconSize(QSize(size, size))
+
+
+def keep_room_when_hidden(widget: QWidget) -> None:
+    """A widget that is hidden for a while keeps its room, so that nothing else on the screen moves."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+

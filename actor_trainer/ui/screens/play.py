@@ -14,7 +14,17 @@ from actor_trainer.play.session import Feedback, Overlay, Phase, View
 from actor_trainer.ui.i18n import expression_name, tr
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap
-from actor_trainer.ui.screens.common import fit_text, key_button, mascot_pixmap, scaled_margins, text_label
+from actor_trainer.ui.screens.common import (
+    ReadOnHover,
+    fit_text,
+    keep_room_when_hidden,
+    key_button,
+    mascot_pixmap,
+    picture_buttons,
+    scaled_margins,
+    spoken_text,
+    text_label,
+)
 from actor_trainer.ui.widgets import ExpressionBars, FeedbackWord, HoldRing, Meter, MirrorView, TargetGauge
 
 SITUATION_SHARE = 0.17  # of the screen's height, at most, for the situation's text (smaller type for a long one)
@@ -34,6 +44,7 @@ class PlayScreen(QWidget):
     next_requested = Signal()
     read_again_requested = Signal()
     hint_shown = Signal(str)  # the hint's text, to be read aloud
+    say_requested = Signal(str)  # a control's name or the question on the screen, read aloud when that is on
 
     LIVE, SUCCESS, PAUSED, CONFIRM = range(4)
 
@@ -80,6 +91,10 @@ class PlayScreen(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.hint_card)
         layout.addWidget(self.buttons)
+        keep_room_when_hidden(self.pause)  # while paused the page's one Resume button stands for it
+        self.reader = ReadOnHover(self.say_requested.emit, self)
+        for button in self.pictures():
+            button.installEventFilter(self.reader)
         QShortcut(QKeySequence("D"), self, self.toggle_teacher_view)
         for button, signal in ((self.skip, self.skip_requested), (self.retry, self.retry_requested),
                                (self.pause, self.pause_requested), (self.stop, self.stop_requested),
@@ -145,7 +160,7 @@ class PlayScreen(QWidget):
     def _paused_page(self) -> QWidget:
         self.paused_title = text_label("big", centre=True)
         self.paused_sub = text_label("target", wrap=True, centre=True)
-        self.resume = key_button()
+        self.resume = key_button("Space", "P")  # the one way on while paused (the row's Pause is hidden then)
         self.resume.setObjectName("primary")
         page = QWidget()
         page.setObjectName("pausedPage")
@@ -176,6 +191,13 @@ class PlayScreen(QWidget):
         layout.addLayout(row)
         layout.addStretch()
         return page
+
+    def pictures(self) -> dict:
+        """Each control a child uses and its picture (ui/control_icons.py); Pause shows Resume's while paused."""
+        paused = self.overlay is Overlay.PAUSED
+        return {self.stop: "stop", self.retry: "retry", self.pause: "resume" if paused else "pause",
+                self.skip: "skip", self.next: "next", self.read_again: "read", self.resume: "resume",
+                self.stop_yes: "yes_stop", self.stop_no: "no_play"}
 
     # ------------------------------------------------------------------ language and settings
     def retranslate(self, lang: str, paused: bool = False) -> None:
@@ -210,6 +232,14 @@ class PlayScreen(QWidget):
         self.celebration.setMinimumHeight(round(100 * min(scale, 1.0)))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
+        self.show_pictures()
+
+    def show_pictures(self) -> None:
+        """The controls' pictures at the screen's scale; the stop question's two answers big, a picture choice."""
+        answers = {self.stop_yes: "yes_stop", self.stop_no: "no_play", self.resume: "resume"}
+        picture_buttons({button: kind for button, kind in self.pictures().items() if button not in answers},
+                        round(28 * self.scale))
+        picture_buttons(answers, round(64 * self.scale))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -371,6 +401,12 @@ class PlayScreen(QWidget):
         # while asking, the row keeps its place (nothing on the screen moves) but its buttons and their keys
         # rest: only the question's two answers work
         self.buttons.setEnabled(overlay is not Overlay.ASK_TO_STOP)
+        self.pause.setVisible(overlay is not Overlay.PAUSED)  # one way back into the game: the page's Resume
+        self.show_pictures()
+        if overlay is Overlay.ASK_TO_STOP:
+            self.say_requested.emit(self.confirm_title.text())
+        elif overlay is Overlay.PAUSED:
+            self.say_requested.emit(spoken_text(self.paused_title.text().replace("⏸", "")))
         self.mascot.set_waiting(overlay is not Overlay.NONE)  # a calm face while the game is held
         if overlay is Overlay.ASK_TO_STOP:
             self.stop_no.setFocus()
