@@ -122,3 +122,20 @@ def test_children_are_listed_in_the_alphabet_of_the_language(qtbot, tmp_path, la
     qtbot.addWidget(widget)
     names = [widget.player_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(widget.player_list.count())]
     assert names[1:] == order  # the whole class first
+
+
+@pytest.mark.parametrize("height", [260, 420])
+def test_a_point_at_100_percent_is_drawn_whole_and_the_type_grows_with_the_window(qtbot, view, height):
+    """The marker's half fits above 100 % at the plot's height (a fixed 5 % margin cut it in half at 1024x600);
+    the chart's labels take the window's type size, as the editor's style sheet sets it for the screen."""
+    view.setStyleSheet("QWidget { font-size: 20pt; }")
+    view.player_list.setCurrentRow(1)  # Alva: 0 %, 100 %, 100 %
+    view.chart_view.setFixedHeight(height)
+    qtbot.waitUntil(lambda: view.chart.plotArea().height() > 0)
+    view.fit_marker_room()
+    y_axis = view.chart.axes(Qt.Orientation.Vertical)[0]
+    series = view.chart.series()[0]
+    pixels_per_percent = view.chart.plotArea().height() / (y_axis.max() - y_axis.min())
+    assert (y_axis.max() - 100) * pixels_per_percent >= series.markerSize() / 2
+    assert (0 - y_axis.min()) * pixels_per_percent >= series.markerSize() / 2
+    assert y_axis.labelsFont().pointSizeF() >= 19 and view.chart.titleFont().pointSizeF() >= 19
