@@ -373,6 +373,7 @@ TEXTS.update({
     "filter_pictures": ("Bilder", "Pictures"),
     "filter_all": ("Alla filer", "All files"),
     "source_in_use": ("Spelar från", "Playing from"),
+    "use_camera_again": ("Använd kameran igen", "Use the camera again"),
     "source_is_video": ("{name} (videofil)", "{name} (video file)"),
     "source_is_folder": ("{name} (bildmapp)", "{name} (picture folder)"),
     "source_is_picture": ("{name} (bild)", "{name} (picture)"),

@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         self.start.language_changed.connect(self.set_language)
         self.start.add_player_requested.connect(self.add_player)
         self.start.settings_changed.connect(self.save_settings)
+        self.start.camera_requested.connect(self.use_camera)
         self.play.skip_requested.connect(self.skip)
         self.play.retry_requested.connect(self.retry)
         self.play.pause_requested.connect(self.toggle_pause)
@@ -497,6 +498,11 @@ class MainWindow(QMainWindow):
         choose = self.services.choose_picture_folder or (
             lambda parent, title: ask_for_source(parent, title, self.lang, folder=True))
         self.use_source(choose(self, tr("choose_picture_folder", self.lang)))
+
+    def use_camera(self) -> None:
+        """Back from a video file or picture folder to the camera of the settings."""
+        self.source_spec = self.settings.camera
+        self.start.show_source("", self.lang)
 
     def use_source(self, path: str | None) -> None:
         """Play from `path` from now on (the settings name it); None: nothing was chosen, nothing changes."""

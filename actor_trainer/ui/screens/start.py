@@ -103,6 +103,7 @@ class StartScreen(QWidget):
     language_changed = Signal(str)
     add_player_requested = Signal(str, str)  # name, avatar
     settings_changed = Signal()
+    camera_requested = Signal()  # back from a chosen video file or picture folder to the camera
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -211,8 +212,15 @@ class StartScreen(QWidget):
         self.form.addRow(self.calm)
         self.form.addRow(self.form_labels["camera"], self.camera)
         self.form_labels["source"], self.source_value = QLabel(), text_label()  # what plays instead of the camera
-        self.form.addRow(self.form_labels["source"], self.source_value)
-        self.form.setRowVisible(self.source_value, False)
+        self.use_camera = key_button()  # the way back to the camera
+        self.use_camera.clicked.connect(self.camera_requested)
+        self.source_row = QWidget()
+        source_row = QHBoxLayout(self.source_row)
+        source_row.setContentsMargins(0, 0, 0, 0)
+        source_row.addWidget(self.source_value, 1)
+        source_row.addWidget(self.use_camera)
+        self.form.addRow(self.form_labels["source"], self.source_row)
+        self.form.setRowVisible(self.source_row, False)
         layout = QVBoxLayout(page)
         layout.addWidget(self.settings_title)
         layout.addLayout(self.form)
@@ -407,6 +415,7 @@ class StartScreen(QWidget):
         in the settings beside the camera number, which is then not used and greyed."""
         self.form_labels["source"].setText(tr("source_in_use", lang))
         self.source_value.setText(description)
-        self.form.setRowVisible(self.source_value, bool(description))
+        self.use_camera.setText("📷 " + tr("use_camera_again", lang))
+        self.form.setRowVisible(self.source_row, bool(description))
         self.camera.setEnabled(not description)
         self.camera.setToolTip(tr("source_camera_unused", lang) if description else "")
