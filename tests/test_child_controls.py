@@ -90,3 +90,23 @@ def test_while_paused_one_button_goes_on(window, qtbot):  # noqa: F811
     before = play.buttons.geometry()
     press(qtbot, window, Qt.Key.Key_Space)  # Space still goes on
     assert play.overlay is Overlay.NONE and play.pause.isVisible() and play.buttons.geometry() == before
+
+
+def test_new_player_says_why_when_players_cannot_be_saved(qtbot, tmp_path, store, director):  # noqa: F811
+    from PySide6.QtCore import Qt as QtKeys
+
+    from actor_trainer.ui.main_window import MainWindow
+    from tests.test_app import make_services
+
+    def no_folder():
+        raise PermissionError(13, "Permission denied")
+
+    window = MainWindow(make_services(director, tmp_path, player_store=no_folder), store)
+    qtbot.addWidget(window)
+    window.show()
+    window.start.language.setCurrentIndex(window.start.language.findData("en"))
+    assert window.players is None and window.start.new_player.isVisible()  # the card stays where it was
+    qtbot.mouseClick(window.start.new_player, QtKeys.MouseButton.LeftButton)
+    told = window.start.new_player_error.text()
+    assert told.startswith("Players cannot be saved on this computer (Permission denied)") and "guest" in told
+    assert window.start.new_player_error.isVisible() and not window.start.add_player.isEnabled()

@@ -136,6 +136,10 @@ TEXTS.update({
     "player_needs_avatar": ("Välj en bild.", "Pick a picture."),
     "player_name_too_long": ("Namnet är för långt.", "The name is too long."),
     "player_problem": ("Spelaren kunde inte sparas: {error}", "The player could not be saved: {error}"),
+    "players_unsaved": ("Spelare kan inte sparas på den här datorn ({error}). Spela som gäst; en lärare kan "
+                        "kontrollera mappen.",
+                        "Players cannot be saved on this computer ({error}). Play as a guest; a teacher can check "
+                        "the folder."),
     "guest_note": ("Gäster sparas inte.", "Guests are not saved."),
     "choose_pack": ("Välj situationer", "Choose situations"),
     "pack_count_left_out": ("{count} på den här nivån (av {total})", "{count} at this level (of {total})"),

@@ -346,11 +346,13 @@ class MainWindow(QMainWindow):
         self.start.set_packs(packs, selected, problems, self.lang)
 
     def _open_players(self):
+        self.players_error: OSError | None = None
         if self.services.player_store is None:
             return None
         try:
             return self.services.player_store()
-        except OSError:  # the players folder cannot be made: play as guests
+        except OSError as error:  # the players folder cannot be made: play as guests, and say why on New player
+            self.players_error = error
             return None
 
     def reload_players(self, selected: str | None = None) -> None:
@@ -358,7 +360,11 @@ class MainWindow(QMainWindow):
         if self.players is not None:
             players = self.players.players()
         self.start.set_players(players, self.settings.player if selected is None else selected)
-        self.start.new_player.setVisible(self.players is not None)
+        error = getattr(self, "players_error", None)
+        self.start.players_problem = str(error.strerror or error) if self.players is None and error is not None else ""
+        # without a players folder the card stays where a child looks for it and says why (no store at all: a
+        # window without players, as tests and the self-test open it, has no card)
+        self.start.new_player.setVisible(self.players is not None or error is not None)
 
     def add_player(self, name: str, avatar: str) -> None:
         try:

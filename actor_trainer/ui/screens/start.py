@@ -109,6 +109,7 @@ class StartScreen(QWidget):
         super().__init__(parent)
         self.lang = "sv"
         self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
+        self.players_problem = ""  # the system's reason why players cannot be saved ("" = they can)
         self.practice_extras = None  # (pack, level) -> how many situations adaptive practice adds for the player
         self.title = text_label("title")
         self.settings_button = key_button()
@@ -275,7 +276,9 @@ class StartScreen(QWidget):
 
     def show_new_player(self) -> None:
         self.new_name.clear()
-        self.new_player_error.setText("")
+        problem = self.players_problem  # why no player can be saved here (None when they can), in today's language
+        self.new_player_error.setText(tr("players_unsaved", self.lang, error=problem) if problem else "")
+        self.add_player.setEnabled(not problem)
         self.avatars.group.setExclusive(False)  # nothing chosen yet
         for button in self.avatars.buttons:
             button.setChecked(False)
