@@ -443,3 +443,19 @@ def test_the_start_screen_of_a_class_that_practises(qtbot, tmp_path, store, size
     assert viewport.contains(cards[names[-1]])  # the chosen player is in view
     window.close()
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)])
+def test_check_boxes_grow_with_the_screen(qtbot, tmp_path, store, size):
+    """The settings' check boxes are as big as their text at every size (tiny at 1920x1080 before)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    window, _ = open_window(qtbot, tmp_path, store, size, "en")
+    window.start.show_settings()
+    wait_until_settled(qtbot, window)
+    box = window.start.sound
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    assert indicator.height() >= 0.8 * box.fontMetrics().height()
+    window.close()

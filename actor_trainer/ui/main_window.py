@@ -45,6 +45,8 @@ QPushButton#primary:disabled {{ background: #a5d6a7; }}
 QToolButton[choice="true"], QPushButton#choice {{ font-size: {choice}pt; padding: {pad}px {pad_choice}px;
     border: 3px solid #cfd8dc; border-radius: 14px; background: #fafafa; }}
 QToolButton[choice="true"]:checked {{ border: 4px solid #2e7d32; background: #c8e6c9; }}
+QCheckBox {{ spacing: {pad_wide}px; }}
+QCheckBox::indicator {{ width: {box}px; height: {box}px; }}
 """
 POINT_SIZES = {"base": 16, "title": 26, "big": 40, "heading": 15, "situation": 24, "target": 20, "stars": 22,
                "note": 12, "warning": 14, "choice": 14}
@@ -61,7 +63,8 @@ def ui_scale(width: int, height: int) -> float:
 
 def style_sheet(scale: float) -> str:
     sizes = {name: round(points * scale, 1) for name, points in POINT_SIZES.items()}
-    return STYLE.format(**sizes, pad=round(6 * scale), pad_wide=round(16 * scale), pad_choice=round(12 * scale))
+    return STYLE.format(**sizes, pad=round(6 * scale), pad_wide=round(16 * scale), pad_choice=round(12 * scale),
+                        box=round(22 * scale))  # a check box as big as its text, at every screen size
 
 
 @dataclass
