@@ -110,3 +110,16 @@ def test_new_player_says_why_when_players_cannot_be_saved(qtbot, tmp_path, store
     told = window.start.new_player_error.text()
     assert told.startswith("Players cannot be saved on this computer (Permission denied)") and "guest" in told
     assert window.start.new_player_error.isVisible() and not window.start.add_player.isEnabled()
+
+
+def test_the_calm_face_instructions_and_an_error_screen_are_read_aloud(window, qtbot, monkeypatch):  # noqa: F811
+    from actor_trainer.ui.i18n import tr
+
+    said = []
+    monkeypatch.setattr(window.speaker, "available_for", lambda lang: True)
+    monkeypatch.setattr(window.speaker, "say", lambda text, lang: said.append(text))
+    window.start.read_aloud.setChecked(True)
+    start(window, qtbot)
+    assert said[0].startswith(tr("baseline_title", "en"))
+    window.on_status("no_camera", "")
+    assert said[-1].startswith(window.error.title.text()) and window.error.help.text() in said[-1]

@@ -485,6 +485,7 @@ class MainWindow(QMainWindow):
         self.error.show_error(kind, message, self.lang)
         self.stack.setCurrentWidget(self.error)
         self.error.retry.setFocus()
+        self.say_control(f"{self.error.title.text()} {self.error.help.text()}")  # for a child who cannot read
 
     def _resume_after_source_trouble(self) -> None:
         """The camera or video is back: undo the automatic pause (never the child's own pause)."""
@@ -535,6 +536,7 @@ class MainWindow(QMainWindow):
         self.play.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
         self.play.show_baseline(len(self.scenarios))
+        self.say_control(f"{tr('baseline_title', self.lang)}. {tr('baseline_sub', self.lang)}")  # the calm face
         self.play.mirror.set_message(tr("getting_ready", self.lang))
         self.stack.setCurrentWidget(self.play)
         self.start_worker()
