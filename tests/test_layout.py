@@ -459,3 +459,21 @@ def test_check_boxes_grow_with_the_screen(qtbot, tmp_path, store, size):
     indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
     assert indicator.height() >= 0.8 * box.fontMetrics().height()
     window.close()
+
+
+def test_the_pack_cards_use_the_room_of_a_big_screen(qtbot, tmp_path, store):
+    """At 1920x1080 the three packs of a language share the row (they filled under half of it before); at
+    1280x800 each card is as wide as its text."""
+    from actor_trainer.packs.packs import discover_packs
+    from actor_trainer.resources import builtin_scenarios_dir
+
+    packs, _ = discover_packs(builtin_scenarios_dir())
+    window, _ = open_window(qtbot, tmp_path, store, (1920, 1080), "en", packs=packs)
+    wait_until_settled(qtbot, window)
+    cards = window.start.pack.buttons
+    assert len(cards) == 3 and sum(card.width() for card in cards) >= 0.8 * window.width()
+    assert problems_on_screen(window, "start") == []
+    window.fit_to_screen(QRect(0, 0, 1280, 800))
+    wait_until_settled(qtbot, window)
+    assert all(card.width() == card.sizeHint().width() for card in window.start.pack.buttons)
+    window.close()

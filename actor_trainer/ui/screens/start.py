@@ -47,6 +47,13 @@ QToolButton[choice="true"][keyfocus="true"] {{ border-color: {FOCUS_COLOUR}; }}
 """
 
 
+def card_growth(scale: float) -> float:
+    """How much bigger than the screen's scale the player and pack cards' pictures are drawn: 1 up to the
+    design size (1280x800), then growing to 1.5 at a 1920x1080 screen (scale 1.35), where the cards used half
+    the width and left rows of empty room between them."""
+    return min(1.5, 1.0 + max(0.0, scale - 1.0) * 1.5)
+
+
 def problem_lines(problems, lang: str) -> str:
     """Broken pack files as a teacher reads them: file name, line, what is wrong; the first few only."""
     if not problems:
@@ -108,6 +115,7 @@ class StartScreen(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.lang = "sv"
+        self.scale = 1.0
         self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
         self.players_problem = ""  # the system's reason why players cannot be saved ("" = they can)
         self.practice_extras = None  # (pack, level) -> how many situations adaptive practice adds for the player
@@ -340,13 +348,35 @@ class StartScreen(QWidget):
     def apply_scale(self, scale: float) -> None:
         """Pictures and margins for the screen's size (fonts come from the window's style sheet)."""
         scaled_margins(self.layout(), scale, 32, 16, 32, 16)
-        for choices in (self.player, self.pack, self.level, self.avatars):
+        self.scale = scale
+        cards = card_growth(scale)
+        for choices in (self.level, self.avatars):
             choices.set_picture_scale(scale)
-        size = round(PLAYER_PICTURE_SIZE * scale)
+        for choices in (self.player, self.pack):  # the cards a child picks from: bigger where there is room
+            choices.set_picture_scale(scale * cards)
+        size = round(PLAYER_PICTURE_SIZE * scale * cards)
         self.new_player.setIcon(emoji_icon(NEW_PLAYER_PICTURE, size))
         self.new_player.setIconSize(emoji_icon_size(NEW_PLAYER_PICTURE, size))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
+        self.widen_pack_cards()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.widen_pack_cards()
+
+    def widen_pack_cards(self) -> None:
+        """On a wide screen the pack cards share the row's width (up to twice their own), instead of leaving
+        half of it empty (1920x1080); where they do not all fit, each keeps its own width and the row scrolls."""
+        cards = [button for button in self.pack.buttons if not button.isHidden()]
+        if not cards:
+            return
+        margins = self.layout().contentsMargins()
+        spacing = max(self.pack.layout().spacing(), 0)
+        room = self.width() - margins.left() - margins.right() - spacing * (len(cards) - 1) - 8
+        natural = max(button.sizeHint().width() for button in cards)  # as wide as its text (never elided)
+        share = room // len(cards)
+        self.pack.set_card_width(min(share, 2 * natural) if share > natural and card_growth(self.scale) > 1.0 else 0)
 
     def set_speech_problem(self, problem: str) -> None:
         """`problem`: why read-aloud cannot be offered ("" when it speaks); the box is then off and greyed."""
