@@ -101,15 +101,15 @@ def test_new_player_says_why_when_players_cannot_be_saved(qtbot, tmp_path, store
     def no_folder():
         raise PermissionError(13, "Permission denied")
 
-    window = MainWindow(make_services(director, tmp_path, player_store=no_folder), store)
-    qtbot.addWidget(window)
-    window.show()
-    window.start.language.setCurrentIndex(window.start.language.findData("en"))
-    assert window.players is None and window.start.new_player.isVisible()  # the card stays where it was
-    qtbot.mouseClick(window.start.new_player, QtKeys.MouseButton.LeftButton)
-    told = window.start.new_player_error.text()
+    guest_window = MainWindow(make_services(director, tmp_path, player_store=no_folder), store)
+    qtbot.addWidget(guest_window)
+    guest_window.show()
+    guest_window.start.language.setCurrentIndex(guest_window.start.language.findData("en"))
+    assert guest_window.players is None and guest_window.start.new_player.isVisible()  # the card stays where it was
+    qtbot.mouseClick(guest_window.start.new_player, QtKeys.MouseButton.LeftButton)
+    told = guest_window.start.new_player_error.text()
     assert told.startswith("Players cannot be saved on this computer (Permission denied)") and "guest" in told
-    assert window.start.new_player_error.isVisible() and not window.start.add_player.isEnabled()
+    assert guest_window.start.new_player_error.isVisible() and not guest_window.start.add_player.isEnabled()
 
 
 def test_the_calm_face_instructions_and_an_error_screen_are_read_aloud(window, qtbot, monkeypatch):  # noqa: F811
