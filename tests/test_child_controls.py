@@ -32,6 +32,7 @@ def test_every_picture_is_drawn(qtbot):
 def test_a_buttons_name_is_read_without_its_keys():
     assert spoken_text("Stop (Esc)") == "Stop" and spoken_text("Hoppa över (S)") == "Hoppa över"
     assert spoken_text("Yes, stop (Y)") == "Yes, stop" and spoken_text("&Next") == "Next"
+    assert spoken_text("At home\n14 at this level (of 15)") == "At home, 14 at this level (of 15)"
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
@@ -78,6 +79,10 @@ def test_buttons_are_read_aloud_only_when_read_aloud_is_on(window, qtbot, monkey
     send_enter(window.play.skip)
     send_enter(window.play.stop)
     assert said == ["Skip", "Stop"]
+    window.show_start()
+    send_enter(window.start.pack.buttons[0])  # the start screen's cards too
+    send_enter(window.start.level.buttons[0])
+    assert said[-2].startswith(window.start.pack.buttons[0].text().splitlines()[0]) and said[-1] == "Easy"
 
 
 def test_while_paused_one_button_goes_on(window, qtbot):  # noqa: F811

@@ -263,6 +263,8 @@ class MainWindow(QMainWindow):
         self.play.read_again_requested.connect(self.read_current)
         self.play.hint_shown.connect(self.read_hint)
         self.play.say_requested.connect(self.say_control)
+        self.start.say_requested.connect(self.say_control)
+        self.start.read_cards(self.start.level)
         self.control_reader = ReadOnHover(self.say_control, self)  # the child's buttons of the other screens
         for button in self.child_pictures():
             button.installEventFilter(self.control_reader)

@@ -71,8 +71,10 @@ def fit_text(label: QLabel, width: int, max_height: int, smallest: float = 0.5) 
 
 
 def spoken_text(text: str) -> str:
-    """A button's label as it is read aloud: without its keys ("Stop (Esc)" -> "Stop")."""
-    return re.sub(r"\s*\([^()]*\)\s*$", "", text.replace("&", "")).strip()
+    """A button's label as it is read aloud: without its keys ("Stop (Esc)" -> "Stop"), a card's lines one
+    after the other ("At home, 14 at this level (of 15)")."""
+    text = re.sub(r"\s*\(\S+\)\s*$", "", text.replace("&", "")).strip()  # a key has no space: "(Ctrl+T)"
+    return ", ".join(line.strip() for line in text.splitlines() if line.strip())  # a card's two lines
 
 
 class ReadOnHover(QObject):

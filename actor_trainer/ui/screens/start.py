@@ -25,7 +25,7 @@ from actor_trainer.settings import LEVEL_NAMES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, name_order, problem_text, tr, tr_count
 from actor_trainer.ui.pack_pictures import DEFAULT_PACK_PICTURE as DEFAULT_PACK_PICTURE  # one home: pack_pictures.py
 from actor_trainer.ui.pack_pictures import pack_image, pack_picture
-from actor_trainer.ui.screens.common import key_button, scaled_margins, text_label
+from actor_trainer.ui.screens.common import ReadOnHover, key_button, scaled_margins, text_label
 from actor_trainer.ui.widgets import ChoiceButtons, ChoiceGrid, ChoiceRow, emoji_icon, emoji_icon_size
 
 AVATARS = ("🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢")
@@ -111,6 +111,7 @@ class StartScreen(QWidget):
     add_player_requested = Signal(str, str)  # name, avatar
     settings_changed = Signal()
     camera_requested = Signal()  # back from a chosen video file or picture folder to the camera
+    say_requested = Signal(str)  # a card's name under the pointer, read aloud when read-aloud is on
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -173,6 +174,8 @@ class StartScreen(QWidget):
         self.player = ChoiceButtons(flow=True)  # a whole class: rows of cards, scrolled a row at a time
         self.new_player = new_player_card()
         self.player_grid = ChoiceGrid(self.player, lead=self.new_player)  # the new-player card never scrolls away
+        self.reader = ReadOnHover(self.say_requested.emit, self)  # the cards a child picks, read aloud
+        self.new_player.installEventFilter(self.reader)
         self.pack = ChoiceButtons()
         self.level = ChoiceButtons()
         for name in LEVEL_NAMES:
@@ -365,6 +368,12 @@ class StartScreen(QWidget):
         super().resizeEvent(event)
         self.widen_pack_cards()
 
+    def read_cards(self, choices) -> None:
+        """Each card of `choices` is read aloud when the pointer comes onto it (a pack: its title and count)."""
+        for button in choices.buttons:
+            button.removeEventFilter(self.reader)
+            button.installEventFilter(self.reader)
+
     def widen_pack_cards(self) -> None:
         """On a wide screen the pack cards share the row's width (up to twice their own), instead of leaving
         half of it empty (1920x1080); where they do not all fit, each keeps its own width and the row scrolls."""
@@ -417,6 +426,7 @@ class StartScreen(QWidget):
             self.player.add(player.name, player.name, picture=player.avatar, picture_size=PLAYER_PICTURE_SIZE)
         index = self.player.findData(selected)
         self.player.setCurrentIndex(index if index >= 0 else 0)
+        self.read_cards(self.player)
 
     def set_packs(self, packs, selected_title: str, problems, lang: str) -> None:
         """The packs in the game's language (all of them when none is in it)."""
@@ -435,6 +445,7 @@ class StartScreen(QWidget):
         elif packs:
             self.pack.setCurrentIndex(0)
         self.show_counts()
+        self.read_cards(self.pack)
         notes = [tr("no_packs", lang)] if not packs else []
         files = len({problem.path for problem in problems})
         if problems:  # the child's screen: one short line; the files and what is wrong are the teacher's
