@@ -78,10 +78,11 @@ class PackForm:
                                                ("age_range", self.age_edit), ("author", self.author_edit))):
             grid.addWidget(buddy_label(self._t(key), widget), 1 + index // 2, 2 * (index % 2))
             grid.addWidget(widget, 1 + index // 2, 2 * (index % 2) + 1)
+        # the description and the picture share a row: the form fits a 1280x800 screen without scrolling
         grid.addWidget(buddy_label(self._t("description"), self.description_edit), 3, 0)
-        grid.addWidget(self.description_edit, 3, 1, 1, 3)
-        grid.addWidget(self.picture_label, 4, 0)
-        grid.addWidget(pictures, 4, 1, 1, 3)
+        grid.addWidget(self.description_edit, 3, 1)
+        grid.addWidget(self.picture_label, 3, 2)
+        grid.addWidget(pictures, 3, 3)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
         return box

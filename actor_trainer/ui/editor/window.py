@@ -266,6 +266,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
     def _build_form_column(self) -> QWidget:
         form = QWidget()
         right = QVBoxLayout(form)
+        right.setContentsMargins(4, 0, 4, 0)  # the boxes have their own frames: the height goes to the form
         right.addWidget(self._build_pack_box())
         self.middle = QSplitter(Qt.Orientation.Horizontal)
         self.middle.setChildrenCollapsible(False)
