@@ -128,3 +128,27 @@ def test_a_builtin_pack_is_read_only(tmp_path):
             edit()
     assert draft.pack == saved and not draft.dirty
 
+
+
+def test_a_misspelt_key_keeps_its_text_is_listed_and_repaired(tmp_path):
+    """`hnit = "..."`: the text is not lost (saving writes it back), the current problems name it with the key it
+    was meant as, and the repair moves it into the hint; the problem is gone before anything is saved."""
+    from actor_trainer.packs.toml_format import load_pack
+
+    path = tmp_path / "zoo.toml"
+    path.write_text('title = "Zoo"\nlanguage = "en"\n\n[[scenario]]\nid = "a"\ntext = "A lion!"\ntarget = "fear"\n'
+                    'hnit = "Open your eyes wide"\n', encoding="utf-8")
+    pack, problems = load_pack(path)
+    assert [(p.line, p.message.code) for p in problems] == [(8, "unknown_key_guess")]
+    assert 'did you mean "hint"' in problems[0].message
+    draft = PackDraft(pack)
+    assert len(draft.problems()) == 1 and draft.repairs() == [(0, "hnit", "hint")]
+    draft.edit_pack(author="Ms Berg")
+    draft.save()
+    assert 'hnit = "Open your eyes wide"' in path.read_text(encoding="utf-8")  # saved, not lost
+    assert draft.repair_keys() == 1
+    assert draft.problems() == [] and draft.dirty
+    assert draft.scenario(0).hint == "Open your eyes wide"
+    draft.save()
+    again, problems = load_pack(path)
+    assert problems == [] and again.scenarios[0].hint == "Open your eyes wide"

@@ -15,6 +15,7 @@ from actor_trainer.packs.scenarios import Pack, Scenario, backup_path
 from actor_trainer.packs.toml_format import load_pack, save_pack
 from actor_trainer.resources import builtin_scenarios_dir
 from actor_trainer.ui.editor import TeacherEditor
+from actor_trainer.ui.pack_pictures import pack_picture
 from actor_trainer.user_paths import user_packs_dir
 from tests.qt_waits import wait_until_settled
 
@@ -137,6 +138,8 @@ def test_duplicate_edit_add_reorder_and_save(qtbot, editor, home):
     assert editor.current.title == builtin.title + " (copy)"
     assert load_pack(copy_path)[0].scenarios == builtin.scenarios
     assert not editor.title_edit.isReadOnly() and editor.add_button.isEnabled()
+    shown = {pack_picture(pack) for pack in editor.packs if pack.path != copy_path}
+    assert pack_picture(editor.current) not in shown  # a child who cannot read tells the copy from the original
 
     editor.scenario_list.setCurrentRow(0)
     type_text(qtbot, editor.text_edit, "Your friend shares her sweets with you.")
@@ -579,3 +582,56 @@ def test_the_teacher_picks_the_packs_picture_from_a_small_set(open_editor, qtbot
 def test_the_editor_opens_on_a_pack_in_its_own_language(open_editor, language):
     editor = open_editor(language)
     assert editor.current is not None and editor.current.language == language
+
+
+def test_a_misspelt_key_keeps_its_text_and_the_repair_is_offered(qtbot, editor, home):
+    """`hnit = "..."`: the current problems name it (the hint field is empty, the text not lost), a button
+    offers the repair, and the ⚠ mark leaves the pack list as soon as it is repaired, before Save."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "zoo.toml"
+    path.write_text('title = "Zoo"\nlanguage = "en"\n\n[[scenario]]\nid = "a"\ntext = "A lion!"\ntarget = "fear"\n'
+                    'hnit = "Open your eyes wide"\n', encoding="utf-8")
+    editor.reload_packs(select=path)
+    assert 'unknown key "hnit": did you mean "hint"?' in editor.messages_label.text()
+    assert editor.repair_button.isVisible() and "hnit → hint" in editor.repair_button.text()
+    item = editor.pack_list.currentItem()
+    assert "⚠" in item.text()
+    qtbot.mouseClick(editor.repair_button, Qt.MouseButton.LeftButton)
+    assert editor.hint_edit.text() == "Open your eyes wide"
+    assert "No problems" in editor.messages_label.text() and not editor.repair_button.isVisible()
+    assert "⚠" not in editor.pack_list.currentItem().text() and editor.dirty
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    again, problems = load_pack(path)
+    assert problems == [] and again.scenarios[0].hint == "Open your eyes wide"
+
+
+def test_an_edit_that_fixes_the_last_problem_clears_the_warning_mark_before_save(qtbot, editor, home):
+    path = user_pack(home, "odd.toml", scenarios=[Scenario("x", "Hello", "sleepy")])
+    editor.reload_packs(select=path)
+    assert "⚠" in editor.pack_list.currentItem().text()
+    editor.target_combo.setCurrentIndex(editor.target_combo.findData("happy"))
+    assert "⚠" not in editor.pack_list.currentItem().text()
+
+
+def test_long_texts_are_warned_about_while_the_pack_plays(qtbot, editor, home):
+    path = user_pack(home, "story.toml", scenarios=[Scenario("x", "A long story. " * 20, "happy")])
+    editor.reload_packs(select=path)
+    assert "The game plays this pack, but:" in editor.messages_label.text()
+    assert "too long for a small screen" in editor.messages_label.text()
+
+
+def test_a_file_with_a_syntax_error_is_opened_for_the_teacher_to_fix(qtbot, home, open_editor, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    user_pack(home)
+    broken = home / "broken.toml"
+    broken.write_text('title = "Zoo\nlanguage = "en"\n', encoding="utf-8")
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    editor = open_editor()
+    assert "broken.toml:1:" in editor.unreadable_label.text() and editor.open_unreadable_button.isVisible()
+    qtbot.mouseClick(editor.open_unreadable_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(broken)]
+    broken.write_text(user_pack(home).read_text(encoding="utf-8").replace('"Mine"', '"Fixed"'), encoding="utf-8")
+    editor.reload_packs()
+    assert not editor.open_unreadable_button.isVisible() and "Fixed" in [pack.title for pack in editor.packs]

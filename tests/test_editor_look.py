@@ -159,3 +159,14 @@ def test_a_picture_chosen_in_the_editor_shows_in_the_list_at_once(qtbot, open_ed
     qtbot.mouseClick(editor.picture_buttons["🎈"], Qt.MouseButton.LeftButton)
     item = editor.pack_list.currentItem()
     assert item.icon().isNull() and item.text().startswith("🎈 Mine")
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_the_form_fits_the_design_size_without_scrolling(qtbot, open_editor, language):  # noqa: F811
+    """At 1280x800 (the design size) a built-in pack's situation, its preview and the status are all seen: the
+    description and the picture share a row (the form scrolled by 33 px before)."""
+    editor = open_at(qtbot, open_editor, (1280, 800), language)
+    editor.scenario_list.setCurrentRow(0)
+    wait_until_settled(qtbot, editor)
+    assert editor.form_scroll.verticalScrollBar().maximum() == 0
+    assert editor.messages_label.visibleRegion().boundingRect().height() >= editor.messages_label.height() - 1

@@ -193,10 +193,12 @@ def test_every_game_screen_fits(qtbot, tmp_path, store, size, lang):
 
     check("start")
     shown = tr("pack_problem_line", lang, file="zoo.toml", line=12, message=problem_text(PROBLEMS[0].message, lang))
-    assert shown in window.start.problems.text()  # in the teacher's language, Swedish too
+    assert shown in window.start.problems.toolTip()  # in the teacher's language, Swedish too
+    assert window.start.problems.text().count("\n") == 0 and "zoo.toml" not in window.start.problems.text()
+    assert window.start.problems.text() == "⚠ " + tr_count("broken_pack_files", 3, lang)  # the child's screen: short
     expected = {"en": 'zoo.toml, line 12: unknown expression "hapy"', "sv": 'zoo.toml, rad 12: okänt uttryck "hapy"'}
     assert expected[lang] in shown
-    assert "/home/teacher" not in window.start.problems.text()
+    assert "/home/teacher" not in window.start.problems.toolTip()
     window.start.show_settings()
     check("settings")
     window.start.show_new_player()
@@ -249,6 +251,32 @@ def test_a_two_line_situation_with_several_accepted_expressions_fits(qtbot, tmp_
     qtbot.waitUntil(window.play.hint_card.isVisible)
     wait_until_settled(qtbot, window)
     problems += problems_on_screen(window, "two lines with a hint")
+    window.close()
+    assert problems == [], "\n".join(problems)
+
+
+STORY = ("It is the day of the class trip. You have been looking forward to it for weeks, and you packed your own "
+         "lunch box with your favourite sandwiches. When the bus finally arrives at the zoo, everybody runs to the "
+         "elephant house first. But the keeper comes out and says that the elephants are not there today because "
+         "they have gone to a new zoo in another town, and the house will stay closed all day long. How do you feel?")
+STORY_HINT = ("Think about how it feels when something you waited for a very long time does not happen after all: "
+              "let the corners of your mouth drop, look down at the ground and let your eyebrows go up in the middle.")
+STORY_PACK = Pack("A teacher's story", "en", [Scenario("zoo-story", STORY, "sad", hint=STORY_HINT)])
+
+
+@pytest.mark.parametrize("size", SIZE_PARAMS[:2])
+def test_a_long_story_and_hint_fit_beside_the_camera_picture(qtbot, tmp_path, store, size):
+    """A teacher's 418-character story and 201-character hint (../shared/cases/long-texts): in smaller type,
+    nothing cut, and neither the hint nor the story pushes the camera picture over "Show me!" and the ring."""
+    window, director = open_window(qtbot, tmp_path, store, size, "en", packs=(STORY_PACK,))
+    window.start.start.click()
+    qtbot.waitUntil(lambda: window.game is not None, timeout=10000)
+    qtbot.waitUntil(lambda: window.play.progress.text().startswith("1 / "), timeout=10000)
+    window.play.show_hint(STORY_HINT, "sad")
+    qtbot.waitUntil(window.play.hint_card.isVisible)
+    wait_until_settled(qtbot, window)
+    problems = problems_on_screen(window, "a long story with its hint")
+    assert window.play.situation.styleSheet().startswith("font-size:")  # drawn smaller than the style's size
     window.close()
     assert problems == [], "\n".join(problems)
 
@@ -324,6 +352,11 @@ def test_the_editor_and_progress_fit(qtbot, tmp_path, store, size, lang):
 
     check("editor, broken pack")
     assert editor.file_problems_label.isVisible() or editor.messages_label.text()
+    # the problems and the status are seen without scrolling the form: outside it, every line of them shown
+    assert not editor.form_scroll.isAncestorOf(editor.messages_label) and editor.status_area.isVisible()
+    lines = editor.messages_label.text().count("\n") + 1
+    assert lines == 4 and editor.messages_label.visibleRegion().boundingRect().height() >= \
+        lines * editor.messages_label.fontMetrics().lineSpacing()
     editor.new_pack()
     check("editor, new pack")
     editor.text_edit.setPlainText(LONG_TEXT + " " + LONG_TEXT)
@@ -410,3 +443,37 @@ def test_the_start_screen_of_a_class_that_practises(qtbot, tmp_path, store, size
     assert viewport.contains(cards[names[-1]])  # the chosen player is in view
     window.close()
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)])
+def test_check_boxes_grow_with_the_screen(qtbot, tmp_path, store, size):
+    """The settings' check boxes are as big as their text at every size (tiny at 1920x1080 before)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    window, _ = open_window(qtbot, tmp_path, store, size, "en")
+    window.start.show_settings()
+    wait_until_settled(qtbot, window)
+    box = window.start.sound
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    assert indicator.height() >= 0.8 * box.fontMetrics().height()
+    window.close()
+
+
+def test_the_pack_cards_use_the_room_of_a_big_screen(qtbot, tmp_path, store):
+    """At 1920x1080 the three packs of a language share the row (they filled under half of it before); at
+    1280x800 each card is as wide as its text."""
+    from actor_trainer.packs.packs import discover_packs
+    from actor_trainer.resources import builtin_scenarios_dir
+
+    packs, _ = discover_packs(builtin_scenarios_dir())
+    window, _ = open_window(qtbot, tmp_path, store, (1920, 1080), "en", packs=packs)
+    wait_until_settled(qtbot, window)
+    cards = window.start.pack.buttons
+    assert len(cards) == 3 and sum(card.width() for card in cards) >= 0.8 * window.width()
+    assert problems_on_screen(window, "start") == []
+    window.fit_to_screen(QRect(0, 0, 1280, 800))
+    wait_until_settled(qtbot, window)
+    assert all(card.width() == card.sizeHint().width() for card in window.start.pack.buttons)
+    window.close()

@@ -145,14 +145,13 @@ def test_a_problem_is_said_in_swedish_from_its_code_not_parsed_back_from_english
     path.write_text('title = "Zoo"\nlanguage = "en"\n[[scenario]]\nid = "a"\ntext = "x"\ntarget = "hapy"\n'
                     '[[scenario]]\nid = "b"\ntext = "y"\ntarget = "happy"\nhold_seconds = "two"\n')
     _, problems = load_pack(path)
-    english = [p.message for p in problems]
-    assert english == ["situation 2: wrong type: hold_seconds must be a number of seconds, not text",
-                       'situation 1 ("a"): unknown expression "hapy"; use one of '
-                       + ", ".join(EXPRESSIONS)]
-    assert [problem.code for problem in english] == ["not_seconds", "unknown_expression"]
+    english = [p.message for p in problems]  # in line order
+    assert english == ['situation 1 ("a"): unknown expression "hapy"; use one of ' + ", ".join(EXPRESSIONS),
+                       "situation 2: wrong type: hold_seconds must be a number of seconds, not text"]
+    assert [problem.code for problem in english] == ["unknown_expression", "not_seconds"]
     assert [problem_text(message, "sv") for message in english] == [
-        "situation 2: fel typ: hold_seconds ska vara ett antal sekunder, inte text",
-        'situation 1 ("a"): okänt uttryck "hapy"; använd ett av ' + ", ".join(EXPRESSIONS)]
+        'situation 1 ("a"): okänt uttryck "hapy"; använd ett av ' + ", ".join(EXPRESSIONS),
+        "situation 2: fel typ: hold_seconds ska vara ett antal sekunder, inte text"]
     assert [problem_text(message, "en") for message in english] == english
 
 

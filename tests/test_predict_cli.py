@@ -151,3 +151,13 @@ def test_json_lists_every_face_and_judges_the_centred_child(tmp_path, model_dir,
     assert on_face((face["x"], face["y"], face["w"], face["h"]), truth)
     assert dark_record["face"] is not None and dark_record["label"] is None and dark_record["probs"] is None
     assert dark_record["camera"] == "too_dark"
+
+
+def test_help_lists_the_games_own_options(capsys):
+    """`actor-trainer --help` (the game is the default command) names the game's options, not only commands."""
+    with pytest.raises(SystemExit) as exit_code:
+        cli.main(["--help"])
+    assert exit_code.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--source", "--camera", "--fullscreen", "--language", "predict", "scenarios"):
+        assert option in out

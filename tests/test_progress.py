@@ -6,6 +6,7 @@ from actor_trainer.packs.scenarios import Scenario
 from actor_trainer.people.players import PlayerStore
 from actor_trainer.people.progress import (
     CSV_COLUMNS,
+    CSV_STYLES,
     class_overview,
     csv_rows,
     csv_text,
@@ -98,3 +99,25 @@ def test_practice_counts_alternatives_and_stays_bounded(tmp_path):
     order = order_for_practice(pack, store.history("Cy"))
     assert len(order) == len(pack) + 3
     assert all(a is not b for a, b in zip(order, order[1:], strict=False))
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(tmp_path):
+    """OWASP "CSV injection": a cell starting with =, +, -, @, tab or CR gets a leading ' in every style."""
+    store = PlayerStore(tmp_path)
+    names = ["=HYPERLINK(1)", "+Bo", "-Ali", "@Kim", "\tTab", "\rCr", "Björn; \"B\""]
+    for name in names:
+        store.add(name, "a")
+    for name in names:
+        summary = summarise([result("happy", True, 2.5)], player=name, pack_title="=cmd|' /C calc'!A0",
+                            level="normal", now=datetime(2024, 5, 1, 9))
+        store.record_game(name, summary)
+    histories = {p.name: store.history(p.name) for p in store.players()}
+    for style in (*CSV_STYLES.values(),):
+        text = csv_text(histories, style)
+        assert text.startswith("\ufeffplayer" + style.separator)
+        rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=style.separator))
+        players = {row["player"] for row in rows}
+        stored = {p.name for p in store.players()}
+        assert players == {("'" + n if n[0] in "=+-@\t\r" else n) for n in stored}
+        assert {row["pack"] for row in rows} == {"'=cmd|' /C calc'!A0"}
+        assert {row["seconds"] for row in rows} == {"2.5" if style.decimal == "." else "2,5"}

@@ -84,15 +84,17 @@ def test_csv_export_of_the_class_and_of_one_child(view, tmp_path, monkeypatch):
     target = tmp_path / "usb" / "class"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     view.export_button.click()
-    with target.with_suffix(".csv").open(encoding="utf-8") as stream:
-        written = list(csv.DictReader(stream))
+    assert target.with_suffix(".csv").read_bytes().startswith(b"\xef\xbb\xbfplayer;date;")  # Swedish Excel's
+    with target.with_suffix(".csv").open(encoding="utf-8-sig") as stream:
+        written = list(csv.DictReader(stream, delimiter=";"))
     assert len(written) == 7 and {row["player"] for row in written} == {"Alva", "Bo"}
     assert stat.S_IMODE(target.with_suffix(".csv").stat().st_mode) == 0o600
     assert told == [f"7 rader sparades i {target.with_suffix('.csv')}"]
     view.player_list.setCurrentRow(2)
     view.export_button.click()
-    with target.with_suffix(".csv").open(encoding="utf-8") as stream:
-        assert [row["player"] for row in csv.DictReader(stream)] == ["Bo"]
+    with target.with_suffix(".csv").open(encoding="utf-8-sig") as stream:
+        assert [row["player"] for row in csv.DictReader(stream, delimiter=";")] == ["Bo"]
+    assert told[-1] == f"1 rad sparades i {target.with_suffix('.csv')}"
 
 
 def test_no_players_yet_says_so(qtbot, tmp_path):
@@ -120,3 +122,20 @@ def test_children_are_listed_in_the_alphabet_of_the_language(qtbot, tmp_path, la
     qtbot.addWidget(widget)
     names = [widget.player_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(widget.player_list.count())]
     assert names[1:] == order  # the whole class first
+
+
+@pytest.mark.parametrize("height", [260, 420])
+def test_a_point_at_100_percent_is_drawn_whole_and_the_type_grows_with_the_window(qtbot, view, height):
+    """The marker's half fits above 100 % at the plot's height (a fixed 5 % margin cut it in half at 1024x600);
+    the chart's labels take the window's type size, as the editor's style sheet sets it for the screen."""
+    view.setStyleSheet("QWidget { font-size: 20pt; }")
+    view.player_list.setCurrentRow(1)  # Alva: 0 %, 100 %, 100 %
+    view.chart_view.setFixedHeight(height)
+    qtbot.waitUntil(lambda: view.chart.plotArea().height() > 0)
+    view.fit_marker_room()
+    y_axis = view.chart.axes(Qt.Orientation.Vertical)[0]
+    series = view.chart.series()[0]
+    pixels_per_percent = view.chart.plotArea().height() / (y_axis.max() - y_axis.min())
+    assert (y_axis.max() - 100) * pixels_per_percent >= series.markerSize() / 2
+    assert (0 - y_axis.min()) * pixels_per_percent >= series.markerSize() / 2
+    assert y_axis.labelsFont().pointSizeF() >= 19 and view.chart.titleFont().pointSizeF() >= 19

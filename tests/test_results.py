@@ -21,8 +21,10 @@ def test_stars_reward_quick_passes():
 def test_summary_names_easy_and_hard_expressions():
     summary = summarise(RESULTS, player="Alva", pack_title="School", level="normal")
     assert summary.stars == 9 and summary.max_stars == 15 and summary.passed_count == 4
+    # the Progress tab's rule (results.is_hard): passed under 70 % of the time, or a median face time over 10 s;
+    # in the game's order
     assert summary.easy_expressions == ["happy"]
-    assert summary.hard_expressions == ["angry", "fear"]
+    assert summary.hard_expressions == ["sad", "fear", "angry"]
     assert [row["seconds"] for row in summary.scenarios] == [2.0, 3.0, 12.0, 20.0, 40.0]
 
 
@@ -61,3 +63,19 @@ def test_a_stopped_game_keeps_the_unfinished_situation_and_says_where_it_stopped
     assert saved.stopped_at == 4 and saved.planned == 14 and saved.situations[-1].unfinished
     finished = summarise(RESULTS)
     assert not finished.stopped and finished.total_scenarios == len(RESULTS)
+
+
+def test_the_summary_and_the_progress_tab_call_the_same_expressions_hard(tmp_path):
+    """One rule (results.is_hard): a pass in 12 s is slow, hard in both; a pass in 8 s is easy in both (the
+    summary's old star rule called both neither, while Progress called the first hard)."""
+    from actor_trainer.people.progress import expression_figures
+
+    results = [result("surprise", True, 8.0, "a"), result("sad", True, 12.0, "b"), result("happy", False, 3.0, "c"),
+               result("happy", True, 2.0, "d"), result("happy", True, 2.0, "e"), result("happy", True, 3.0, "f")]
+    summary = summarise(results, player="Alva", now=datetime(2024, 5, 1, 10, 0))
+    store = PlayerStore(tmp_path)
+    store.add("Alva", "a")
+    store.record_game("Alva", summary)
+    figures = {f.expression: f.hard for f in expression_figures(store.history("Alva"))}
+    assert summary.hard_expressions == ["sad"] and summary.easy_expressions == ["surprise", "happy"]
+    assert figures == {"surprise": False, "sad": True, "happy": False}

@@ -166,7 +166,7 @@ def test_pack_level_problems(tmp_path):
     pack, problems = load_pack(write(tmp_path, '\n\nlanguage = "fi"\n'))
     assert pack is not None
     assert [(problem.line, problem.message.split(";")[0]) for problem in problems] == [
-        (1, "missing title"), (3, 'unknown language "fi"'), (1, "the pack has no situations")]
+        (1, "missing title"), (1, "the pack has no situations"), (3, 'unknown language "fi"')]  # in line order
 
 
 def test_hold_and_difficulty_out_of_range(tmp_path):

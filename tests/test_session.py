@@ -85,9 +85,10 @@ def test_feedback_words_follow_the_meter_and_count_down_while_holding():
     assert feed(session, clock, "sad", 2, strength=0.14).feedback is Feedback.BIGGER
     assert feed(session, clock, "sad", 2, strength=0.25).feedback is Feedback.ALMOST
     view = feed(session, clock, "sad", 2)
-    assert view.feedback is Feedback.HOLD and view.countdown == 3
+    assert session.game.judge.hold_seconds == 1.0  # the normal level's hold: one real second, "1"
+    assert view.feedback is Feedback.HOLD and view.countdown == 1
     counts = [feed(session, clock, "sad", 1).countdown for _ in range(7)]
-    assert counts == sorted(counts, reverse=True) and counts[-1] == 1
+    assert counts == [1] * 7
     view = feed(session, clock, "sad", 3)
     assert view.phase is Phase.CELEBRATING and view.feedback is Feedback.PASSED and view.countdown == 0
 
@@ -275,3 +276,14 @@ def test_passed_has_one_owner_the_judge_and_the_view_carries_the_journey():
     feed(session, clock, "happy", 30)
     view = session.stop()  # stopped while celebrating: the phase says stopped, the pass stays on the map
     assert view.phase is Phase.STOPPED and session.phase is Phase.STOPPED and view.journey == (True, False, True)
+
+
+def test_the_countdown_counts_real_seconds():
+    """"3, 2, 1" over a 1 s hold was three counts a second; now each number lasts a second of holding."""
+    from actor_trainer.play.judge import Status
+    from actor_trainer.play.session import _countdown
+
+    hold = 2.5
+    counts = [_countdown(Status.HOLDING, held / hold, hold) for held in (0.0, 0.4, 0.5, 0.6, 1.5, 1.6, 2.4)]
+    assert counts == [3, 3, 2, 2, 1, 1, 1]
+    assert _countdown(Status.HOLDING, 0.0, 1.0) == 1 and _countdown(Status.TRYING, 0.5, 3.0) == 0

@@ -240,4 +240,12 @@ def test_the_settings_show_the_camera_when_no_source_is_given_and_a_video_once_c
     assert window.start.source_value.isVisible() and window.start.source_value.text() == "clip.mp4 (video file)"
     window.start.language.setCurrentIndex(window.start.language.findData("sv"))
     assert window.start.source_value.text() == "clip.mp4 (videofil)"
+    # and the way back to the camera
+    assert window.start.use_camera.isVisible() and "kameran" in window.start.use_camera.text()
+    window.start.use_camera.click()
+    assert window.source_spec == window.settings.camera and window.start.camera.isEnabled()
+    assert not window.start.source_value.isVisible()
+    window.start.show_main()
+    window.start.start.click()
+    qtbot.waitUntil(lambda: window.settings.camera in director.opened, timeout=10000)
     window.close()

@@ -72,3 +72,25 @@ def test_training_batches_are_reshuffled_every_epoch_and_validation_is_not():
     assert not np.array_equal(training.order, first)
     assert sorted(training.order) == list(range(50))
     assert np.array_equal(validation.order, np.arange(50))
+
+
+def test_an_epochs_batches_depend_on_the_seed_and_the_epoch_only():
+    """A run resumed at epoch 2 sees the batches the uninterrupted run saw there (order, augmentation,
+    mixup), whatever was fetched before: Keras reads the first batches once more to learn their shapes."""
+    images, labels = random_faces(50)
+    weights = class_weights(labels, NUM_CLASSES)
+    uninterrupted = FaceBatches(images, labels, NUM_CLASSES, batch_size=16, augment=True, weights=weights,
+                                seed=7, mixup=0.3)
+    uninterrupted[0]
+    uninterrupted.on_epoch_end()
+    uninterrupted[1]
+    uninterrupted.on_epoch_end()
+    resumed = FaceBatches(images, labels, NUM_CLASSES, batch_size=16, augment=True, weights=weights, seed=7,
+                          mixup=0.3, start_epoch=2)
+    resumed[0]
+    assert np.array_equal(resumed.order, uninterrupted.order)
+    for index in (2, 0, 1):
+        for mine, theirs in zip(resumed[index], uninterrupted[index], strict=True):
+            assert np.array_equal(mine, theirs)
+    other_epoch = FaceBatches(images, labels, NUM_CLASSES, batch_size=16, augment=True, seed=7, start_epoch=3)
+    assert not np.array_equal(other_epoch.order, uninterrupted.order)

@@ -17,6 +17,10 @@ if missing := missing_packages():
           'Install the training packages in the repository folder with:  pip install ".[train]"', file=sys.stderr)
     raise SystemExit(2)
 
+from actor_trainer.native_logs import filter_native_logs  # noqa: E402
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's INFO and WARNING lines once absl is up
+filter_native_logs()  # and its start-up lines before that, the cuInit "ERROR" on a machine without a GPU
 from training.cli import main  # noqa: E402  (imports Keras)
 
 raise SystemExit(main())

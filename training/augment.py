@@ -182,10 +182,15 @@ class FaceBatches(keras.utils.PyDataset):
     """(images, targets, sample weights) batches; shuffled and augmented when training.
 
     Targets are one-hot labels, or `targets` (label distributions such as FER+ votes). `repeats` samples
-    each image that many times per training epoch (a dataset's weight)."""
+    each image that many times per training epoch (a dataset's weight).
+
+    Every random draw is a function of (seed, epoch, batch): epoch E's order comes from a generator seeded
+    with (seed, E), batch I's augmentation and mixup from (seed, E, I) (`batch(E, I)`). Indexed as a PyDataset
+    it serves epoch `epoch`, which on_epoch_end moves on; `endless(start_epoch)` serves every epoch in one
+    stream, so that what an epoch sees never depends on when Keras fetches ahead."""
 
     def __init__(self, images, labels, num_classes, batch_size=64, augment=False, weights=None,
-                 seed=0, mixup=0.0, targets=None, repeats=None, **kwargs):
+                 seed=0, mixup=0.0, targets=None, repeats=None, start_epoch: int = 0, **kwargs):
         super().__init__(**kwargs)
         self.images, self.labels = images, labels
         self.targets = (np.eye(num_classes, dtype=np.float32)[labels] if targets is None
@@ -194,30 +199,73 @@ class FaceBatches(keras.utils.PyDataset):
         self.mixup = mixup if augment else 0.0
         self.sample_weights = None if weights is None else (self.targets @ weights).astype(np.float32)
         self.repeats = None if repeats is None or not augment else np.asarray(repeats, np.float64)
-        self.rng = np.random.default_rng(seed)
-        self.order = np.arange(len(labels))
-        self.on_epoch_end()
+        self.seed = int(seed)
+        self._orders: dict[int, np.ndarray] = {}
+        self.set_epoch(start_epoch)
 
     def __len__(self):
         return int(np.ceil(len(self.order) / self.batch_size))
 
     def __getitem__(self, index):
-        batch = self.order[index * self.batch_size:(index + 1) * self.batch_size]
+        return self.batch(self.epoch, index)
+
+    def epoch_order(self, epoch: int) -> np.ndarray:
+        """Image indices of epoch `epoch` (from 0): shuffled, or sampled by `repeats`, when training."""
+        if epoch not in self._orders:
+            rng = np.random.default_rng((self.seed, int(epoch)))
+            if self.repeats is not None:
+                order = epoch_order(self.repeats, rng)
+            elif self.augment:
+                order = rng.permutation(len(self.labels))
+            else:
+                order = np.arange(len(self.labels))
+            self._orders = dict(list(self._orders.items())[-1:])  # two epochs kept: the one ending, the next
+            self._orders[epoch] = order
+        return self._orders[epoch]
+
+    def batch(self, epoch: int, index: int):
+        """Batch `index` of epoch `epoch`: (x (B, 48, 48, 1) float32 0..255, y (B, classes)[, w (B,)])."""
+        batch = self.epoch_order(epoch)[index * self.batch_size:(index + 1) * self.batch_size]
+        rng = np.random.default_rng((self.seed, int(epoch), int(index)))
         images = self.images[batch]
         if self.augment:
-            images = np.stack([augment_image(image, self.rng) for image in images])
+            images = np.stack([augment_image(image, rng) for image in images])
         x = images.astype(np.float32)[..., None]
         y = self.targets[batch]
         w = None if self.sample_weights is None else self.sample_weights[batch]
         if self.mixup > 0:
-            x, y, w = mix_up(x, y, w, self.mixup, self.rng)
+            x, y, w = mix_up(x, y, w, self.mixup, rng)
         return (x, y) if w is None else (x, y, w)
 
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = int(epoch)
+        self.order = self.epoch_order(self.epoch)
+
     def on_epoch_end(self):
-        if self.repeats is not None:
-            self.order = epoch_order(self.repeats, self.rng)
-        elif self.augment:
-            self.rng.shuffle(self.order)
+        self.set_epoch(self.epoch + 1)
+
+    def endless(self, start_epoch: int = 0) -> EndlessBatches:
+        return EndlessBatches(self, start_epoch)
+
+
+class EndlessBatches(keras.utils.PyDataset):
+    """Every epoch's batches of a FaceBatches in one endless stream, from epoch `start_epoch`: item i is batch
+    i % n of epoch start_epoch + i // n (n batches an epoch). Keras reads it with fit(steps_per_epoch=n) through
+    one iterator, so a batch fetched ahead across an epoch's end is still the right one, and a run resumed at
+    epoch E gets the batches the uninterrupted run got there."""
+
+    def __init__(self, batches: FaceBatches, start_epoch: int = 0):
+        super().__init__()
+        self.batches, self.start_epoch = batches, int(start_epoch)
+        self.steps = len(batches)
+
+    @property
+    def num_batches(self):
+        return None  # endless: fit's steps_per_epoch ends each epoch
+
+    def __getitem__(self, index):
+        epoch, batch = divmod(int(index), self.steps)
+        return self.batches.batch(self.start_epoch + epoch, batch)
 
 
 def mix_up(x, y, w, alpha: float, rng: np.random.Generator):

@@ -20,7 +20,9 @@ GAP_SAMPLE = 5000
 
 
 def write_run_report(run_dir: Path, model, config, train_split, validation, wall_seconds: float,
-                     weights=None) -> dict:
+                     weights=None, warnings: list[str] = ()) -> dict:
+    """report.json and report.md of a finished run; `warnings`: what run_notes said before training (classes
+    with no or few images), repeated at the top of report.md."""
     history = read_history(run_dir)
     validation_metrics = summarize(validation.labels, predict_probs(model, validation.images, config.flip_average),
                                    validation.classes)
@@ -50,6 +52,7 @@ def write_run_report(run_dir: Path, model, config, train_split, validation, wall
         "skipped_files": train_split.skipped + validation.skipped,
         "excluded_faces": {**train_split.excluded, **{f"validation {k}": v for k, v in validation.excluded.items()}},
         "config": asdict(config),
+        "warnings": list(warnings),
     }
     atomic.write_text(run_dir / "report.json", json.dumps(report, indent=2))
     atomic.write_text(run_dir / "report.md", render_markdown(report))
@@ -79,6 +82,7 @@ def render_markdown(report: dict) -> str:
     lines = [
         f"# Run report: {report['model']}",
         "",
+        *[f"- **{line}**" for line in report.get("warnings", [])],
         f"- validation accuracy: **{validation['accuracy']:.4f}** (n = {validation['n']}), "
         f"macro recall {validation['macro_recall']:.4f}",
         f"- training accuracy (clean images): {report['train_accuracy']:.4f}; "

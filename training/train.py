@@ -8,17 +8,19 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import keras
+import numpy as np
 
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision import faces
-from actor_trainer.vision.classifier import ModelError, load_keras_model
+from actor_trainer.vision.classifier import ModelError, file_digest, load_keras_model
 from training import models
 from training.augment import FaceBatches, class_weights
 from training.datasets.cache import default_cache_dir
 from training.datasets.posed import Folds
 from training.datasets.specs import load_sources
 from training.datasets.split import Split, stratified_subset
+from training.run_notes import RunClock, announce
 from training.runfiles import HISTORY_FILE, read_history, write_history
 
 LAST_CHECKPOINT = "last.keras"
@@ -26,6 +28,7 @@ BEST_CHECKPOINT = "best.keras"
 MODEL_FILE = "model.keras"
 CONFIG_FILE = "run.json"
 CROP_FILE = "crop.json"  # the face crop the run trained on (faces.crop_identity); export copies it
+RESUME_FILE = "resume.json"  # what last.keras does not hold: callbacks' counters, dropout seeds (ResumeState)
 EPOCHS_DIR = "epochs"  # --keep-epochs snapshots, read by `python -m training average`
 
 
@@ -183,24 +186,121 @@ def compile_model(model: keras.Model, config: TrainConfig, steps_per_epoch: int)
 
 
 def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, best_so_far: float | None,
-                  history: list[dict] = ()):
+                  history: list[dict] = (), initial_epoch: int = 0, resumed: dict | None = None,
+                  progress_bar: bool = False):
+    """The run's callbacks. Those that change the model or the learning rate come first; the files (history,
+    checkpoints, resume.json) are written last, so that last.keras holds the epoch's final learning rate."""
     callbacks = [
         EpochTimer(images_per_epoch),
-        AtomicCheckpoint(run_dir / BEST_CHECKPOINT, monitor="val_accuracy", initial_value_threshold=best_so_far),
-        AtomicCheckpoint(run_dir / LAST_CHECKPOINT),
+        RunClock(config.epochs, initial_epoch, progress_bar=progress_bar),
         keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="max", patience=config.patience,
                                       restore_best_weights=True),
-        AtomicHistory(run_dir, history),
     ]
-    if config.keep_epochs:
-        callbacks.append(AtomicCheckpoint(run_dir / EPOCHS_DIR / "epoch-{epoch:03d}.weights.h5", weights_only=True))
     if config.schedule != "cosine":
         callbacks.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5,
                                                            patience=max(2, config.patience // 3),
                                                            min_lr=1e-5))
     if config.schedule == "report":
         callbacks.append(MultiplyLearningRate(0.99))
+    callbacks += [
+        AtomicHistory(run_dir, history),
+        AtomicCheckpoint(run_dir / BEST_CHECKPOINT, monitor="val_accuracy", initial_value_threshold=best_so_far),
+    ]
+    if config.keep_epochs:
+        callbacks.append(AtomicCheckpoint(run_dir / EPOCHS_DIR / "epoch-{epoch:03d}.weights.h5", weights_only=True))
+    callbacks += [AtomicCheckpoint(run_dir / LAST_CHECKPOINT), ResumeState(run_dir, callbacks, resumed)]
     return callbacks
+
+
+# ---------------------------------------------------------------- resuming as if never interrupted
+
+
+RESUMED_ATTRIBUTES = {  # what each stateful callback counts across epochs (Keras resets it in on_train_begin)
+    "EarlyStopping": ("wait", "best", "best_epoch"),
+    "ReduceLROnPlateau": ("wait", "best", "cooldown_counter"),
+}
+
+
+def seed_generators(model: keras.Model) -> list:
+    """The random seed generators of the model's layers (Dropout's), in layer order."""
+    return [layer.seed_generator for layer in model._flatten_layers()
+            if isinstance(getattr(layer, "seed_generator", None), keras.random.SeedGenerator)]
+
+
+class ResumeState(keras.callbacks.Callback):
+    """After each epoch's last.keras, resume.json: the epochs done, the sha256 of that last.keras, the stateful
+    callbacks' counters (RESUMED_ATTRIBUTES) and the dropout seed generators' states. A run resumed from it
+    (`resumed`) restores them when training begins, after Keras has reset the callbacks."""
+
+    def __init__(self, run_dir: Path, callbacks: list, resumed: dict | None = None):
+        super().__init__()
+        self.run_dir, self.callbacks, self.resumed = Path(run_dir), callbacks, resumed
+
+    def stateful(self):
+        for callback in self.callbacks:
+            names = RESUMED_ATTRIBUTES.get(type(callback).__name__)
+            if names:
+                yield type(callback).__name__, callback, names
+
+    def on_train_begin(self, logs=None):
+        if not self.resumed:
+            return
+        saved = self.resumed.get("callbacks", {})
+        for name, callback, attributes in self.stateful():
+            for attribute in attributes:
+                if attribute in saved.get(name, {}):
+                    setattr(callback, attribute, saved[name][attribute])
+        states = self.resumed.get("seed_generators", [])
+        generators = seed_generators(self.model)
+        if len(states) == len(generators):
+            for generator, state in zip(generators, states, strict=True):
+                generator.state.assign(np.asarray(state, dtype=generator.state.dtype))
+
+    def on_epoch_end(self, epoch, logs=None):
+
+        state = {
+            "epochs_done": epoch + 1,
+            "last_sha256": file_digest(self.run_dir / LAST_CHECKPOINT),
+            "callbacks": {name: {attribute: _plain(getattr(callback, attribute)) for attribute in attributes}
+                          for name, callback, attributes in self.stateful()},
+            "seed_generators": [keras.ops.convert_to_numpy(generator.state.value).tolist()
+                                for generator in seed_generators(self.model)],
+        }
+        atomic.write_text(self.run_dir / RESUME_FILE, json.dumps(state, indent=1))
+
+
+def _plain(value):
+    """A callback's counter as JSON: numbers as float or int (inf stays inf: Python's json writes Infinity)."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return int(value)
+    return float(value)
+
+
+def read_resume_state(run_dir: Path) -> dict | None:
+    """resume.json when it belongs to the run's last.keras (the same sha256); None when it is missing, damaged
+    or older than the checkpoint (a kill between the two writes): the run then resumes without it."""
+
+    try:
+        state = json.loads((Path(run_dir) / RESUME_FILE).read_text())
+        if state.get("last_sha256") == file_digest(Path(run_dir) / LAST_CHECKPOINT):
+            return state
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def restore_checkpoint(model: keras.Model, checkpoint: keras.Model) -> None:
+    """Copy a checkpoint's weights and optimizer state (Adam's moments, its step count, the learning rate)
+    into a model built and compiled as the first start built it, so that training goes on as if never
+    stopped. (Training the loaded checkpoint itself went another way: training accuracy 0.17 -> 0.46 at
+    the resume point in ../shared/cases/training-resume, against 0.17 -> 0.15 uninterrupted.)"""
+    model.set_weights(checkpoint.get_weights())
+    model.optimizer.build(model.trainable_variables)
+    mine, saved = model.optimizer.variables, checkpoint.optimizer.variables
+    if [tuple(v.shape) for v in mine] != [tuple(v.shape) for v in saved]:
+        raise ModelError("cannot resume: the checkpoint's optimizer does not match this run's model")
+    for variable, value in zip(mine, saved, strict=True):
+        variable.assign(value)
 
 
 def load_data(config: TrainConfig):
@@ -218,12 +318,14 @@ def split_class_weights(split: Split, power: float):
 
 
 def make_batches(train_split: Split, validation: Split, batch_size: int, class_weight_power: float,
-                 seed: int, mixup: float = 0.0):
-    """Augmented, weighted training batches (soft targets, datasets sampled by weight) and validation batches."""
+                 seed: int, mixup: float = 0.0, start_epoch: int = 0):
+    """Augmented, weighted training batches (soft targets, datasets sampled by weight) from epoch `start_epoch`
+    on, and validation batches."""
     weights = split_class_weights(train_split, class_weight_power)
     batches = FaceBatches(train_split.images, train_split.labels, len(EXPRESSIONS), batch_size,
                           augment=True, weights=weights, seed=seed, mixup=mixup,
-                          targets=train_split.target_matrix(), repeats=train_split.repeat_weights())
+                          targets=train_split.target_matrix(), repeats=train_split.repeat_weights(),
+                          start_epoch=start_epoch)
     validation_batches = FaceBatches(validation.images, validation.labels, len(EXPRESSIONS), 256,
                                      targets=validation.target_matrix())
     return batches, validation_batches, weights
@@ -258,6 +360,10 @@ def load_checkpoint(path: Path) -> keras.Model:
 
 
 def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int | str = "auto") -> Path:
+    """Train (or go on with) the run in `run_dir`. A resumed run continues as the uninterrupted one would: the
+    model is built as at the first start and gets last.keras's weights and optimizer state, the batches of each
+    epoch are the same (augment.FaceBatches), and the callbacks' counters and dropout seeds come back from
+    resume.json."""
     run_dir.mkdir(parents=True, exist_ok=True)
     for folder in (run_dir, run_dir / EPOCHS_DIR):
         atomic.remove_leftovers(folder)  # checkpoints a kill left half-written under a temporary name
@@ -266,25 +372,34 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     started = time.perf_counter()
     train_split, validation = load_data(config)
     num_classes = len(EXPRESSIONS)
-    batches, validation_batches, weights = make_batches(train_split, validation, config.batch_size,
-                                                        config.class_weight_power, config.seed, config.mixup)
 
     history = read_history(run_dir) if resume else []
-    if resume and (run_dir / LAST_CHECKPOINT).exists():
-        model = load_checkpoint(run_dir / LAST_CHECKPOINT)
-    else:
+    resuming = resume and (run_dir / LAST_CHECKPOINT).exists()
+    resumed = read_resume_state(run_dir) if resuming else None
+    if not resuming:
         history = []
         (run_dir / HISTORY_FILE).unlink(missing_ok=True)
-        model = build_model(config, num_classes)
-        if config.init_from:
-            copy_weights_from(model, Path(config.init_from))
-        compile_model(model, config, len(batches))
+        (run_dir / RESUME_FILE).unlink(missing_ok=True)
+    elif resumed is not None:
+        history = history[:resumed["epochs_done"]]  # a kill after history.csv but before last.keras
+    batches, validation_batches, weights = make_batches(train_split, validation, config.batch_size,
+                                                        config.class_weight_power, config.seed, config.mixup,
+                                                        start_epoch=len(history))
+    model = build_model(config, num_classes)  # as at the first start: the same draws of the seeded generators
+    if config.init_from and not resuming:
+        copy_weights_from(model, Path(config.init_from))
+    compile_model(model, config, len(batches))
+    if resuming:
+        restore_checkpoint(model, load_checkpoint(run_dir / LAST_CHECKPOINT))
     atomic.write_text(run_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
     atomic.write_text(run_dir / CROP_FILE, json.dumps(faces.crop_identity(), indent=2))  # export names it
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
-    model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
-              initial_epoch=len(history), verbose=verbose,
-              callbacks=callbacks_for(config, run_dir, len(batches.order), best_so_far, history))
+    warnings = announce(train_split, validation, config, len(history), len(batches))
+    model.fit(batches.endless(len(history)), steps_per_epoch=len(batches), shuffle=False,  # batches shuffle
+              validation_data=validation_batches,
+              epochs=config.epochs, initial_epoch=len(history), verbose=verbose,
+              callbacks=callbacks_for(config, run_dir, len(batches.order), best_so_far, history, len(history),
+                                      resumed, progress_bar=verbose in (1, "auto")))
 
     best_path = run_dir / BEST_CHECKPOINT
     if best_path.exists():
@@ -294,5 +409,5 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     from training.report import write_run_report
 
     write_run_report(run_dir, model, config, train_split, validation,
-                     wall_seconds=time.perf_counter() - started, weights=weights)
+                     wall_seconds=time.perf_counter() - started, weights=weights, warnings=warnings)
     return run_dir

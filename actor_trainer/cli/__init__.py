@@ -20,7 +20,11 @@ SUBCOMMANDS = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="actor-trainer", description="Practise acting out facial expressions.")
+    parser = argparse.ArgumentParser(
+        prog="actor-trainer", description="Practise acting out facial expressions. With no command (or `play`) "
+        "the game starts; the game's own options below work with or without `play`.")
+    game = parser.add_argument_group("the game's own options (actor-trainer [play] OPTIONS)")
+    importlib.import_module(SUBCOMMANDS["play"][0]).add_arguments(game)
     parser.add_argument("--self-test", action="store_true",
                         help="check that the game can run here (model, face detector, packs, Qt, sound, speech); "
                              "opens no window, exit code 0 when it can")
@@ -41,7 +45,13 @@ def keep_printing_under_any_locale() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The program (`argv` None: the process's own arguments, TensorFlow's and LiteRT's start-up chatter
+    filtered from its stderr: native_logs), or a command run inside another program (a test) as it is."""
     keep_printing_under_any_locale()
+    if argv is None:
+        from actor_trainer.native_logs import filter_native_logs
+
+        filter_native_logs()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--self-test"]:
         return importlib.import_module("actor_trainer.ui.selftest").main()  # the ui's check, named like "play"

@@ -8,13 +8,18 @@ from pathlib import Path
 
 from actor_trainer import atomic
 from actor_trainer.people.players import PlayerStore, name_key
-from actor_trainer.people.progress import class_overview, csv_text, expression_figures
+from actor_trainer.people.progress import CSV_STYLES, PLAIN_CSV, class_overview, csv_style, csv_text, expression_figures
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--player", help="only this player (default: every player)")
     parser.add_argument("--csv", type=Path, metavar="FILE",
                         help="write one row per player, game and expression to FILE ('-' for the screen)")
+    parser.add_argument("--csv-format", choices=(*CSV_STYLES, "plain"), metavar="{sv,en,plain}",
+                        help="how the CSV file is written: sv = ';' between fields and ',' decimals, as Swedish "
+                             "spreadsheet programs expect; en = ',' and '.'; both start with a UTF-8 byte-order "
+                             "mark so that å, ä, ö survive a double-click; plain = ',' and '.', no mark (for "
+                             "programs). Default: the system's language (LANG) for a file, plain for '-'")
     parser.add_argument("--folder", type=Path, help="the players folder (default: the app's own)")
 
 
@@ -42,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         histories = wanted
     _print_damage(damage)
     if args.csv is not None:
-        return _write_csv(histories, args.csv)
+        return _write_csv(histories, args.csv, getattr(args, "csv_format", None))
     print(report(histories, {p.name: p.avatar for p in store.players()}))
     return 0
 
@@ -89,9 +94,14 @@ def _seconds(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def _write_csv(histories: dict, target: Path) -> int:
-    text = csv_text(histories)
-    if str(target) == "-":
+def _write_csv(histories: dict, target: Path, csv_format: str | None = None) -> int:
+    to_screen = str(target) == "-"
+    if csv_format is None:
+        style = PLAIN_CSV if to_screen else csv_style(system_language())
+    else:
+        style = PLAIN_CSV if csv_format == "plain" else csv_style(csv_format)
+    text = csv_text(histories, style)
+    if to_screen:
         sys.stdout.write(text)
         return 0
     try:
@@ -99,8 +109,22 @@ def _write_csv(histories: dict, target: Path) -> int:
     except OSError as error:
         print(f"Could not write {target}: {error.strerror or error}", file=sys.stderr)
         return 1
-    print(f"Wrote {text.count(chr(10)) - 1} rows to {target}")
+    rows = text.count("\n") - 1
+    note = f"'{style.separator}' between fields, '{style.decimal}' as the decimal mark" if style.bom else "plain CSV"
+    print(f"Wrote {plural(rows, 'row')} to {target} ({note})")
     return 0
+
+
+def system_language() -> str:
+    """The language of the system's number format (LC_ALL, LC_NUMERIC, then LANG, as POSIX reads them):
+    "sv" for any Swedish locale (sv_SE, sv_FI), else "en"."""
+    import os
+
+    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "sv" if value.lower().startswith("sv") else "en"
+    return "en"
 
 
 def _default_folder() -> Path:

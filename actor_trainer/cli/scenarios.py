@@ -32,29 +32,37 @@ def game_folders() -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from actor_trainer.packs.scenarios import PACK_SUFFIX
-    from actor_trainer.packs.toml_format import load_pack
+    from actor_trainer.packs.toml_format import load_pack, pack_warnings
 
     paths = args.files
     if not paths:
         paths = [folder for folder in game_folders() if folder.is_dir()]
         print("Checking " + " and ".join(str(folder) for folder in paths), file=sys.stderr)
     problem_count = 0
+    warning_count = 0
     file_count = 0
-    for path in _expand(paths, PACK_SUFFIX):
+    for path in _expand(paths):
         file_count += 1
         pack, problems = load_pack(path)
         for problem in problems:
             print(problem)
         problem_count += len(problems)
+        warnings = pack_warnings(pack) if pack is not None else []
+        for warning in warnings:
+            print(f"{warning.path}:{warning.line}: warning: {warning.message}")
+        warning_count += len(warnings)
         if pack is not None and not problems:
             print(f"{path}: OK, {plural(len(pack.scenarios), 'situation')} ({pack.language})", file=sys.stderr)
-    print(f"{plural(file_count, 'file')}, {plural(problem_count, 'problem')}", file=sys.stderr)
+    warned = f", {plural(warning_count, 'warning')} (the game plays those packs)" if warning_count else ""
+    print(f"{plural(file_count, 'file')}, {plural(problem_count, 'problem')}{warned}", file=sys.stderr)
     return 1 if problem_count or file_count == 0 else 0
 
 
-def _expand(paths: list[Path], suffix: str) -> list[Path]:
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder gives its pack files (hidden and macOS `._NAME` files left out)."""
+    from actor_trainer.packs.scenarios import pack_files_in
+
     expanded: list[Path] = []
     for path in paths:
-        expanded.extend(sorted(path.glob(f"*{suffix}")) if path.is_dir() else [path])
+        expanded.extend(pack_files_in(path) if path.is_dir() else [path])
     return expanded

@@ -8,7 +8,7 @@ import copy
 from pathlib import Path
 
 from actor_trainer.packs import packs as pack_files
-from actor_trainer.packs.scenarios import Pack, Scenario
+from actor_trainer.packs.scenarios import PACK_KEYS, SCENARIO_KEYS, Pack, Scenario, meant_key
 from actor_trainer.packs.validation import validate_pack
 
 PACK_FIELDS = ("title", "language", "age_range", "author", "description", "picture")
@@ -44,6 +44,33 @@ class PackDraft:
     def problems(self) -> list[str]:
         """What the game would skip the pack for, as the draft stands now (empty: none)."""
         return validate_pack(self.pack)
+
+    def repairs(self) -> list[tuple[int | None, str, str]]:
+        """The misspelt keys that can be repaired: (situation index or None for the pack, key as written, the key
+        it was meant as); only text values, and only where the meant field is empty or holds the same text."""
+        found = []
+        places = [(None, self.pack, PACK_KEYS, {"age_range", "author", "description", "title", "language",
+                                                "picture"})]
+        places += [(index, scenario, SCENARIO_KEYS, {"id", "text", "hint"})
+                   for index, scenario in enumerate(self.pack.scenarios)]
+        for index, owner, known, text_fields in places:
+            for key, value in owner.unknown.items():
+                meant = meant_key(key, known)
+                current = getattr(owner, meant, None) if meant in text_fields else None
+                if isinstance(value, str) and meant in text_fields and current in ("", value):
+                    found.append((index, key, meant))
+        return found
+
+    def repair_keys(self) -> int:
+        """Move each repairable misspelt key's text to the key it was meant as (`repairs`); returns how many."""
+        self._check_editable()
+        done = self.repairs()
+        for index, key, meant in done:
+            owner = self.pack if index is None else self.pack.scenarios[index]
+            setattr(owner, meant, owner.unknown.pop(key))
+        if done:
+            self.dirty = True
+        return len(done)
 
     # ------------------------------------------------------------ edits
 

@@ -21,6 +21,7 @@ from actor_trainer.packs.scenarios import (
     Problem,
     Scenario,
     backup_path,
+    pack_files_in,
     unique_pack_path,
 )
 from actor_trainer.packs.toml_format import LOCK_NAME, load_pack, pack_lock, save_pack
@@ -51,7 +52,7 @@ def discover_packs(*folders: Path) -> tuple[list[Pack], list[Problem]]:
     found: list[Pack] = []
     problems: list[Problem] = []
     for folder in map(Path, folders):
-        for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder.is_dir() else []:
+        for path in pack_files_in(folder):
             pack, pack_problems = load_pack(path)
             problems.extend(pack_problems)
             if pack is not None and not pack_problems:
@@ -64,7 +65,7 @@ def discover(builtin_dir: Path, user_dir: Path) -> Library:
     """Every pack file the editor lists, problems and all (a file that is not a pack goes to `unreadable`)."""
     library = Library()
     for folder, builtin in ((Path(builtin_dir), True), (Path(user_dir), False)):
-        for path in sorted(folder.glob(f"*{PACK_SUFFIX}")) if folder.is_dir() else []:
+        for path in pack_files_in(folder):
             pack, problems = load_pack(path)
             if pack is None:
                 library.unreadable.extend(problems)
@@ -81,9 +82,15 @@ def create(user_dir: Path, title: str, language: str) -> Pack:
     return _write_new(pack, user_dir)
 
 
-def duplicate(pack: Pack, user_dir: Path, title: str) -> Pack:
+def duplicate(pack: Pack, user_dir: Path, title: str, pictures: tuple[str, ...] = (),
+              taken: set[str] | frozenset = frozenset()) -> Pack:
+    """A copy of `pack` in the teacher's folder under `title`. With `pictures`, the copy gets the first of them
+    that is neither the original's picture nor in `taken` (the pictures other packs show), so that a child who
+    cannot read tells "At home" from its copy; the original's picture when every one is used."""
     copied = copy.deepcopy(pack)
     copied.title = title
+    copied.picture = next((picture for picture in pictures
+                           if picture and picture != pack.picture and picture not in taken), pack.picture)
     return _write_new(copied, user_dir)
 
 

@@ -26,6 +26,7 @@ ENGLISH = {
     "hold_out_of_range": "hold_seconds must be between 0 and {limit}",
     "unknown_difficulty": 'unknown difficulty "{difficulty}"; use one of {known}',
     "unknown_key": 'unknown key "{key}" (expected one of {known})',
+    "unknown_key_guess": 'unknown key "{key}": did you mean "{guess}"? (its text is kept until you repair it)',
     "not_text": "wrong type: {key} must be text in quotes, not {found}",
     "not_seconds": "wrong type: {key} must be a number of seconds, not {found}",
     "target_not_text": "wrong type: every target in the list must be text in quotes, not {found}",
@@ -46,6 +47,12 @@ ENGLISH = {
     "extra_after_value": ("line {line} has something extra after its value: one key per line, numbers with a dot "
                           "(2.5, not 2,5), text in quotes"),
     "not_toml": "not valid TOML: {reason}",
+    "text_too_long": ("the text is {length} characters, too long for a small screen (1024x600) beside the camera "
+                      "picture: the game draws it smaller; up to {limit} fit in the usual type"),
+    "hint_too_long": ("the hint is {length} characters, too long for a small screen (1024x600): the game draws it "
+                      "smaller; up to {limit} fit in the usual type"),
+    "mac_companion": ('a hidden file a Mac writes beside "{name}" on a USB stick, not a pack; '
+                      'choose "{name}" itself'),
 }
 # what a wrong value was, for the "wrong type" problems ({found}); {value} is the value itself
 ENGLISH_TYPES = {"bool": "true/false", "number": "the number {value}", "list": "a list", "table": "a table",

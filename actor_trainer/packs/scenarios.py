@@ -21,6 +21,8 @@ BACKUP_SUFFIX = atomic.BACKUP_SUFFIX
 
 PACK_KEYS = ("title", "language", "age_range", "author", "description", "picture", "scenario")
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg")  # a pack's picture: an emoji, or an image file next to the pack
+MAX_SCREEN_TEXT = 200  # characters of a situation that fit the play screen at 1024x600 in the usual type
+MAX_SCREEN_HINT = 120  # and of a hint (longer ones are drawn smaller, and `validate` and the editor warn)
 MAX_EMOJI_CHARACTERS = 8  # code points: a flag or a family emoji with joiners fits
 SCENARIO_KEYS = ("id", "text", "target", "hint", "hold_seconds", "difficulty")  # "difficulty": Scenario.min_level
 
@@ -51,6 +53,9 @@ class Scenario:
     alternatives: tuple[str, ...] = ()
     # how the file spelled an expression ("scared" for fear), so that saving keeps the teacher's words
     spelling: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # keys the schema does not know ("hnit" for hint), with their values: kept (saving writes them back, so no
+    # text is lost), reported by validation with the key they were probably meant as, repaired by PackDraft
+    unknown: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -74,12 +79,39 @@ class Pack:
     # sha256 of the file as it was read or last saved: save_pack refuses to write over a file someone else
     # changed since (PackChangedError) instead of silently losing their edit
     digest: str | None = field(default=None, compare=False, repr=False)
+    unknown: dict[str, object] = field(default_factory=dict, compare=False, repr=False)  # as Scenario.unknown
 
     def picture_file(self) -> Path | None:
         """The image file the picture names (it may be missing), or None when the picture is an emoji."""
         if self.path is None or not self.picture.lower().endswith(PICTURE_SUFFIXES):
             return None
         return Path(self.path).parent / self.picture
+
+
+def is_hidden_file(path: Path) -> bool:
+    """True for a file no teacher wrote as a pack: hidden files (`.DS_Store`) and the `._NAME` AppleDouble
+    companions a Mac writes beside every file it copies to a USB stick."""
+    return Path(path).name.startswith(".")
+
+
+def pack_files_in(folder: Path) -> list[Path]:
+    """The pack files of a folder, sorted by name: `*.toml`, hidden and `._NAME` files left out (the one rule of
+    where the game, the editor and `scenarios validate` look for packs); [] when the folder does not exist."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob(f"*{PACK_SUFFIX}") if not is_hidden_file(path))
+
+
+def meant_key(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key a misspelt one was probably meant as ("hnit" -> "hint", "Text" -> "text"), or None."""
+    import difflib
+
+    lowered = key.strip().lower()
+    if lowered in known:
+        return lowered
+    close = difflib.get_close_matches(lowered, known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def backup_path(path: Path) -> Path:

@@ -18,7 +18,7 @@ from actor_trainer.labels import canonical_expression
 from actor_trainer.packs.problems import ProblemText, type_of
 from actor_trainer.packs.scenarios import MAX_PACK_BYTES, PACK_KEYS, SCENARIO_KEYS, Pack, Problem, Scenario
 from actor_trainer.packs.toml_lines import LineMap, deepest_line, explain_toml_error, too_deep_line
-from actor_trainer.packs.validation import Issue, pack_issues
+from actor_trainer.packs.validation import Issue, pack_issues, screen_issues
 
 LOCK_NAME = ".packs.lock"
 LOCK_SECONDS = 10.0  # how long a save waits for another process saving the same pack
@@ -38,6 +38,8 @@ class _NotAPack(Exception):
 def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     """Read one pack file. The pack is None only when it cannot be read at all (not UTF-8, not TOML)."""
     path = Path(path)
+    if path.name.startswith("._"):  # a Mac's AppleDouble companion of NAME: binary metadata, never a pack
+        return None, [Problem(path, 1, ProblemText("mac_companion", name=path.name[2:]))]
     try:
         raw = _read_bytes(path)
         text = _decode(path, raw)
@@ -50,7 +52,23 @@ def load_pack(path: Path) -> tuple[Pack | None, list[Problem]]:
     pack.digest = hashlib.sha256(raw).hexdigest()
     issues.extend(pack_issues(pack))
     lines = LineMap(text)
-    return pack, [Problem(path, lines.line_of(issue.index, issue.key), issue.message) for issue in issues]
+    problems = [Problem(path, lines.line_of(issue.index, issue.key), issue.message) for issue in issues]
+    return pack, sorted(problems, key=lambda problem: problem.line)  # in the file's order, as a teacher reads it
+
+
+def pack_warnings(pack: Pack) -> list[Problem]:
+    """What the game plays but a teacher should know, as FILE:LINE problems in line order: texts too long for
+    the play screen (validation.screen_issues). Lines are read from the pack's file (0 without one)."""
+    issues = list(screen_issues(pack))
+    if not issues:
+        return []
+    try:
+        lines = LineMap(_read_bytes(Path(pack.path)).decode("utf-8-sig")) if pack.path else None
+    except (_NotAPack, UnicodeDecodeError):
+        lines = None
+    found = [Problem(pack.path, lines.line_of(issue.index, issue.key) if lines else 0, issue.message)
+             for issue in issues]
+    return sorted(found, key=lambda problem: problem.line)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -87,9 +105,6 @@ def _parse_toml(path: Path, text: str) -> dict:
 
 
 def _build_pack(document: dict, issues: list[Issue]) -> Pack:
-    for key in document:
-        if key not in PACK_KEYS:
-            issues.append(Issue(None, key, ProblemText("unknown_key", key=key, known=", ".join(PACK_KEYS))))
     pack = Pack(
         title=_string(document, "title", None, issues),
         language=_string(document, "language", None, issues),
@@ -97,6 +112,7 @@ def _build_pack(document: dict, issues: list[Issue]) -> Pack:
         author=_string(document, "author", None, issues),
         description=_string(document, "description", None, issues),
         picture=_string(document, "picture", None, issues).strip(),
+        unknown={key: value for key, value in document.items() if key not in PACK_KEYS},  # validation reports them
     )
     tables = document.get("scenario", [])
     if not isinstance(tables, list):
@@ -111,10 +127,6 @@ def _build_pack(document: dict, issues: list[Issue]) -> Pack:
 
 
 def _build_scenario(index: int, table: dict, issues: list[Issue]) -> Scenario:
-    for key in table:
-        if key not in SCENARIO_KEYS:
-            issues.append(Issue(index, key, ProblemText("unknown_key", _where(index), key=key,
-                                                         known=", ".join(SCENARIO_KEYS))))
     min_level = _string(table, "difficulty", index, issues) if "difficulty" in table else None  # the file's name
     written = _targets(table, index, issues)
     targets = [canonical_expression(name) or name for name in written]
@@ -127,6 +139,7 @@ def _build_scenario(index: int, table: dict, issues: list[Issue]) -> Scenario:
         hold_seconds=_number(table, "hold_seconds", index, issues),
         min_level=min_level,
         spelling={canonical: name for canonical, name in zip(targets, written, strict=True) if canonical != name},
+        unknown={key: value for key, value in table.items() if key not in SCENARIO_KEYS},  # validation reports them
     )
 
 
@@ -183,6 +196,7 @@ def pack_to_toml(pack: Pack) -> str:
         lines.append(f"{key} = {_toml_string(getattr(pack, key))}")
     if pack.picture:
         lines.append(f"picture = {_toml_string(pack.picture)}")
+    lines += _unknown_lines(pack.unknown)
     for scenario in pack.scenarios:
         lines += ["", "[[scenario]]", f"id = {_toml_string(scenario.id)}", f"text = {_toml_string(scenario.text)}",
                   f"target = {_toml_targets(scenario)}"]
@@ -192,7 +206,37 @@ def pack_to_toml(pack: Pack) -> str:
             lines.append(f"hold_seconds = {float(scenario.hold_seconds)!r}")
         if scenario.min_level is not None:
             lines.append(f"difficulty = {_toml_string(scenario.min_level)}")
+        lines += _unknown_lines(scenario.unknown)
     return "\n".join(lines) + "\n"
+
+
+def _unknown_lines(unknown: dict) -> list[str]:
+    """Keys the schema does not know, written back as they were read (text, numbers, true/false, lists of those),
+    so that saving never loses a teacher's text under a misspelt key; other values (tables) are left out."""
+    lines = []
+    for key, value in unknown.items():
+        written = _toml_value(value)
+        if written is not None and "scenario" != key:
+            lines.append(f"{_toml_key(key)} = {written}")
+    return lines
+
+
+def _toml_key(key: str) -> str:
+    return key if key and all(char.isascii() and (char.isalnum() or char in "-_") for char in key) \
+        else _toml_string(key)
+
+
+def _toml_value(value) -> str | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        return repr(value)
+    if isinstance(value, list):
+        items = [_toml_value(item) for item in value]
+        return None if None in items else "[" + ", ".join(items) + "]"
+    return None
 
 
 def _toml_targets(scenario: Scenario) -> str:

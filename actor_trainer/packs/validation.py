@@ -17,9 +17,14 @@ from actor_trainer.packs.scenarios import (
     LEVEL_NAMES,
     MAX_EMOJI_CHARACTERS,
     MAX_HOLD_SECONDS,
+    MAX_SCREEN_HINT,
+    MAX_SCREEN_TEXT,
+    PACK_KEYS,
     PICTURE_SUFFIXES,
+    SCENARIO_KEYS,
     Pack,
     Scenario,
+    meant_key,
 )
 
 
@@ -39,6 +44,7 @@ def validate_pack(pack: Pack) -> list[str]:
 
 def pack_issues(pack: Pack) -> Iterator[Issue]:
     """Every semantic problem of the pack, located: the pack's own fields, then each situation."""
+    yield from unknown_key_issues(None, pack.unknown, PACK_KEYS)
     if not pack.title.strip():
         yield Issue(None, "title", ProblemText("missing_title"))
     if pack.language not in LANGUAGES:
@@ -60,6 +66,16 @@ def pack_issues(pack: Pack) -> Iterator[Issue]:
             first_index_of_id[scenario.id] = index
 
 
+def screen_issues(pack: Pack) -> Iterator[Issue]:
+    """Warnings, not problems (the game plays the pack): texts too long for the play screen at its smallest
+    size (1024x600), which the game then draws in smaller type."""
+    for index, scenario in enumerate(pack.scenarios):
+        for key, text, limit in (("text", scenario.text, MAX_SCREEN_TEXT), ("hint", scenario.hint, MAX_SCREEN_HINT)):
+            if len(text.strip()) > limit:
+                yield Issue(index, key, ProblemText(f"{key}_too_long", _at(index, scenario), length=len(text.strip()),
+                                                    limit=limit))
+
+
 def _at(index: int, scenario: Scenario) -> tuple[int, str]:
     """Where a situation's problem is: its number from 1 and its id."""
     return index + 1, scenario.id
@@ -78,8 +94,20 @@ def _picture_issues(pack: Pack) -> Iterator[Issue]:
                                                  suffixes="/".join(PICTURE_SUFFIXES)))
 
 
+def unknown_key_issues(index: int | None, unknown: dict, known: tuple[str, ...],
+                       at: tuple[int, str] | None = None) -> Iterator[Issue]:
+    """A key the schema does not know, with the key it was probably meant as when there is one ("hnit": hint)."""
+    for key in unknown:
+        guess = meant_key(key, known)
+        if guess is not None and guess != "scenario":
+            yield Issue(index, key, ProblemText("unknown_key_guess", at, key=key, guess=guess))
+        else:
+            yield Issue(index, key, ProblemText("unknown_key", at, key=key, known=", ".join(known)))
+
+
 def _scenario_issues(index: int, scenario: Scenario) -> Iterator[Issue]:
     at = _at(index, scenario)
+    yield from unknown_key_issues(index, scenario.unknown, SCENARIO_KEYS, at)
     if not scenario.id.strip():
         yield Issue(index, "id", ProblemText("missing_id", at))
     if not scenario.text.strip():

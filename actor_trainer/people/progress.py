@@ -11,17 +11,21 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from statistics import median
 
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.people.players import GameRecord
-from actor_trainer.people.results import stars_for, tries
+from actor_trainer.people.results import (  # noqa: F401 (HARD_SUCCESS_RATE, SLOW_SECONDS: the rule's figures)
+    HARD_SUCCESS_RATE,
+    SLOW_SECONDS,
+    is_hard,
+    median_of,
+    stars_for,
+    tries,
+)
 
 CSV_COLUMNS = ("player", "date", "pack", "difficulty", "stopped", "expression", "situations", "passed",
                "attempts", "seconds")  # "difficulty": the game's level (GameRecord.level), the column's name kept
 
-HARD_SUCCESS_RATE = 0.7  # below this share of passes an expression counts as hard for the child
-SLOW_SECONDS = 10.0  # or when the median time to pass is above this
 RECENT_GAMES = 5  # adaptive practice looks at this many latest games
 MAX_REPEATS = 3  # at most this many extra situations in one game
 
@@ -40,8 +44,8 @@ class ExpressionFigures:
 
     @property
     def hard(self) -> bool:
-        slow = self.median_seconds is not None and self.median_seconds > SLOW_SECONDS
-        return self.practised > 0 and (self.success_rate < HARD_SUCCESS_RATE or slow)
+        """results.is_hard: the rule of the end-of-game summary too."""
+        return is_hard(self.practised, self.passed, self.median_seconds)
 
 
 @dataclass
@@ -66,7 +70,7 @@ def expression_figures(games: Iterable[GameRecord]) -> list[ExpressionFigures]:
         passed = [s for s in situations if s.passed]
         figures.append(ExpressionFigures(
             expression=expression, practised=len(situations), passed=len(passed),
-            median_seconds=round(median(s.seconds for s in passed), 1) if passed else None,
+            median_seconds=median_of([s.seconds for s in passed]),
             stars=sum(stars_for(s) for s in situations)))
     return figures
 
@@ -122,12 +126,49 @@ def csv_rows(histories: dict[str, list[GameRecord]]) -> list[dict]:
     return rows
 
 
-def csv_text(histories: dict[str, list[GameRecord]]) -> str:
+@dataclass(frozen=True)
+class CsvStyle:
+    """How a CSV file is written for a spreadsheet program: the field separator and the decimal mark its
+    language expects (Swedish Excel and LibreOffice split on ';' and read '8,0' as a number), and whether the
+    file starts with a UTF-8 byte-order mark (without one, Excel on Windows reads "Björn" as "BjÃ¶rn")."""
+
+    separator: str = ","
+    decimal: str = "."
+    bom: bool = True
+
+
+CSV_STYLES = {"en": CsvStyle(",", "."), "sv": CsvStyle(";", ",")}  # by the teacher's language (settings.LANGUAGES)
+PLAIN_CSV = CsvStyle(",", ".", bom=False)  # for programs and pipes: what csv.DictReader reads as it is
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP "CSV injection": a cell a spreadsheet would run
+
+
+def csv_style(language: str) -> CsvStyle:
+    """The style a teacher's language expects; English's for a language without one."""
+    return CSV_STYLES.get(language, CSV_STYLES["en"])
+
+
+def spreadsheet_cell(value: object, decimal: str = ".") -> str:
+    """One cell as text: a float with the style's decimal mark; text a spreadsheet would read as a formula
+    (a child named "=1+2", a pack "@home" or "-fun-") gets a leading ' so it shows as written and never runs,
+    as OWASP's "CSV injection" page recommends."""
+    if isinstance(value, float):
+        return f"{value}".replace(".", decimal)
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def csv_text(histories: dict[str, list[GameRecord]], style: CsvStyle = PLAIN_CSV) -> str:
+    """The rows of `csv_rows` under CSV_COLUMNS in `style` (a BOM first when the style has one); text cells
+    that could run as formulas are escaped in every style. Fields with the separator, quotes or line breaks
+    are quoted by the csv module."""
     stream = io.StringIO()
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(csv_rows(histories))
-    return stream.getvalue()
+    writer = csv.writer(stream, delimiter=style.separator, lineterminator="\r\n" if style.bom else "\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(histories):
+        writer.writerow([spreadsheet_cell(row[column], style.decimal) for column in CSV_COLUMNS])
+    return ("\ufeff" if style.bom else "") + stream.getvalue()
 
 
 def order_for_practice(scenarios: Sequence, history: Sequence[GameRecord]) -> list:

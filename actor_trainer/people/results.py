@@ -15,6 +15,8 @@ from datetime import datetime
 
 QUICK_SECONDS = 5.0  # three stars when passed within this much face time
 STEADY_SECONDS = 15.0  # two stars within this much
+HARD_SUCCESS_RATE = 0.7  # below this share of passes an expression is hard for the child
+SLOW_SECONDS = 10.0  # or when the median face time of its passes is above this
 
 
 def is_a_try(situation) -> bool:
@@ -37,6 +39,21 @@ def is_a_try(situation) -> bool:
 def tries(situations) -> list:
     """The situations that count (`is_a_try`), in their order."""
     return [situation for situation in situations if is_a_try(situation)]
+
+
+def is_hard(practised: int, passed: int, median_seconds: float | None) -> bool:
+    """The one rule of "hard", for the end-of-game summary and every figure of progress.py: tried at least once,
+    and passed less than HARD_SUCCESS_RATE of the tries or, when passed, with a median face time above
+    SLOW_SECONDS. An expression tried and not hard is easy."""
+    slow = median_seconds is not None and median_seconds > SLOW_SECONDS
+    return practised > 0 and (passed / practised < HARD_SUCCESS_RATE or slow)
+
+
+def median_of(values: list[float]) -> float | None:
+    """The median, rounded to 0.1 (as the figures show it); None for no values."""
+    from statistics import median
+
+    return round(median(values), 1) if values else None
 
 
 def stars_for(result) -> int:
@@ -96,15 +113,14 @@ def summarise(results: list, player: str = "", pack_title: str = "", level: str 
 
 
 def _easy_and_hard(rows: list[dict]) -> tuple[list[str], list[str]]:
-    """Easy: every try passed with 2.5+ stars on average. Hard: skipped at least once, or under 1.5 stars."""
-    by_target: dict[str, list[int]] = {}
+    """Each expression tried, easy or hard by `is_hard` (the rule of the Progress tab too), in the game's order
+    (where each was first played)."""
+    by_target: dict[str, list[dict]] = {}
     for row in rows:
-        by_target.setdefault(row["target"], []).append(row["stars"])
+        by_target.setdefault(row["target"], []).append(row)
     easy, hard = [], []
-    for target, stars in sorted(by_target.items()):
-        mean = sum(stars) / len(stars)
-        if 0 in stars or mean < 1.5:
-            hard.append(target)
-        elif mean >= 2.5:
-            easy.append(target)
+    for target, tried in by_target.items():
+        passed = [row for row in tried if row["passed"]]
+        seconds = median_of([row["seconds"] for row in passed])
+        (hard if is_hard(len(tried), len(passed), seconds) else easy).append(target)
     return easy, hard

@@ -25,7 +25,6 @@ from actor_trainer.play.levels import OperatingPoint
 from actor_trainer.settings import Level
 
 ALMOST = 0.7  # share of the threshold from which the child is told "Almost!" rather than "Bigger!"
-COUNTDOWN_FROM = 3  # "Hold it... 3, 2, 1" spread over the hold time
 RECENT_FACES = 3  # coaching reads the median of the last few face measures (a blink does not count)
 
 
@@ -349,7 +348,8 @@ class Session:
             phase=self.phase, feedback=self._feedback(state.status, meter), index=game.index, total=self.total,
             scenario=scenario, targets=scenario.targets, expression=state.expression,
             probability=state.target_probability, threshold=state.threshold, meter=meter, meets=state.meets,
-            hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
+            hold_fraction=state.hold_fraction,
+            countdown=_countdown(state.status, state.hold_fraction, game.judge.hold_seconds),
             probs=self._probs, leading=leading, leading_probability=leading_probability,
             hint=scenario.hint if game.show_hint and not self.paused else "",
             paused=self.paused, camera=self._camera, overlay=self.overlay, journey=self._journey(),
@@ -381,8 +381,10 @@ class Session:
         return self._feedback(self.game.state.status, self._last.meter)
 
 
-def _countdown(status: Status, hold_fraction: float) -> int:
+def _countdown(status: Status, hold_fraction: float, hold_seconds: float) -> int:
+    """The whole seconds of the hold still to go, counted as a clock counts them ("2, 1" over a 2 s hold, "1"
+    over a 1 s hold); 0 when not holding."""
     if status is not Status.HOLDING:
         return 0
-    return max(1, math.ceil(COUNTDOWN_FROM * (1.0 - hold_fraction)))
+    return max(1, math.ceil(round(hold_seconds * (1.0 - hold_fraction), 6)))
 

@@ -188,6 +188,10 @@ TEXTS.update({
     "player_needs_avatar": ("Välj en bild.", "Pick a picture."),
     "player_name_too_long": ("Namnet är för långt.", "The name is too long."),
     "player_problem": ("Spelaren kunde inte sparas: {error}", "The player could not be saved: {error}"),
+    "players_unsaved": ("Spelare kan inte sparas på den här datorn ({error}). Spela som gäst; en lärare kan "
+                        "kontrollera mappen.",
+                        "Players cannot be saved on this computer ({error}). Play as a guest; a teacher can check "
+                        "the folder."),
     "guest_note": ("Gäster sparas inte.", "Guests are not saved."),
     "choose_pack": ("Välj situationer", "Choose situations"),
     "pack_count_left_out": ("{count} på den här nivån (av {total})", "{count} at this level (of {total})"),
@@ -309,11 +313,16 @@ TEACHER_TEXTS = {
     "ed_close": ("Stäng (Esc)", "Close (Esc)"),
     "ed_builtin_note": ("Inbyggt paket: kan inte ändras. Kopiera det för att göra en egen version.",
                         "Built-in pack: read-only. Duplicate it to make your own copy."),
+    "ed_repair": ("Rätta stavningen: {keys}", "Repair the spelling: {keys}"),
+    "ed_plays_but": ("Spelet spelar paketet, men:", "The game plays this pack, but:"),
     "ed_no_problems": ("Inga fel: paketet är klart att spela.", "No problems: this pack is ready to play."),
     "ed_game_skips": ("Spelet hoppar över paketet tills detta är rättat:",
                       "The game skips this pack until these are fixed:"),
     "ed_file_problems": ("När filen öppnades:", "When this file was opened:"),
     "ed_unreadable": ("De här filerna kunde inte öppnas:", "These files could not be opened:"),
+    "ed_open_unreadable": ("Öppna i textredigerare…", "Open in a text editor…"),
+    "ed_open_unreadable_tip": ("Rätta felet på raden som nämns, spara och öppna Lärare igen.",
+                               "Fix the mistake on the line named, save, and open Teacher again."),
     "ed_new_title": ("Nytt paket", "New pack"),
     "ed_copy_suffix": (" (kopia)", " (copy)"),
     "ed_unsaved_title": ("Osparade ändringar", "Unsaved changes"),
@@ -360,7 +369,6 @@ TEACHER_TEXTS = {
     "pr_export": ("Spara som CSV…", "Save as CSV…"),
     "pr_export_title": ("Spara resultat som CSV", "Save results as CSV"),
     "pr_csv_filter": ("CSV-filer (*.csv)", "CSV files (*.csv)"),
-    "pr_exported": ("{rows} rader sparades i {path}", "{rows} rows saved to {path}"),
     "pr_delete": ("Radera barnets historik…", "Delete this child's history…"),
     "pr_delete_title": ("Radera historik", "Delete history"),
     "pr_delete_text": ("Radera {name} och alla {name}s resultat från den här datorn? Det går inte att ångra.",
@@ -390,6 +398,7 @@ SV_PROBLEMS = {
     "hold_out_of_range": "hold_seconds måste vara mellan 0 och {limit}",
     "unknown_difficulty": 'okänd svårighet "{difficulty}"; använd en av {known}',
     "unknown_key": 'okänd nyckel "{key}" (tillåtna: {known})',
+    "unknown_key_guess": 'okänd nyckel "{key}": menade du "{guess}"? (texten sparas tills du rättar den)',
     "not_text": "fel typ: {key} ska vara text inom citattecken, inte {found}",
     "not_seconds": "fel typ: {key} ska vara ett antal sekunder, inte {found}",
     "target_not_text": "fel typ: varje uttryck i listan ska vara text inom citattecken, inte {found}",
@@ -414,6 +423,12 @@ SV_PROBLEMS = {
     "extra_after_value": ("rad {line} har något extra efter värdet: en nyckel per rad, tal med punkt (2.5, inte 2,5), "
                           "text inom citattecken"),
     "not_toml": "inte giltig TOML: {reason}",
+    "text_too_long": ("texten har {length} tecken, för lång för en liten skärm (1024x600) bredvid kamerabilden: "
+                      "spelet skriver den mindre; upp till {limit} får plats i vanlig storlek"),
+    "hint_too_long": ("tipset har {length} tecken, för långt för en liten skärm (1024x600): spelet skriver det "
+                      "mindre; upp till {limit} får plats i vanlig storlek"),
+    "mac_companion": ('en dold fil som en Mac skriver bredvid "{name}" på ett USB-minne, inget paket; '
+                      'välj "{name}" i stället'),
 }
 SV_TYPES = {"bool": "sant/falskt", "number": "talet {value}", "list": "en lista", "table": "en tabell", "text": "text",
             "datetime": "ett datum eller en tid"}
@@ -452,6 +467,7 @@ TEXTS.update({
     "filter_pictures": ("Bilder", "Pictures"),
     "filter_all": ("Alla filer", "All files"),
     "source_in_use": ("Spelar från", "Playing from"),
+    "use_camera_again": ("Använd kameran igen", "Use the camera again"),
     "source_is_video": ("{name} (videofil)", "{name} (video file)"),
     "source_is_folder": ("{name} (bildmapp)", "{name} (picture folder)"),
     "source_is_picture": ("{name} (bild)", "{name} (picture)"),
@@ -494,6 +510,12 @@ PLURALS = {
     "situations": {"sv": ("{count} situation", "{count} situationer"),
                    "en": ("{count} situation", "{count} situations")},
     "games": {"sv": ("{count} spel", "{count} spel"), "en": ("{count} game", "{count} games")},
+    "broken_pack_files": {"sv": ("{count} fil med situationer har fel: läraren rättar den under Lärare.",
+                                 "{count} filer med situationer har fel: läraren rättar dem under Lärare."),
+                          "en": ("{count} situation file has mistakes: a teacher fixes it under Teacher.",
+                                 "{count} situation files have mistakes: a teacher fixes them under Teacher.")},
+    "csv_rows": {"sv": ("{count} rad sparades i {path}", "{count} rader sparades i {path}"),
+                 "en": ("{count} row saved to {path}", "{count} rows saved to {path}")},
     "left_out_note": {"sv": ("{count} situation i paketet är för en svårare nivå och väntar.",
                              "{count} situationer i paketet är för en svårare nivå och väntar."),
                       "en": ("{count} situation in this pack is for a harder level and waits.",

@@ -19,6 +19,7 @@ from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, level_named
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.rewards import success_sound
+from actor_trainer.ui.screens.common import ReadOnHover, picture_buttons
 from actor_trainer.ui.screens.error import ErrorScreen
 from actor_trainer.ui.screens.play import PlayScreen
 from actor_trainer.ui.screens.start import StartScreen
@@ -46,6 +47,8 @@ QPushButton#primary:disabled {{ background: #a5d6a7; }}
 QToolButton[choice="true"], QPushButton#choice {{ font-size: {choice}pt; padding: {pad}px {pad_choice}px;
     border: 3px solid #cfd8dc; border-radius: 14px; background: #fafafa; }}
 QToolButton[choice="true"]:checked {{ border: 4px solid #2e7d32; background: #c8e6c9; }}
+QCheckBox {{ spacing: {pad_wide}px; }}
+QCheckBox::indicator {{ width: {box}px; height: {box}px; }}
 """
 POINT_SIZES = {"base": 16, "title": 26, "big": 40, "heading": 15, "situation": 24, "target": 20, "stars": 22,
                "note": 12, "warning": 14, "choice": 14}
@@ -62,7 +65,8 @@ def ui_scale(width: int, height: int) -> float:
 
 def style_sheet(scale: float) -> str:
     sizes = {name: round(points * scale, 1) for name, points in POINT_SIZES.items()}
-    return STYLE.format(**sizes, pad=round(6 * scale), pad_wide=round(16 * scale), pad_choice=round(12 * scale))
+    return STYLE.format(**sizes, pad=round(6 * scale), pad_wide=round(16 * scale), pad_choice=round(12 * scale),
+                        box=round(22 * scale))  # a check box as big as its text, at every screen size
 
 
 @dataclass
@@ -257,6 +261,7 @@ class MainWindow(QMainWindow):
         self.start.language_changed.connect(self.set_language)
         self.start.add_player_requested.connect(self.add_player)
         self.start.settings_changed.connect(self.save_settings)
+        self.start.camera_requested.connect(self.use_camera)
         self.play.skip_requested.connect(self.skip)
         self.play.retry_requested.connect(self.retry)
         self.play.pause_requested.connect(self.toggle_pause)
@@ -267,6 +272,12 @@ class MainWindow(QMainWindow):
         self.play.read_again_requested.connect(self.read_current)
         self.play.hint_shown.connect(self.read_hint)
         self.play.coach_card.cue_shown.connect(self.read_cue)
+        self.play.say_requested.connect(self.say_control)
+        self.start.say_requested.connect(self.say_control)
+        self.start.read_cards(self.start.level)
+        self.control_reader = ReadOnHover(self.say_control, self)  # the child's buttons of the other screens
+        for button in self.child_pictures():
+            button.installEventFilter(self.control_reader)
         self.summary_screen.play_again_requested.connect(self.start_game)
         self.summary_screen.back_requested.connect(self.show_start)
         self.summary_screen.save_again_requested.connect(self.save_again)
@@ -339,6 +350,17 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(style_sheet(scale))
         for screen in (self.start, self.play, self.summary_screen, self.error):
             screen.apply_scale(scale)
+        picture_buttons(self.child_pictures(), round(28 * scale))
+
+    def child_pictures(self) -> dict:
+        """The buttons a child uses outside the play screen (which draws its own) and their pictures."""
+        return {self.start.start: "start", self.summary_screen.play_again: "start", self.summary_screen.back: "back",
+                self.error.retry: "retry", self.error.back: "back"}
+
+    def say_control(self, text: str) -> None:
+        """Read a control's name or the question on the screen aloud, when read-aloud is on."""
+        if text and self.reading_aloud():
+            self.speaker.say(text, self.lang)
 
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
@@ -354,11 +376,13 @@ class MainWindow(QMainWindow):
         self.start.set_packs(packs, selected, problems, self.lang)
 
     def _open_players(self):
+        self.players_error: OSError | None = None
         if self.services.player_store is None:
             return None
         try:
             return self.services.player_store()
-        except OSError:  # the players folder cannot be made: play as guests
+        except OSError as error:  # the players folder cannot be made: play as guests, and say why on New player
+            self.players_error = error
             return None
 
     def _player_list(self) -> list | None:
@@ -372,14 +396,18 @@ class MainWindow(QMainWindow):
 
     def reload_players(self, selected: str | None = None) -> None:
         """The players on the start screen; a name that is no longer there (deleted) is forgotten by the
-        settings too."""
+        settings too. Without a players folder the New player card stays where a child looks for it and says
+        why (no store and no error at all: a window without players, as tests and the self-test open it)."""
         listed = self._player_list()
         players = listed or []
         names = {player.name for player in players}
         selected = self.settings.player if selected is None else selected
         self.start.set_players(players, selected if selected in names else "")
         read_only = self.players is not None and getattr(self.players, "read_only", False)
-        self.start.new_player.setVisible(self.players is not None and not read_only)
+        error = getattr(self, "players_error", None)
+        self.start.players_problem = str(error.strerror or error) if self.players is None and error is not None else ""
+        self.start.new_player.setVisible((self.players is not None and not read_only)
+                                         or (self.players is None and error is not None))
         self.start.players_note.setText(tr("players_read_only", self.lang) if read_only else "")
         self.start.players_note.setVisible(read_only)
         if listed is not None and self.settings.player and self.settings.player not in names:
@@ -510,6 +538,7 @@ class MainWindow(QMainWindow):
         self.error.show_error(kind, message, self.lang)
         self.stack.setCurrentWidget(self.error)
         self.error.retry.setFocus()
+        self.say_control(f"{self.error.title.text()} {self.error.help.text()}")  # for a child who cannot read
 
     def _resume_after_source_trouble(self) -> None:
         """The camera or video is back: undo the automatic pause (never the child's own pause)."""
@@ -532,6 +561,11 @@ class MainWindow(QMainWindow):
         choose = self.services.choose_picture_folder or (
             lambda parent, title: ask_for_source(parent, title, self.lang, folder=True))
         self.use_source(choose(self, tr("choose_picture_folder", self.lang)))
+
+    def use_camera(self) -> None:
+        """Back from a video file or picture folder to the camera of the settings."""
+        self.source_spec = self.settings.camera
+        self.start.show_source("", self.lang)
 
     def use_source(self, path: str | None) -> None:
         """Play from `path` from now on (the settings name it); None: nothing was chosen, nothing changes."""
@@ -560,6 +594,7 @@ class MainWindow(QMainWindow):
         self.session.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
         self.play.show_baseline(len(self.scenarios))
+        self.say_control(f"{tr('baseline_title', self.lang)}. {tr('baseline_sub', self.lang)}")  # the calm face
         self.play.mirror.set_message(tr("getting_ready", self.lang))
         self.stack.setCurrentWidget(self.play)
         self.start_worker()

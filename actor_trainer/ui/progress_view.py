@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 from actor_trainer import atomic
 from actor_trainer.labels import EMOJI
 from actor_trainer.people.players import GameRecord, PlayerStore
-from actor_trainer.people.progress import class_overview, csv_rows, csv_text, expression_figures, trend
+from actor_trainer.people.progress import (
+    class_overview,
+    csv_rows,
+    csv_style,
+    csv_text,
+    expression_figures,
+    trend,
+)
 from actor_trainer.ui.i18n import decimal, expression_name, name_order, tr, tr_count
 
 CLASS_ROW = None  # the "whole class" entry's data in the player list
@@ -66,6 +73,7 @@ class ProgressView(QWidget):
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(200)
+        self.chart.plotAreaChanged.connect(self.fit_marker_room)
         self.export_button = QPushButton(self._t("export"))
         self.export_button.clicked.connect(self.export_csv)
         self.delete_button = QPushButton(self._t("delete"))
@@ -193,12 +201,16 @@ class ProgressView(QWidget):
         series = QLineSeries()
         series.setName(self._t("chart_series"))
         series.setPointsVisible(True)
-        series.setMarkerSize(12)
+        font = QFont(self.font())  # the window's type size (the editor's style sheet grows it with the screen)
+        series.setMarkerSize(max(10, round(0.9 * QFontMetrics(font).height())))
         for number, point in enumerate(points, start=1):
             if point.success_rate is not None:  # a game stopped before any try has no share to draw
                 series.append(number, round(100 * point.success_rate))
         self.chart.addSeries(series)
         self.chart.setTitle(self._t("chart_title"))
+        title_font = QFont(font)
+        title_font.setBold(True)
+        self.chart.setTitleFont(title_font)
         # half a step of room on every side, so that a first game at 100 % is a dot, not a corner
         x_axis = QValueAxis()
         x_axis.setRange(0.5, len(points) + 0.5)
@@ -213,11 +225,28 @@ class ProgressView(QWidget):
         y_axis.setTickAnchor(0)
         y_axis.setTickInterval(25)
         y_axis.setLabelFormat("%d%%")
+        for axis in (x_axis, y_axis):
+            axis.setLabelsFont(font)
+            axis.setTitleFont(font)
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
         self.chart_view.setVisible(bool(points))
+        self.fit_marker_room()
+
+    def fit_marker_room(self, *_) -> None:
+        """Room above 100 % and below 0 % for a whole marker at the plot's height now (a 100 % point was cut
+        in half at 1024x600 and 1280x800 with a fixed 5 % margin)."""
+        series = self.chart.series()
+        axes = self.chart.axes(Qt.Orientation.Vertical)
+        height = self.chart.plotArea().height()
+        if not series or not axes or height <= 0:
+            return
+        room = (series[0].markerSize() / 2 + 3) / height  # of the axis' span, which is 100 + 2 rooms
+        margin = min(30.0, max(5.0, 100 * room / (1 - 2 * room))) if room < 0.4 else 30.0
+        if abs(axes[0].max() - (100 + margin)) > 0.5:
+            axes[0].setRange(-margin, 100 + margin)
 
     # ------------------------------------------------------------ actions
 
@@ -230,12 +259,12 @@ class ProgressView(QWidget):
             return
         target = Path(chosen) if Path(chosen).suffix else Path(chosen).with_suffix(".csv")
         try:
-            atomic.write_text(target, csv_text(histories), mode=0o600)
+            atomic.write_text(target, csv_text(histories, csv_style(self.language)), mode=0o600)
         except OSError as error:
             QMessageBox.warning(self, self._t("export_title"), self._t("failed", error=error.strerror or error))
             return
         QMessageBox.information(self, self._t("export_title"),
-                                self._t("exported", rows=len(csv_rows(histories)), path=target))
+                                tr_count("csv_rows", len(csv_rows(histories)), self.language, path=target))
 
     def delete_selected(self) -> None:
         name = self.selected_player()

@@ -499,8 +499,15 @@ class ChoiceButtons(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon if text
                                       else Qt.ToolButtonStyle.ToolButtonIconOnly)
         button.ensurePolished()
-        button.setMinimumWidth(button.sizeHint().width())
+        button.setMinimumWidth(max(button.sizeHint().width(), getattr(self, "card_width", 0)))
         self.updateGeometry()
+
+    def set_card_width(self, width: int) -> None:
+        """Every button at least `width` px wide (0: as wide as its text), kept when texts or styles change."""
+        if width != getattr(self, "card_width", 0):
+            self.card_width = width
+            for index, button in enumerate(self.buttons):
+                self.setItemText(index, button.text())
 
     # ------------------------------------------------------------------ the keyboard
     def focus_index(self) -> int:

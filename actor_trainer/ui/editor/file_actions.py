@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from actor_trainer.packs import packs as pack_files
 from actor_trainer.packs.scenarios import backup_path
+from actor_trainer.ui.editor.form import PACK_PICTURES
+from actor_trainer.ui.pack_pictures import pack_picture
 
 BUTTONS = QMessageBox.StandardButton
 
@@ -72,8 +74,10 @@ class FileActions:
         if self.current is None or not self.confirm_discard_or_save():
             return
         source = self.selected_pack()
+        taken = {pack_picture(pack) for pack in self.packs}  # as the start screen shows them
         self._after_new_file(lambda: pack_files.duplicate(source, self.user_packs_dir,
-                                                          source.title + self._t("copy_suffix")))
+                                                          source.title + self._t("copy_suffix"),
+                                                          PACK_PICTURES, taken | {pack_picture(source)}))
 
     def rename_pack(self) -> None:
         """Ask for a new title and save the pack under it (the file follows the title)."""

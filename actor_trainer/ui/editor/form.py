@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from actor_trainer.labels import EMOJI, EXPRESSIONS
 from actor_trainer.packs.scenarios import LANGUAGES, LEVEL_NAMES, MAX_HOLD_SECONDS, Scenario
+from actor_trainer.packs.validation import screen_issues
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, expression_name, tr
 
 # the pictures a teacher picks a pack's from (the start screen shows it; "" = the default theatre masks)
@@ -77,10 +78,11 @@ class PackForm:
                                                ("age_range", self.age_edit), ("author", self.author_edit))):
             grid.addWidget(buddy_label(self._t(key), widget), 1 + index // 2, 2 * (index % 2))
             grid.addWidget(widget, 1 + index // 2, 2 * (index % 2) + 1)
+        # the description and the picture share a row: the form fits a 1280x800 screen without scrolling
         grid.addWidget(buddy_label(self._t("description"), self.description_edit), 3, 0)
-        grid.addWidget(self.description_edit, 3, 1, 1, 3)
-        grid.addWidget(self.picture_label, 4, 0)
-        grid.addWidget(pictures, 4, 1, 1, 3)
+        grid.addWidget(self.description_edit, 3, 1)
+        grid.addWidget(self.picture_label, 3, 2)
+        grid.addWidget(pictures, 3, 3)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
         return box
@@ -273,6 +275,7 @@ class PackForm:
             "\n".join([self._t("file_problems"), *(f"{p.line}: {self._message(p.message)}" for p in problems)])
             if problems else "")
         self.file_problems_label.setVisible(bool(problems))
+        self.fit_status()
 
     def _fill_scenario_list(self, select: int) -> None:
         scenarios = self.current.scenarios if self.current else []
@@ -336,17 +339,25 @@ class PackForm:
         self.preview_also.setVisible(bool(others))
 
     def _refresh_messages(self) -> None:
+        repairs = self.draft.repairs() if self.draft is not None and self.draft.editable else []
+        self.repair_button.setText(self._t("repair", keys=", ".join(f"{key} → {meant}" for _, key, meant in repairs)))
+        self.repair_button.setVisible(bool(repairs))
         if self.draft is None:
             self.messages_label.setText("")
             return
         messages = self.draft.problems()
+        warnings = [f"⚠ {self._message(issue.message)}" for issue in screen_issues(self.draft.pack)]
         if messages:
             self.messages_label.setText("\n".join([self._t("game_skips"),
-                                                   *(f"• {self._message(m)}" for m in messages)]))
+                                                   *(f"• {self._message(m)}" for m in messages), *warnings]))
             self.messages_label.setStyleSheet("color: #b00020;")
+        elif warnings:
+            self.messages_label.setText("\n".join([self._t("plays_but"), *warnings]))
+            self.messages_label.setStyleSheet("color: #8a4b00;")
         else:
             self.messages_label.setText(self._t("no_problems"))
             self.messages_label.setStyleSheet("color: #1b5e20;")
+        self.fit_status()
 
     def _enable_form(self, editable: bool) -> None:
         """Fields read-only or disabled unless the pack (and, for a situation's fields, a situation) is editable."""

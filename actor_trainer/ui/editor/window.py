@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -41,6 +41,7 @@ from actor_trainer.ui.pack_pictures import pack_image, pack_picture
 
 LOCK = "\N{LOCK}"
 PREFERRED_SIZE = (1240, 760)  # shrunk to the screen's free area when that is smaller
+STATUS_LINES = 4  # lines of problems and status shown beside Save before they scroll
 SCREEN_SHARE = (0.88, 0.92)  # of a larger screen's free area: the form fits a 1920x1080 screen without scrolling
 EDITOR_STYLE = """
 QWidget {{ font-size: {base}pt; }}
@@ -76,6 +77,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.language = language if language in LANGUAGES else "en"
         self.packs: list[Pack] = []
         self.file_problems: dict[Path, list[Problem]] = {}
+        self.unreadable_problems: list[Problem] = []
         self.draft: PackDraft | None = None  # the working copy of the selected pack
         self._current_row = -1
         self._filling = False
@@ -135,6 +137,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         side = self.pack_list.fontMetrics().height()
         self.pack_list.setIconSize(QSize(side, side))  # a pack's image as large as the emoji of the others
         self.balance_columns(width)
+        self.fit_status()
 
     def balance_columns(self, width: int | None = None) -> None:
         """Share `width` (default: the window's) between the columns: the pack list PACK_COLUMN_SHARE (at least
@@ -166,6 +169,13 @@ class TeacherEditor(PackForm, FileActions, QDialog):
             self._balanced = True
             self.balance_columns()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Back from the text editor (open_unreadable): a file fixed there is read again and listed."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.unreadable_problems \
+                and not self.dirty:
+            self.reload_packs(select=self.current.path if self.current is not None else None)
+
     # ------------------------------------------------------------ layout
 
     def _build(self) -> None:
@@ -177,9 +187,10 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.close_button = QPushButton(self._t("close"))
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.close_button)
+        buttons.addWidget(self._build_status(), 1)
+        buttons.addWidget(self.repair_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
@@ -199,6 +210,8 @@ class TeacherEditor(PackForm, FileActions, QDialog):
 
     def _tab_changed(self, index: int) -> None:
         self.save_button.setVisible(index == 0)
+        self.status_area.setVisible(index == 0)
+        self.repair_button.setVisible(index == 0 and self.draft is not None and bool(self.draft.repairs()))
         if index == 1:
             self.progress_view.reload()
 
@@ -237,11 +250,23 @@ class TeacherEditor(PackForm, FileActions, QDialog):
             left_layout.addWidget(button)  # one column: there is height under the few packs; the width is the form's
         self.unreadable_area = scrolling(self.unreadable_label, max_height=110)
         left_layout.addWidget(self.unreadable_area)
+        self.open_unreadable_button = QPushButton(self._t("open_unreadable"))  # fix it in a text editor
+        self.open_unreadable_button.setToolTip(self._t("open_unreadable_tip"))
+        self.open_unreadable_button.clicked.connect(self.open_unreadable)
+        self.open_unreadable_button.setVisible(False)
+        left_layout.addWidget(self.open_unreadable_button)
         return left
+
+    def open_unreadable(self) -> None:
+        """Open each file the editor cannot read (a TOML syntax error) in the system's text editor; the list is
+        read again when the teacher comes back to this window."""
+        for path in dict.fromkeys(Path(problem.path) for problem in self.unreadable_problems):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _build_form_column(self) -> QWidget:
         form = QWidget()
         right = QVBoxLayout(form)
+        right.setContentsMargins(4, 0, 4, 0)  # the boxes have their own frames: the height goes to the form
         right.addWidget(self._build_pack_box())
         self.middle = QSplitter(Qt.Orientation.Horizontal)
         self.middle.setChildrenCollapsible(False)
@@ -252,12 +277,35 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.middle.setStretchFactor(1, 3)
         right.addWidget(self.middle, 1)
         right.addWidget(self._build_preview_box())
+        return form
+
+    def _build_status(self) -> QWidget:
+        """The pack's problems and status ("No problems", what the game skips it for, the file's problems): on the
+        window's bottom row beside Save, outside the scrolling form, so they are seen at every size (1024x600
+        up); a long list scrolls inside its few lines."""
         self.messages_label = wrapping_label()
         self.file_problems_label = wrapping_label()
         self.file_problems_label.setStyleSheet("color: #8a4b00;")
-        right.addWidget(self.messages_label)
-        right.addWidget(self.file_problems_label)
-        return form
+        self.repair_button = QPushButton()  # a misspelt key ("hnit"): its text moved to the key it was meant as
+        self.repair_button.setVisible(False)
+        lines = QWidget()
+        column = QVBoxLayout(lines)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.messages_label)
+        column.addWidget(self.file_problems_label)
+        column.addStretch(1)
+        self.status_area = QScrollArea()
+        self.status_area.setWidgetResizable(True)
+        self.status_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.status_area.setWidget(lines)
+        return self.status_area
+
+    def fit_status(self) -> None:
+        """The status is as tall as its lines, up to STATUS_LINES of them; more scroll inside it."""
+        shown = [label.text() for label in (self.messages_label, self.file_problems_label)
+                 if label.text() and not label.isHidden()]
+        lines = min(STATUS_LINES, max(1, sum(text.count("\n") + 1 for text in shown)))
+        self.status_area.setFixedHeight(lines * self.messages_label.fontMetrics().lineSpacing() + 6)
 
     def _connect(self) -> None:
         self.pack_list.currentRowChanged.connect(self._on_pack_row_changed)
@@ -268,6 +316,7 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.import_button.clicked.connect(self.import_pack)
         self.export_button.clicked.connect(self.export_pack)
         self.save_button.clicked.connect(self.save)
+        self.repair_button.clicked.connect(self.repair_keys)
         self.close_button.clicked.connect(self.reject)
         self._connect_form()
 
@@ -280,7 +329,10 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self.packs = library.packs
         self.file_problems = library.problems
         unreadable = library.unreadable
-        self.unreadable_label.setText("\n".join([self._t("unreadable"), *map(self._problem, unreadable)])
+        self.unreadable_problems = unreadable
+        self.open_unreadable_button.setVisible(bool(unreadable))
+        named = [self._problem(problem, short=True) for problem in unreadable]  # the file's name: the column is narrow
+        self.unreadable_label.setText("\n".join([self._t("unreadable"), *named])
                                       if unreadable else "")
         self.unreadable_area.setVisible(bool(unreadable))
         self.pack_list.blockSignals(True)
@@ -301,7 +353,8 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         edits (two lines: the list stays narrow and the situation list beside it has the width)."""
         picture = "" if pack_image(pack) is not None else f"{pack_picture(pack)} "
         prefix = (f"{LOCK} " if pack.builtin else "") + picture
-        broken = f" {WARNING}" if self.file_problems.get(pack.path) else ""
+        current = self.draft is not None and self.draft.dirty and pack is self.current
+        broken = f" {WARNING}" if (self.draft.problems() if current else self.file_problems.get(pack.path)) else ""
         marker = self._t("unsaved_marker") if dirty else ""
         return f"{prefix}{pack.title or '…'}\n({pack.language}, {len(pack.scenarios)}){broken}{marker}"
 
@@ -352,6 +405,13 @@ class TeacherEditor(PackForm, FileActions, QDialog):
         self._refresh_messages()
         self._show_file_problems()
         self._update_enabled()
+
+    def repair_keys(self) -> None:
+        """Move the text of each misspelt key to the key it was meant as ("hnit" -> hint), then show it."""
+        if self.draft is None or not self.draft.editable or not self.draft.repair_keys():
+            return
+        self._fill_pack_form(max(self.scenario_list.currentRow(), 0))
+        self._changed()
 
     def _update_enabled(self) -> None:
         editable = self.draft is not None and self.draft.editable

@@ -15,8 +15,21 @@ from actor_trainer.ui.coaching import CoachCard, teacher_lines
 from actor_trainer.ui.i18n import expression_name, tr
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap
-from actor_trainer.ui.screens.common import key_button, mascot_pixmap, scaled_margins, text_label
+from actor_trainer.ui.screens.common import (
+    ReadOnHover,
+    fit_text,
+    keep_room_when_hidden,
+    key_button,
+    mascot_pixmap,
+    picture_buttons,
+    scaled_margins,
+    spoken_text,
+    text_label,
+)
 from actor_trainer.ui.widgets import ExpressionBars, FeedbackWord, HoldRing, Meter, MirrorView, TargetGauge
+
+SITUATION_SHARE = 0.17  # of the screen's height, at most, for the situation's text (smaller type for a long one)
+HINT_SHARE = 0.12  # and for the hint's
 
 FEEDBACK_COLOURS = {Feedback.ALMOST: "#ef6c00", Feedback.HOLD: "#2e7d32", Feedback.PASSED: "#2e7d32",
                     Feedback.NO_FACE: "#c62828"}
@@ -32,6 +45,7 @@ class PlayScreen(QWidget):
     next_requested = Signal()
     read_again_requested = Signal()
     hint_shown = Signal(str)  # the hint's text, to be read aloud
+    say_requested = Signal(str)  # a control's name or the question on the screen, read aloud when that is on
 
     LIVE, SUCCESS, PAUSED, CONFIRM = range(4)
 
@@ -78,6 +92,10 @@ class PlayScreen(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.hint_card)
         layout.addWidget(self.buttons)
+        keep_room_when_hidden(self.pause)  # while paused the page's one Resume button stands for it
+        self.reader = ReadOnHover(self.say_requested.emit, self)
+        for button in self.pictures():
+            button.installEventFilter(self.reader)
         QShortcut(QKeySequence("D"), self, self.toggle_teacher_view)
         for button, signal in ((self.skip, self.skip_requested), (self.retry, self.retry_requested),
                                (self.pause, self.pause_requested), (self.stop, self.stop_requested),
@@ -147,7 +165,7 @@ class PlayScreen(QWidget):
     def _paused_page(self) -> QWidget:
         self.paused_title = text_label("big", centre=True)
         self.paused_sub = text_label("target", wrap=True, centre=True)
-        self.resume = key_button()
+        self.resume = key_button("Space", "P")  # the one way on while paused (the row's Pause is hidden then)
         self.resume.setObjectName("primary")
         page = QWidget()
         page.setObjectName("pausedPage")
@@ -178,6 +196,13 @@ class PlayScreen(QWidget):
         layout.addLayout(row)
         layout.addStretch()
         return page
+
+    def pictures(self) -> dict:
+        """Each control a child uses and its picture (ui/control_icons.py); Pause shows Resume's while paused."""
+        paused = self.overlay is Overlay.PAUSED
+        return {self.stop: "stop", self.retry: "retry", self.pause: "resume" if paused else "pause",
+                self.skip: "skip", self.next: "next", self.read_again: "read", self.resume: "resume",
+                self.stop_yes: "yes_stop", self.stop_no: "no_play"}
 
     # ------------------------------------------------------------------ language and settings
     def retranslate(self, lang: str, paused: bool = False) -> None:
@@ -214,6 +239,30 @@ class PlayScreen(QWidget):
         self.celebration.setMinimumHeight(round(100 * min(scale, 1.0)))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
+        self.show_pictures()
+
+    def show_pictures(self) -> None:
+        """The controls' pictures at the screen's scale; the stop question's two answers big, a picture choice."""
+        answers = {self.stop_yes: "yes_stop", self.stop_no: "no_play", self.resume: "resume"}
+        picture_buttons({button: kind for button, kind in self.pictures().items() if button not in answers},
+                        round(28 * self.scale))
+        picture_buttons(answers, round(64 * self.scale))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_texts()
+
+    def fit_texts(self) -> None:
+        """A long situation or hint in smaller type, so that the camera picture, the feedback and the hold ring
+        keep their room at every supported size (1024x600 up); a short one in the style's size."""
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        fit_text(self.situation, width, round(SITUATION_SHARE * self.height()))
+        if self.hint.text():
+            card = self.hint_card.layout().contentsMargins()
+            spacing = self.hint_card.layout().spacing()
+            hint_width = width - card.left() - card.right() - self.hint_picture.width() - spacing - 8
+            fit_text(self.hint, hint_width, max(self.hint_picture.height(), round(HINT_SHARE * self.height())))
 
     def feedback_words(self) -> list[str]:
         """Every word the feedback may show in this language (the countdown at its widest)."""
@@ -239,6 +288,7 @@ class PlayScreen(QWidget):
         self.buttons.setEnabled(True)
         self.progress.setText("")
         self.situation.setText(tr("baseline_title", self.lang))
+        self.fit_texts()
         self.target.setText(tr("baseline_sub", self.lang))
         self.show_hint("")
         self.skip.setText(tr("baseline_skip", self.lang))
@@ -266,6 +316,7 @@ class PlayScreen(QWidget):
         self.progress.setToolTip(tr("progress", self.lang, index=view.index + 1, total=view.total))
         self.journey.set_current(view.index)
         self.situation.setText(view.scenario.text)
+        self.fit_texts()
         shown = view.targets[0]
         self.target.setText(self.target_text(view.targets) if show_target else tr("guess", self.lang))
         self.skip.setText(tr("skip", self.lang))
@@ -313,6 +364,7 @@ class PlayScreen(QWidget):
         self.hint.setText(tr("hint", self.lang, hint=hint) if hint else "")
         if hint:
             self.hint_picture.setPixmap(mascot_pixmap(expression, self.hint_picture.width()))
+            self.fit_texts()
         self.hint_card.setVisible(bool(hint))
 
     def camera_message(self, view: View) -> str:
@@ -363,6 +415,12 @@ class PlayScreen(QWidget):
         # while asking, the row keeps its place (nothing on the screen moves) but its buttons and their keys
         # rest: only the question's two answers work
         self.buttons.setEnabled(overlay is not Overlay.ASK_TO_STOP)
+        self.pause.setVisible(overlay is not Overlay.PAUSED)  # one way back into the game: the page's Resume
+        self.show_pictures()
+        if overlay is Overlay.ASK_TO_STOP:
+            self.say_requested.emit(self.confirm_title.text())
+        elif overlay is Overlay.PAUSED:
+            self.say_requested.emit(spoken_text(self.paused_title.text().replace("⏸", "")))
         self.mascot.set_waiting(overlay is not Overlay.NONE)  # a calm face while the game is held
         if overlay is Overlay.ASK_TO_STOP:
             self.stop_no.setFocus()

@@ -25,7 +25,7 @@ from actor_trainer.settings import LEVEL_NAMES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, name_order, problem_text, tr, tr_count
 from actor_trainer.ui.pack_pictures import DEFAULT_PACK_PICTURE as DEFAULT_PACK_PICTURE  # one home: pack_pictures.py
 from actor_trainer.ui.pack_pictures import pack_image, pack_picture
-from actor_trainer.ui.screens.common import key_button, scaled_margins, text_label
+from actor_trainer.ui.screens.common import ReadOnHover, key_button, scaled_margins, text_label
 from actor_trainer.ui.widgets import ChoiceButtons, ChoiceGrid, ChoiceRow, emoji_icon, emoji_icon_size
 
 AVATARS = ("🦊", "🐻", "🐼", "🐸", "🐯", "🦁", "🐰", "🐨", "🐵", "🦄", "🐙", "🐢")
@@ -45,6 +45,13 @@ QToolButton#newPlayer {{ background: #e3f2fd; border-color: #90caf9; }}
 QPushButton:focus, QPushButton#primary:focus, QToolButton[choice="true"]:focus, QToolButton#newPlayer:focus,
 QToolButton[choice="true"][keyfocus="true"] {{ border-color: {FOCUS_COLOUR}; }}
 """
+
+
+def card_growth(scale: float) -> float:
+    """How much bigger than the screen's scale the player and pack cards' pictures are drawn: 1 up to the
+    design size (1280x800), then growing to 1.5 at a 1920x1080 screen (scale 1.35), where the cards used half
+    the width and left rows of empty room between them."""
+    return min(1.5, 1.0 + max(0.0, scale - 1.0) * 1.5)
 
 
 def problem_lines(problems, lang: str) -> str:
@@ -103,12 +110,16 @@ class StartScreen(QWidget):
     language_changed = Signal(str)
     add_player_requested = Signal(str, str)  # name, avatar
     settings_changed = Signal()
+    camera_requested = Signal()  # back from a chosen video file or picture folder to the camera
+    say_requested = Signal(str)  # a card's name under the pointer, read aloud when read-aloud is on
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.lang = "sv"
+        self.scale = 1.0
         self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
         self.plan = Coach().plan  # (pack, player, level) -> the coach's Plan; the window's coach knows the players
+        self.players_problem = ""  # the system's reason why players cannot be saved ("" = they can)
         self.title = text_label("title")
         self.settings_button = key_button()
         self.settings_button.setObjectName("corner")
@@ -163,6 +174,8 @@ class StartScreen(QWidget):
         self.player = ChoiceButtons(flow=True)  # a whole class: rows of cards, scrolled a row at a time
         self.new_player = new_player_card()
         self.player_grid = ChoiceGrid(self.player, lead=self.new_player)  # the new-player card never scrolls away
+        self.reader = ReadOnHover(self.say_requested.emit, self)  # the cards a child picks, read aloud
+        self.new_player.installEventFilter(self.reader)
         self.pack = ChoiceButtons()
         self.level = ChoiceButtons()
         for name in LEVEL_NAMES:
@@ -217,8 +230,15 @@ class StartScreen(QWidget):
         self.form.addRow(self.calm)
         self.form.addRow(self.form_labels["camera"], self.camera)
         self.form_labels["source"], self.source_value = QLabel(), text_label()  # what plays instead of the camera
-        self.form.addRow(self.form_labels["source"], self.source_value)
-        self.form.setRowVisible(self.source_value, False)
+        self.use_camera = key_button()  # the way back to the camera
+        self.use_camera.clicked.connect(self.camera_requested)
+        self.source_row = QWidget()
+        source_row = QHBoxLayout(self.source_row)
+        source_row.setContentsMargins(0, 0, 0, 0)
+        source_row.addWidget(self.source_value, 1)
+        source_row.addWidget(self.use_camera)
+        self.form.addRow(self.form_labels["source"], self.source_row)
+        self.form.setRowVisible(self.source_row, False)
         layout = QVBoxLayout(page)
         layout.addWidget(self.settings_title)
         layout.addLayout(self.form)
@@ -273,7 +293,9 @@ class StartScreen(QWidget):
 
     def show_new_player(self) -> None:
         self.new_name.clear()
-        self.new_player_error.setText("")
+        problem = self.players_problem  # why no player can be saved here (None when they can), in today's language
+        self.new_player_error.setText(tr("players_unsaved", self.lang, error=problem) if problem else "")
+        self.add_player.setEnabled(not problem)
         self.avatars.group.setExclusive(False)  # nothing chosen yet
         for button in self.avatars.buttons:
             button.setChecked(False)
@@ -335,13 +357,41 @@ class StartScreen(QWidget):
     def apply_scale(self, scale: float) -> None:
         """Pictures and margins for the screen's size (fonts come from the window's style sheet)."""
         scaled_margins(self.layout(), scale, 32, 16, 32, 16)
-        for choices in (self.player, self.pack, self.level, self.avatars):
+        self.scale = scale
+        cards = card_growth(scale)
+        for choices in (self.level, self.avatars):
             choices.set_picture_scale(scale)
-        size = round(PLAYER_PICTURE_SIZE * scale)
+        for choices in (self.player, self.pack):  # the cards a child picks from: bigger where there is room
+            choices.set_picture_scale(scale * cards)
+        size = round(PLAYER_PICTURE_SIZE * scale * cards)
         self.new_player.setIcon(emoji_icon(NEW_PLAYER_PICTURE, size))
         self.new_player.setIconSize(emoji_icon_size(NEW_PLAYER_PICTURE, size))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
+        self.widen_pack_cards()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.widen_pack_cards()
+
+    def read_cards(self, choices) -> None:
+        """Each card of `choices` is read aloud when the pointer comes onto it (a pack: its title and count)."""
+        for button in choices.buttons:
+            button.removeEventFilter(self.reader)
+            button.installEventFilter(self.reader)
+
+    def widen_pack_cards(self) -> None:
+        """On a wide screen the pack cards share the row's width (up to twice their own), instead of leaving
+        half of it empty (1920x1080); where they do not all fit, each keeps its own width and the row scrolls."""
+        cards = [button for button in self.pack.buttons if not button.isHidden()]
+        if not cards:
+            return
+        margins = self.layout().contentsMargins()
+        spacing = max(self.pack.layout().spacing(), 0)
+        room = self.width() - margins.left() - margins.right() - spacing * (len(cards) - 1) - 8
+        natural = max(button.sizeHint().width() for button in cards)  # as wide as its text (never elided)
+        share = room // len(cards)
+        self.pack.set_card_width(min(share, 2 * natural) if share > natural and card_growth(self.scale) > 1.0 else 0)
 
     def set_sound_problem(self, problem: str) -> None:
         """`problem`: why no sound can play ("" when one can); the box is then off and greyed, the saved choice
@@ -392,6 +442,7 @@ class StartScreen(QWidget):
             self.player.add(player.name, player.name, picture=player.avatar, picture_size=PLAYER_PICTURE_SIZE)
         index = self.player.findData(selected)
         self.player.setCurrentIndex(index if index >= 0 else 0)
+        self.read_cards(self.player)
 
     def set_packs(self, packs, selected_title: str, problems, lang: str) -> None:
         """The packs in the game's language (all of them when none is in it)."""
@@ -410,10 +461,13 @@ class StartScreen(QWidget):
         elif packs:
             self.pack.setCurrentIndex(0)
         self.show_counts()
+        self.read_cards(self.pack)
         notes = [tr("no_packs", lang)] if not packs else []
-        if problems:
-            notes.append(problem_lines(problems, lang))
+        files = len({problem.path for problem in problems})
+        if problems:  # the child's screen: one short line; the files and what is wrong are the teacher's
+            notes.append("⚠ " + tr_count("broken_pack_files", files, lang))
         self.problems.setText("\n".join(notes))
+        self.problems.setToolTip(problem_lines(problems, lang))
         self.start.setEnabled(bool(packs))
 
     def show_source(self, description: str, lang: str) -> None:
@@ -421,6 +475,7 @@ class StartScreen(QWidget):
         in the settings beside the camera number, which is then not used and greyed."""
         self.form_labels["source"].setText(tr("source_in_use", lang))
         self.source_value.setText(description)
-        self.form.setRowVisible(self.source_value, bool(description))
+        self.use_camera.setText("📷 " + tr("use_camera_again", lang))
+        self.form.setRowVisible(self.source_row, bool(description))
         self.camera.setEnabled(not description)
         self.camera.setToolTip(tr("source_camera_unused", lang) if description else "")
