@@ -1,5 +1,6 @@
 """One camera frame in, the followed face's box and its (smoothed) expression probabilities out,
-with every face found and what the camera sees (too dark, too far, turned away, two faces)."""
+with every face found and what the camera sees (too dark, too close, lit from behind, mouth hidden,
+blurred, too far, turned away, two faces)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,17 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, face_input, make_detector
+from actor_trainer.vision import visibility
+from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, drop_nested, face_input, make_detector
 from actor_trainer.vision.images import fit_frame
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
 
 # What the camera sees, worst first (FrameResult.camera). Thresholds measured in docs/vision.md.
+# too_dark and those of visibility.UNREADABLE (too_close, backlit, covered, blurred): found, not judged.
 TOO_DARK, TOO_FAR, TURNED_AWAY, TWO_FACES = "too_dark", "too_far", "turned_away", "two_faces"
-CAMERA_CONDITIONS = (TOO_DARK, TOO_FAR, TURNED_AWAY, TWO_FACES)
+TOO_CLOSE, BACKLIT, COVERED, BLURRED = visibility.UNREADABLE
+CAMERA_CONDITIONS = (TOO_DARK, TOO_CLOSE, BACKLIT, COVERED, BLURRED, TOO_FAR, TURNED_AWAY, TWO_FACES)
+NOT_JUDGED = (TOO_DARK, *visibility.UNREADABLE)
 DARK_FACE_P90 = 50  # gray level: 90th percentile of the face's middle below this is too dark to judge
 DARK_FRAME_MEAN = 30  # gray level: a frame this dark with no face found: the room is too dark
 FAR_FACE_FRACTION = 0.14  # face box height / frame height below this: come closer (67 px at 480)
@@ -94,6 +99,7 @@ class FramePipeline:
                                          near=self.tracker.box)
         except cv2.error:
             return self._no_face(frame, start, f"the face search failed on this {_size(frame)} frame")
+        found = drop_nested(list(found))  # a box inside another is part of that face, never a second one
         box = self.tracker.update(found, frame.shape, timestamp)
         face = self.tracker.face
         others = [tuple(f) for f in found if f is not self.tracker.matched]
@@ -106,6 +112,12 @@ class FramePipeline:
             camera = TOO_DARK if box is not None or frame_too_dark(gray) else None
             return FrameResult(frame, box, None, None, timings, faces=faces,
                                camera=self._held_condition(camera, timestamp))
+        hidden = visibility.unreadable(box, frame.shape)
+        if hidden is not None:
+            self.smoother.reset()
+            timings["total"] = (time.perf_counter() - start) * 1e3
+            return FrameResult(frame, box, None, None, timings, faces=faces,
+                               camera=self._held_condition(hidden, timestamp))
         face48 = face_input(gray, box, self.margin, face.landmarks)
         cropped = time.perf_counter()
         raw = np.asarray(self.classifier.predict(face48), dtype=np.float64)
