@@ -109,10 +109,12 @@ class FramePipeline:
         if box is None or face_too_dark(gray, box):
             self.smoother.reset()
             timings["total"] = timings["detect"]
-            camera = TOO_DARK if box is not None or frame_too_dark(gray) else None
+            camera = None if box is None and not frame_too_dark(gray) else TOO_DARK
+            if box is not None and visibility.backlit(gray, box):
+                camera = BACKLIT  # dark because a window behind it is bright: a lamp would not help
             return FrameResult(frame, box, None, None, timings, faces=faces,
                                camera=self._held_condition(camera, timestamp))
-        hidden = visibility.unreadable(box, frame.shape)
+        hidden = visibility.unreadable(gray, box, face.landmarks)
         if hidden is not None:
             self.smoother.reset()
             timings["total"] = (time.perf_counter() - start) * 1e3

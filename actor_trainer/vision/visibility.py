@@ -8,7 +8,14 @@ judged: the child is told why and the clock stops. Pure: OpenCV and NumPy only.
 
 from __future__ import annotations
 
-# Conditions, worst first (the pipeline's CAMERA_CONDITIONS puts them after too_dark).
+import cv2
+import numpy as np
+
+from actor_trainer.vision.faces import eye_angle, square_crop_box
+
+# Conditions, worst first (the pipeline's CAMERA_CONDITIONS puts them after too_dark). `blurred` has a message
+# and a teacher line but no check yet: a sharpness rule that spared small and dim faces was not found
+# (docs/vision.md); benchmarks/detection.py measures blurred frames all the same.
 TOO_CLOSE, BACKLIT, COVERED, BLURRED = "too_close", "backlit", "covered", "blurred"
 UNREADABLE = (TOO_CLOSE, BACKLIT, COVERED, BLURRED)
 
@@ -34,10 +41,83 @@ def too_close(box, frame_shape: tuple[int, ...]) -> bool:
     return max(cut_x, cut_y) > CLOSE_CUT
 
 
-def unreadable(box, frame_shape: tuple[int, ...]) -> str | None:
-    """The first of UNREADABLE that holds for this face, or None when it can be read."""
-    if too_close(box, frame_shape):
+# Lit from behind: the room around the face (its median gray level, sides and top, half a face out) is near
+# white, a window or a lamp, and at least BACKLIT_RATIO times the face's median. Measured over 800 frames of
+# benchmarks/detection.py (plain, tilted, small, dim; children and adults on varied rooms): the brightest
+# room there has median 193, and no face under a room of 190 or more is half as bright as it; a back-lit
+# face (30-50 % exposure with glare, window 200-255) is 0.3-0.55 of its room.
+BACKLIT_ROOM = 190
+BACKLIT_RATIO = 2.0
+
+
+def backlit(gray: np.ndarray, box) -> bool:
+    """Whether the face is much darker than a bright room behind it (a window behind the child).
+
+    `gray`: (H, W) uint8 frame; `box`: (x, y, w, h) frame pixels. About 40x40 samples of each region."""
+    x, y, w, h = (int(v) for v in box)
+    height, width = gray.shape[:2]
+    step = max(1, min(w, h) // 40)
+    x0, x1, y0, y1 = max(0, x - w // 2), min(width, x + w + w // 2), max(0, y - h // 2), min(height, y + h)
+    region = gray[y0:y1:step, x0:x1:step]
+    around = np.ones(region.shape, bool)
+    around[(max(0, y) - y0) // step:max(0, min(height, y + h) - y0) // step,
+           (max(0, x) - x0) // step:max(0, min(width, x + w) - x0) // step] = False
+    if around.sum() < 16:  # the face fills the frame: no room to compare with
+        return False
+    room = float(np.median(region[around]))
+    middle = gray[max(0, y + h // 5):max(0, min(height, y + h - h // 5)):step,
+                  max(0, x + w // 5):max(0, min(width, x + w - w // 5)):step]
+    if middle.size == 0:
+        return False
+    return room >= BACKLIT_ROOM and room >= BACKLIT_RATIO * float(np.median(middle))
+
+
+# The mouth hidden (a hand, a mask, a scarf): the band across the mouth keeps under COVERED_RATIO of the
+# horizontal-edge detail (lips, the mouth's line, the chin's shadow) that the band across the eyes has, in
+# the eye-levelled 64x64 crop. Plain faces measure 0.40 at the very least over the same 800 frames (median
+# 1.15); a hand or a mask over the mouth 0.0-0.3 (docs/vision.md). A textured cloth or fingers across the
+# mouth can keep enough edges to pass: the check errs toward letting the child play.
+COVERED_RATIO = 0.3
+_CROP = 64  # side of the eye-levelled crop the check looks at
+
+
+def mouth_covered(gray: np.ndarray, box, landmarks: np.ndarray | None, margin: float = 0.1) -> bool:
+    """Whether the mouth is hidden. `landmarks`: BlazeFace's (K >= 4, 2) frame pixels (eyes, nose tip,
+    mouth centre); False without a mouth landmark (the Haar fallback gives eyes only)."""
+    if landmarks is None or len(landmarks) < 4:
+        return False
+    left, top, side, _ = square_crop_box(tuple(int(v) for v in box), margin)
+    turn = cv2.getRotationMatrix2D((left + side / 2, top + side / 2), eye_angle(landmarks), _CROP / side)
+    turn[:, 2] += (_CROP / 2 - left - side / 2, _CROP / 2 - top - side / 2)
+    crop = cv2.warpAffine(gray, turn, (_CROP, _CROP), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
+    (lx, ly), (rx, ry), _, (mx, my) = cv2.transform(landmarks[:4].reshape(-1, 1, 2), turn).reshape(-1, 2)
+    distance = rx - lx
+    if distance < 6:  # eyes not where they should be: nothing to compare
+        return False
+    edges = np.abs(np.diff(crop.astype(np.float32), axis=0))  # horizontal edges: brows, lids, lips
+    eyes = _band(edges, (lx + rx) / 2, (ly + ry) / 2, 0.9 * distance, 0.3 * distance)
+    mouth = _band(edges, mx, my, 0.5 * distance, 0.3 * distance)
+    if eyes.size == 0 or mouth.size == 0 or eyes.mean() < 1.0:
+        return False
+    return float(mouth.mean()) < COVERED_RATIO * float(eyes.mean())
+
+
+def _band(image: np.ndarray, cx: float, cy: float, half_width: float, half_height: float) -> np.ndarray:
+    x0, x1 = int(max(0, cx - half_width)), int(min(image.shape[1], cx + half_width + 1))
+    y0, y1 = int(max(0, cy - half_height)), int(min(image.shape[0], cy + half_height + 1))
+    return image[y0:y1, x0:x1]
+
+
+def unreadable(gray: np.ndarray, box, landmarks: np.ndarray | None) -> str | None:
+    """The first of UNREADABLE that holds for this face, or None when it can be read.
+
+    `gray`: (H, W) uint8 frame; `box`: (x, y, w, h) frame pixels; `landmarks`: the face's (K, 2) or None."""
+    if too_close(box, gray.shape):
         return TOO_CLOSE
+    if backlit(gray, box):
+        return BACKLIT
+    if mouth_covered(gray, box, landmarks):
+        return COVERED
     return None
 
 
