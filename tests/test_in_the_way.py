@@ -131,6 +131,17 @@ def test_a_face_in_an_ordinary_room_is_not_backlit(room, face_level):
     assert not visibility.backlit(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY), face)
 
 
+def test_a_face_lit_from_one_side_in_front_of_a_white_wall_is_not_backlit():
+    frame, face = scene(room=240, face_level=150)
+    x, y, w, h = face
+    half = frame[y:y + h, x + w // 2:x + w].astype(np.float32) * 0.3  # the lamp is on the left
+    frame[y:y + h, x + w // 2:x + w] = half.astype(np.uint8)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    assert not visibility.backlit(gray, face)
+    frame[y:y + h, x:x + w // 2] = (frame[y:y + h, x:x + w // 2] * 0.3).astype(np.uint8)  # and now it is off
+    assert visibility.backlit(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY), face)
+
+
 def test_a_face_too_dark_in_front_of_a_window_is_told_about_the_window_not_the_lamp():
     frame, face = scene(room=245, exposure=0.18)
     result = FramePipeline(FakeClassifier(), FixedDetector(face)).process(frame, 0.0)
