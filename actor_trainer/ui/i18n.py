@@ -73,7 +73,6 @@ TEXTS = {
     "cam_too_close": ("Flytta dig lite bakåt 🔙", "Move back a little 🔙"),
     "cam_backlit": ("Ljuset är bakom dig ☀️", "The light is behind you ☀️"),
     "cam_covered": ("Ta bort handen från munnen ✋", "Take your hand from your mouth ✋"),
-    "cam_blurred": ("Sitt still en stund 📷", "Hold still a moment 📷"),
     "teacher_cam_too_close": ("Kamera: ansiktet är för nära för att synas helt; det bedöms inte.",
                               "Camera: the face is too close to be seen whole; it is not judged."),
     "teacher_cam_backlit": ("Kamera: ljus bakifrån (ett fönster?) gör ansiktet mörkt; det bedöms inte. "
@@ -82,8 +81,6 @@ TEXTS = {
                             "Turn the camera or draw the curtain."),
     "teacher_cam_covered": ("Kamera: munnen är dold (en hand, en mask, håret); ansiktet bedöms inte.",
                             "Camera: the mouth is hidden (a hand, a mask, hair); the face is not judged."),
-    "teacher_cam_blurred": ("Kamera: bilden är suddig (rörelse eller fokus); den bedöms inte.",
-                            "Camera: the picture is blurred (movement or focus); it is not judged."),
     "hold": ("Håll kvar!", "Hold it!"),
     "skip": ("Hoppa över (S)", "Skip (S)"),
     "retry": ("Börja om (R)", "Retry (R)"),

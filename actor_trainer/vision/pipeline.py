@@ -1,6 +1,6 @@
 """One camera frame in, the followed face's box and its (smoothed) expression probabilities out,
 with every face found and what the camera sees (too dark, too close, lit from behind, mouth hidden,
-blurred, too far, turned away, two faces)."""
+too far, turned away, two faces)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from actor_trainer.vision.images import fit_frame
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
 
 # What the camera sees, worst first (FrameResult.camera). Thresholds measured in docs/vision.md.
-# too_dark and those of visibility.UNREADABLE (too_close, backlit, covered, blurred): found, not judged.
+# too_dark and those of visibility.UNREADABLE (too_close, backlit, covered): found, not judged.
 TOO_DARK, TOO_FAR, TURNED_AWAY, TWO_FACES = "too_dark", "too_far", "turned_away", "two_faces"
-TOO_CLOSE, BACKLIT, COVERED, BLURRED = visibility.UNREADABLE
-CAMERA_CONDITIONS = (TOO_DARK, TOO_CLOSE, BACKLIT, COVERED, BLURRED, TOO_FAR, TURNED_AWAY, TWO_FACES)
+TOO_CLOSE, BACKLIT, COVERED = visibility.UNREADABLE
+CAMERA_CONDITIONS = (TOO_DARK, TOO_CLOSE, BACKLIT, COVERED, TOO_FAR, TURNED_AWAY, TWO_FACES)
 NOT_JUDGED = (TOO_DARK, *visibility.UNREADABLE)
 DARK_FACE_P90 = 50  # gray level: 90th percentile of the face's middle below this is too dark to judge
 DARK_FRAME_MEAN = 30  # gray level: a frame this dark with no face found: the room is too dark

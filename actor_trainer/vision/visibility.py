@@ -1,4 +1,4 @@
-"""Whether a found face can be read: too close to be whole, lit from behind, the mouth hidden, blurred.
+"""Whether a found face can be read: too close to be whole, lit from behind, the mouth hidden.
 
 Each check looks at what the pipeline already has (the face box, the grayscale frame, the eye-levelled
 crop) with a few array statistics, well under a tenth of a millisecond per frame; thresholds and their
@@ -13,11 +13,11 @@ import numpy as np
 
 from actor_trainer.vision.faces import eye_angle, square_crop_box
 
-# Conditions, worst first (the pipeline's CAMERA_CONDITIONS puts them after too_dark). `blurred` has a message
-# and a teacher line but no check yet: a sharpness rule that spared small and dim faces was not found
-# (docs/vision.md); benchmarks/detection.py measures blurred frames all the same.
-TOO_CLOSE, BACKLIT, COVERED, BLURRED = "too_close", "backlit", "covered", "blurred"
-UNREADABLE = (TOO_CLOSE, BACKLIT, COVERED, BLURRED)
+# Conditions, worst first (the pipeline's CAMERA_CONDITIONS puts them after too_dark). Blur is not among them:
+# no sharpness rule spared plain small and dim faces, and the model reads most blurred faces as on the sharp
+# frame (docs/vision.md); benchmarks/detection.py measures blurred frames all the same.
+TOO_CLOSE, BACKLIT, COVERED = "too_close", "backlit", "covered"
+UNREADABLE = (TOO_CLOSE, BACKLIT, COVERED)
 
 # Too close: a big face (box over CLOSE_MIN_HEIGHT of the frame's height) of which the frame cuts off more
 # than CLOSE_CUT of the box's height or width, or a box taller than the frame. A face 720 px high in a
