@@ -105,6 +105,12 @@ def test_too_close_is_a_big_face_the_frame_cuts():
     assert not visibility.too_close((-40, 200, 120, 120), shape)  # small, half out at the side: not "too close"
 
 
+def test_a_face_photo_cropped_to_the_face_is_not_too_close():
+    assert not visibility.too_close((-20, -40, 340, 340), (300, 300, 3))  # cafe-dev: the photo is the face
+    assert not visibility.too_close((-20, -40, 340, 340), (400, 300, 3))  # an upright picture
+    assert visibility.too_close((-20, -40, 340, 340), (300, 400, 3))  # the same face in a camera's frame
+
+
 def test_a_face_too_close_is_found_not_judged_and_asked_to_move_back():
     frame, _ = scene(size=300)
     classifier = FakeClassifier()

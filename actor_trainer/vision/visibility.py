@@ -19,20 +19,24 @@ from actor_trainer.vision.faces import eye_angle, square_crop_box
 TOO_CLOSE, BACKLIT, COVERED = "too_close", "backlit", "covered"
 UNREADABLE = (TOO_CLOSE, BACKLIT, COVERED)
 
-# Too close: a big face (box over CLOSE_MIN_HEIGHT of the frame's height) of which the frame cuts off more
-# than CLOSE_CUT of the box's height or width, or a box taller than the frame. A face 720 px high in a
-# 640x480 frame is cut by a quarter or more; a whole face at arm's length fills under 0.6 of the height.
+# Too close: in a camera's landscape frame (at least CLOSE_MIN_ASPECT times as wide as high: 4:3, 16:9), a big
+# face (box over CLOSE_MIN_HEIGHT of the frame's height) of which the frame cuts off more than CLOSE_CUT of the
+# box's height or width, or a box taller than the frame. A face 720 px high in a 640x480 frame is cut by a
+# quarter or more; a whole face at arm's length fills under 0.6 of the height. A square or upright picture
+# that the face fills is a face photo cropped to the face (cafe-dev, photos-dev: their boxes reach 0.9-1.5
+# of the picture's height): the model was trained on such crops and reads them as they are.
 CLOSE_MIN_HEIGHT = 0.6
 CLOSE_CUT = 0.12
+CLOSE_MIN_ASPECT = 1.2
 
 
 def too_close(box, frame_shape: tuple[int, ...]) -> bool:
-    """Whether the face is so close to the camera that the frame cannot hold it whole.
+    """Whether the face is so close to the camera that the frame cannot hold it whole (landscape frames only).
 
     `box`: (x, y, w, h) in frame pixels (it may reach outside the frame); `frame_shape`: (H, W, ...)."""
     x, y, w, h = box
     height, width = frame_shape[:2]
-    if w <= 0 or h <= 0 or h < CLOSE_MIN_HEIGHT * height:
+    if w <= 0 or h <= 0 or h < CLOSE_MIN_HEIGHT * height or width < CLOSE_MIN_ASPECT * height:
         return False
     if h > height:
         return True
