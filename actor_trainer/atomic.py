@@ -11,8 +11,14 @@ import os
 import tempfile
 from pathlib import Path
 
+from actor_trainer.files import read_regular, refuse_special
+
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
+# What the app makes is its user's alone, whatever the umask (a school login with umask 000 included): a new
+# file 0600, a new folder 0700. A file that exists keeps its mode; a folder that exists is left as it is.
+FILE_MODE, FOLDER_MODE = 0o600, 0o700
+MAX_BACKUP_BYTES = 64 * 2**20  # the file a backup copies is read within this (a pack is at most 1 MB)
 
 
 def backup_path(path: Path) -> Path:
@@ -22,13 +28,16 @@ def backup_path(path: Path) -> Path:
 def write_bytes(path: Path, data: bytes, backup: bool = False, mode: int | None = None,
                 suffix: str = TEMP_SUFFIX) -> None:
     """Replace `path` with `data` atomically. `mode` sets the permissions (default: keep the old file's,
-    or the umask's for a new file). `suffix` keeps a real extension for loaders that choose by it."""
+    FILE_MODE for a new one). `suffix` keeps a real extension for loaders that choose by it. The rename
+    replaces a symbolic link at `path` itself, never the file it points to; a FIFO, a device or a folder
+    at `path` is refused (files.NotARegularFile) before anything is written."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if mode is None and path.exists():
+    make_folder(path.parent)
+    refuse_special(path)
+    if mode is None and path.is_file() and not path.is_symlink():
         mode = path.stat().st_mode & 0o777
-    if backup and path.exists():
-        write_bytes(backup_path(path), path.read_bytes(), mode=mode)
+    if backup and path.is_file() and not path.is_symlink():
+        write_bytes(backup_path(path), read_regular(path, MAX_BACKUP_BYTES), mode=mode)
     temporary = _fsynced_temporary(path, data, mode, suffix)
     try:
         os.replace(temporary, path)
@@ -43,7 +52,7 @@ def write_new(path: Path, data: bytes, mode: int | None = None) -> bool:
     The finished, fsynced temporary is hard-linked to the name, which fails when the name is taken, so
     no reader or crash ever sees a partial or empty file under it."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     temporary = _fsynced_temporary(path, data, mode, TEMP_SUFFIX)
     try:
         try:
@@ -69,11 +78,27 @@ def _fsynced_temporary(path: Path, data: bytes, mode: int | None, suffix: str) -
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
+        os.chmod(temporary, mode if mode is not None else FILE_MODE)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return temporary
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and any missing parents, each FOLDER_MODE whatever the umask; existing ones stay as
+    they are (a USB stick's, the home folder)."""
+    folder = Path(folder)
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:  # made by another process meanwhile
+            continue
+        created.chmod(FOLDER_MODE)
 
 
 def write_text(path: Path, text: str, backup: bool = False, mode: int | None = None) -> None:
@@ -120,8 +145,3 @@ def fsync_folder(folder: Path) -> None:
     finally:
         os.close(descriptor)
 
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

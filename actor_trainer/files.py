@@ -49,6 +49,17 @@ def read_regular(path: str | Path, max_bytes: int) -> bytes:
     return data
 
 
+def refuse_special(path: str | Path) -> None:
+    """Raise NotARegularFile when `path` (symlinks followed) is a FIFO, a device, a socket or a folder: a path
+    to write to or read from that would block or never end. A missing path or a dangling link passes."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFile(errno.EINVAL, f"not a regular file ({_kind(info.st_mode)})", str(path))
+
+
 def loads_json(text: str, max_depth: int = JSON_MAX_DEPTH):
     """json.loads, but a document nested deeper than `max_depth` raises ValueError naming the line
     ("line 3: nested more than 32 levels deep") instead of a RecursionError."""

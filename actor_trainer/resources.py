@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 _SOURCE_ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,12 @@ def _shipped_dir(folder: str, installed_name: str) -> Path:
     return Path(__file__).resolve().parent / installed_name
 
 
+def in_app_bundle() -> bool:
+    """Whether this is the app bundle (the download, built by PyInstaller: tools/build_app.py), which has
+    neither `pip` nor `python -m training`; advice differs there."""
+    return bool(getattr(sys, "frozen", False))
+
+
 def assets_dir() -> Path:
     """The shipped model, metadata, icons and sounds (ACTOR_TRAINER_ASSETS overrides)."""
     override = os.environ.get("ACTOR_TRAINER_ASSETS")
@@ -24,3 +31,13 @@ def assets_dir() -> Path:
 
 def builtin_scenarios_dir() -> Path:
     return _shipped_dir("scenarios", "builtin_scenarios")
+
+
+# What the game ships and needs, relative to builtin_scenarios_dir() and assets_dir(): `--self-test` checks each
+# (ui/selftest.py), tests/test_launcher_and_assets check the lists against the checkout.
+BUILTIN_PACKS = ("en-home.toml", "en-out-and-about.toml", "en-school.toml", "sv-fritid.toml", "sv-hemma.toml",
+                 "sv-skolan.toml")
+SHIPPED_ASSETS = ("model.json", "model.tflite", "selftest-face.png", "icons/actor-trainer.png",
+                  "face_detection/face_detection_short_range.tflite", "face_detection/face_detection_back.tflite",
+                  *(f"sounds/{name}.wav" for name in ("almost", "chime", "star", "success_1", "success_2",
+                                                      "success_3", "success_4", "success_soft")))

@@ -1,12 +1,13 @@
-"""Per-user folders where QStandardPaths puts them, without Qt (the only place the app writes, on request)."""
+"""Per-user folders where QStandardPaths puts them, without Qt (the only place the app writes, on request).
+
+Only the paths live here; what tidies a folder lives next to what the folder keeps
+(packs.packs.remove_leftovers, people.players.remove_leftovers and import_old_results_once)."""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
-from actor_trainer import atomic
 from actor_trainer.app_data import app_data_location
 
 
@@ -24,7 +25,7 @@ def user_packs_dir() -> Path:
 
 
 def results_dir() -> Path:
-    """Where versions before issue 21 kept a copy of each game; read once by import_old_results."""
+    """Where versions before issue 21 kept a copy of each game; read once by people.players.import_old_results_once."""
     return user_data_dir() / "results"
 
 
@@ -33,24 +34,6 @@ def players_dir() -> Path:
     return user_data_dir() / "players"
 
 
-def remove_leftovers() -> None:
-    """Delete the temporary files a save killed half-way left in the folders the app writes."""
-    from actor_trainer.packs.toml_format import LOCK_NAME, pack_lock
-    from actor_trainer.people.players import PlayerStore
-
-    if user_packs_dir().is_dir():
-        with pack_lock(user_packs_dir() / LOCK_NAME):  # not the temporary of another instance's save
-            atomic.remove_leftovers(user_packs_dir())
-    if players_dir().is_dir():
-        PlayerStore(players_dir())  # removes them under the players' lock
-
-
-def import_old_results() -> None:
-    """Fold an older version's results folder into the players' histories, once (players.py)."""
-    from actor_trainer.people.players import PlayerStore
-    from actor_trainer.people.players import import_old_results as fold_in
-
-    if results_dir().is_dir():
-        report = fold_in(results_dir(), PlayerStore(players_dir()))
-        for line in report.skipped:
-            print(f"actor-trainer: an old result was not imported: {line}", file=sys.stderr)
+def pending_dir() -> Path:
+    """Games whose save failed, until the next start adds them (actor_trainer/people/saving.py)."""
+    return user_data_dir() / "pending"

@@ -18,10 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
+from results_log import append_run, percentiles, previous_run, results_file  # beside this script
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results" / "bundle_start.jsonl"
+RESULTS = results_file("bundle_start")
 
 
 def xvfb() -> tuple[subprocess.Popen, str]:
@@ -64,10 +63,6 @@ def self_test_seconds(executable: Path) -> float:
         return time.perf_counter() - started
 
 
-def percentiles(values: list[float]) -> dict[str, float]:
-    return {"p50": round(float(np.percentile(values, 50)), 3), "p95": round(float(np.percentile(values, 95)), 3)}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("bundle", type=Path, help="the unpacked bundle folder (holds actor-trainer)")
@@ -80,12 +75,11 @@ def main() -> int:
     record = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "load_average_1min": round(os.getloadavg()[0], 1),
               "bundle": str(args.bundle.resolve()), "runs": args.runs,
               "seconds": {"start to first screen": percentiles(starts), "--self-test": percentiles(tests)}}
-    lines = RESULTS.read_text().splitlines() if RESULTS.is_file() else []
-    if lines:
-        print("previous run:", lines[-1][:400])
+    before = previous_run(RESULTS)
+    if before:
+        print("previous run:", json.dumps(before)[:400])
     print(json.dumps(record))
-    with RESULTS.open("a") as results:
-        results.write(json.dumps(record) + "\n")
+    append_run(RESULTS, record)
     return 0
 
 

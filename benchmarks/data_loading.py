@@ -20,9 +20,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
+from results_log import append_run, previous_run, results_file  # noqa: E402 (beside this script)
+
 from training.datasets.folders import find_split_dir, load_folder  # noqa: E402
 
-RESULTS = REPO / "benchmarks" / "results" / "data_loading.jsonl"
+RESULTS = results_file("data_loading")
 
 
 def timed(function, *args):
@@ -55,11 +57,9 @@ def training_images_per_second(history_csv: Path) -> float | None:
 
 
 def record(figures: dict) -> None:
-    previous = RESULTS.read_text().splitlines()[-1] if RESULTS.exists() and RESULTS.read_text().strip() else None
-    print("previous:", previous or "none")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with open(RESULTS, "a") as handle:
-        handle.write(json.dumps(figures) + "\n")
+    previous = previous_run(RESULTS)
+    print("previous:", json.dumps(previous) if previous else "none")
+    append_run(RESULTS, figures)
 
 
 def main() -> int:

@@ -38,7 +38,6 @@ to benchmarks/results/detection.jsonl and prints the previous run's headline fig
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import platform
@@ -286,6 +285,8 @@ def judge_in_the_way(pipeline, sources) -> dict:
     the same face with something in the way, fresh searches as `predict` runs on stills."""
     from collections import Counter
 
+    from results_log import percentiles  # beside this script (tests import this module without it)
+
     table = {}
     for source, faces in sources.items():
         table[source] = {}
@@ -309,17 +310,14 @@ def judge_in_the_way(pipeline, sources) -> dict:
             table[source][condition] = {
                 "n": n, "found": round(found / n, 3), "message": round(1 - messages["none"] / n, 3),
                 "messages": dict(messages.most_common()), "held": round(held / n, 3),
-                "cpu_ms": percentiles(cpu)}
+                "cpu_ms": percentiles(cpu, 2)}
     return table
-
-
-def percentiles(values) -> dict:
-    values = np.asarray(values, dtype=np.float64)
-    return {"p50": round(float(np.percentile(values, 50)), 2), "p95": round(float(np.percentile(values, 95)), 2)}
 
 
 def stream_speed(pipeline, frames, repeat: int = 5) -> dict:
     """Each frame shown `repeat` times in a row at 30 fps (a camera watching a still child)."""
+    from results_log import percentiles  # beside this script (tests import this module without it)
+
     wall, cpu, clock = [], [], 0.0
     for frame in frames:
         pipeline.reset()
@@ -329,12 +327,14 @@ def stream_speed(pipeline, frames, repeat: int = 5) -> dict:
             pipeline.process(frame, clock)
             wall.append((time.perf_counter() - start) * 1e3)
             cpu.append((time.process_time() - start_cpu) * 1e3)
-    return {"wall_ms": percentiles(wall), "cpu_ms": percentiles(cpu), "frames": len(wall)}
+    return {"wall_ms": percentiles(wall, 2), "cpu_ms": percentiles(cpu, 2), "frames": len(wall)}
 
 
 def checks_cost(frames, repeat: int = 20) -> dict:
     """CPU ms of `visibility.unreadable` (too close, back light, mouth) per frame, on each frame's face as
     BlazeFace finds it, `repeat` times each (it is too quick to time once)."""
+    from results_log import percentiles  # beside this script (tests import this module without it)
+
     from actor_trainer.vision import visibility
     from actor_trainer.vision.faces import FaceTracker, make_detector
 
@@ -349,7 +349,7 @@ def checks_cost(frames, repeat: int = 20) -> dict:
         for _ in range(repeat):
             visibility.unreadable(gray, box, tracker.face.landmarks)
         cpu.append((time.process_time() - start) / repeat * 1e3)
-    return percentiles(cpu)
+    return percentiles(cpu, 3)
 
 
 def print_table(figures: dict) -> None:
@@ -384,13 +384,6 @@ def print_table(figures: dict) -> None:
                   f"{d['checks_cpu_ms']['p95']}")
 
 
-def previous_run() -> dict | None:
-    if not RESULTS.is_file():
-        return None
-    lines = [line for line in RESULTS.read_text().splitlines() if line.strip()]
-    return json.loads(lines[-1]) if lines else None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, help="model folder, as the app loads it (default: assets)")
@@ -401,6 +394,8 @@ def main() -> int:
     parser.add_argument("--detectors", default="before,haar,blazeface",
                         help="comma-separated detectors to measure (default all three; blazeface adds 'in the way')")
     args = parser.parse_args()
+
+    from results_log import append_run, previous_run  # beside this script (tests import this module without it)
 
     from actor_trainer.vision.classifier import ExpressionClassifier
 
@@ -428,14 +423,12 @@ def main() -> int:
                "model": str(args.model or "assets"), "sources": {s: len(f) for s, f in sources.items()},
                "detectors": detectors, "in_the_way": way}
     print_table(figures)
-    before = previous_run()
+    before = previous_run(RESULTS)
     if before:
         print("\nprevious run:", before["when"], "load", before["load_average_1min"],
               {name: d["stream"]["cpu_ms"] for name, d in before["detectors"].items()})
     if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        with RESULTS.open("a") as out:
-            out.write(json.dumps(figures) + "\n")
+        append_run(RESULTS, figures)
     return 0
 
 

@@ -20,6 +20,13 @@ Images of subjects the model trained on (model.json "posed_subjects_trained") ar
     python benchmarks/judge.py --data ../shared/datasets/cafe-dev --limit 0 --baseline subject
     python benchmarks/judge.py --data ../shared/datasets/ckplus-dev --limit 0
     python benchmarks/judge.py --data ../shared/datasets/photos-dev --model DIR --limit 30 --json out.json
+    python benchmarks/judge.py --data ../shared/datasets/cafe-dev --limit 0 --out-of-fold runs/v4-fold0 \
+        runs/v4-fold1 runs/v4-fold2 runs/v4-fold3
+
+--out-of-fold RUN_DIR ... (cross-validation's fold runs, training/crossval.py): each person is judged by the
+fold model that never saw them (its last epoch, int8, flip-averaged, temperature fitted on FER+ validation),
+with the operating points of --model (the shipped model.json, set on out-of-fold streams by export
+--out-of-fold); people no fold held out are left out.
 
 --sweep also prints the rates for a grid of single thresholds and hold times (the old one-threshold judge).
 """
@@ -235,6 +242,8 @@ def main(argv=None) -> int:
                                                 "the dataset's first neutral images (first), or none")
     parser.add_argument("--no-baseline", "--no-calibration", dest="no_baseline", action="store_true",
                         help="the same as --baseline none")
+    parser.add_argument("--out-of-fold", nargs="+", type=Path, metavar="RUN_DIR",
+                        help="fold runs: judge each person with the fold model that never saw them")
     args = parser.parse_args(argv)
     if args.no_baseline:
         args.baseline = "none"
@@ -244,6 +253,9 @@ def main(argv=None) -> int:
     metadata = pipeline.classifier.metadata
     points = model_levels(metadata)
     trained_subjects = metadata.get("posed_subjects_trained") or []
+    fold_models = fold_classifiers(args.out_of_fold, args.data) if args.out_of_fold else None
+    if fold_models is not None:
+        trained_subjects = []
     rng = np.random.default_rng(args.seed)
     runs, frame_ms, found, total, skipped = [], [], 0, 0, 0
     for path, expression in labelled_images(args.data, args.limit, args.seed, trained_subjects):
@@ -251,6 +263,10 @@ def main(argv=None) -> int:
         if face is None:
             skipped += 1
             continue
+        if fold_models is not None:
+            if subject_of(path.name) not in fold_models:
+                continue
+            pipeline.classifier = fold_models[subject_of(path.name)]
         probabilities, times, seen = stream(pipeline, synthetic_frames(face, args.seconds, rng))
         runs.append((probabilities, expression, subject_of(path.name)))
         frame_ms += times
@@ -262,7 +278,8 @@ def main(argv=None) -> int:
     runs = baseline.pop("runs")
     runs = [run[:2] for run in runs]
     classes = [name for name in EXPRESSIONS if any(label == name for _, label in runs)]
-    report = {"data": str(args.data), "model": str(args.model or "assets"), "images": len(runs),
+    model_name = str(args.model or "assets") + (" out-of-fold" if fold_models is not None else "")
+    report = {"data": str(args.data), "model": model_name, "images": len(runs),
               "face_found": found / total, "calibrated": baseline["active"], "calibration": baseline,
               "levels_from": "model.json" if points["normal"].measured else "settings.py defaults",
               "levels": {}, "summary": {}}
@@ -279,6 +296,27 @@ def main(argv=None) -> int:
         args.json.write_text(json.dumps(report, indent=2))
     append_result(report)
     return 0
+
+
+def fold_classifiers(run_dirs: list[Path], data: Path) -> dict:
+    """Person -> the classifier of the fold run that held that person out of `data` (training/crossval.py)."""
+    from training.crossval import fold_of_run, fold_runtime
+    from training.datasets.cache import default_cache_dir
+    from training.datasets.posed import load_posed
+    from training.export import read_run
+    from training.suite import default_datasets_root, suite_parts
+
+    cache = default_cache_dir()
+    ferplus = next((part.split for part in suite_parts(default_datasets_root(), cache) if part.key == "ferplus"), None)
+    chosen = {}
+    for run_dir in run_dirs:
+        config = read_run(run_dir)[1]
+        folds = fold_of_run(config)
+        runtime = fold_runtime(run_dir, config, cache, ferplus)
+        for name in load_posed(Path(data), "validation", cache, folds).names:
+            chosen[subject_of(str(name))] = runtime
+    print(f"out of fold: {len(run_dirs)} fold models, {len(chosen)} people each judged by the one that never saw them")
+    return chosen
 
 
 def apply_baseline(mode: str, runs, reference) -> dict:
@@ -300,28 +338,21 @@ def apply_baseline(mode: str, runs, reference) -> dict:
     return {"mode": "none", "active": False, "runs": runs}
 
 
-def previous_result(data: str) -> dict | None:
-    if not RESULTS.exists():
-        return None
-    rows = [json.loads(line) for line in RESULTS.read_text().splitlines() if line.strip()]
-    same = [row for row in rows if Path(row.get("data", "")).name == Path(data).name and "summary" in row]
-    return same[-1] if same else None
-
-
 def append_result(report: dict) -> None:
     """One line per run in benchmarks/results/judge.jsonl, so figures can be compared over time."""
+    from results_log import append_run, previous_run  # beside this script (tests import this module without it)
+
     line = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), **{k: report[k] for k in ("data", "model", "images",
                                                                                  "calibrated", "levels_from")},
             "calibration": {k: v for k, v in report["calibration"].items() if k != "runs"},
             "summary": report["summary"], "levels": report["levels"]}
-    previous = previous_result(report["data"])
+    previous = previous_run(RESULTS, lambda row: Path(row.get("data", "")).name == Path(report["data"]).name
+                            and "summary" in row)
     if previous:
         print(f"\nprevious run on this data ({previous.get('date', '?')}): normal level mean true pass "
               f"{previous['summary']['normal']['mean_true_pass']:.2f}, worst false pass "
               f"{previous['summary']['normal']['worst_false_pass']:.2f}")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with open(RESULTS, "a") as handle:
-        handle.write(json.dumps(line) + "\n")
+    append_run(RESULTS, line)
 
 
 def sweep(runs, classes) -> list[dict]:

@@ -14,19 +14,19 @@ The model judges through the app's classifier, so run it with a model trained *w
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
 import cv2
 import numpy as np
+from results_log import append_run, results_file  # beside this script
 
 from actor_trainer.labels import canonical_expression
 from actor_trainer.vision.classifier import ExpressionClassifier
 from actor_trainer.vision.images import IMAGE_SUFFIXES, read_image
 from actor_trainer.vision.preprocessing import INPUT_SIZE, standardise
 
-RESULTS = Path(__file__).resolve().parent / "results" / "normalisation.jsonl"
+RESULTS = results_file("normalisation")
 CONDITIONS = {"plain": (1.0, 0.0), "exposure 0.35 + noise 6": (0.35, 6.0), "exposure 0.25 + noise 8": (0.25, 8.0)}
 
 
@@ -92,10 +92,8 @@ def main(argv=None) -> int:
     for candidate, row in table.items():
         print(f"{candidate:<28}" + "".join(f"{cell['accuracy']:>14.3f} (r {cell['correlation']:.3f})"
                                            for cell in row.values()))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with open(RESULTS, "a") as handle:
-        handle.write(json.dumps({"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "data": str(args.data),
-                                 "model": str(args.model or "assets"), "table": table}) + "\n")
+    append_run(RESULTS, {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "data": str(args.data),
+                         "model": str(args.model or "assets"), "table": table})
     return 0
 
 

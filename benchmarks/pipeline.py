@@ -4,7 +4,8 @@
 
 Plays the yale-faces-dev full frames (320x243, and upscaled to 640x480) as a stream, each frame
 `--repeat` times in a row like a webcam watching a still child, through the app's FramePipeline.
-Prints p50/p95 wall-clock ms per stage, the process CPU ms per frame (less sensitive to other
+Prints p50/p95 wall-clock ms per stage (the coaching face mesh, "mesh", runs 4 times a second, and its
+average cost per frame is "mesh_per_frame_mean"), the process CPU ms per frame (less sensitive to other
 programs on the machine), the full-frame face search on its own, and the start-up time from
 launching to the first judged frame. Appends the figures to benchmarks/results/pipeline.jsonl
 and shows the previous run's next to them.
@@ -22,30 +23,31 @@ import os  # noqa: E402
 import platform  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import numpy as np  # noqa: E402
+from results_log import append_run, percentiles, previous_run, results_file  # noqa: E402 (beside this script)
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results" / "pipeline.jsonl"
-
-
-def percentiles(values) -> dict:
-    values = np.asarray(values, dtype=np.float64)
-    return {"p50": round(float(np.percentile(values, 50)), 3), "p95": round(float(np.percentile(values, 95)), 3)}
+RESULTS = results_file("pipeline")
 
 
 def stream(pipeline, frames, repeat: int) -> dict:
-    stages = {"detect": [], "crop": [], "classify": [], "total": [], "cpu_total": []}
+    """p50/p95 ms per stage over the stream at 30 frames per second; the coaching face mesh (stage "mesh",
+    run every pipeline.mesh_interval seconds) also as its average cost per frame over every frame."""
+    stages = {"detect": [], "crop": [], "classify": [], "mesh": [], "total": [], "cpu_total": []}
     pipeline.reset()
-    clock = 0.0
+    clock, count = 0.0, 0
     for frame in frames:
         for _ in range(repeat):
             clock += 1 / 30
+            count += 1
             cpu = time.process_time()
             result = pipeline.process(frame, clock)
             stages["cpu_total"].append((time.process_time() - cpu) * 1e3)
             for name, ms in result.timings_ms.items():
                 stages[name].append(ms)
-    return {name: percentiles(ms) for name, ms in stages.items() if ms}
+    figures = {name: percentiles(ms) for name, ms in stages.items() if ms}
+    if stages["mesh"]:
+        figures["mesh_per_frame_mean"] = round(sum(stages["mesh"]) / count, 3)
+    return figures
 
 
 def full_search(detector, frames) -> dict:
@@ -67,11 +69,15 @@ def classifier_only(classifier, faces) -> dict:
     return {"wall": percentiles(wall), "cpu": percentiles(cpu)}
 
 
-def previous_run() -> dict | None:
-    if not RESULTS.is_file():
-        return None
-    lines = [line for line in RESULTS.read_text().splitlines() if line.strip()]
-    return json.loads(lines[-1]) if lines else None
+def mesh_only(mesh, frames, boxes) -> dict:
+    """The coaching face mesh on its own (both of its runs), wall and process CPU ms per reading."""
+    wall, cpu = [], []
+    for frame, box in zip(frames, boxes, strict=True):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        mesh.landmarks(frame, box)
+        wall.append((time.perf_counter() - start) * 1e3)
+        cpu.append((time.process_time() - start_cpu) * 1e3)
+    return {"wall": percentiles(wall), "cpu": percentiles(cpu)}
 
 
 def main() -> int:
@@ -88,7 +94,7 @@ def main() -> int:
     from actor_trainer.vision.pipeline import build_pipeline
 
     source = open_source(args.data)
-    pipeline = build_pipeline(args.model)
+    pipeline = build_pipeline(args.model, coaching=True)  # as the game runs it, coaching's face mesh included
     loaded = time.perf_counter()
     first_judged = None
     while first_judged is None and (frame := source.read()) is not None:
@@ -112,15 +118,17 @@ def main() -> int:
         "frame_640x480_ms": stream(pipeline, large, args.repeat),
         "full_face_search_640x480_ms": full_search(pipeline.detector, large),
     }
-    before = previous_run()
+    if pipeline.face_mesh is not None:
+        found = [(frame, faces[0]) for frame in large if (faces := pipeline.detector.detect(frame))]
+        figures["mesh_ms"] = mesh_only(pipeline.face_mesh, *zip(*found, strict=True))
+        figures["mesh_interval_s"] = pipeline.mesh_interval
+    before = previous_run(RESULTS)
     print(json.dumps(figures, indent=1))
     if before:
         print("previous run:", json.dumps({k: before.get(k) for k in ("when", "load_average_1min", "startup",
                                                                         "classifier_ms", "frame_640x480_ms")}))
     if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        with RESULTS.open("a") as out:
-            out.write(json.dumps(figures) + "\n")
+        append_run(RESULTS, figures)
     return 0
 
 

@@ -18,9 +18,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+from results_log import append_run, percentiles, previous_run, results_file  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results" / "runtimes.jsonl"
+RESULTS = results_file("runtimes")
 
 
 def time_calls(batch_fn, batch: int, repeat: int) -> dict:
@@ -32,7 +33,7 @@ def time_calls(batch_fn, batch: int, repeat: int) -> dict:
         start = time.perf_counter()
         batch_fn(x)
         times.append((time.perf_counter() - start) * 1e3)
-    return {"p50": round(float(np.percentile(times, 50)), 3), "p95": round(float(np.percentile(times, 95)), 3)}
+    return percentiles(times)
 
 
 def main() -> int:
@@ -69,11 +70,11 @@ def main() -> int:
     measure("keras-tf-function", classifier.keras_function(keras_model))
     time.sleep(1)
     measure("litert-float32-2-threads", float_fn)
-    if RESULTS.is_file() and (lines := RESULTS.read_text().splitlines()):
-        print("previous run:", lines[-1][:400])
+    before = previous_run(RESULTS)
+    if before:
+        print("previous run:", json.dumps(before)[:400])
     if not args.no_save:
-        with RESULTS.open("a") as out:
-            out.write(json.dumps(figures) + "\n")
+        append_run(RESULTS, figures)
     return 0
 
 

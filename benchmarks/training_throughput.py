@@ -11,7 +11,6 @@ benchmarks/results/training_throughput.jsonl and prints the previous figure of e
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 from pathlib import Path
@@ -19,7 +18,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-RESULTS = REPO / "benchmarks" / "results" / "training_throughput.jsonl"
+from results_log import append_run, results_file, runs  # noqa: E402 (beside this script)
+
+RESULTS = results_file("training_throughput")
 
 
 def measure(name: str, images: int, batch_size: int, epochs: int) -> dict:
@@ -44,13 +45,8 @@ def measure(name: str, images: int, batch_size: int, epochs: int) -> dict:
 
 
 def previous_figures() -> dict[str, dict]:
-    found = {}
-    if RESULTS.exists():
-        for line in RESULTS.read_text().splitlines():
-            if line.strip():
-                row = json.loads(line)
-                found[row["model"]] = row
-    return found
+    """The last run of each model."""
+    return {row["model"]: row for row in runs(RESULTS)}
 
 
 def main() -> int:
@@ -67,7 +63,6 @@ def main() -> int:
     import keras
 
     previous = previous_figures()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     for name in args.models:
         row = measure(name, args.images, args.batch_size, args.epochs)
         row.update(timestamp=time.strftime("%Y-%m-%dT%H:%M:%S"), backend=keras.backend.backend(),
@@ -75,8 +70,7 @@ def main() -> int:
         before = previous.get(name)
         before_text = f"(previous {before['images_per_s']} images/s, {before['timestamp']})" if before else ""
         print(f"{name:>9}: {row['images_per_s']:>7.1f} images/s, {row['parameters']:>9,} parameters {before_text}")
-        with open(RESULTS, "a") as handle:
-            handle.write(json.dumps(row) + "\n")
+        append_run(RESULTS, row)
     return 0
 
 

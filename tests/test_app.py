@@ -100,10 +100,10 @@ PACK = Pack("Test pack", "en", [Scenario("ice", "Your ice cream fell on the grou
 
 
 def make_services(director: Director, tmp_path: Path, pipeline_error: Exception | None = None, **overrides):
-    def open_source(spec):
-        if isinstance(spec, int) and not director.camera_present:
-            raise OSError(f"camera {spec} did not open")
-        director.opened.append(spec)
+    def open_source(spec):  # a SourceSpec; `director.opened` has what it names (camera index or path text)
+        if spec.is_camera and not director.camera_present:
+            raise OSError(f"camera {spec.camera} did not open")
+        director.opened.append(spec.camera if spec.is_camera else str(spec.path))
         return ScriptedSource(director)
 
     def build_pipeline():
@@ -118,6 +118,12 @@ def make_services(director: Director, tmp_path: Path, pipeline_error: Exception 
                   player_store=lambda: PlayerStore(tmp_path / "players"))
     values.update(overrides)
     return Services(**values)
+
+
+@pytest.fixture(autouse=True)
+def sound_can_play(monkeypatch):
+    """The window's rewards as on a computer with a sound output (tests/test_speech_never_blocks.py: without)."""
+    monkeypatch.setattr("actor_trainer.ui.main_window.sound_problem", lambda: "")
 
 
 @pytest.fixture

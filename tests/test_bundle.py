@@ -70,7 +70,7 @@ def test_self_test_passes_inside_the_bundle_without_the_venv(bundle, tmp_path):
                           capture_output=True, text=True, timeout=120)
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert [line.split()[1] for line in lines[:-1]] == ["model", "face", "packs", "window", "text", "sound",
+    assert [line.split()[1] for line in lines[:-1]] == ["assets", "model", "face", "packs", "window", "text", "sound",
                                                         "speech"]
     assert all(line.startswith(("ok ", "off ")) for line in lines[:-1]), done.stdout
     assert str(bundle.resolve()) in next(line for line in lines if " model " in line)  # the bundle's own model

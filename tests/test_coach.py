@@ -1,5 +1,5 @@
 """The front door to the core, without Qt: a game from (pack, player, level) with the model's own profile,
-and model.json parsed once into that profile."""
+and model.json parsed once into that profile; the start screen tells the same plan the game plays."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from actor_trainer.people.results import summarise
 from actor_trainer.play import levels as levels_module
 from actor_trainer.play.coach import Coach, profile_of
 from actor_trainer.play.game import ScenarioResult
+from actor_trainer.play.model_profile import ModelProfile
 from actor_trainer.play.session import Phase
 from actor_trainer.vision.classifier import read_metadata
-from actor_trainer.vision.model_profile import ModelProfile
 
 CALM = {name: 0.02 for name in EXPRESSIONS} | {"neutral": 0.88}
 PACK = Pack("Zoo", "en", [Scenario("ice", "Ice cream fell.", "sad"), Scenario("gift", "A puppy!", "happy"),
@@ -53,16 +53,43 @@ def test_a_game_starts_with_the_levels_operating_point_and_the_models_calm_face(
     assert session.phase is Phase.PLAYING and session.game.judge.thresholds == {"sad": 0.7}
 
 
-def test_a_players_hard_expressions_come_back(tmp_path):
-    players = PlayerStore(tmp_path)
+def alvas_coach(folder) -> Coach:
+    """A coach whose player Alva failed sad three times (so sad comes back once in her next game)."""
+    players = PlayerStore(folder)
     players.add("Alva", "a")
     for _ in range(3):
         rows = [ScenarioResult("ice", "t", "sad", False, 20.0, 1, 0.1),
                 ScenarioResult("gift", "t", "happy", True, 1.0, 1, 0.9)]
         players.record_game("Alva", summarise(rows, "Alva", "Zoo", "normal", now=datetime(2024, 5, 1, 9)))
-    coach = Coach(players)
+    return Coach(players)
+
+
+def test_a_players_hard_expressions_come_back(tmp_path):
+    coach = alvas_coach(tmp_path)
     assert [s.id for s in coach.start(PACK, "Alva").scenarios].count("ice") == 2
     assert [s.id for s in coach.start(PACK, "").scenarios].count("ice") == 1  # a guest plays the pack as it is
+
+
+def test_the_plan_is_what_the_game_plays_and_what_the_start_screen_tells(tmp_path, qtbot):
+    coach = alvas_coach(tmp_path)
+    plan = coach.plan(PACK, "Alva", "normal")
+    assert list(plan.scenarios) == coach.start(PACK, "Alva", "normal").scenarios
+    assert (plan.level.name, plan.total, plan.at_level, plan.left_out, plan.extra) == ("normal", 3, 2, 1, 1)
+    guest = coach.plan(PACK, "", "hard")
+    assert (guest.at_level, guest.left_out, guest.extra) == (3, 0, 0)
+    from actor_trainer.ui.i18n import tr_count
+    from actor_trainer.ui.screens.start import StartScreen
+
+    start = StartScreen()
+    qtbot.addWidget(start)
+    start.lang = "en"
+    start.plan = coach.plan
+    start.set_players(coach.players.players(), "Alva")
+    start.set_packs([PACK], "Zoo", [], "en")
+    start.level.setCurrentIndex(start.level.findData("normal"))
+    start.show_counts()
+    note = start.level_note.text()
+    assert tr_count("left_out_note", 1, "en") in note and tr_count("practice_note", 1, "en") in note
 
 
 def test_a_model_loaded_while_finding_the_baseline_judges_that_game():

@@ -2,9 +2,13 @@
 
 - no PySide6 outside actor_trainer/ui;
 - TensorFlow, Keras and LiteRT in actor_trainer only inside functions of vision/classifier.py (lazy);
-- the core (actor_trainer outside ui) never imports actor_trainer.ui, and actor_trainer never imports training;
+- the core (actor_trainer below the top layer: not ui, not cli) never imports actor_trainer.ui, and
+  actor_trainer never imports training;
 - no two modules of actor_trainer or training import each other, directly or round a longer circle
-  (`from package import name` counts as importing the package's __init__ unless the name is a submodule).
+  (`from package import name` counts as importing the package's __init__ unless the name is a submodule);
+- imports only point down the layers written in actor_trainer/layers.py (LAYERS), and no two of its packages
+  import each other, directly or round a longer circle.
+`importlib.import_module("a.literal.name")` counts as an import like any other.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 from pathlib import Path
+
+from actor_trainer.layers import LAYERS, layer_of, part_of
 
 REPO = Path(__file__).resolve().parent.parent
 ML = ("tensorflow", "keras", "ai_edge_litert", "tflite_runtime")
@@ -54,10 +60,20 @@ def imports_of(source: str, module: str, is_package: bool = False) -> list[Impor
                                     tuple(alias.name for alias in child.names)))
                 found.extend(Import(module, f"{base}.{alias.name}", child.lineno, in_function)
                              for alias in child.names)
+            elif _is_import_module_call(child):
+                found.append(Import(module, child.args[0].value, child.lineno, in_function))
             visit(child, nested)
 
     visit(ast.parse(source), False)
     return found
+
+
+def _is_import_module_call(node: ast.AST) -> bool:
+    """`importlib.import_module("literal")` or `import_module("literal")`."""
+    if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
+        return False
+    name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    return name == "import_module" and isinstance(node.args[0].value, str)
 
 
 def _resolve(node: ast.ImportFrom, module: str, is_package: bool) -> str:
@@ -87,10 +103,12 @@ def in_ui(module: str) -> bool:
 
 
 def test_the_scanner_sees_imports_inside_functions_and_relative_ones():
-    source = "import os\ndef f():\n    import PySide6.QtCore\n    from . import judge\n"
+    source = ("import os\ndef f():\n    import PySide6.QtCore\n    from . import judge\n"
+              "    importlib.import_module('actor_trainer.ui.selftest')\n")
     found = imports_of(source, "actor_trainer.play.game")
     assert [(i.target, i.in_function) for i in found] == [
-        ("os", False), ("PySide6.QtCore", True), ("actor_trainer.play", True), ("actor_trainer.play.judge", True)]
+        ("os", False), ("PySide6.QtCore", True), ("actor_trainer.play", True), ("actor_trainer.play.judge", True),
+        ("actor_trainer.ui.selftest", True)]
     assert len(IMPORTS) > 200  # the project itself was read
 
 
@@ -106,7 +124,8 @@ def test_tensorflow_keras_and_litert_only_behind_the_classifiers_lazy_imports():
 
 
 def test_the_core_never_imports_the_ui_and_the_app_never_imports_training():
-    upward = [str(i) for i in IMPORTS if i.module.startswith("actor_trainer") and not in_ui(i.module)
+    # the core: every layer below the top one (the command line beside the window hands `--self-test` to it)
+    upward = [str(i) for i in IMPORTS if i.module.startswith("actor_trainer") and layer_of(i.module) < len(LAYERS) - 1
               and in_ui(i.target)]
     training = [str(i) for i in IMPORTS if i.module.startswith("actor_trainer") and i.top == "training"]
     assert upward == [] and training == []
@@ -188,3 +207,59 @@ def test_training_is_read_with_its_function_level_imports():
 
 def test_no_import_circles():
     assert circles(import_graph(IMPORTS, MODULES)) == []
+
+
+# ---------------------------------------------------------------- the layers (actor_trainer/layers.py)
+
+
+def upward_imports(imports: list[Import]) -> list[str]:
+    """Every import from a module to a module of a higher layer, with both layers named."""
+    found = []
+    for i in imports:
+        low, high = layer_of(i.module), layer_of(i.target)
+        if low is not None and high is not None and high > low:
+            found.append(f"{i} (layer {low} {part_of(i.module)} -> layer {high} {part_of(i.target)})")
+    return found
+
+
+def package_graph(imports: list[Import], modules: set[str]) -> dict[str, set[str]]:
+    """LAYERS entry -> the entries whose code it runs by its imports (the module graph, by package)."""
+    graph: dict[str, set[str]] = {part: set() for layer in LAYERS for part in layer}
+    for module, targets in import_graph(imports, modules).items():
+        for target in targets:
+            if part_of(module) and part_of(target) and part_of(module) != part_of(target):
+                graph[part_of(module)].add(part_of(target))
+    return graph
+
+
+def test_every_module_has_a_layer_and_each_part_is_named_once():
+    parts = [part for layer in LAYERS for part in layer]
+    assert len(parts) == len(set(parts))
+    assert [module for module in sorted(MODULES) if layer_of(module) is None] == []
+    assert layer_of("actor_trainer.atomic") == 0 and layer_of("actor_trainer.ui.app") == len(LAYERS) - 1
+    assert part_of("actor_trainer.play.judge") == "actor_trainer.play" and layer_of("numpy") is None
+
+
+def test_the_layer_check_sees_an_upward_import_inside_a_function():
+    source = {"actor_trainer.people.results": "def f():\n    from actor_trainer.play import game\n",
+              "actor_trainer.play.coach": "from actor_trainer.people.progress import order_for_practice\n",
+              "actor_trainer.vision.x": "from actor_trainer import atomic, labels\n"}
+    imports = [i for name, text in source.items() for i in imports_of(text, name)]
+    assert [line.split(" (")[0] for line in upward_imports(imports)] == [
+        "actor_trainer.people.results:2 imports actor_trainer.play",
+        "actor_trainer.people.results:2 imports actor_trainer.play.game"]
+
+
+def test_imports_only_point_down_the_layers():
+    assert upward_imports(IMPORTS) == []
+
+
+def test_the_package_circle_finder_finds_a_circle_between_two_packages_of_one_layer():
+    source = {"actor_trainer.cli.a": "from actor_trainer.ui import b\n", "actor_trainer.ui.b": "",
+              "actor_trainer.ui.c": "def f():\n    import actor_trainer.cli.d\n", "actor_trainer.cli.d": ""}
+    imports = [i for name, text in source.items() for i in imports_of(text, name)]
+    assert circles(package_graph(imports, set(source))) == [["actor_trainer.cli", "actor_trainer.ui"]]
+
+
+def test_no_circles_between_packages():
+    assert circles(package_graph(IMPORTS, MODULES)) == []

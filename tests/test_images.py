@@ -112,3 +112,19 @@ def test_non_ascii_paths_work(tmp_path):
     ok, encoded = cv2.imencode(".png", gradient())
     path.write_bytes(encoded.tobytes())
     assert read_image(path).shape == (30, 40, 3)
+
+
+@pytest.mark.parametrize("name, header", [
+    ("huge.hdr", b"#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 12000 +X 12000\n"),
+    ("huge.jp2", b"\x00\x00\x00\x0cjP  \r\n\x87\n\x00\x00\x00\x14ftypjp2 "),
+    ("huge.exr", b"v/1\x01\x02\x00\x00\x00"),
+    ("huge.ras", b"\x59\xa6\x6a\x95" + (12000).to_bytes(4, "big") * 2),
+])
+def test_formats_whose_size_is_not_read_from_the_header_are_refused_before_decoding(tmp_path, monkeypatch, name,
+                                                                                     header):
+    """HDR and JPEG 2000 files of 12000x12000 reached 1.3-2.2 GB in OpenCV before being refused (issue 29)."""
+    path = tmp_path / name
+    path.write_bytes(header + bytes(1000))
+    monkeypatch.setattr(cv2, "imdecode", lambda *args: pytest.fail("decoded"))
+    with pytest.raises(ImageError, match="not an image the game reads"):
+        read_image(path)

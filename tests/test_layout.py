@@ -391,7 +391,7 @@ def test_the_start_screen_of_a_class_that_practises(qtbot, tmp_path, store, size
     wait_until_settled(qtbot, window)
     problems = problems_on_screen(window, f"start, {len(names)} players")
     assert start.player.count() == len(names) + 1 and start.player.currentData() == names[-1]
-    extras = window.practice_extras(SCHOOL, "easy")
+    extras = window.coach.plan(SCHOOL, start.player.currentData(), "easy").extra
     assert extras == 2
     note = start.level_note.text()
     assert tr_count("left_out_note", 3, lang) in note and tr_count("practice_note", extras, lang) in note

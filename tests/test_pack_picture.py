@@ -46,3 +46,26 @@ def test_the_built_in_packs_have_pictures_that_fit_their_names():
     pictures = {path.stem: load_pack(path)[0].picture for path in builtin_scenarios_dir().glob("*.toml")}
     assert pictures == {"en-home": "🏠", "sv-hemma": "🏠", "en-school": "🏫", "sv-skolan": "🏫",
                         "en-out-and-about": "🌳", "sv-fritid": "🌳"}
+
+
+def test_a_huge_pack_picture_is_not_decoded_and_a_large_one_is_read_shrunk(tmp_path, qapp):
+    """Issue 29: a 60-megapixel pack picture took the start from about 120 MB to 820 MB."""
+    import struct
+    import zlib
+
+    from actor_trainer.packs.scenarios import Pack
+    from actor_trainer.ui.pack_pictures import PICTURE_SIDE, pack_image
+
+    def png(width, height):
+        row = b"\x00" + b"\x80" * (width * 3)
+        body = zlib.compress(row * height)
+        chunk = lambda kind, data: (struct.pack(">I", len(data)) + kind + data  # noqa: E731
+                                    + struct.pack(">I", zlib.crc32(kind + data)))
+        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", body) + chunk(b"IEND", b""))
+    huge = tmp_path / "huge.png"
+    huge.write_bytes(png(1, 1)[:16] + struct.pack(">II", 10000, 6000) + png(1, 1)[24:])  # the header says 60 MP
+    assert pack_image(Pack("P", "en", [], picture="huge.png", path=tmp_path / "p.toml")) is None
+    (tmp_path / "big.png").write_bytes(png(2000, 1000))
+    image = pack_image(Pack("P", "en", [], picture="big.png", path=tmp_path / "p.toml"))
+    assert image is not None and (image.width(), image.height()) == (PICTURE_SIDE, PICTURE_SIDE // 2)

@@ -221,3 +221,36 @@ def test_the_app_imports_the_old_results_folder_at_start(tmp_path, monkeypatch):
     default_services().player_store()
     assert len(PlayerStore(tmp_path / "players").history("Alva")) == 1
     assert not (tmp_path / "results").exists()
+
+
+def test_a_copy_of_a_players_file_is_named_instead_of_hiding_games(tmp_path):
+    """Issue 29: a copy under another name silently hid that copy's games."""
+    import shutil
+
+    from actor_trainer.people.players import PlayerStore
+    store = PlayerStore(tmp_path)
+    store.add("Alva", "🦊")
+    own = next(tmp_path.glob("*.json"))
+    shutil.copy(own, tmp_path / "alva-copy.json")
+    histories, damage = store.histories()
+    assert list(histories) == ["Alva"] and [player.name for player in store.players()] == ["Alva"]
+    assert len(damage) == 1 and damage[0].path.name == "alva-copy.json" and "a second file for Alva" in str(damage[0])
+    assert store._find("Alva")[0] == own
+
+
+def test_one_game_nested_deeply_is_skipped_alone(tmp_path):
+    """Issue 29: one game with a field nested deeper than 8 levels hid the whole player."""
+    import json
+
+    from actor_trainer.people.players import PlayerStore
+    store = PlayerStore(tmp_path)
+    store.add("Alva", "🦊")
+    path = next(tmp_path.glob("*.json"))
+    data = json.loads(path.read_text())
+    nested = "x"
+    for _ in range(12):
+        nested = [nested]
+    data["games"] = [{"date": nested}]
+    path.write_text(json.dumps(data))
+    histories, damage = store.histories()
+    assert histories == {"Alva": []} and len(damage) == 1 and damage[0].game == 1

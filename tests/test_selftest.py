@@ -33,7 +33,7 @@ def test_the_command_passes_in_the_checkout_and_opens_no_window():
                           capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"})
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stdout + done.stderr
-    assert status(lines) == {"model": "ok", "face": "ok", "packs": "ok", "window": "ok", "text": "ok",
+    assert status(lines) == {"assets": "ok", "model": "ok", "face": "ok", "packs": "ok", "window": "ok", "text": "ok",
                              "sound": status(lines)["sound"], "speech": status(lines)["speech"]}
     assert status(lines)["sound"] in ("ok", "off") and status(lines)["speech"] in ("ok", "off")
     assert "by BlazeFace" in next(line for line in lines if line.split()[1] == "face")
@@ -129,3 +129,26 @@ def test_the_drawn_face_ships_with_the_assets_and_is_no_dataset_photo():
     face = assets_dir() / selftest.SELFTEST_FACE
     assert face.is_file() and face.stat().st_size < 100_000
     assert (REPO / "tools" / "make_selftest_face.py").is_file()  # how it was made
+
+
+def test_the_lists_of_shipped_files_are_the_checkouts():
+    """resources.BUILTIN_PACKS and SHIPPED_ASSETS name every pack and sound of the checkout (issue 29): a file
+    added without its name here would go unchecked by the self-test."""
+    from actor_trainer.resources import BUILTIN_PACKS, SHIPPED_ASSETS
+    assert sorted(BUILTIN_PACKS) == sorted(path.name for path in builtin_scenarios_dir().glob("*.toml"))
+    sounds = {f"sounds/{path.name}" for path in (assets_dir() / "sounds").glob("*.wav")}
+    assert sounds <= set(SHIPPED_ASSETS)
+    assert all((assets_dir() / name).is_file() for name in SHIPPED_ASSETS)
+
+
+@pytest.mark.parametrize(("removed", "check"), [("scenarios/sv-skolan.toml", "packs"),
+                                                 ("assets/sounds/star.wav", "assets"),
+                                                 ("assets/face_detection/face_detection_back.tflite", "assets")])
+def test_a_removed_pack_or_asset_fails_the_self_test(tmp_path, monkeypatch, removed, check):
+    shutil.copytree(builtin_scenarios_dir(), tmp_path / "scenarios")
+    shutil.copytree(assets_dir(), tmp_path / "assets", ignore=shutil.ignore_patterns("model.keras"))
+    (tmp_path / removed).unlink()
+    monkeypatch.setattr("actor_trainer.resources.builtin_scenarios_dir", lambda: tmp_path / "scenarios")
+    monkeypatch.setenv("ACTOR_TRAINER_ASSETS", str(tmp_path / "assets"))
+    code, lines = run(checks=(selftest.check_assets, selftest.check_packs))
+    assert code == 1 and status(lines)[check] == "FAIL" and Path(removed).name in lines[0 if check == "assets" else 1]

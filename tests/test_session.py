@@ -258,3 +258,20 @@ def test_a_pause_while_finding_the_baseline_holds_the_calm_face_collection():
     assert session.view.baseline_progress == progress
     assert session.toggle_pause().feedback is Feedback.CALM
     assert with_baseline(session, clock).phase is Phase.PLAYING and not session.game.paused
+
+
+def test_passed_has_one_owner_the_judge_and_the_view_carries_the_journey():
+    """The judge's verdict is the game's celebration and the session's phase; the View says which played
+    situations passed (the journey map reads it there, not the game's results)."""
+    session, clock = new_session(), Clock()
+    with_baseline(session, clock)
+    view = feed(session, clock, "sad", 30)
+    game = session.game
+    assert view.phase is Phase.CELEBRATING and game.judge.passed and game.celebrating and view.journey == (True,)
+    view = session.advance()
+    assert view.phase is Phase.PLAYING and not game.judge.passed and not game.celebrating
+    view = session.skip()
+    assert view.phase is Phase.PLAYING and view.journey == (True, False)
+    feed(session, clock, "happy", 30)
+    view = session.stop()  # stopped while celebrating: the phase says stopped, the pass stays on the map
+    assert view.phase is Phase.STOPPED and session.phase is Phase.STOPPED and view.journey == (True, False, True)

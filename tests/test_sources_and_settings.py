@@ -14,6 +14,7 @@ from actor_trainer.ui import speech
 from actor_trainer.ui.main_window import DIALOG_SHARE, MainWindow, SettingsStore, source_dialog
 from actor_trainer.vision.frames import CameraSource, SourceError
 from actor_trainer.vision.frames import open_source as open_frames
+from actor_trainer.vision.source_spec import SourceSpec
 from tests.test_app import Director, make_services, press
 from tests.test_speech_and_language import FakeEngine, engines
 
@@ -37,10 +38,10 @@ class ClosedCapture:
 def real_sources(director: Director):
     """The app's own frame sources for files and folders, a camera index that never opens, and the folder of
     pictures (or file) each open asked for in `director.opened`."""
-    def open_source(spec):
-        director.opened.append(spec)
-        if isinstance(spec, int):
-            return CameraSource(spec, opener=lambda index: ClosedCapture())
+    def open_source(spec):  # a SourceSpec; `director.opened` has what it names (camera index or path text)
+        director.opened.append(spec.camera if spec.is_camera else str(spec.path))
+        if spec.is_camera:
+            return CameraSource(spec.camera, opener=lambda index: ClosedCapture())
         return open_frames(spec)
     return open_source
 
@@ -87,7 +88,7 @@ def test_a_folder_of_pictures_chosen_on_the_no_camera_screen_starts_the_game_fro
     qtbot.waitUntil(lambda: director.opened == [str(tmp_path / "faces")], timeout=10000)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.play, timeout=10000)
     qtbot.waitUntil(lambda: window.game is not None and window.game.judge.active_seconds > 0, timeout=10000)
-    assert window.source_spec == str(tmp_path / "faces")  # a retry plays the folder again, not the camera
+    assert window.source_spec == SourceSpec(path=tmp_path / "faces")  # a retry plays the folder again, not the camera
     window.close()
 
 
@@ -96,7 +97,8 @@ def test_nothing_chosen_leaves_the_error_screen_as_it_was(qtbot, tmp_path, store
                             choose_picture_folder=lambda parent, title: None)
     no_camera_screen(qtbot, window)
     window.error.folder.click()
-    assert window.stack.currentWidget() is window.error and window.source_spec == window.settings.camera
+    assert window.stack.currentWidget() is window.error
+    assert window.source_spec == SourceSpec(camera=window.settings.camera)
     window.close()
 
 
@@ -202,6 +204,7 @@ def test_the_speech_engines_own_english_words_are_introduced_in_the_windows_lang
         ready=False, error="Text to speech engine not initialized")))
     window, _ = open_window(qtbot, tmp_path, store, lang=lang)
     window.start.show_settings()
+    qtbot.waitUntil(lambda: not window.speaker.checking)
     assert window.start.speech_note.text() == expected and window.start.speech_note.isVisible()
     assert window.start.speech_note.wordWrap()  # a long message from the engine wraps instead of being cut
     assert not window.start.read_aloud.isEnabled()

@@ -46,30 +46,37 @@ def engines(**by_name):
     return lambda: (list(by_name), lambda name, parent=None: by_name[name])
 
 
-def test_qts_silent_test_engine_never_counts_as_speech():
-    speaker = Speaker(engines=engines(mock=FakeEngine(locales=[ENGLISH, SWEDISH])))
+def checked(qtbot, speaker):
+    """`speaker` once its thread has checked the engines (the window never waits for that)."""
+    qtbot.waitUntil(lambda: not speaker.checking)
+    return speaker
+
+
+def test_qts_silent_test_engine_never_counts_as_speech(qtbot):
+    speaker = checked(qtbot, Speaker(engines=engines(mock=FakeEngine(locales=[ENGLISH, SWEDISH]))))
     assert not speaker.available and speaker.problem("en") == speech.NO_ENGINE
 
 
-def test_an_engine_that_fails_to_load_is_not_offered_and_says_why():
-    speaker = Speaker(engines=engines(speechd=FakeEngine(ready=False, error="Text to speech engine not initialized")))
+def test_an_engine_that_fails_to_load_is_not_offered_and_says_why(qtbot):
+    speaker = checked(qtbot, Speaker(engines=engines(
+        speechd=FakeEngine(ready=False, error="Text to speech engine not initialized"))))
     assert speaker.problem("sv") == speech.ENGINE_FAILED and "not initialized" in speaker.error
     speaker.say("Hej", "sv")  # nothing happens, nothing breaks
 
 
-def test_a_voice_is_needed_for_the_language_and_the_next_engine_is_tried():
+def test_a_voice_is_needed_for_the_language_and_the_next_engine_is_tried(qtbot):
     english_only = FakeEngine(locales=[ENGLISH])
-    speaker = Speaker(engines=engines(speechd=FakeEngine(ready=False), flite=english_only))
+    speaker = checked(qtbot, Speaker(engines=engines(speechd=FakeEngine(ready=False), flite=english_only)))
     assert speaker.available_for("en") and speaker.problem("sv") == speech.NO_VOICE
     speaker.say("Hello", "en")
     speaker.say("Hej", "sv")
-    assert english_only.said == ["Hello"]
+    qtbot.waitUntil(lambda: english_only.said == ["Hello"])
 
 
-def test_without_the_speech_module_read_aloud_is_not_offered():
+def test_without_the_speech_module_read_aloud_is_not_offered(qtbot):
     def missing():
         raise ImportError("libQt6TextToSpeech.so.6: cannot open shared object file")
-    assert Speaker(engines=missing).problem("en") == speech.NO_MODULE
+    assert checked(qtbot, Speaker(engines=missing)).problem("en") == speech.NO_MODULE
 
 
 @pytest.fixture
@@ -82,6 +89,7 @@ def open_window(qtbot, tmp_path, store, monkeypatch, engine):
     window = MainWindow(make_services(Director(), tmp_path), store)
     qtbot.addWidget(window)
     window.show()
+    checked(qtbot, window.speaker)
     return window
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-COMMANDS = ("train", "tune", "compare", "evaluate", "average", "export", "pack")
+COMMANDS = ("train", "tune", "compare", "evaluate", "average", "export", "crossval", "relative-head", "pack")
 
 
 def run_python(code: str) -> subprocess.CompletedProcess:

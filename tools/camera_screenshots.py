@@ -17,11 +17,11 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import cv2
 import numpy as np
+from app_waits import settle, wait_until  # beside this script
 
 from benchmarks.detection import background, in_the_way, paste_face, scene
 
@@ -45,16 +45,6 @@ def frame_for(condition: str, faces: list[np.ndarray], pipeline=None) -> np.ndar
     return frame
 
 
-def wait_until(app, condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def shoot(app, args, lang: str, condition: str, folder: Path, home: Path) -> bool:
     from PySide6.QtCore import QSettings
 
@@ -72,7 +62,7 @@ def shoot(app, args, lang: str, condition: str, folder: Path, home: Path) -> boo
     window.play.toggle_teacher_view()
     ok = wait_until(app, lambda: window.play.mirror.message == tr(f"cam_{condition}", lang), 120)
     if ok:
-        wait_until(app, lambda: False, 0.4)
+        settle(app, 0.4)
         window.grab().save(str(args.out / f"camera_{condition}-{lang}.png"))
     window.close()
     return ok

@@ -8,29 +8,24 @@ Run on a virtual display of the screen size wanted, e.g.:
 The window fills the screen as the app does (MainWindow.fit_to_screen). For each language it saves start,
 new_player, calibration, play (the mascot mirroring, the meter and the countdown), almost, hint, teacher
 (the bars behind key D), success, pause, summary and no_camera as NAME-LANG.png on a 1280x800 screen and
-NAME-LANG-WxH.png on any other. The real model judges the pictures; the chosen pack is cut to its first
---situations situations of --target so the game runs to its summary. Settings and players go to a
+NAME-LANG-WxH.png on any other. With --calm-picture (one picture of a calm face) it also plays one surprised
+situation from that picture alone, with the calm-face baseline taken, and saves coach (the cue showing which
+part of the face to move) and coach_teacher (with the measures behind key D). The real model judges the
+pictures; the chosen pack is cut to its first --situations situations of --target so the game runs to its
+summary. Settings and players go to a
 temporary folder, so the user's own are untouched.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
-
-def wait_until(app, condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+from app_waits import settle, wait_until  # beside this script
 
 
 class Camera:
@@ -41,8 +36,9 @@ class Camera:
         self.wanted: dict[str, object] = {}  # file name -> Feedback to catch during play
         self.saved: list[str] = []
 
-    def shoot(self, name: str, settle: float = 0.3) -> None:
-        wait_until(self.app, lambda: False, settle)
+    def shoot(self, name: str, seconds: float = 0.3) -> None:
+        """Save the window as NAME-LANG.png once it settled for `seconds`."""
+        settle(self.app, seconds)
         path = self.out / self.file_name(name)
         self.window.grab().save(str(path))
         self.saved.append(path.name)
@@ -72,6 +68,30 @@ def short_pack(packs, lang: str, target: str, count: int):
     return None
 
 
+def shoot_coaching(app, window, camera, all_packs, lang: str, picture: Path, home: Path) -> bool:
+    """One surprised situation played from a calm face alone (a folder holding only `picture`): the baseline
+    is taken, the face does not move, and the cue comes after a few seconds."""
+    folder = home / f"calm-{lang}"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(picture, folder / Path(picture).name)  # a temporary folder: nothing lands in the repository
+    packs, problems = all_packs()
+    pack = short_pack(packs, lang, "surprise", 1)
+    window.services.discover_packs = lambda: ([pack], problems)
+    window.reload_packs()
+    window.source_spec = str(folder)
+    window.start_game()
+    if not wait_until(app, lambda: window.play.coach_card.actions != (), 60):
+        return False
+    window.play.teacher_panel.setVisible(False)
+    camera.shoot("coach", 0.6)  # the mascot's part mid-movement
+    window.play.teacher_panel.setVisible(True)  # key D
+    camera.shoot("coach_teacher", 0.6)
+    window.play.teacher_panel.setVisible(False)
+    window.ask_to_stop()
+    window.stop_game()
+    return True
+
+
 def run_language(app, args, lang: str, home: Path) -> int:
     from PySide6.QtCore import QSettings
 
@@ -79,6 +99,7 @@ def run_language(app, args, lang: str, home: Path) -> int:
     from actor_trainer.play.session import Feedback, Phase
     from actor_trainer.ui.app import default_services
     from actor_trainer.ui.main_window import MainWindow, SettingsStore
+    from actor_trainer.vision.source_spec import SourceSpec
 
     store = SettingsStore(QSettings(str(home / f"settings-{lang}.ini"), QSettings.Format.IniFormat))
     players = PlayerStore(home / f"players-{lang}")
@@ -141,8 +162,10 @@ def run_language(app, args, lang: str, home: Path) -> int:
             window.play.teacher_panel.setVisible(False)
     wait_until(app, lambda: window.stack.currentWidget() is window.summary_screen, 10)
     camera.shoot("summary", 0.5)
+    if args.calm_picture and not shoot_coaching(app, window, camera, all_packs, lang, args.calm_picture, home):
+        print(f"{lang}: no coaching cue came", file=sys.stderr)
 
-    window.source_spec = 97  # no camera there
+    window.source_spec = SourceSpec(camera=97)  # no camera there
     window.start_game()
     wait_until(app, lambda: window.stack.currentWidget() is window.error, 30)
     camera.shoot("no_camera")
@@ -162,6 +185,7 @@ def main(argv=None) -> int:
     parser.add_argument("--languages", nargs="+", default=["en", "sv"], choices=("sv", "en"))
     parser.add_argument("--target", default="happy", help="expression the pictures show")
     parser.add_argument("--situations", type=int, default=3, help="situations to play before the summary")
+    parser.add_argument("--calm-picture", type=Path, help="a picture of a calm face: also shoot the coaching cue")
     args = parser.parse_args(argv)
 
     from PySide6.QtWidgets import QApplication

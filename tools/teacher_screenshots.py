@@ -15,19 +15,13 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app_waits import settle  # beside this script
+
 LONG_TEXT = ("You built the tallest tower of blocks in the whole class. Your little brother runs in, trips over "
              "the rug and the whole tower comes crashing down, just as your teacher comes to look at it.")
-
-
-def wait(app, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.02)
 
 
 def make_history(players_dir: Path) -> None:
@@ -92,7 +86,7 @@ def main(argv=None) -> int:
     paths = [pack.path for pack in editor.packs]
     editor.pack_list.setCurrentRow(paths.index(user_packs_dir() / "our-class.toml"))
     editor.scenario_list.setCurrentRow(0)
-    wait(app, 1.0)
+    settle(app, 1.0)
     args.out.mkdir(parents=True, exist_ok=True)
     screen = app.primaryScreen()
     size = screen.size()
@@ -102,10 +96,10 @@ def main(argv=None) -> int:
     editor.tabs.setCurrentIndex(1)
     view = editor.progress_view
     view.player_list.setCurrentRow(1)
-    wait(app, 1.0)
+    settle(app, 1.0)
     screen.grabWindow(0).save(str(args.out / f"progress{suffix}.png"))
     view.player_list.setCurrentRow(0)
-    wait(app, 0.5)
+    settle(app, 0.5)
     screen.grabWindow(0).save(str(args.out / f"progress-class{suffix}.png"))
     print(f"editor window {editor.width()}x{editor.height()} on a {screen.size().width()}x{screen.size().height()}"
           f" screen; screenshots in {args.out}")

@@ -65,7 +65,7 @@ def augment_image(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     image = random_affine(image, rng)
     if rng.random() < 0.5:
         image = image[:, ::-1]
-    image = standardise(room_light(image, rng)).astype(np.float32)
+    image = standardise(classroom(room_light(image, rng), rng)).astype(np.float32)
     if rng.random() < 0.25:
         image = _erase_patch(image, rng)
     return np.clip(image, 0, 255)
@@ -86,6 +86,80 @@ def room_light(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     if rng.random() < 0.5:
         pixels = pixels + rng.normal(0.0, rng.uniform(0.0, 6.0), pixels.shape)
     return np.clip(np.rint(pixels), 0, 255).astype(np.uint8)
+
+
+# What a classroom does to a face, each drawn on the 48x48 crop (the face fills its middle: eyes near row 19,
+# mouth near row 37 of 48, docs/vision.md): probability of each per augmented image.
+CLASSROOM = {"backlight": 0.12, "hand": 0.08, "hair": 0.05, "glare": 0.05, "blur": 0.1}
+
+
+def classroom(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """(48, 48) uint8 face -> the same face as a classroom may show it: a bright window behind (the face dark,
+    the edges of the crop bright), a hand over the mouth, hair over the brow, glare on glasses, motion blur;
+    each with its CLASSROOM probability. uint8 in and out; the label stays (the game says what is in the way)."""
+    for name, chance in CLASSROOM.items():
+        if rng.random() < chance:
+            image = _CLASSROOM_STEPS[name](image, rng)
+    return image
+
+
+def _ellipse_mask(size: int, centre, axes, soft: float = 3.0) -> np.ndarray:
+    mask = np.zeros((size, size), np.float32)
+    cv2.ellipse(mask, (int(centre[0]), int(centre[1])), (int(axes[0]), int(axes[1])), 0, 0, 360, 1.0, -1)
+    return cv2.GaussianBlur(mask, (0, 0), soft)
+
+
+def backlight(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The face at x0.25-0.6 exposure inside a bright surround (gray 190-255) that fills the crop's edges."""
+    size = image.shape[0]
+    face = _ellipse_mask(size, (size / 2 + rng.normal(0, 1.5), size * 0.54), (size * 0.36, size * 0.44))
+    bright = rng.uniform(190, 255)
+    pixels = image.astype(np.float32) * rng.uniform(0.25, 0.6)
+    return np.clip(np.rint(pixels * face + bright * (1 - face)), 0, 255).astype(np.uint8)
+
+
+def hand_over_mouth(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A hand (an even, lightly shaded blob about the face's own brightness) over the mouth and chin."""
+    size = image.shape[0]
+    centre = (size / 2 + rng.normal(0, 3), size * rng.uniform(0.72, 0.82))
+    mask = _ellipse_mask(size, centre, (size * rng.uniform(0.22, 0.34), size * rng.uniform(0.13, 0.2)), 1.5)
+    level = float(image[size // 4: 3 * size // 4, size // 4: 3 * size // 4].mean()) + rng.uniform(-25, 25)
+    shade = level * side_light(size, rng) * 0.5 + level * 0.5
+    return np.clip(np.rint(image * (1 - mask) + shade * mask), 0, 255).astype(np.uint8)
+
+
+def hair_over_brow(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A dark band (hair, a hat's band) from the top of the crop down over part of the brow, at a slant."""
+    size = image.shape[0]
+    rows = np.arange(size, dtype=np.float32)[:, None] + np.linspace(-1, 1, size)[None, :] * rng.uniform(-6, 6)
+    mask = np.clip((size * rng.uniform(0.22, 0.42) - rows) / 2.0, 0, 1)
+    return np.clip(np.rint(image * (1 - mask) + rng.uniform(5, 50) * mask), 0, 255).astype(np.uint8)
+
+
+def glare(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Bright reflections of glasses over one or both eyes."""
+    size = image.shape[0]
+    pixels = image.astype(np.float32)
+    for x in rng.permutation([size * 0.33, size * 0.67])[: rng.integers(1, 3)]:
+        mask = _ellipse_mask(size, (x + rng.normal(0, 1.5), size * 0.4 + rng.normal(0, 1.5)),
+                             (rng.uniform(3, 6), rng.uniform(2, 4)), 1.0)
+        pixels = pixels * (1 - mask) + rng.uniform(215, 255) * mask
+    return np.clip(np.rint(pixels), 0, 255).astype(np.uint8)
+
+
+def motion_blur(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A head moving during the exposure: a line blur of 3-7 pixels at any angle."""
+    length = int(rng.integers(3, 8))
+    kernel = np.zeros((length, length), np.float32)
+    kernel[length // 2, :] = 1.0 / length
+    turn = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.uniform(0, 180), 1.0)
+    kernel = cv2.warpAffine(kernel, turn, (length, length))
+    kernel /= max(float(kernel.sum()), 1e-6)
+    return cv2.filter2D(image, -1, kernel, borderType=cv2.BORDER_REFLECT_101)
+
+
+_CLASSROOM_STEPS = {"backlight": backlight, "hand": hand_over_mouth, "hair": hair_over_brow, "glare": glare,
+                    "blur": motion_blur}
 
 
 def side_light(size: int, rng: np.random.Generator) -> np.ndarray:

@@ -60,6 +60,7 @@ def average_run(run_dir: Path, out_dir: Path, snapshots: list[Path]) -> Path:
     from training.report import write_run_report
     from training.train import (
         CONFIG_FILE,
+        CROP_FILE,
         MODEL_FILE,
         TrainConfig,
         build_model,
@@ -78,8 +79,9 @@ def average_run(run_dir: Path, out_dir: Path, snapshots: list[Path]) -> Path:
     recompute_batch_norm(model, train_split.images)
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    if (run_dir / HISTORY_FILE).exists():
-        atomic.write_bytes(out_dir / HISTORY_FILE, (run_dir / HISTORY_FILE).read_bytes())
+    for name in (HISTORY_FILE, CROP_FILE):  # the crop the snapshots trained on travels with them
+        if (run_dir / name).exists():
+            atomic.write_bytes(out_dir / name, (run_dir / name).read_bytes())
     config.extra = {**config.extra, "averaged_from": [str(path) for path in snapshots], "run": str(run_dir)}
     atomic.write_text(out_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
     save_for_inference(model, out_dir / MODEL_FILE)

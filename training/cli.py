@@ -5,6 +5,7 @@ Only the chosen command's module is imported (Keras and TensorFlow load there), 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
 import sys
@@ -20,6 +21,8 @@ MODULE_COMMANDS = {
     "evaluate": ("training.evaluate", "accuracy, recall and confusion matrix of a model on a dataset"),
     "average": ("training.average", "average a run's last epochs (SWA) into a new run"),
     "export": ("training.export", "install a run's model into the app's assets with model.json"),
+    "crossval": ("training.crossval", "figures cross-validated by person from one run per subject fold"),
+    "relative-head": ("training.relative_head", "measure a head that reads a face against the same person's calm face"),
 }
 
 
@@ -63,12 +66,28 @@ def add_train_parser(commands) -> None:
     parser.add_argument("--quiet", action="store_true", help="one line per epoch instead of a progress bar")
 
 
+def saved_run(run_dir: Path, config_file: str) -> dict:
+    """The run's saved settings; DatasetError saying what to do when the run cannot be resumed (killed before it
+    wrote them, or they are damaged)."""
+    path = Path(run_dir) / config_file
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DatasetError(f"cannot resume {run_dir}: it has no {config_file} (the run was stopped before its "
+                           "first epoch began); start it again without --resume") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DatasetError(f"cannot resume {run_dir}: {path.name} cannot be read ({error}); start the run "
+                           "again without --resume") from None
+    if not isinstance(saved, dict):
+        raise DatasetError(f"cannot resume {run_dir}: {path.name} holds no run settings")
+    return saved
+
+
 def run_train(args) -> int:
     from training.train import CONFIG_FILE, TrainConfig, train
 
     if args.resume:
-        saved = json.loads((args.resume / CONFIG_FILE).read_text())
-        config = TrainConfig(**saved)
+        config = TrainConfig(**saved_run(args.resume, CONFIG_FILE))
         config.epochs = max(config.epochs, args.epochs or 0)
         run_dir = args.resume
     elif not args.data:
@@ -164,7 +183,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     add_train_parser(commands)
     add_tune_parser(commands)
-    for name in ("compare", "evaluate", "average", "export"):
+    for name in MODULE_COMMANDS:
         add_module_parser(commands, name, chosen)
     add_pack_parser(commands)
     return parser
@@ -180,4 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except (DatasetError, ModelError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a full disk, a folder it may not write: what the run had written is kept
+        full = error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"error: {'the disk is full' if full else error.strerror or error}{where}; the checkpoints written so "
+              "far are kept: free some space and continue with --resume RUN_DIR" if full else
+              f"error: {error.strerror or error}{where}", file=sys.stderr)
         return 2

@@ -23,21 +23,57 @@ CROP_SIDE_LIMIT = 2 * INPUT_SIZE
 MIN_FACE_SHARE = 0.3
 
 
+# Webcams give landscape frames (4:3, 16:9); an image narrower than this is a face photo (CAFE's 300x300
+# children, photos-dev), framed tighter than any webcam frame. BlazeFace finds such a face about 10 % too
+# large and 40 px too high on CAFE's photos, where the same photo pasted into a 640x480 room gives the game's
+# box (tests/test_crop_identity.py), so a photo is searched inside a room-sized canvas, as the game sees a child.
+FRAME_ASPECT = 1.25
+# The photo's side as a share of the canvas height: a 300 px photo in a 480 px webcam frame.
+ROOM_SHARE = 0.625
+
+
 @lru_cache(maxsize=1)
 def _detector():
     return faces.make_detector()
 
 
+def in_room(photo: np.ndarray) -> np.ndarray:
+    """The photo (H, W[, C]) uint8 in the middle of a 4:3 canvas filled with its own border's median colour,
+    the photo ROOM_SHARE of the canvas height; same scale, so boxes keep their size."""
+    height = int(round(max(photo.shape[:2]) / ROOM_SHARE))
+    width = int(round(height * 4 / 3))
+    top, left = (height - photo.shape[0]) // 2, (width - photo.shape[1]) // 2
+    border = np.concatenate([photo[0], photo[-1], photo[:, 0], photo[:, -1]])
+    fill = np.median(border, axis=0).astype(np.uint8)
+    canvas = np.empty((height, width) + photo.shape[2:], np.uint8)
+    canvas[...] = fill
+    canvas[top:top + photo.shape[0], left:left + photo.shape[1]] = photo
+    return canvas
+
+
+def _main_face(frame: np.ndarray, least: float):
+    """The face the game would follow in `frame` (a `Face` with landmarks, or a box), or None; faces with a
+    side below `least` pixels are something else (hair, a hand)."""
+    detector = _detector()
+    seen = faces.gray_frame(frame) if getattr(detector, "sees_gray", False) else frame
+    found = [face for face in detector.detect(seen) if min(face[2], face[3]) >= least]
+    box = faces.pick_main_face(found, frame.shape)
+    return None if box is None else next((f for f in found if tuple(f) == tuple(box)), box)
+
+
 def game_crop(image: np.ndarray) -> np.ndarray:
-    """The game's square face crop of a photo (H, W[, C]) -> (S, S[, C]), same dtype; the photo itself
-    when it is already crop-sized or no face is found."""
+    """The game's crop of a photo (H, W[, C]) -> (S, S) uint8 grayscale, cut exactly as the pipeline cuts a
+    camera frame (`faces.gray_frame`, the game's detector, `faces.model_crop`: the crop named by
+    `faces.crop_identity()`). A photo narrower than FRAME_ASPECT (not a webcam frame) is searched inside
+    a room-sized canvas (`in_room`). Returns the image itself when it is already crop-sized or no face of at
+    least MIN_FACE_SHARE of its side is found."""
     if max(image.shape[:2]) <= CROP_SIDE_LIMIT:
         return image
     frame = image if image.dtype == np.uint8 else np.clip(image, 0, 255).astype(np.uint8)
     least = MIN_FACE_SHARE * min(frame.shape[:2])
-    found = [face for face in _detector().detect(frame) if min(face[2], face[3]) >= least]
-    box = faces.pick_main_face(found, frame.shape)
-    if box is None:
+    if frame.shape[1] < FRAME_ASPECT * frame.shape[0]:
+        frame = in_room(frame)
+    face = _main_face(frame, least)
+    if face is None:
         return image
-    face = next((f for f in found if tuple(f) == tuple(box)), None)
-    return faces.aligned_face_crop(image, tuple(box), getattr(face, "landmarks", None))
+    return faces.model_crop(faces.gray_frame(frame), face)

@@ -109,9 +109,12 @@ def trained_posed_subjects(config: dict, cache: Path) -> list[str]:
     return sorted(subjects)
 
 
-def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Path, seed: int = 0) -> dict:
+def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Path, seed: int = 0,
+                          out_of_fold: Path | None = None) -> dict:
     """Temperature (fitted on FER+ validation), the side-by-side suite before and after it, and the
-    per-expression operating points, all through the app's runtime. Empty when no datasets are found."""
+    per-expression operating points, all through the app's runtime. Empty when no datasets are found.
+    `out_of_fold` (crossval's oof.npz) adds its people's out-of-fold streams to the operating points'
+    development sets (cross-fitting), and its figures (crossval.json beside it) to the result."""
     from training import suite
     from training.operating_points import dev_sets, measure_levels
 
@@ -128,9 +131,17 @@ def calibrate_and_measure(runtime: ExpressionClassifier, config: dict, cache: Pa
     after = suite.evaluate_parts(lambda x: predict_in_batches(runtime, x), parts, classes)
     reference = neutral_reference(runtime, fit_part, classes)
     devs = dev_sets(runtime, parts, root, np.random.default_rng(seed), reference)
+    crossval = {}
+    if out_of_fold is not None:
+        from training.operating_points import SUMMARY_FILE, load_oof, out_of_fold_devs
+
+        devs += out_of_fold_devs(load_oof(out_of_fold), classes, reference)
+        summary = Path(out_of_fold).with_name(SUMMARY_FILE)
+        if summary.is_file():
+            crossval = {"crossval": json.loads(summary.read_text())}
     constrain = tuple(dev.name for dev in devs if dev.name.split("-")[0] in ("ferplus", "ckplus", "cafe"))
     levels = measure_levels(devs, classes, constrain=constrain)
-    return {"temperature": temperature,
+    return {**crossval, "temperature": temperature,
             "calibration": {"fitted_on": fit_part.label, "temperature": temperature, "ece_crossfit": crossfit,
                             "before": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in before.items()},
                             "after": {k: {"ece": v["ece"], "nll": v["nll"]} for k, v in after.items()}},
@@ -174,8 +185,24 @@ def fit_temperature_on(runtime: ExpressionClassifier, part, classes) -> tuple[fl
     return round(fit_temperature(labels, probs), 4), float(np.mean(errors))
 
 
+def run_crop(run_dir: Path, allow_other_crop: bool = False) -> dict | None:
+    """The face crop the run trained on (its crop.json), checked against the game's. Raises ModelError when
+    they differ (or the run does not say) unless `allow_other_crop`, then the mismatch is only printed."""
+    from actor_trainer.vision import faces
+
+    path = Path(run_dir) / "crop.json"
+    crop = json.loads(path.read_text()) if path.is_file() else None
+    problem = faces.crop_mismatch(crop)
+    if problem and not allow_other_crop:
+        raise ModelError(f"{run_dir}: {problem}. Export anyway with --allow-other-crop.")
+    if problem:
+        print(f"warning: {problem}")
+    return crop
+
+
 def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
-               cache_dir: Path | None = None) -> dict:
+               cache_dir: Path | None = None, out_of_fold: Path | None = None, model_file: str = MODEL_FILE,
+               allow_other_crop: bool = False) -> dict:
     """Install RUN_DIR's model as DEST/model.keras + model.tflite + model.json.
 
     The training data (the run's own `--data` unless `data_roots` is given) calibrates the int8
@@ -183,7 +210,10 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
     name and renamed into place only when all of them are ready, model.json last."""
     run_dir, dest = Path(run_dir), Path(dest)
     report, config = read_run(run_dir)
-    model = classifier.load_keras_model(run_dir / MODEL_FILE)  # read_run checked that it exists
+    crop = run_crop(run_dir, allow_other_crop)
+    if not (run_dir / model_file).is_file():
+        raise ModelError(f"no {model_file} in {run_dir}")
+    model = classifier.load_keras_model(run_dir / model_file)
     classes = list(report.get("validation", {}).get("classes") or EXPRESSIONS)
     outputs = int(model.output_shape[-1])
     if outputs != len(classes):
@@ -204,7 +234,7 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
         save_for_inference(model, staged[MODEL_FILE])
         staged[RUNTIME_FILE].write_bytes(to_litert(model, calibration_sample(train.images)))
         runtime = ExpressionClassifier.from_file(staged[RUNTIME_FILE], {"classes": classes, "flip_average": flip})
-        measured = calibrate_and_measure(runtime, config, cache)
+        measured = calibrate_and_measure(runtime, config, cache, out_of_fold=out_of_fold)
         keras_path = ExpressionClassifier(classes, keras_function(model), flip, "keras",
                                           temperature=runtime.temperature)
         sizes = {name: staged[name].stat().st_size for name in (MODEL_FILE, RUNTIME_FILE)}
@@ -214,6 +244,8 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
                                   digests)
         metadata.update(measured)
         metadata["posed_subjects_trained"] = trained_posed_subjects(config, cache)
+        metadata["crop"] = crop
+        metadata["exported_from"] = model_file
         staged[METADATA_FILE].write_text(json.dumps(metadata, indent=2) + "\n")
         for name in (MODEL_FILE, RUNTIME_FILE, METADATA_FILE):
             atomic.commit(staged[name], dest / name)
@@ -230,13 +262,21 @@ def add_arguments(parser) -> None:
                         help="training data for int8 calibration and the validation figures "
                              "(default: the run's own --data); repeatable")
     parser.add_argument("--cache-dir", type=Path, help="where decoded datasets are cached")
+    parser.add_argument("--out-of-fold", type=Path, metavar="OOF_NPZ",
+                        help="crossval's oof.npz: set the operating points on out-of-fold people too (cross-fitting) "
+                             "and record the cross-validated figures")
+    parser.add_argument("--model-file", default=MODEL_FILE,
+                        help="which of the run's models to export (model.keras: the best epoch; last.keras: the last)")
+    parser.add_argument("--allow-other-crop", action="store_true",
+                        help="export a run trained on another face crop than the game's (its figures will not hold)")
 
 
 def run(args) -> int:
     from actor_trainer.resources import assets_dir
 
     dest = args.dest or assets_dir()
-    metadata = export_run(args.run_dir, dest, args.data, args.cache_dir)
+    metadata = export_run(args.run_dir, dest, args.data, args.cache_dir, args.out_of_fold, args.model_file,
+                          args.allow_other_crop)
     print(f"installed {args.run_dir / MODEL_FILE} -> {dest / MODEL_FILE} ({metadata['keras_file_size'] / 1e6:.1f} MB) "
           f"and {dest / RUNTIME_FILE} (int8, {metadata['file_size'] / 1e6:.1f} MB); "
           f"{metadata['parameters']:,} parameters")

@@ -30,6 +30,8 @@ FPS = 15
 WINDOW_SECONDS = 5.0  # how long a face is given to pass (or to falsely pass)
 VARIANTS = 12  # jittered copies of each face, shown in random order
 NO_FACE_SHARE = 0.08
+OOF_FILE = "oof.npz"  # training/crossval.py writes both into its --out folder
+SUMMARY_FILE = "crossval.json"
 GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
@@ -175,13 +177,13 @@ def measure_levels(devs: list[DevSet], classes, constrain: tuple[str, ...] | Non
 
 
 def detected_faces(folder: Path, classes) -> tuple[np.ndarray, np.ndarray]:
-    """48x48 faces found in full photos (class folders) by the app's own detector and crop, with labels."""
+    """48x48 faces found in full photos (class folders) by the game's own detector and crop, with labels."""
     import cv2
 
     from actor_trainer.labels import canonical_expression
     from actor_trainer.vision.faces import face_input, make_detector
 
-    detector, faces, labels = make_detector("haar"), [], []
+    detector, faces, labels = make_detector(), [], []
     for class_dir in sorted(p for p in Path(folder).iterdir() if p.is_dir()):
         expression = canonical_expression(class_dir.name)
         if expression not in classes:
@@ -204,13 +206,13 @@ FACE_HEIGHT = 170
 
 def game_crops(faces: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """What the game's crop makes of each 48x48 face: the face enlarged into a webcam-sized frame, found
-    by the app's detector and cropped with the app's margin (the dataset's own crop when none is found),
-    so thresholds are measured on the framing the game really feeds the model."""
+    by the game's detector (BlazeFace) and cropped as the game crops (eye-levelled, the app's margin; the
+    dataset's own crop when none is found), so thresholds are measured on the framing the game feeds the model."""
     import cv2
 
     from actor_trainer.vision.faces import face_input, make_detector
 
-    detector = make_detector("haar")
+    detector = make_detector()
     width, height = FRAME_SIZE
     crops = []
     for face in faces:
@@ -284,3 +286,26 @@ def dev_sets(runtime, parts, root: Path, rng: np.random.Generator, reference=Non
         if len(faces):
             devs.append(DevSet("photos", dev_streams(lambda x: predict_in_batches(runtime, x), faces, rng), labels))
     return devs
+
+
+def out_of_fold_devs(oof: dict[str, dict[str, np.ndarray]], classes, reference=None) -> list[DevSet]:
+    """Development sets from cross-validation's out-of-fold streams (training/crossval.py `oof.npz`): every
+    person's frames were judged by the fold model that never saw them, so thresholds chosen on these are
+    cross-fitted. CAFE's children get their own calm-face baseline, as in `dev_sets`."""
+    devs = []
+    for key, arrays in sorted(oof.items()):
+        if "streams" not in arrays or not len(arrays["labels"]):
+            continue
+        dev = DevSet(f"{key}-oof", arrays["streams"], arrays["labels"].astype(np.int64))
+        if key in BASELINE_PER_SUBJECT:
+            dev = baseline_per_subject(dev, [str(s) for s in arrays["subjects"]], classes, reference)
+        devs.append(dev)
+    return devs
+
+
+def load_oof(path: Path) -> dict[str, dict[str, np.ndarray]]:
+    """oof.npz back as {dataset key: {probs, labels, subjects, folds[, streams]}}."""
+    with np.load(path) as data:
+        keys = {name.split("_", 1)[0] for name in data.files if name != "classes"}
+        return {key: {name.split("_", 1)[1]: data[name] for name in data.files if name.startswith(key + "_")}
+                for key in keys}

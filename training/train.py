@@ -11,6 +11,7 @@ import keras
 
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.vision import faces
 from actor_trainer.vision.classifier import ModelError, load_keras_model
 from training import models
 from training.augment import FaceBatches, class_weights
@@ -24,6 +25,7 @@ LAST_CHECKPOINT = "last.keras"
 BEST_CHECKPOINT = "best.keras"
 MODEL_FILE = "model.keras"
 CONFIG_FILE = "run.json"
+CROP_FILE = "crop.json"  # the face crop the run trained on (faces.crop_identity); export copies it
 EPOCHS_DIR = "epochs"  # --keep-epochs snapshots, read by `python -m training average`
 
 
@@ -278,6 +280,7 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
             copy_weights_from(model, Path(config.init_from))
         compile_model(model, config, len(batches))
     atomic.write_text(run_dir / CONFIG_FILE, json.dumps(asdict(config), indent=2))
+    atomic.write_text(run_dir / CROP_FILE, json.dumps(faces.crop_identity(), indent=2))  # export names it
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
     model.fit(batches, validation_data=validation_batches, epochs=config.epochs,
               initial_epoch=len(history), verbose=verbose,

@@ -32,7 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def keep_printing_under_any_locale() -> None:
+    """Under a locale that is not UTF-8 (sv_SE.ISO-8859-1, C), a character the terminal's encoding lacks (an emoji
+    avatar) is printed as "?" instead of stopping the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    keep_printing_under_any_locale()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--self-test"]:
         return importlib.import_module("actor_trainer.ui.selftest").main()  # the ui's check, named like "play"

@@ -131,7 +131,9 @@ def _text_line(record: dict) -> str:
 def _write_annotated(out_dir: Path, name: str, frame_index: int | None, result) -> None:
     import cv2
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from actor_trainer import atomic
+
+    atomic.make_folder(out_dir)  # 0700, as the copies are 0600: they show the children's faces
     image = result.frame.copy()
     for x, y, w, h in result.faces[1:]:
         cv2.rectangle(image, (x, y), (x + w, y + h), (0, 160, 255), 1)  # other faces: thin orange

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from actor_trainer import atomic
-from actor_trainer.people.players import PlayerStore
+from actor_trainer.people.players import PlayerStore, name_key
 from actor_trainer.people.progress import class_overview, csv_text, expression_figures
 
 
@@ -26,10 +26,13 @@ def plural(count: int, noun: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Damaged player files and games are named on stderr and left out; everything else is shown."""
     store = PlayerStore(args.folder or _default_folder())
+    if store.read_only:
+        print(f"note: {store.folder} cannot be written by this user (read-only, or another user's); "
+              "shown as it is, nothing is changed", file=sys.stderr)
     histories, damage = store.histories()
     if args.player:
         wanted = {name: games for name, games in histories.items()
-                  if name.casefold() == " ".join(args.player.split()).casefold()}
+                  if name_key(name) == name_key(args.player)}
         damage = [item for item in damage if item.game is None or item.name in wanted]
         if not wanted:
             _print_damage(damage)
@@ -101,7 +104,8 @@ def _write_csv(histories: dict, target: Path) -> int:
 
 
 def _default_folder() -> Path:
-    from actor_trainer.user_paths import import_old_results, players_dir
+    from actor_trainer.people.players import import_old_results_once
+    from actor_trainer.user_paths import players_dir, results_dir
 
-    import_old_results()
+    import_old_results_once(results_dir(), players_dir())
     return players_dir()

@@ -23,7 +23,7 @@ from actor_trainer.packs.scenarios import (
     backup_path,
     unique_pack_path,
 )
-from actor_trainer.packs.toml_format import load_pack, save_pack
+from actor_trainer.packs.toml_format import LOCK_NAME, load_pack, pack_lock, save_pack
 from actor_trainer.resources import builtin_scenarios_dir
 
 
@@ -33,6 +33,15 @@ class Library:
     packs: list[Pack] = field(default_factory=list)
     problems: dict[Path, list[Problem]] = field(default_factory=dict)
     unreadable: list[Problem] = field(default_factory=list)  # files that are not a pack at all
+
+
+def remove_leftovers(user_dir: Path) -> None:
+    """Delete the temporary files a save killed half-way left in the teacher's packs folder (held under the
+    folder's lock: never the temporary of another instance's save). Nothing to do when the folder is absent."""
+    user_dir = Path(user_dir)
+    if user_dir.is_dir():
+        with pack_lock(user_dir / LOCK_NAME):
+            atomic.remove_leftovers(user_dir)
 
 
 def discover_packs(*folders: Path) -> tuple[list[Pack], list[Problem]]:
@@ -120,13 +129,18 @@ def check_import(source: Path) -> tuple[Pack | None, list[Problem]]:
 
 
 def import_pack(source: Path, user_dir: Path) -> Path:
-    """Copy the file, unchanged (comments and all), into the teacher's folder under a free name."""
+    """Copy the file, unchanged (comments and all), into the teacher's folder under a free name: the name is
+    chosen and written under the folder's lock, so two imports at once make two files and no instance
+    starting meanwhile removes the import's temporary."""
     source = Path(source)
     pack, _ = load_pack(source)
     if pack is None:
         raise ValueError(f"{source.name} is not a pack that can be read")
-    target = unique_pack_path(Path(user_dir), pack.title or source.stem)
-    atomic.write_bytes(target, files.read_regular(source, MAX_PACK_BYTES))
+    data = files.read_regular(source, MAX_PACK_BYTES)
+    atomic.make_folder(Path(user_dir))
+    with pack_lock(Path(user_dir) / LOCK_NAME):
+        target = unique_pack_path(Path(user_dir), pack.title or source.stem)
+        atomic.write_bytes(target, data)
     return target
 
 
@@ -139,9 +153,11 @@ def export(pack: Pack, target: Path) -> Path:
 
 
 def _write_new(pack: Pack, user_dir: Path) -> Pack:
-    pack.path = unique_pack_path(Path(user_dir), pack.title)
-    pack.builtin = False
-    save_pack(pack, pack.path)
+    atomic.make_folder(Path(user_dir))
+    with pack_lock(Path(user_dir) / LOCK_NAME):  # the free name stays free until the pack is written
+        pack.path = unique_pack_path(Path(user_dir), pack.title)
+        pack.builtin = False
+        save_pack(pack, pack.path)
     return pack
 
 

@@ -87,9 +87,13 @@ def backup_path(path: Path) -> Path:
     return atomic.backup_path(path)
 
 
+MAX_STEM_BYTES = 120  # a file name from a title: most file systems allow 255 bytes, and " -99.toml.bak" follows
+
+
 def unique_pack_path(folder: Path, title: str) -> Path:
     """A file name in `folder` made from the title that no existing pack uses."""
     stem = re.sub(r"[^\w]+", "-", title.strip().lower()).strip("-_") or "pack"
+    stem = stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip("-_") or "pack"  # a long title
     candidate = Path(folder) / f"{stem}{PACK_SUFFIX}"
     number = 2
     while candidate.exists():

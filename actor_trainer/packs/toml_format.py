@@ -17,7 +17,7 @@ from actor_trainer import atomic, files
 from actor_trainer.labels import canonical_expression
 from actor_trainer.packs.problems import ProblemText, type_of
 from actor_trainer.packs.scenarios import MAX_PACK_BYTES, PACK_KEYS, SCENARIO_KEYS, Pack, Problem, Scenario
-from actor_trainer.packs.toml_lines import LineMap, deepest_line, explain_toml_error
+from actor_trainer.packs.toml_lines import LineMap, deepest_line, explain_toml_error, too_deep_line
 from actor_trainer.packs.validation import Issue, pack_issues
 
 LOCK_NAME = ".packs.lock"
@@ -74,6 +74,9 @@ def _decode(path: Path, raw: bytes) -> str:
 
 
 def _parse_toml(path: Path, text: str) -> dict:
+    deep = too_deep_line(text)
+    if deep is not None:  # refused before the parser, which nests one table per dotted key part, slowly
+        raise _NotAPack(Problem(path, deep, ProblemText("nested_too_deeply")))
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -75,6 +75,39 @@ def _decode_error_text(error: Exception) -> str:
     return message.replace(" (at end of document)", " at the end of the file")
 
 
+# Bounds checked before the TOML parser runs (a pack needs 3 levels): brackets and braces nested deeper, or a
+# line with more dots outside strings (dotted keys `a.b.c...`, which tomllib nests one table per dot, slowly:
+# 150,000 of them took over 60 s and 6 GB), are refused.
+MAX_BRACKET_DEPTH = 64
+MAX_DOTS_PER_LINE = 32
+
+
+def too_deep_line(text: str) -> int | None:
+    """The first line that nests deeper than MAX_BRACKET_DEPTH or holds more than MAX_DOTS_PER_LINE dots outside
+    strings and comments, or None. One pass over the text, before any parsing."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        quote, dots = None, 0
+        for char in line:
+            if quote:
+                quote = None if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char == "#":
+                break
+            elif char == ".":
+                dots += 1
+                if dots > MAX_DOTS_PER_LINE:
+                    return number
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_BRACKET_DEPTH:
+                    return number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return None
+
+
 def deepest_line(text: str) -> int:
     """The line where brackets and braces (outside strings and comments) are nested deepest."""
     depth = deepest = 0

@@ -15,11 +15,13 @@ named (`Damage`), the rest is shown; a file that cannot be read at all is listed
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import math
 import os
 import re
+import sys
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -37,7 +39,7 @@ FORMAT = 1
 STORED_KEYS = {"level": "difficulty"}
 MAX_NAME_LENGTH = 40
 MAX_FILE_BYTES = 8_000_000  # a game is about 1 KB: thousands of games fit
-MAX_DEPTH = 8  # a player file is 4 levels deep
+MAX_DEPTH = 32  # a player file is 4 levels deep; one game nested deeper is skipped alone (_game_of), not the file
 LOCK_NAME = ".players.lock"
 LOCK_SECONDS = 10.0
 DEFAULT_AVATAR = "\N{SLIGHTLY SMILING FACE}"
@@ -99,13 +101,25 @@ class GameRecord:
         return sum(1 for situation in self.situations if situation.passed)
 
 
+READ_ONLY_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
 class PlayerStore:
+    """The players folder. One the app may not write (another user's, a read-only disk) opens read-only:
+    `read_only` is True, the histories read as usual and every change fails with the system's OSError."""
+
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-        self.folder.chmod(FOLDER_MODE)
-        with self._lock():  # never the temporary of a save another process is making right now
-            atomic.remove_leftovers(self.folder)
+        self.read_only = False
+        try:
+            atomic.make_folder(self.folder)
+            self.folder.chmod(FOLDER_MODE)
+            with self._lock():  # never the temporary of a save another process is making right now
+                atomic.remove_leftovers(self.folder)
+        except OSError as error:
+            if not self.folder.is_dir() or error.errno not in READ_ONLY_ERRORS:
+                raise
+            self.read_only = True
 
     def players(self) -> list[Player]:
         """Every player whose file reads, by name; the others are in `damaged()` (and left alone on disk)."""
@@ -122,7 +136,7 @@ class PlayerStore:
         if not avatar:
             raise PlayerError("no_avatar", "Choose a picture for the player.")
         with self._lock():
-            if any(player.name.casefold() == name.casefold() for player in self.players()):
+            if any(name_key(player.name) == name_key(name) for player in self.players()):
                 raise PlayerError("duplicate", f"There is already a player called {name}.")
             self._write(self._path(name), {"name": name, "avatar": avatar, "games": []})
         return Player(name, avatar)
@@ -172,16 +186,28 @@ class PlayerStore:
                 continue
             except ValueError as error:
                 damaged.append(Damage(path, str(error)))
-        return readable, damaged
+        return self._one_file_per_player(readable, damaged)
+
+    def _one_file_per_player(self, readable: list, damaged: list) -> tuple[list, list]:
+        """A second file for the same player (a copy under another name) is named as skipped instead of hiding
+        one of the two silently; the player's own file (the name's file name) is the one used."""
+        chosen: dict[str, tuple[Path, dict]] = {}
+        for path, data in sorted(readable, key=lambda item: item[0] != self._path(item[1]["name"])):
+            first = chosen.setdefault(name_key(data["name"]), (path, data))
+            if first[0] != path:
+                damaged.append(Damage(path, f"a second file for {data['name']}: its {len(data['games'])} games are "
+                                            f"not shown; move them into {first[0].name} or remove it",
+                                      name=data["name"]))
+        return sorted(chosen.values(), key=lambda item: item[0]), damaged
 
     def _find(self, player_name: str) -> tuple[Path, dict]:
         """The file of the player with this name (any case): the name's own file, else any file whose
         `name` says so (a file renamed or edited by hand)."""
-        wanted = " ".join((player_name or "").split()).casefold()
+        wanted = name_key(player_name)
         path = self._path(player_name)
         try:
             data = _read(path)
-            if data["name"].casefold() == wanted:
+            if name_key(data["name"]) == wanted:
                 return path, data
         except FileNotFoundError:
             pass
@@ -189,7 +215,7 @@ class PlayerStore:
             if path.exists():
                 raise PlayerError("damaged", f"The player file of {player_name} is damaged: {error}") from error
         for other, data in self._files()[0]:
-            if " ".join(data["name"].split()).casefold() == wanted:
+            if name_key(data["name"]) == wanted:
                 return other, data
         raise PlayerError("unknown", f"There is no player called {player_name}.")
 
@@ -197,7 +223,9 @@ class PlayerStore:
         return self.folder / f"{_file_stem(name)}.json"
 
     def _lock(self) -> filelock.BaseFileLock:
-        return filelock.FileLock(self.folder / LOCK_NAME, timeout=LOCK_SECONDS, mode=FILE_MODE)
+        """The folder's lock: one object per folder in a process, so it may be taken again inside (the import of
+        old results holds it around each game's save)."""
+        return filelock.FileLock(self.folder / LOCK_NAME, timeout=LOCK_SECONDS, mode=FILE_MODE, is_singleton=True)
 
     @staticmethod
     def _write(path: Path, data: dict) -> None:
@@ -230,9 +258,22 @@ def _row_dict(row) -> dict:
     return dict(row) if isinstance(row, dict) else asdict(row)
 
 
+# Unicode categories of characters that show: letters, numbers, symbols (emoji), punctuation
+VISIBLE_CATEGORIES = ("L", "N", "S", "P")
+
+
+def name_key(name: str | None) -> str:
+    """What two names are compared by: NFC ("José" typed as é or as e + ◌́ is one name), spaces collapsed, case
+    folded."""
+    return " ".join(unicodedata.normalize("NFC", name or "").split()).casefold()
+
+
 def _clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
-    if not name:
+    """The name as stored: NFC, control characters (NUL, ...) removed, spaces collapsed. PlayerError("empty")
+    when nothing in it shows (only spaces, zero-width or combining characters)."""
+    name = "".join(char for char in unicodedata.normalize("NFC", name or "") if unicodedata.category(char) != "Cc")
+    name = " ".join(name.split())
+    if not any(unicodedata.category(char)[0] in VISIBLE_CATEGORIES for char in name):
         raise PlayerError("empty", "Write the player's name.")
     if len(name) > MAX_NAME_LENGTH:
         raise PlayerError("too_long", f"A name can be at most {MAX_NAME_LENGTH} letters long.")
@@ -241,7 +282,7 @@ def _clean_name(name: str) -> str:
 
 def _file_stem(name: str) -> str:
     """Readable and safe on every file system; the hash keeps "Ali!" and "Ali?" apart."""
-    key = " ".join(name.split()).casefold()
+    key = name_key(name)
     ascii_name = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
     readable = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:24] or "player"
     return f"{readable}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
@@ -378,8 +419,14 @@ def import_old_results(results_folder: Path, store: PlayerStore) -> ImportReport
     a history are recognised and not added twice."""
     report = ImportReport()
     results_folder = Path(results_folder)
-    if not results_folder.is_dir():
-        return report
+    with store._lock():  # a second instance importing at the same time waits, then finds the folder gone
+        if not results_folder.is_dir():
+            return report
+        _import_folder(results_folder, store, report)
+    return report
+
+
+def _import_folder(results_folder: Path, store: PlayerStore, report: ImportReport) -> None:
     for path in sorted(results_folder.glob("*.json")):
         try:
             summary = _old_summary(path)
@@ -392,6 +439,30 @@ def import_old_results(results_folder: Path, store: PlayerStore) -> ImportReport
     report.moved_to = _free_name(results_folder.with_name(results_folder.name + "-imported"))
     os.replace(results_folder, report.moved_to)
     atomic.fsync_folder(results_folder.parent)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete the temporary files a save killed half-way left in the players folder (PlayerStore does it
+    under the players' lock). Nothing to do, and nothing made, when the folder is absent."""
+    if Path(folder).is_dir():
+        PlayerStore(folder)
+
+
+def import_old_results_once(results_folder: Path, players_folder: Path) -> ImportReport:
+    """`import_old_results` when an older version's results folder is there; each game it could not read is
+    named on stderr (the app goes on)."""
+    if not Path(results_folder).is_dir():
+        return ImportReport()
+    try:
+        store = PlayerStore(players_folder)
+        if store.read_only:
+            return ImportReport()  # imported once a user who may write the folder starts the game
+        report = import_old_results(results_folder, store)
+    except OSError as error:
+        print(f"actor-trainer: the old results were not imported yet ({error.strerror or error})", file=sys.stderr)
+        return ImportReport()
+    for line in report.skipped:
+        print(f"actor-trainer: an old result was not imported: {line}", file=sys.stderr)
     return report
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from actor_trainer.play.game import ScenarioResult
-
 QUICK_SECONDS = 5.0  # three stars when passed within this much face time
 STEADY_SECONDS = 15.0  # two stars within this much
 
@@ -75,12 +73,14 @@ class Summary:
         return {("difficulty" if name == "level" else name): value for name, value in asdict(self).items()}
 
 
-def summarise(results: list[ScenarioResult], player: str = "", pack_title: str = "", level: str = "",
+def summarise(results: list, player: str = "", pack_title: str = "", level: str = "",
               now: datetime | None = None, total: int | None = None, stopped_at: int | None = None,
               unfinished_last: bool = False) -> Summary:
-    """`stopped_at`: the game was stopped at that situation (from 1); `unfinished_last`: the last result
-    is the situation the child stopped in (kept and marked, neither passed nor skipped). Easy, hard and the
-    stars that could be won count the tries only (`is_a_try`), as the player's figures do."""
+    """`results`: the game's played situations in order (play/game.py's ScenarioResult dataclasses: scenario_id,
+    text, target, passed, seconds, attempts, best_probability); `stopped_at`: the game was stopped at that
+    situation (from 1); `unfinished_last`: the last result is the situation the child stopped in (kept and
+    marked, neither passed nor skipped). Easy, hard and the stars that could be won count the tries only
+    (`is_a_try`), as the player's figures do."""
     rows = [{**asdict(result), "stars": stars_for(result), "unfinished": False} for result in results]
     if unfinished_last and rows:
         rows[-1]["unfinished"] = True

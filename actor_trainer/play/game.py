@@ -39,7 +39,6 @@ class Game:
         self.results: list[ScenarioResult] = []
         self.index = 0
         self.paused = False
-        self.celebrating = False
         self.probs: dict[str, float] | None = None  # the last frame's calm-face-corrected probabilities
         self._start_scenario()
 
@@ -54,6 +53,12 @@ class Game:
     @property
     def state(self) -> JudgeState:
         return self.judge.state
+
+    @property
+    def celebrating(self) -> bool:
+        """The current situation passed and waits for `advance`: the judge's verdict (`Judge.passed`, the one
+        owner of "passed"; the session's CELEBRATING phase reads it here)."""
+        return self.judge.passed
 
     @property
     def attempts(self) -> int:
@@ -74,7 +79,6 @@ class Game:
             self._best = max(self._best, max(corrected.get(name, 0.0) for name in self.current.targets))
         state = self.judge.update(corrected, timestamp)
         if state.status is Status.PASSED:
-            self.celebrating = True
             self._record(passed=True)
         return state
 
@@ -85,7 +89,6 @@ class Game:
     def advance(self) -> None:
         """After the celebration: on to the next scenario."""
         if self.celebrating:
-            self.celebrating = False
             self.index += 1
             self._start_scenario()
 

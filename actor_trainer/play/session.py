@@ -16,7 +16,9 @@ from datetime import datetime
 from enum import Enum
 
 from actor_trainer.people.results import Summary, summarise
+from actor_trainer.play.actions import CalmFace, median_measures, movements
 from actor_trainer.play.baseline import BaselineCollector
+from actor_trainer.play.coaching import Cues
 from actor_trainer.play.game import Game
 from actor_trainer.play.judge import Status, leading_expression
 from actor_trainer.play.levels import OperatingPoint
@@ -24,6 +26,7 @@ from actor_trainer.settings import Level
 
 ALMOST = 0.7  # share of the threshold from which the child is told "Almost!" rather than "Bigger!"
 COUNTDOWN_FROM = 3  # "Hold it... 3, 2, 1" spread over the hold time
+RECENT_FACES = 3  # coaching reads the median of the last few face measures (a blink does not count)
 
 
 class Phase(Enum):
@@ -80,6 +83,9 @@ class View:
     paused: bool = False  # held: the child's pause, the stop question or a lost camera
     camera: str = ""  # what the camera sees (too_dark, too_far, turned_away, two_faces); "" when fine
     overlay: Overlay = Overlay.NONE
+    journey: tuple[bool, ...] = ()  # each situation played so far, in order: passed (True) or not; the journey map
+    cue: tuple[str, ...] = ()  # coaching: the one or two facial actions (play/actions.py) to tell the child now
+    moved: dict[str, float] | None = None  # every action's movement against the calm face: the teacher's figures
 
 
 @dataclass
@@ -89,16 +95,20 @@ class Session:
     operating_point: OperatingPoint
     baseline_seconds: float = 3.0
     calm_reference: dict[str, float] | None = None  # the model's own calm face (model.json); None: default
-    phase: Phase = Phase.FINDING_BASELINE
     game: Game | None = None
     paused_by_child: bool = False  # Space, P or the Resume button
     asking_to_stop: bool = False  # Esc: "Do you want to stop playing?" is on the screen
     source_away: bool = False  # the camera or video is lost (the error screen is shown)
+    _phase: Phase = Phase.FINDING_BASELINE  # never CELEBRATING: that is the game's (see `phase`)
     _collector: BaselineCollector | None = None
     _last: View | None = None
     _stopped_index: int | None = None
     _probs: dict[str, float] | None = field(default=None, repr=False)
     _camera: str = ""
+    cues: Cues = field(default_factory=Cues)  # coaching's timing; `set_calm` makes it gentle
+    _calm_face: CalmFace = field(default_factory=CalmFace, repr=False)  # the calm face's measures
+    _recent_faces: list = field(default_factory=list, repr=False)
+    _moved: dict[str, float] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.scenarios = list(self.scenarios)
@@ -129,6 +139,14 @@ class Session:
         return Overlay.PAUSED if self.paused_by_child else Overlay.NONE
 
     @property
+    def phase(self) -> Phase:
+        """Where the game is. CELEBRATING is read from the game (the judge's verdict: Judge.passed owns "passed"),
+        never stored here, so the two cannot disagree."""
+        if self._phase is Phase.PLAYING and self.game is not None and self.game.celebrating:
+            return Phase.CELEBRATING
+        return self._phase
+
+    @property
     def over(self) -> bool:
         return self.phase in (Phase.FINISHED, Phase.STOPPED)
 
@@ -138,20 +156,28 @@ class Session:
         return None if self._stopped_index is None else self._stopped_index + 1
 
     # ------------------------------------------------------------------ frames
-    def feed(self, probs: dict[str, float] | None, timestamp: float, camera: str | None = None) -> View:
+    def feed(self, probs: dict[str, float] | None, timestamp: float, camera: str | None = None,
+             face: dict[str, float] | None = None) -> View:
         """One frame's smoothed probabilities (None: no face, or one too dark to judge) at `timestamp`
-        seconds, and what the camera sees (`FrameResult.camera`), passed on in the View."""
+        seconds, what the camera sees (`FrameResult.camera`), passed on in the View, and the face's measures
+        when the face mesh read it on this frame (play/actions.py `face_measures`; None on most frames)."""
         self._camera = camera or ""
         if self.phase is Phase.FINDING_BASELINE:
-            return self._find_baseline(probs, timestamp)
+            return self._find_baseline(probs, timestamp, face)
         if self.phase is Phase.PLAYING:
-            return self._judge(probs, timestamp)
+            return self._judge(probs, timestamp, face)
         return self._last
 
-    def _find_baseline(self, probs, timestamp: float) -> View:
+    def set_calm(self, calm: bool) -> None:
+        """Calm mode: coaching cues come later, more rarely and one action at a time."""
+        self.cues.calm = calm
+
+    def _find_baseline(self, probs, timestamp: float, face=None) -> View:
         if self.paused:
             return self._last
         self._collector.add(probs, timestamp)
+        if probs is not None:
+            self._calm_face.add(face)
         if self._collector.done:
             return self._start_playing()
         self._last = View(Phase.FINDING_BASELINE, Feedback.CALM if probs is not None else Feedback.NO_FACE,
@@ -159,14 +185,28 @@ class Session:
                           camera=self._camera)
         return self._last
 
-    def _judge(self, probs, timestamp: float) -> View:
+    def _judge(self, probs, timestamp: float, face=None) -> View:
         if self.paused:
             return self._last
-        state = self.game.update(probs, timestamp)
+        state = self.game.update(probs, timestamp)  # a pass turns the phase to CELEBRATING (see `phase`)
         self._probs = self.game.probs
-        if state.status is Status.PASSED:
-            self.phase = Phase.CELEBRATING
+        self._coach(probs, face, timestamp, state)
         return self._show()
+
+    def _coach(self, probs, face, timestamp: float, state) -> None:
+        """The face's movements against the calm face, and the cue for the shown expression (play/coaching.py):
+        only while playing a situation whose target is shown, with a calm face measured."""
+        if probs is None:
+            self._recent_faces.clear()
+        elif face:
+            self._recent_faces = [*self._recent_faces, face][-RECENT_FACES:]
+        self._moved = movements(median_measures(self._recent_faces), self._calm_face.reference)
+        if self.phase is not Phase.PLAYING or not self.level.show_target:
+            self.cues.reset()
+            return
+        trying = self._moved is not None and state.status not in (Status.HOLDING, Status.PASSED) \
+            and state.meter < ALMOST
+        self.cues.update(self.game.current.targets[0], self._moved, timestamp, trying)
 
     def use_model(self, operating_point: OperatingPoint, calm_reference: dict[str, float] | None) -> None:
         """The model finished loading while the child was still resting their face: judge with its own
@@ -194,6 +234,7 @@ class Session:
         if self.phase is Phase.PLAYING:
             self.game.retry()
             self._probs = None
+            self.cues.reset()
             return self._show()
         return self._last
 
@@ -251,9 +292,10 @@ class Session:
             self._stopped_index = self.game.index
         else:
             self._stopped_index = 0
-        self.phase = Phase.STOPPED
+        self._phase = Phase.STOPPED
         self.asking_to_stop = False
-        self._last = View(Phase.STOPPED, Feedback.DONE, index=self._stopped_index, total=self.total)
+        self._last = View(Phase.STOPPED, Feedback.DONE, index=self._stopped_index, total=self.total,
+                          journey=self._journey())
         return self._last
 
     # ------------------------------------------------------------------ the end
@@ -278,21 +320,24 @@ class Session:
         return self._last
 
     def _start_playing(self) -> View:
+        self.cues.reset()
         baseline = self._collector.result()
         self.game = Game(self.scenarios, self.level, baseline, self.operating_point)
         if self.paused:
             self.game.pause()
-        self.phase = Phase.PLAYING
+        self._phase = Phase.PLAYING
         self._probs = None
         return self._show()
 
     def _next_or_finish(self) -> View:
         self._probs = None
+        self.cues.reset()
         if self.game.finished:
-            self.phase = Phase.FINISHED
-            self._last = View(Phase.FINISHED, Feedback.DONE, index=self.total, total=self.total)
+            self._phase = Phase.FINISHED
+            self._last = View(Phase.FINISHED, Feedback.DONE, index=self.total, total=self.total,
+                              journey=self._journey())
             return self._last
-        self.phase = Phase.PLAYING
+        self._phase = Phase.PLAYING
         return self._show()
 
     def _show(self) -> View:
@@ -307,13 +352,18 @@ class Session:
             hold_fraction=state.hold_fraction, countdown=_countdown(state.status, state.hold_fraction),
             probs=self._probs, leading=leading, leading_probability=leading_probability,
             hint=scenario.hint if game.show_hint and not self.paused else "",
-            paused=self.paused, camera=self._camera, overlay=self.overlay)
+            paused=self.paused, camera=self._camera, overlay=self.overlay, journey=self._journey(),
+            cue=self.cues.cue.actions if self.cues.cue is not None and self.phase is Phase.PLAYING else (),
+            moved=self._moved)
         return self._last
+
+    def _journey(self) -> tuple[bool, ...]:
+        return tuple(result.passed for result in self.game.results) if self.game is not None else ()
 
     def _feedback(self, status: Status, meter: float) -> Feedback:
         if self.paused:
             return Feedback.PAUSED
-        if self.phase is Phase.CELEBRATING or status is Status.PASSED:
+        if self.phase is Phase.CELEBRATING:
             return Feedback.PASSED
         if self._probs is None:
             return Feedback.NO_FACE

@@ -16,7 +16,8 @@ NO_DISPLAY_EXIT = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", metavar="FILE_OR_DIR", help="play from a video file or a folder of pictures")
+    parser.add_argument("--source", metavar="FILE_DIR_OR_N",
+                        help="play from a video file, a folder of pictures, or camera number N (as --camera N)")
     parser.add_argument("--camera", type=int, metavar="N", help="camera number (remembered)")
     parser.add_argument("--model", type=Path, metavar="DIR",
                         help="model folder written by `python -m training export --dest DIR`")
@@ -26,24 +27,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def default_services(model_dir: Path | None = None):
     """What the window needs from outside; first tidies what a save killed half-way left behind."""
+    from actor_trainer.packs import packs
+    from actor_trainer.people import players
+    from actor_trainer.people.saving import retry_pending_games
     from actor_trainer.ui.main_window import Services
-    from actor_trainer.user_paths import import_old_results, remove_leftovers, user_packs_dir
+    from actor_trainer.user_paths import pending_dir, players_dir, results_dir, user_packs_dir
 
-    remove_leftovers()
-    import_old_results()
+    try:
+        packs.remove_leftovers(user_packs_dir())
+        players.remove_leftovers(players_dir())
+    except OSError as error:  # a folder this user may not write: it opens read-only, nothing to tidy
+        print(f"actor-trainer: {error.filename or players_dir()} cannot be written ({error.strerror or error}); "
+              "opened read-only", file=sys.stderr)
+    players.import_old_results_once(results_dir(), players_dir())
+    try:
+        retry_pending_games(pending_dir(), players_dir())
+    except OSError as error:  # a folder that cannot be written: the games stay aside for the next start
+        print(f"actor-trainer: the games kept aside could not be added yet: {error}", file=sys.stderr)
 
     def open_source(spec):
         from actor_trainer.ui.worker import HeldImages
-        from actor_trainer.vision.frames import VideoFileSource, is_video
         from actor_trainer.vision.frames import open_source as open_frames
-        if not isinstance(spec, int) and Path(spec).is_file() and is_video(spec):
-            return VideoFileSource(spec, paced=True)  # at the file's own pace, like a camera
+        from actor_trainer.vision.frames import source_kind
+        kind = source_kind(spec)
+        if kind == "video":
+            return open_frames(spec, paced=True)  # at the file's own pace, like a camera
         source = open_frames(spec)
-        return HeldImages(source) if not isinstance(spec, int) and Path(spec).is_dir() else source
+        return HeldImages(source) if kind == "folder" else source
 
     def build_pipeline():
         from actor_trainer.vision.pipeline import build_pipeline as build
-        return build(model_dir=model_dir)
+        return build(model_dir=model_dir, coaching=True)
 
     def discover():
         from actor_trainer.packs.packs import discover_packs
@@ -64,7 +78,20 @@ def default_services(model_dir: Path | None = None):
         return PlayerStore(players_dir())
 
     return Services(open_source=open_source, build_pipeline=build_pipeline, discover_packs=discover,
-                    open_editor=open_editor, player_store=player_store)
+                    open_editor=open_editor, player_store=player_store, pending_dir=pending_dir())
+
+
+def starting_source(args: argparse.Namespace, settings):
+    """The source the window starts from, `--source` parsed once: None for a camera, whose number (`--camera N`
+    or `--source N`, the latter winning) goes into `settings.camera` and is remembered; else the file's or
+    folder's SourceSpec."""
+    from actor_trainer.vision.source_spec import SourceSpec
+
+    source = SourceSpec.parse(args.source) if args.source else None
+    camera = source.camera if source is not None and source.is_camera else args.camera
+    if camera is not None:
+        settings.camera = camera
+    return None if source is None or source.is_camera else source
 
 
 def display_problem(environ=None, platform: str | None = None) -> str | None:
@@ -87,12 +114,54 @@ def display_problem(environ=None, platform: str | None = None) -> str | None:
             "(där DISPLAY eller WAYLAND_DISPLAY är satt), över ssh med `ssh -X`, eller med xvfb-run -a actor-trainer")
 
 
+def settings_file(environ=os.environ, platform: str = sys.platform) -> Path | None:
+    """Where QSettings() keeps the game's settings on Linux (~/.config/ORGANIZATION/APPLICATION.conf, or under
+    XDG_CONFIG_HOME); None elsewhere (the Windows registry, macOS defaults)."""
+    if not platform.startswith("linux"):
+        return None
+    from actor_trainer.app_data import APPLICATION, ORGANIZATION
+    xdg = environ.get("XDG_CONFIG_HOME", "")
+    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config"
+    return base / ORGANIZATION / f"{APPLICATION}.conf"
+
+
+def settings_file_problem(path: Path | None) -> str:
+    """Why the settings file cannot be used ("" when it can): a symbolic link (a save would write through it,
+    into whatever it points to), a FIFO, a device or a folder (reading it would wait for good)."""
+    import stat
+    if path is None:
+        return ""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return ""  # not there yet: Qt makes it
+    if stat.S_ISLNK(info.st_mode):
+        return "a symbolic link"
+    return "" if stat.S_ISREG(info.st_mode) else "not a regular file"
+
+
+def open_settings():
+    """QSettings() for the game; when its file is a link or not a file (settings_file_problem), a fresh
+    private file for this session instead, and the reason on stderr (the real file is never touched)."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    path = settings_file()
+    problem = settings_file_problem(path)
+    if not problem:
+        return QSettings()
+    print(f"actor-trainer: the settings file {path} is {problem}; it is left alone and the settings of this "
+          "session are not kept / inställningsfilen används inte, så inställningarna sparas inte", file=sys.stderr)
+    folder = Path(tempfile.mkdtemp(prefix="actor-trainer-settings-"))
+    return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+
+
 def run(args: argparse.Namespace) -> int:
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
         return NO_DISPLAY_EXIT
-    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -106,14 +175,50 @@ def run(args: argparse.Namespace) -> int:
     icon = assets_dir() / "icons" / "actor-trainer.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    store = SettingsStore(QSettings())
+    store = SettingsStore(open_settings())
     settings = store.load()
     if args.language:
         settings.language = args.language
-    if args.camera is not None:
-        settings.camera = args.camera
+    source = starting_source(args, settings)
     store.save(settings)
-    window = MainWindow(default_services(args.model), store, source=args.source)
+    window = MainWindow(default_services(args.model), store, source=source)
     window.showFullScreen() if args.fullscreen else window.showMaximized()  # the screen's free area
     window.activateWindow()  # the child's first key reaches the game, with or without a window manager
-    return app.exec()
+    keep_game_on_signals(app, window)
+    code = app.exec()
+    leave_without_speech(window.speaker, code)
+    return code
+
+
+QUIT_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")  # logout, shutdown, a task manager, a closed terminal, Ctrl+C
+SIGNAL_POLL_MS = 200  # how often Python gets a moment to run its signal handlers while Qt's loop waits
+
+
+def keep_game_on_signals(app, window):
+    """SIGTERM, SIGHUP and SIGINT close the window as Ctrl+Q does: a game in progress is kept as stopped and
+    saved, the settings too. Python runs a handler only between Qt's events, so a timer gives it a moment
+    every SIGNAL_POLL_MS. Returns the timer."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(_number, _frame) -> None:
+        QTimer.singleShot(0, window.close)
+    for name in QUIT_SIGNALS:
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            signal.signal(getattr(signal, name), close)
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(SIGNAL_POLL_MS)
+    return timer
+
+
+def leave_without_speech(speaker, code: int) -> None:
+    """The window has closed and saved everything. A speech thread still blocked in the engine (a speech server
+    that stopped answering) would hold Python's clean-up for good, which destroys every Qt object: leave at once
+    then, with the window's exit status."""
+    if speaker.finished(1.0):
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -40,6 +40,13 @@ TEXTS = {
     "speech_engine_failed": ("(talsyntesen startade inte; dess eget meddelande, på engelska: ”{error}”)",
                              "(the speech engine did not start; its own message: “{error}”)"),
     "speech_no_voice": ("(ingen svensk röst på den här datorn)", "(no English voice on this computer)"),
+    "speech_checking": ("(letar efter en röst …)", "(looking for a voice …)"),
+    "speech_not_answering": ("(talsyntesen svarar inte, så uppläsningen är av tills spelet startas om)",
+                             "(the speech engine does not answer, so reading aloud is off until the game restarts)"),
+    "speech_no_sound": ("(talsyntesen hörs inte: datorn har inget ljud ut, så uppläsningen är av)",
+                        "(the speech engine makes no sound: this computer has no sound output, so reading aloud "
+                        "is off)"),
+    "sound_unavailable": ("(inget ljud kan spelas på den här datorn)", "(no sound can play on this computer)"),
     "sound": ("Ljud", "Sound"),
     "start": ("Starta (Enter)", "Start (Enter)"),
     "teacher": ("Lärare (Ctrl+T)", "Teacher (Ctrl+T)"),
@@ -107,6 +114,31 @@ TEXTS = {
     "saved": ("Resultatet sparades i {path}", "Results saved to {path}"),
     "not_saved": ("Inget sparades (inget namn angavs).", "Nothing was saved (no name was given)."),
     "save_failed": ("Resultatet kunde inte sparas: {error}", "The results could not be saved: {error}"),
+    # a save that failed (actor_trainer/people/saving.py REASONS); {error} is the system's own words
+    "save_failed_no_space": ("Resultatet kunde inte sparas: disken är full.", "The results could not be saved: "
+                             "the disk is full."),
+    "save_failed_read_only": ("Resultatet kunde inte sparas: spelet får inte skriva i sin mapp.",
+                              "The results could not be saved: the game may not write in its folder."),
+    "save_failed_unknown_player": ("Resultatet sparades inte: {player} finns inte längre (läraren tog bort "
+                                   "spelaren).", "The results were not saved: {player} no longer exists (the "
+                                   "teacher removed the player)."),
+    "save_failed_damaged": ("Resultatet kunde inte sparas: filen för {player} är skadad (se lärarläget).",
+                            "The results could not be saved: the file of {player} is damaged (see Teacher)."),
+    "save_failed_other": ("Resultatet kunde inte sparas. Systemets eget meddelande, på engelska: ”{error}”",
+                          "The results could not be saved. The system's own message: “{error}”"),
+    "save_kept_pending": ("Spelet är sparat vid sidan om och läggs till nästa gång spelet startar.",
+                          "The game is kept aside and added the next time the game starts."),
+    "save_kept_memory": ("Spelet finns kvar tills du stänger spelet: tryck S för att försöka igen.",
+                         "The game is kept until you close the game: press S to try again."),
+    "player_problem_no_space": ("Spelaren kunde inte sparas: disken är full.",
+                                "The player could not be saved: the disk is full."),
+    "player_problem_read_only": ("Spelaren kunde inte sparas: spelet får inte skriva i sin mapp.",
+                                 "The player could not be saved: the game may not write in its folder."),
+    "players_read_only": ("Spelarmappen kan inte ändras (den är skrivskyddad eller en annan användares): "
+                          "spelarna visas, men inga nya spelare eller resultat kan sparas.",
+                          "The players folder cannot be changed (it is read-only or another user's): the players "
+                          "are shown, but no new player or result can be saved."),
+    "save_again": ("Spara igen (S)", "Save again (S)"),
     "play_again": ("Spela igen (Enter)", "Play again (Enter)"),
     "back_to_start": ("Till början (Esc)", "Back to start (Esc)"),
     "error_no_camera": ("Ingen kamera hittades", "No camera found"),
@@ -129,6 +161,26 @@ TEXTS = {
                          "och ange mappen med --model.",
                          "Reinstall the program, or train a new model with `python -m training` "
                          "and pass its folder with --model."),
+    # the same advice in the app bundle (the download), which has no `python -m training`
+    "error_model_help_bundle": ("Ladda ner spelet igen och packa upp det i en ny mapp. Be den som gav dig "
+                                "spelet om hjälp om det händer igen.",
+                                "Download the game again and unpack it into a new folder. Ask whoever gave you "
+                                "the game for help if it happens again."),
+    # what is wrong with the model (ModelError.code in vision/classifier.py); {name} is the file's name
+    "model_missing": ("Modellen saknas ({name}).", "The model is missing ({name})."),
+    "model_unreadable": ("Modellfilen {name} kan inte läsas.", "The model file {name} cannot be read."),
+    "model_broken": ("Modellfilen {name} är trasig.", "The model file {name} is broken."),
+    "model_damaged": ("Modellfilen {name} är skadad: den är inte den som exporterades.",
+                      "The model file {name} is damaged: it is not the one that was exported."),
+    "model_mismatch": ("Modellfilen {name} passar inte ihop med model.json.",
+                       "The model file {name} does not match model.json."),
+    "model_needs_packages": ("Modellen {name} behöver TensorFlow och Keras, som spelet inte har.",
+                             "The model {name} needs TensorFlow and Keras, which the game does not have."),
+    "model_nonfinite": ("Modellen {name} ger inga giltiga svar (den är trasig).",
+                        "The model {name} gives no valid answers (it is broken)."),
+    "model_other": ("Ett bibliotek sa, på engelska: ”{error}”", "A library said: “{error}”"),
+    "model_no_runtime": ("Programmet som kör modellen (LiteRT) saknas.",
+                         "The program that runs the model (LiteRT) is missing."),
     "error_source": ("Videon eller bilderna kunde inte spelas", "The video or the pictures could not be played"),
     "error_source_help": ("Välj en annan videofil eller mapp med bilder.",
                           "Choose another video file or picture folder."),
@@ -192,6 +244,42 @@ TEXTS.update({
     "baseline_short": ("Ett lugnt ansikte…", "A calm face…"),
 })
 # ---------------------------------------------------------------- game screens (issue 12) end
+# ---------------------------------------------------------------- coaching the parts of the face (issue 31) begin
+TEXTS.update({
+    # the child's cue: one short sentence per facial action (play/actions.py ACTIONS); two cues are shown together
+    "coach_brows_raised": ("Lyft ögonbrynen högt!", "Lift your eyebrows high!"),
+    "coach_brows_lowered": ("Dra ner ögonbrynen!", "Pull your eyebrows down!"),
+    "coach_brows_together": ("Dra ihop ögonbrynen!", "Pull your eyebrows together!"),
+    "coach_eyes_widened": ("Gör stora ögon!", "Open your eyes wide!"),
+    "coach_eyes_narrowed": ("Kisa lite med ögonen!", "Make your eyes a bit narrow!"),
+    "coach_nose_wrinkled": ("Rynka på näsan!", "Wrinkle your nose!"),
+    "coach_upper_lip_raised": ("Dra upp överläppen!", "Pull your top lip up!"),
+    "coach_lip_corners_up": ("Dra upp mungiporna!", "Pull the corners of your mouth up!"),
+    "coach_lip_corners_down": ("Dra ner mungiporna!", "Pull the corners of your mouth down!"),
+    "coach_mouth_opened": ("Öppna munnen!", "Open your mouth!"),
+    "coach_mouth_widened": ("Gör munnen bred!", "Make your mouth wide!"),
+    "coach_lips_pressed": ("Pressa ihop läpparna!", "Press your lips together!"),
+    # the teacher view (D): each facial action the shown expression is made of, against the calm face
+    "coach_teacher_title": ("Ansiktet mot det lugna (ögonavstånd):", "The face against its calm face (eye distances):"),
+    "coach_teacher_row": ("{name}: {moved} av {typical} · pålitlig {share}",
+                          "{name}: {moved} of {typical} · reliable {share}"),
+    "coach_teacher_unreliable": ("{name}: {moved} · tränas inte, osäker ({share})",
+                                 "{name}: {moved} · not coached, unreliable ({share})"),
+    "coach_teacher_no_calm": ("Inget lugnt ansikte uppmätt: ingen coachning.", "No calm face measured: no coaching."),
+    "coach_name_brows_raised": ("ögonbryn upp", "brows raised"),
+    "coach_name_brows_lowered": ("ögonbryn ner", "brows lowered"),
+    "coach_name_brows_together": ("ögonbryn ihop", "brows together"),
+    "coach_name_eyes_widened": ("stora ögon", "eyes wide"),
+    "coach_name_eyes_narrowed": ("smala ögon", "eyes narrowed"),
+    "coach_name_nose_wrinkled": ("rynkad näsa", "nose wrinkled"),
+    "coach_name_upper_lip_raised": ("överläpp upp", "upper lip raised"),
+    "coach_name_lip_corners_up": ("mungipor upp", "lip corners up"),
+    "coach_name_lip_corners_down": ("mungipor ner", "lip corners down"),
+    "coach_name_mouth_opened": ("munnen öppen", "mouth open"),
+    "coach_name_mouth_widened": ("munnen bred", "mouth wide"),
+    "coach_name_lips_pressed": ("läppar ihop", "lips pressed"),
+})
+# ---------------------------------------------------------------- coaching the parts of the face (issue 31) end
 # ======================================================================== teacher area (editor, progress)
 # Kept in one block so that game texts and teacher texts merge without conflicts. Keys start with "ed_".
 TEACHER_TEXTS = {
@@ -372,6 +460,8 @@ TEXTS.update({
                             "{name} does not exist (moved or deleted?)."),
     "source_not_media": ("{name} är varken en bild eller en video som spelet kan läsa.",
                          "{name} is neither a picture nor a video the game can read."),
+    "source_not_a_file": ("{name} är ingen vanlig fil, så spelet kan inte spela den.",
+                          "{name} is not an ordinary file, so the game cannot play it."),
     "picture_folder_button": ("Spela från bildmapp (F)", "Play from a picture folder (F)"),
     "choose_picture_folder": ("Välj en mapp med bilder", "Choose a folder of pictures"),
     "filter_videos": ("Videofiler", "Video files"),
@@ -402,6 +492,16 @@ def source_problem_text(detail, lang: str = "sv") -> str:
         values["name"] = Path(values["path"]).name or values["path"]
     return tr(key, lang, **values)
 # ---------------------------------------------------------------- sources, settings, editor look (walk-24d) end
+
+def model_problem_text(detail, lang: str = "sv") -> str:
+    """The model screen's details in the window's language: a ModelError from its code and its file's name;
+    anything else (a face detector's or a library's own words) as it is, after our own sentence."""
+    code = getattr(detail, "code", None)
+    key = f"model_{code}"
+    if not code or key not in TEXTS or not hasattr(detail, "path"):
+        return tr("model_other", lang, error=detail) if detail else ""
+    return tr(key, lang, name=Path(detail.path).name or detail.path or "model.json")
+
 
 _INDEX = {"sv": 0, "en": 1}
 

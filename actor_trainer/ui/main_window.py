@@ -11,8 +11,9 @@ from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
+from actor_trainer.people.saving import FAILED, GUEST, NO_SPACE, READ_ONLY, SAVED, GameSaver, SaveResult, reason_of
+from actor_trainer.play.actions import face_measures
 from actor_trainer.play.coach import Coach
-from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, level_named
@@ -22,8 +23,9 @@ from actor_trainer.ui.screens.error import ErrorScreen
 from actor_trainer.ui.screens.play import PlayScreen
 from actor_trainer.ui.screens.start import StartScreen
 from actor_trainer.ui.screens.summary import SummaryScreen
-from actor_trainer.ui.speech import Sounds, Speaker
+from actor_trainer.ui.speech import Sounds, Speaker, sound_problem
 from actor_trainer.ui.worker import CAMERA_BUSY, CAMERA_LOST, RUNNING, FrameWorker
+from actor_trainer.vision.source_spec import SourceSpec
 
 # point sizes at scale 1 (a 1280x800 screen); style_sheet() multiplies them by the screen's scale
 STYLE = """
@@ -67,7 +69,7 @@ def style_sheet(scale: float) -> str:
 class Services:
     """Everything the window needs from outside; tests replace the camera, model and clock."""
 
-    open_source: Callable[[object], object]  # spec (camera index or path) -> FrameSource
+    open_source: Callable[[object], object]  # SourceSpec (a camera index or a path) -> FrameSource
     build_pipeline: Callable[[], object]  # runs in the worker thread
     discover_packs: Callable[[], tuple[list, list]]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
@@ -79,6 +81,7 @@ class Services:
     reconnect_interval: float = 0.2  # how often a lost camera is polled
     celebration_ms: int = 2500
     baseline_seconds: float = 3.0  # the calm face at the start of a game
+    pending_dir: Path | None = None  # games whose save failed, until the next start (people/saving.py)
 
 
 DIALOG_SHARE = (0.7, 0.75)  # the file dialog's width and height, as shares of the window's
@@ -133,11 +136,12 @@ def ask_for_source(parent, title: str, lang: str, folder: bool = False) -> str |
 
 def source_description(spec, lang: str) -> str:
     """What the settings say the game plays from: "" for a camera, else the file's or folder's name and kind."""
-    if isinstance(spec, int) or str(spec).strip().isdigit():
+    spec = SourceSpec.parse(spec)
+    if spec.is_camera:
         return ""
     from actor_trainer.vision.frames import IMAGE_SUFFIXES
 
-    path = Path(spec)
+    path = spec.path
     key = "source_is_folder" if path.is_dir() else \
         "source_is_picture" if path.suffix.lower() in IMAGE_SUFFIXES else "source_is_video"
     return tr(key, lang, name=path.name or str(path))
@@ -175,7 +179,7 @@ def restrict_to_user(qsettings: QSettings) -> None:
     folder is. Backends without a file (the Windows registry, macOS defaults) keep their own access."""
     path = Path(qsettings.fileName())
     try:
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():  # never the mode of what a link points to
             path.chmod(0o600)
     except OSError:
         pass
@@ -191,18 +195,23 @@ class MainWindow(QMainWindow):
         self.services, self.store = services, store
         self.settings = store.load()
         self.lang = self.settings.language
-        self.source_spec = source if source is not None else self.settings.camera
+        self.source_spec = SourceSpec.parse(source if source is not None else self.settings.camera)
         self.worker: FrameWorker | None = None
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
         self.session: Session | None = None
         self.scenarios, self.pack, self.player, self.level = [], None, "", level_named(self.settings.level)
         self.summary, self.saved_path = None, None
+        self.save_result: SaveResult | None = None  # the last game's save (a failed one is offered again)
         self._shown: tuple | None = None  # (phase, index) last rendered
         self.players = self._open_players()
+        self.saver = GameSaver(self.players, services.pending_dir)
         self.coach = Coach(self.players, baseline_seconds=services.baseline_seconds)  # the core's front door
-        self.speaker = Speaker(self)
+        self.speaker = Speaker(self)  # checks the engines in its own thread; `changed` when it knows
+        self.speaker.changed.connect(self.speech_changed)
         self.sounds = Sounds(assets_dir() / "sounds", self)
+        self.sound_problem = ""  # or why Sound is off: nothing can play here (checked once the window is up)
+        QTimer.singleShot(0, self.check_sound)
         self.advance_timer = QTimer(self)
         self.advance_timer.setSingleShot(True)
         self.advance_timer.setInterval(services.celebration_ms)
@@ -241,7 +250,7 @@ class MainWindow(QMainWindow):
         for screen in (self.start, self.play, self.summary_screen, self.error):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
-        self.start.practice_extras = self.practice_extras
+        self.start.plan = lambda pack, player, level: self.coach.plan(pack, player, level)  # the coach's one rule
         self.start.start_requested.connect(self.start_game)
         self.start.teacher_requested.connect(self.open_teacher)
         self.start.quit_requested.connect(self.close)
@@ -257,8 +266,10 @@ class MainWindow(QMainWindow):
         self.play.next_requested.connect(self.advance)
         self.play.read_again_requested.connect(self.read_current)
         self.play.hint_shown.connect(self.read_hint)
+        self.play.coach_card.cue_shown.connect(self.read_cue)
         self.summary_screen.play_again_requested.connect(self.start_game)
         self.summary_screen.back_requested.connect(self.show_start)
+        self.summary_screen.save_again_requested.connect(self.save_again)
         self.error.retry_requested.connect(self.retry_source)
         self.error.video_requested.connect(self.play_from_video)
         self.error.folder_requested.connect(self.play_from_folder)
@@ -267,6 +278,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(tr("app_title", self.lang))
         self.start.set_speech_problem(self.speech_problem())
+        self.start.set_sound_problem(tr(self.sound_problem, self.lang) if self.sound_problem else "")
         if self.speaker.available_for(self.lang):  # e.g. back to a language with a voice: the saved choice
             self.start.read_aloud.blockSignals(True)
             self.start.read_aloud.setChecked(self.settings.read_aloud)
@@ -276,10 +288,22 @@ class MainWindow(QMainWindow):
         self.play.read_again.setVisible(self.reading_aloud())
         self.play.retranslate(self.lang, self.session is not None and self.session.paused_by_child)
 
+    def check_sound(self) -> None:
+        """Whether a sound can play (Qt Multimedia loads and lists an output): after the first window is drawn,
+        since loading Qt Multimedia takes a moment."""
+        self.sound_problem = sound_problem()
+        if self.sound_problem:
+            self.start.set_sound_problem(tr(self.sound_problem, self.lang))
+
+    def speech_changed(self) -> None:
+        """Read-aloud became known (or stopped answering): the box, its note and Read again follow."""
+        self.retranslate()
+
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.retranslate()
         self.reload_packs()
+        self.reload_players(self.start.player.currentData())
         self.save_settings()
 
     def speech_problem(self) -> str:
@@ -295,6 +319,7 @@ class MainWindow(QMainWindow):
         self.advance_timer.stop()
         self.speaker.stop()
         self.session = None
+        self.reload_players(self.start.player.currentData())  # a player deleted meanwhile is gone from the list
         self.stack.setCurrentWidget(self.start)
         self.start.show_main()
 
@@ -336,12 +361,36 @@ class MainWindow(QMainWindow):
         except OSError:  # the players folder cannot be made: play as guests
             return None
 
+    def _player_list(self) -> list | None:
+        """The players, or None when there is no store or its folder cannot be read now (guests until it is)."""
+        if self.players is None:
+            return None
+        try:
+            return self.players.players()
+        except OSError:
+            return None
+
     def reload_players(self, selected: str | None = None) -> None:
-        players = []
-        if self.players is not None:
-            players = self.players.players()
-        self.start.set_players(players, self.settings.player if selected is None else selected)
-        self.start.new_player.setVisible(self.players is not None)
+        """The players on the start screen; a name that is no longer there (deleted) is forgotten by the
+        settings too."""
+        listed = self._player_list()
+        players = listed or []
+        names = {player.name for player in players}
+        selected = self.settings.player if selected is None else selected
+        self.start.set_players(players, selected if selected in names else "")
+        read_only = self.players is not None and getattr(self.players, "read_only", False)
+        self.start.new_player.setVisible(self.players is not None and not read_only)
+        self.start.players_note.setText(tr("players_read_only", self.lang) if read_only else "")
+        self.start.players_note.setVisible(read_only)
+        if listed is not None and self.settings.player and self.settings.player not in names:
+            self.settings.player = ""
+            self.store.save(self.settings)
+
+    def forget_player(self, name: str) -> None:
+        """The teacher deleted `name`: gone at once from the start screen and from the settings."""
+        if self.start.player.currentData() == name:
+            self.start.player.setCurrentIndex(max(self.start.player.findData(""), 0))
+        self.reload_players()
 
     def add_player(self, name: str, avatar: str) -> None:
         try:
@@ -350,8 +399,10 @@ class MainWindow(QMainWindow):
             key = PLAYER_ERRORS.get(getattr(error, "reason", ""), "player_exists")
             self.start.new_player_error.setText(tr(key, self.lang, name=name))
             return
-        except OSError as error:
-            self.start.new_player_error.setText(tr("player_problem", self.lang, error=error))
+        except OSError as error:  # a full disk or a folder it may not write: said as such in the child's language
+            reason = reason_of(error)
+            key = f"player_problem_{reason}" if reason in (NO_SPACE, READ_ONLY) else "player_problem"
+            self.start.new_player_error.setText(tr(key, self.lang, error=error.strerror or error))
             return
         self.reload_players(player.name)
         self.start.show_main()
@@ -376,16 +427,17 @@ class MainWindow(QMainWindow):
         self.settings.level = self.start.level.currentData() or self.settings.level
         if self.speaker.available_for(self.lang):
             self.settings.read_aloud = self.start.read_aloud.isChecked()
-        self.settings.sound = self.start.sound.isChecked()
+        if not self.sound_problem:
+            self.settings.sound = self.start.sound.isChecked()
         self.settings.calm = self.start.calm.isChecked()
         self.settings.player = self.start.player.currentData() or ""
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack
         if self.start.camera.value() != self.settings.camera:
             self.settings.camera = self.start.camera.value()
-            if isinstance(self.source_spec, int):
-                self.source_spec = self.settings.camera
-        elif isinstance(self.source_spec, int):
-            self.settings.camera = self.source_spec
+            if self.source_spec.is_camera:
+                self.source_spec = SourceSpec(camera=self.settings.camera)
+        elif self.source_spec.is_camera:
+            self.settings.camera = self.source_spec.camera
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
         self.store.save(self.settings)
@@ -398,6 +450,9 @@ class MainWindow(QMainWindow):
             self.start.problems.setText(tr("editor_missing", self.lang, error=error))
             return
         dialog.packs_changed.connect(self.reload_packs)
+        progress = getattr(dialog, "progress_view", None)
+        if progress is not None:
+            progress.history_deleted.connect(self.forget_player)
         dialog.finished.connect(self._teacher_done)
         dialog.open()  # window-modal but never blocks the event loop
         self.editor = dialog
@@ -406,6 +461,7 @@ class MainWindow(QMainWindow):
         """The teacher's window closed: the packs may have changed, and the keys go to the game again
         (without a window manager nobody else gives the focus back)."""
         self.reload_packs()
+        self.reload_players(self.start.player.currentData())
         self.activateWindow()
 
     # ------------------------------------------------------------------ the worker
@@ -415,7 +471,7 @@ class MainWindow(QMainWindow):
         spec = self.source_spec
         worker = FrameWorker(lambda: self.services.open_source(spec), self.services.build_pipeline, self.pipeline,
                              clock=self.services.clock, min_interval=self.services.min_frame_interval,
-                             reconnect_interval=self.services.reconnect_interval, is_camera=isinstance(spec, int))
+                             reconnect_interval=self.services.reconnect_interval, is_camera=spec.is_camera)
         worker.result_ready.connect(self.on_result)
         worker.status_changed.connect(self.on_status)
         worker.pipeline_ready.connect(self.keep_pipeline)
@@ -433,11 +489,6 @@ class MainWindow(QMainWindow):
         worker.status_changed.disconnect(self.on_status)
         worker.stop()
         self._retired_workers.append(worker)  # dropped once finished, never while its thread still runs
-
-    def practice_extras(self, pack, level: str) -> int:
-        """How many situations practice adds to `pack` at `level` for the player chosen on the start screen."""
-        chosen = scenarios_for_level(pack.scenarios, level)
-        return len(self.coach.practice_order(self.start.player.currentData() or "", chosen)) - len(chosen)
 
     def keep_pipeline(self, pipeline) -> None:
         """The model is loaded: its own profile judges from now on (the first game included)."""
@@ -485,14 +536,18 @@ class MainWindow(QMainWindow):
     def use_source(self, path: str | None) -> None:
         """Play from `path` from now on (the settings name it); None: nothing was chosen, nothing changes."""
         if path:
-            self.source_spec = path
-            self.start.show_source(source_description(path, self.lang), self.lang)
+            self.source_spec = SourceSpec(path=Path(path))  # chosen in a dialog: a path, even one named "1"
+            self.start.show_source(source_description(self.source_spec, self.lang), self.lang)
             self.retry_source()
 
     # ------------------------------------------------------------------ the game
     def start_game(self) -> None:
         pack = self.start.pack.currentData()
         if pack is None:
+            return
+        listed = self._player_list()
+        if listed is not None and self.start.player.currentData() not in {p.name for p in listed} | {"", None}:
+            self.reload_players()  # deleted meanwhile (another window, another instance): nobody plays as them
             return
         self.save_settings()
         self.pack, self.player = pack, self.start.player.currentData() or ""
@@ -502,6 +557,7 @@ class MainWindow(QMainWindow):
         self.scenarios = self.session.scenarios
         self._shown = None
         self.play.set_calm(self.start.calm.isChecked())
+        self.session.set_calm(self.start.calm.isChecked())
         self.play.retranslate(self.lang)
         self.play.show_baseline(len(self.scenarios))
         self.play.mirror.set_message(tr("getting_ready", self.lang))
@@ -514,14 +570,16 @@ class MainWindow(QMainWindow):
             return
         result, timestamp = item
         self.play.mirror.show_frame(result.frame, result.box)
-        self.render(self.session.feed(result.probs, timestamp, getattr(result, "camera", None)))
+        mesh = getattr(result, "mesh", None)  # the face mesh, on the few frames coaching reads it
+        face = face_measures(mesh) if mesh is not None else None
+        self.render(self.session.feed(result.probs, timestamp, getattr(result, "camera", None), face))
 
     def render(self, view: View) -> None:
         """Show what the session says; screen changes (a new situation, success, the end) happen once."""
         key = (view.phase, view.index)
         changed, self._shown = key != self._shown, key
-        if changed and self.session is not None and self.session.game is not None:
-            self.play.mark_journey(self.session.game.results)
+        if changed:
+            self.play.mark_journey(view.journey)
         if view.phase in (Phase.FINISHED, Phase.STOPPED):
             self.finish_game()
         elif view.phase is Phase.CELEBRATING:
@@ -554,6 +612,11 @@ class MainWindow(QMainWindow):
     def read_hint(self, hint: str) -> None:
         if self.reading_aloud():
             self.speaker.say(tr("hint", self.lang, hint=hint), self.lang)
+
+    def read_cue(self, text: str) -> None:
+        """Coaching's new cue (which part of the face to move), read aloud when reading aloud is on."""
+        if self.reading_aloud():
+            self.speaker.say(text, self.lang)
 
     def celebrate(self, view: View) -> None:
         variant = self.play.show_success(view.expression or view.targets[0])
@@ -617,18 +680,41 @@ class MainWindow(QMainWindow):
             return
         self.summary = summary
         self.summary_screen.show_summary(summary, self._save_summary(), self.lang)
+        self.show_save_result()
         self.stack.setCurrentWidget(self.summary_screen)
         self.summary_screen.play_again.setFocus()
 
     def _save_summary(self) -> str:
-        """Finished and stopped games alike go into the player's history: one atomic write (players.py)."""
-        if not self.summary.player or self.players is None:
+        """Finished and stopped games alike go into the player's history: one atomic write (players.py); a save
+        that fails keeps the game (people/saving.py) and offers Save again."""
+        self.save_result = self.saver.save(self.summary)
+        self.saved_path = self.save_result.path
+        return self.save_note(self.save_result)
+
+    def save_note(self, result: SaveResult) -> str:
+        """What the summary says of the save, in the game's language."""
+        player = self.summary.player if self.summary is not None else ""
+        if result.status == GUEST:
             return tr("guest_note", self.lang)
-        try:
-            self.saved_path = self.players.record_game(self.summary.player, self.summary)
-        except (OSError, ValueError) as error:
-            return tr("save_failed", self.lang, error=error)
-        return tr("summary_saved_for", self.lang, player=self.summary.player)
+        if result.status == SAVED:
+            return tr("summary_saved_for", self.lang, player=player)
+        note = tr(f"save_failed_{result.reason}", self.lang, player=player, error=result.detail)
+        if result.reason == "unknown_player":
+            return note
+        return note + " " + tr("save_kept_pending" if result.pending is not None else "save_kept_memory", self.lang)
+
+    def save_again(self) -> None:
+        """S (Save again) on the summary of a game whose save failed."""
+        if self.summary is None or self.save_result is None or self.save_result.status != FAILED:
+            return
+        self.save_result = self.saver.retry(self.summary, self.save_result)
+        self.saved_path = self.save_result.path
+        self.show_save_result()
+
+    def show_save_result(self) -> None:
+        result = self.save_result
+        retry = result is not None and result.status == FAILED and result.reason != "unknown_player"
+        self.summary_screen.show_saved(self.save_note(result), self.lang, can_retry=retry)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event):  # noqa: N802 (Qt override)
@@ -637,6 +723,7 @@ class MainWindow(QMainWindow):
             self.finish_game()
         self.save_settings()
         self.stop_worker()
+        self.speaker.close()
         for worker in list(self._retired_workers):
             worker.wait()  # a worker may still be loading the model; Qt aborts on a running QThread
         super().closeEvent(event)

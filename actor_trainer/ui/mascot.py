@@ -15,10 +15,12 @@ from collections.abc import Mapping
 from dataclasses import astuple, dataclass, fields
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPolygonF, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from actor_trainer.labels import EXPRESSIONS
+from actor_trainer.ui.painting import faded as _faded  # the shared pens (painting.py), under the names used below
+from actor_trainer.ui.painting import scaled_pen as _pen
 
 INK = QColor("#4e342e")
 SKIN = QColor("#ffca28")
@@ -133,22 +135,6 @@ def _mix(base: QColor, other: QColor, amount: float) -> QColor:
     amount = max(0.0, min(amount, 1.0))
     return QColor.fromRgbF(*(a + (b - a) * amount for a, b in zip(base.getRgbF()[:3], other.getRgbF()[:3],
                                                                     strict=True)))
-
-
-def _faded(colour: QColor, alpha: float) -> QColor:
-    faded = QColor(colour)
-    faded.setAlphaF(max(0.0, min(alpha, 1.0)))
-    return faded
-
-
-def _pen(painter: QPainter, colour: QColor, width: float) -> QPen:
-    """A pen `width` face units wide, stroked in device pixels (much faster than a scaled pen)."""
-    transform = painter.worldTransform()
-    pen = QPen(colour, width * math.hypot(transform.m11(), transform.m12()))
-    pen.setCosmetic(True)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return pen
 
 
 # The face is drawn in unit coordinates: the head is a circle of radius 1 around (0, 0), y grows downwards.

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.ui.mascot import draw_mascot, features_for, mascot_image
+from actor_trainer.ui.painting import faded, round_pen, star_path
 
 SUCCESS_SOUNDS = ("success_1.wav", "success_2.wav", "success_3.wav", "success_4.wav")
 CALM_SUCCESS_SOUND = "success_soft.wav"
@@ -40,30 +41,6 @@ STAR_COLOURS = ("#ffc107", "#ff7043", "#ec407a", "#ab47bc", "#42a5f5", "#26a69a"
 def success_sound(variant: int, calm: bool = False) -> str:
     """The file name in assets/sounds/ to play with celebration `variant`."""
     return CALM_SUCCESS_SOUND if calm else SUCCESS_SOUNDS[variant % len(SUCCESS_SOUNDS)]
-
-
-def star_path(centre: QPointF, radius: float, points: int = 5, inner: float = 0.45, turn: float = 0.0) -> QPainterPath:
-    path = QPainterPath()
-    for index in range(points * 2):
-        angle = turn - math.pi / 2 + index * math.pi / points
-        reach = radius if index % 2 == 0 else radius * inner
-        point = QPointF(centre.x() + math.cos(angle) * reach, centre.y() + math.sin(angle) * reach)
-        path.moveTo(point) if index == 0 else path.lineTo(point)
-    path.closeSubpath()
-    return path
-
-
-def _pen(colour: QColor, width: float) -> QPen:
-    pen = QPen(colour, width)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    return pen
-
-
-def _faded(colour: QColor | str, alpha: float) -> QColor:
-    faded = QColor(colour)
-    faded.setAlphaF(max(0.0, min(alpha, 1.0)))
-    return faded
 
 
 def _ease_out(t: float) -> float:
@@ -239,7 +216,7 @@ class JourneyMap(QWidget):
             self._paint_stone(painter, index, result, index in flying)
         for flight in self.flights:
             centre, radius = self.flight_position(flight)
-            painter.setPen(_pen(GOLD_EDGE, 2))
+            painter.setPen(round_pen(GOLD_EDGE, 2))
             painter.setBrush(GOLD)
             painter.drawPath(star_path(centre, radius, turn=flight.progress * math.tau))
         painter.end()
@@ -250,7 +227,7 @@ class JourneyMap(QWidget):
         for index in range(len(self.results) - 1):
             start, end = self.stone_centre(index), self.stone_centre(index + 1)
             done = index < reached
-            pen = _pen(GOLD if done else TRAIL, width)
+            pen = round_pen(GOLD if done else TRAIL, width)
             if not done:
                 pen.setStyle(Qt.PenStyle.DotLine)
             painter.setPen(pen)
@@ -271,7 +248,7 @@ class JourneyMap(QWidget):
         foot, radius = self.stone_centre(len(self.results) - 1), self.stone_radius()
         top = max(2.0, foot.y() - radius * 2.6)
         pole_x = foot.x() + radius * 0.5
-        painter.setPen(_pen(STONE_EDGE, max(2.0, radius * 0.12)))
+        painter.setPen(round_pen(STONE_EDGE, max(2.0, radius * 0.12)))
         painter.drawLine(QPointF(pole_x, foot.y()), QPointF(pole_x, top))
         height = min(radius * 0.9, (foot.y() - top) * 0.5)
         flag = QPainterPath(QPointF(pole_x, top))
@@ -285,18 +262,18 @@ class JourneyMap(QWidget):
         centre, radius = self.stone_centre(index), self.stone_radius()
         if index == self.current and result is None:
             pulse = 0.0 if self.calm else 0.08 * math.sin(self._clock * 5)
-            painter.setPen(_pen(CURRENT, max(2.0, radius * 0.22)))
+            painter.setPen(round_pen(CURRENT, max(2.0, radius * 0.22)))
             painter.setBrush(QColor("white"))
             painter.drawEllipse(centre, radius * (1.05 + pulse), radius * (1.05 + pulse))
             self._paint_player(painter, centre, radius)
         else:
-            painter.setPen(_pen(STONE_EDGE, max(1.5, radius * 0.1)))
+            painter.setPen(round_pen(STONE_EDGE, max(1.5, radius * 0.1)))
             painter.setBrush(MISSED if result is False else STONE)
             painter.drawEllipse(centre, radius * 0.9, radius * 0.75)
         if result and not flying:
             pop = self._pops.get(index, 0.0) / self.POP_SECONDS
             star_radius = self.star_radius() * (1 + 0.35 * math.sin(math.pi * pop))
-            painter.setPen(_pen(GOLD_EDGE, max(1.5, radius * 0.1)))
+            painter.setPen(round_pen(GOLD_EDGE, max(1.5, radius * 0.1)))
             painter.setBrush(GOLD)
             painter.drawPath(star_path(centre, star_radius))
         elif result is False:
@@ -472,7 +449,7 @@ class Celebration(QWidget):
         painter.end()
 
     def _paint_particle(self, painter: QPainter, particle: Particle) -> None:
-        box, colour = particle.bounds, _faded(particle.colour, particle.alpha)
+        box, colour = particle.bounds, faded(particle.colour, particle.alpha)
         painter.setBrush(colour)
         painter.setPen(Qt.PenStyle.NoPen)
         if particle.shape == "confetti":
@@ -484,9 +461,9 @@ class Celebration(QWidget):
             painter.restore()
         elif particle.shape in ("star", "glow"):
             if particle.shape == "glow":
-                painter.setBrush(_faded(GOLD.lighter(130), particle.alpha * 0.5))
+                painter.setBrush(faded(GOLD.lighter(130), particle.alpha * 0.5))
                 painter.drawEllipse(box)
-            painter.setPen(_pen(_faded(GOLD_EDGE, particle.alpha), 2))
+            painter.setPen(round_pen(faded(GOLD_EDGE, particle.alpha), 2))
             painter.setBrush(colour)
             painter.drawPath(star_path(box.center(), box.width() / 2 * 0.95, turn=math.radians(particle.angle)))
         elif particle.shape == "balloon":
@@ -497,10 +474,10 @@ class Celebration(QWidget):
     def _paint_balloon(self, painter: QPainter, box: QRectF, colour: QColor, alpha: float) -> None:
         body = QRectF(box.left(), box.top(), box.width(), box.width() * 1.2)
         painter.drawEllipse(body)
-        painter.setBrush(_faded("white", alpha * 0.6))
+        painter.setBrush(faded("white", alpha * 0.6))
         painter.drawEllipse(QRectF(body.left() + body.width() * 0.2, body.top() + body.height() * 0.15,
                                    body.width() * 0.2, body.height() * 0.25))
-        painter.setPen(_pen(_faded("#757575", alpha), 1.5))
+        painter.setPen(round_pen(faded("#757575", alpha), 1.5))
         string = QPainterPath(QPointF(body.center().x(), body.bottom()))
         string.cubicTo(QPointF(body.center().x() - body.width() * 0.2, body.bottom() + box.height() * 0.15),
                        QPointF(body.center().x() + body.width() * 0.2, body.bottom() + box.height() * 0.3),
@@ -523,7 +500,7 @@ def sticker_for(expression: str, size: int = 128) -> QPixmap:
     painter.drawEllipse(QRectF(edge, edge, size - edge * 3, size - edge * 3))
     ring = QRectF(edge * 2.2, edge * 2.2, size - edge * 5.4, size - edge * 5.4)
     painter.setBrush(EXPRESSION_COLOURS.get(expression, GOLD).lighter(150))
-    painter.setPen(_pen(EXPRESSION_COLOURS.get(expression, GOLD), edge * 1.2))
+    painter.setPen(round_pen(EXPRESSION_COLOURS.get(expression, GOLD), edge * 1.2))
     painter.drawEllipse(ring)
     draw_mascot(painter, ring.adjusted(0, size * 0.02, 0, size * 0.02), features_for(expression))
     painter.end()
@@ -597,10 +574,10 @@ class StickerSheet(QWidget):
         for index, (rect, (_, passed)) in enumerate(zip(self.star_rects(), self.results, strict=True)):
             radius = rect.width() * 0.45
             if passed:
-                painter.setPen(_pen(QColor(STAR_COLOURS[index % 7]).darker(140), max(2.0, radius * 0.08)))
+                painter.setPen(round_pen(QColor(STAR_COLOURS[index % 7]).darker(140), max(2.0, radius * 0.08)))
                 painter.setBrush(QColor(STAR_COLOURS[index % 7]))
             else:
-                painter.setPen(_pen(QColor("#bdbdbd"), max(2.0, radius * 0.06)))
+                painter.setPen(round_pen(QColor("#bdbdbd"), max(2.0, radius * 0.06)))
                 painter.setBrush(QColor("#f5f5f5"))
             painter.drawPath(star_path(rect.center(), radius))
         for expression, times, rect in self.sticker_rects():
@@ -615,7 +592,7 @@ class StickerSheet(QWidget):
 
     def _paint_count(self, painter: QPainter, rect: QRectF, times: int) -> None:
         badge = QRectF(rect.right() - rect.width() * 0.36, rect.top(), rect.width() * 0.3, rect.width() * 0.3)
-        painter.setPen(_pen(QColor("white"), 3))
+        painter.setPen(round_pen(QColor("white"), 3))
         painter.setBrush(GOLD_EDGE)
         painter.drawEllipse(badge)
         font = QFont(self.font())

@@ -49,7 +49,11 @@ def check_model(context: dict) -> Check:
     except (ModelError, OSError, ValueError) as error:
         return Check("model", FAIL, str(error))
     runtime = classifier.metadata.get("runtime_file") or classifier.metadata.get("model_file")
-    return Check("model", OK, f"{assets_dir() / runtime} ({classifier.backend}), {len(classifier.classes)} expressions")
+    if not classifier.verified:  # the shipped model always has its sha256: one without was not exported by us
+        return Check("model", FAIL, f"{assets_dir() / runtime} is UNVERIFIED: model.json records no sha256 for it; "
+                                    "export it again")
+    return Check("model", OK, f"{assets_dir() / runtime} ({classifier.backend}), {len(classifier.classes)} "
+                              "expressions, sha256 verified")
 
 
 def check_face(context: dict) -> Check:
@@ -81,11 +85,30 @@ def check_face(context: dict) -> Check:
                              f"the model says {best} {result.raw_probs[best]:.2f}")
 
 
+def check_assets(context: dict) -> Check:
+    """Every file the game ships (resources.SHIPPED_ASSETS) is there, a regular file and not empty."""
+    from actor_trainer.resources import SHIPPED_ASSETS, assets_dir
+
+    folder = assets_dir()
+    missing = [name for name in SHIPPED_ASSETS if not _whole_file(folder / name)]
+    if missing:
+        return Check("assets", FAIL, f"missing or empty in {folder}: {', '.join(missing)}")
+    return Check("assets", OK, f"{len(SHIPPED_ASSETS)} shipped files in {folder}")
+
+
+def _whole_file(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
+
+
 def check_packs(context: dict) -> Check:
+    """Every built-in pack (resources.BUILTIN_PACKS) is there and loads without a problem."""
     from actor_trainer.packs.packs import discover_packs
-    from actor_trainer.resources import builtin_scenarios_dir
+    from actor_trainer.resources import BUILTIN_PACKS, builtin_scenarios_dir
 
     folder = builtin_scenarios_dir()
+    missing = [name for name in BUILTIN_PACKS if not _whole_file(folder / name)]
+    if missing:
+        return Check("packs", FAIL, f"built-in packs missing in {folder}: {', '.join(missing)}")
     packs, problems = discover_packs(folder)
     if problems:
         return Check("packs", FAIL, "; ".join(str(problem) for problem in problems[:3]))
@@ -191,30 +214,47 @@ def _wait(app, condition, seconds: float = 3.0) -> bool:
     return bool(condition())
 
 
+# what each reason read-aloud is off says in the self-test (ui/speech.py's keys)
+SPEECH_REASONS = {
+    "speech_no_engine": "no speech engine on this machine",
+    "speech_engine_failed": "the speech engine does not start ({error})",
+    "speech_no_voice": "the speech engine has no Swedish or English voice",
+    "speech_no_sound": "the speech engine takes text but never finishes a silent test word: no sound output "
+                       "reaches it (is a sound server running?)",
+    "speech_not_answering": "the speech server does not answer",
+    "speech_checking": "the speech engine was still starting when the check gave up",
+}
+
+
 def check_speech(context: dict) -> Check:
+    """The game's own check (ui/speech.py, in its own thread, never longer than its timeouts): an engine that
+    starts, has a voice and finishes a silent test word. Whether a loudspeaker is on, nobody can tell."""
     try:
-        from PySide6.QtTextToSpeech import QTextToSpeech
+        from PySide6.QtTextToSpeech import QTextToSpeech  # noqa: F401 (does the module load at all)
     except ImportError as error:
         return Check("speech", OFF, f"Qt TextToSpeech does not load ({error}); no read-aloud", False)
-    _offscreen_app()
-    engines = [name for name in QTextToSpeech.availableEngines() if name != "mock"]
-    if not engines:
-        return Check("speech", OFF, "no speech engine on this machine; no read-aloud", False)
-    engine = QTextToSpeech(engines[0])
-    if engine.state() == QTextToSpeech.State.Error:
-        return Check("speech", OFF, f"the {engines[0]} engine does not start ({engine.errorString()}); "
-                                    "no read-aloud", False)
-    return Check("speech", OK, f"engine {engines[0]}, {len(engine.availableVoices())} voices", False)
+    from actor_trainer.ui import speech
+
+    app = _offscreen_app()
+    speaker = context["speaker"] = speech.Speaker()
+    _wait(app, lambda: not speaker.checking, (speech.START_TIMEOUT_MS + 500) / 1000)
+    if speaker.available:
+        languages = " and ".join(name for code, name in (("sv", "Swedish"), ("en", "English"))
+                                 if speaker.available_for(code))
+        return Check("speech", OK, f"speaks {languages} (a silent test word finished; whether a loudspeaker is "
+                                   "on cannot be told)", False)
+    reason = SPEECH_REASONS.get(speaker.failure, speaker.failure).format(error=speaker.error)
+    return Check("speech", OFF, f"{reason}; no read-aloud", False)
 
 
-CHECKS: tuple[Callable[[dict], Check], ...] = (check_model, check_face, check_packs, check_window, check_text,
-                                               check_sound, check_speech)
+CHECKS: tuple[Callable[[dict], Check], ...] = (check_assets, check_model, check_face, check_packs, check_window,
+                                               check_text, check_sound, check_speech)
 
 
-def run_checks(checks=CHECKS, out=None) -> list[Check]:
+def run_checks(checks=CHECKS, out=None, context: dict | None = None) -> list[Check]:
     """Run each check in order, printing its line as soon as it is known; an unexpected error fails that check."""
     out = out or sys.stdout
-    context: dict = {}
+    context = {} if context is None else context
     results = []
     for check in checks:
         try:
@@ -229,10 +269,22 @@ def run_checks(checks=CHECKS, out=None) -> list[Check]:
 def main(out=None, checks=CHECKS) -> int:
     """Exit code 0 when the game can run here (every required check ok), 1 otherwise."""
     out = out or sys.stdout
-    results = run_checks(checks, out)
+    context: dict = {}
+    results = run_checks(checks, out, context)
     failed = [result.name for result in results if result.required and result.status != OK]
     if failed:
         print(f"self-test FAILED ({', '.join(failed)}): the game cannot run here", file=out)
-        return 1
-    print("self-test passed: the game can run here", file=out)
-    return 0
+    else:
+        print("self-test passed: the game can run here", file=out)
+    code = 1 if failed else 0
+    leave_without_speech(context, code)
+    return code
+
+
+def leave_without_speech(context: dict, code: int) -> None:
+    """A speech thread stuck in the engine would hold Python's clean-up for good: exit at once then."""
+    speaker = context.get("speaker")
+    if speaker is not None:
+        from actor_trainer.ui.app import leave_without_speech as leave
+        speaker.close()
+        leave(speaker, code)

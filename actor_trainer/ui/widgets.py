@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from PySide6.QtCore import (
     Property,
@@ -17,7 +15,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from actor_trainer.labels import EMOJI, EXPRESSIONS
 from actor_trainer.ui.i18n import expression_name
+from actor_trainer.ui.painting import star_path
 
 ACCENT = QColor("#2e7d32")
 WARM = QColor("#f9a825")
@@ -236,18 +235,6 @@ class Meter(QWidget):
         painter.setBrush(QColor("#fdd835") if self.value >= 1.0 else QColor("#bdbdbd"))
         painter.drawPath(star_path(QRectF(self.width() - star, 0, star, star).center(), star / 2))
         painter.end()
-
-
-def star_path(centre, radius: float) -> QPainterPath:
-    """A five-pointed star."""
-    path = QPainterPath()
-    for point in range(10):
-        reach = radius if point % 2 == 0 else radius * 0.45
-        angle = -math.pi / 2 + point * math.pi / 5
-        x, y = centre.x() + reach * math.cos(angle), centre.y() + reach * math.sin(angle)
-        path.moveTo(x, y) if point == 0 else path.lineTo(x, y)
-    path.closeSubpath()
-    return path
 
 
 class FeedbackWord(QWidget):

@@ -74,8 +74,8 @@ class FrameWorker(QThread):
         if self._pipeline is None:
             try:
                 self._pipeline = self._build_pipeline()
-            except Exception as error:  # ModelError, or a broken file that Keras refuses
-                self.status_changed.emit(MODEL_ERROR, str(error))
+            except Exception as error:  # ModelError (said from its code by ui/i18n.py), or a broken file Keras refuses
+                self.status_changed.emit(MODEL_ERROR, error if hasattr(error, "code") else str(error))
                 return None
             self.pipeline_ready.emit(self._pipeline)
         return self._pipeline

@@ -10,15 +10,28 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from actor_trainer.vision.crop import (  # noqa: F401  (the crop's name and margin, re-exported)
+    CROP_ID,
+    CROP_VERSION,
+    DEFAULT_MARGIN,
+    crop_identity,
+    crop_mismatch,
+)
 from actor_trainer.vision.preprocessing import preprocess_face
 
 log = logging.getLogger(__name__)
 
 Box = tuple[int, int, int, int]  # x, y, w, h in frame pixels
 
-# Chosen with benchmarks/crop_margin.py on photos-dev (table in docs/vision.md): the square crop is
-# the detected box grown by this fraction of its size on every side.
-DEFAULT_MARGIN = 0.1
+def gray_frame(frame: np.ndarray) -> np.ndarray:
+    """(H, W) uint8 grayscale of a BGR (H, W, 3), BGRA or grayscale frame: the one conversion the pipeline
+    makes for detection and crop, and training makes for photos."""
+    if frame.ndim == 2:
+        return frame
+    if frame.shape[2] == 1:
+        return frame[:, :, 0]
+    code = cv2.COLOR_BGRA2GRAY if frame.shape[2] == 4 else cv2.COLOR_BGR2GRAY
+    return cv2.cvtColor(frame, code)
 # frontalface_default found more of the yale-faces-dev faces than alt2 (tests/test_faces.py reports both).
 DEFAULT_CASCADE = "haarcascade_frontalface_default.xml"
 EYE_CASCADE = "haarcascade_eye.xml"
@@ -633,6 +646,13 @@ def aligned_face_crop(frame: np.ndarray, box: Box, landmarks: np.ndarray | None 
     turn = cv2.getRotationMatrix2D((left + side / 2, top + side / 2), eye_angle(landmarks), 1.0)
     turn[:, 2] -= (left, top)
     return cv2.warpAffine(frame, turn, (side, side), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def model_crop(gray: np.ndarray, face, margin: float = DEFAULT_MARGIN) -> np.ndarray:
+    """The game's crop of one found face: (H, W) uint8 grayscale frame, a `Face` (or box; its landmarks
+    level the eyes) -> (S, S) uint8, S = the box's larger side x (1 + 2 x margin). The pipeline and
+    training (training/crops.py) both cut faces with this; preprocess_face makes it the model input."""
+    return aligned_face_crop(gray, tuple(face), getattr(face, "landmarks", None), margin)
 
 
 def face_input(frame: np.ndarray, box: Box, margin: float = DEFAULT_MARGIN,

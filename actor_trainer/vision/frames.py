@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from actor_trainer.vision import images
+from actor_trainer.vision.source_spec import SourceSpec
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ SOURCE_PROBLEMS = {
     "no_images_in_folder": "No images found in folder {path}.",
     "no_such_path": "No such file or folder: {path}",
     "not_media": "Cannot open {path}: not an image or a video OpenCV can read.",
+    "not_a_file": "Cannot open {path}: it is not a file (a FIFO, a device or a socket would never end).",
 }
 
 
@@ -375,13 +377,29 @@ def media_files(folder: str | Path) -> list[Path]:
     return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in known)
 
 
-def open_source(spec: str | int | Path | list, **kwargs) -> FrameSource:
-    """A camera index (int or digit string), a video file, an image file, a folder of images or a list of images."""
+def source_kind(spec: SourceSpec | str | int | Path) -> str:
+    """What `spec` is, read from the disk now: "camera", "folder" (of pictures), "video", "picture", or
+    "missing" (no such path)."""
+    spec = SourceSpec.parse(spec)
+    if spec.is_camera:
+        return "camera"
+    if spec.path.is_dir():
+        return "folder"
+    if not spec.path.exists():
+        return "missing"
+    return "video" if is_video(spec.path) else "picture"
+
+
+def open_source(spec: SourceSpec | str | int | Path | list, **kwargs) -> FrameSource:
+    """A camera index (int or digit string: SourceSpec.parse decides), a video file, an image file, a folder of
+    images or a list of images; `kwargs` go to that source's constructor. Raises SourceError saying why not."""
     if isinstance(spec, (list, tuple)):
         return ImageSource(spec, **kwargs)
-    if isinstance(spec, int) or (isinstance(spec, str) and spec.strip().isdigit()):
-        return CameraSource(int(spec), **kwargs)
-    path = Path(spec)
+    spec = SourceSpec.parse(spec)
+    return CameraSource(spec.camera, **kwargs) if spec.is_camera else _open_path(spec.path, **kwargs)
+
+
+def _open_path(path: Path, **kwargs) -> FrameSource:
     if path.is_dir():
         files = image_files(path)
         if not files:
@@ -389,6 +407,8 @@ def open_source(spec: str | int | Path | list, **kwargs) -> FrameSource:
         return ImageSource(files, **kwargs)
     if not path.exists():
         raise SourceError("no_such_path", path=path)
+    if not path.is_file():  # a FIFO or a device (a link to one too): OpenCV would wait on it for good
+        raise SourceError("not_a_file", path=path)
     if is_video(path):
         return VideoFileSource(path, **kwargs)
     if path.suffix.lower() not in IMAGE_SUFFIXES and read_image(path) is None:

@@ -17,6 +17,10 @@ import numpy as np
 from actor_trainer import files
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".ppm", ".tif", ".tiff", ".webp"}
+READ_FORMATS = "JPEG, PNG, GIF, BMP, TIFF, WebP, PNM"  # those whose size header_size reads before decoding
+# the first bytes of the formats OpenCV decodes whose size header_size does not read: Radiance HDR, JPEG 2000
+# (file and codestream), OpenEXR, Sun raster, PFM
+UNREAD_FORMATS = (b"#?", b"\x00\x00\x00\x0cjP", b"\xff\x4f\xff\x51", b"v/1\x01", b"\x59\xa6\x6a\x95", b"PF", b"Pf")
 MAX_PIXELS = 64_000_000  # 64 megapixels (8000 x 8000), 192 MB as BGR; any camera photo fits
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MIN_FRAME_SIDE = 24  # a frame narrower than this cannot show a face the detectors find
@@ -53,8 +57,11 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
         size = header_size(data)
     except ImageError as error:
         raise ImageError(f"{name}: {error}") from None
-    if size is not None:
-        _check_pixels(size, name)
+    if size is None:  # HDR, JPEG 2000, OpenEXR, ...: OpenCV decodes them whole before anything could refuse
+        if data.startswith(UNREAD_FORMATS):
+            raise ImageError(f"{name}: not an image the game reads (it reads {READ_FORMATS})")
+        raise ImageError(f"{name}: not an image OpenCV can read")
+    _check_pixels(size, name)
     if data[:2] == b"\xff\xd8" and not _jpeg_complete(data):
         raise ImageError(f"{name}: truncated JPEG (the file ends before the image does)")
     try:
@@ -65,7 +72,7 @@ def decode_image(data: bytes, name: str = "image") -> np.ndarray:
         raise ImageError(f"{name}: not an image OpenCV can read") from error
     if image is None or image.size == 0:
         raise ImageError(f"{name}: not an image OpenCV can read")
-    _check_pixels((image.shape[1], image.shape[0]), name)  # formats whose header is not parsed here
+    _check_pixels((image.shape[1], image.shape[0]), name)  # a header that understated the size
     return to_bgr_uint8(image)
 
 

@@ -4,6 +4,7 @@ too far, turned away, two faces)."""
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass, field
@@ -13,9 +14,11 @@ import cv2
 import numpy as np
 
 from actor_trainer.vision import visibility
-from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, drop_nested, face_input, make_detector
+from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, drop_nested, face_input, gray_frame, make_detector
 from actor_trainer.vision.images import fit_frame
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
+
+log = logging.getLogger(__name__)
 
 # What the camera sees, worst first (FrameResult.camera). Thresholds measured in docs/vision.md.
 # too_dark and those of visibility.UNREADABLE (too_close, backlit, covered): found, not judged.
@@ -30,6 +33,9 @@ TURNED_NOSE_OFFSET = 0.45  # nose off the eyes' midpoint, in eye distances, alon
 # A condition is reported for this long after it was last seen: other faces are only looked for on
 # every few frames while one is followed, and a message must not flicker.
 CONDITION_HOLD_SECONDS = 0.5
+# Coaching reads the face mesh this often (4 a second): enough for a cue every few seconds, and about a
+# tenth of the frames at 30 per second (its cost per frame in benchmarks/pipeline.py).
+MESH_INTERVAL = 0.25
 
 
 @dataclass
@@ -43,6 +49,7 @@ class FrameResult:
     faces: list[tuple[int, int, int, int]] = field(default_factory=list)  # every face, the judged one first
     camera: str | None = None  # one of CAMERA_CONDITIONS, or None when the view is fine
     problem: str | None = None  # why this frame was not searched (too thin, or the search failed)
+    mesh: np.ndarray | None = None  # (468, 3) face-mesh landmarks, frame pixels, on the frames coaching reads
 
     @property
     def label(self) -> str | None:
@@ -58,11 +65,17 @@ class FramePipeline:
     """detect -> follow one face -> aligned square crop -> preprocess_face -> classify -> smooth.
 
     `classifier` needs only `.classes` and `.predict(face48)`; `detector` only `.detect(frame, near=None)`.
+    `face_mesh` (vision/face_mesh.py `FaceMesh`, or None: no coaching) reads the judged face's landmarks for
+    coaching at most once every `mesh_interval` seconds of frame time (`FrameResult.mesh`; timing "mesh").
     """
 
     def __init__(self, classifier, detector=None, smoothing_seconds: float = DEFAULT_TIME_CONSTANT,
-                 margin: float = DEFAULT_MARGIN, tracker: FaceTracker | None = None):
+                 margin: float = DEFAULT_MARGIN, tracker: FaceTracker | None = None, face_mesh=None,
+                 mesh_interval: float = MESH_INTERVAL):
         self.classifier = classifier
+        self.face_mesh = face_mesh
+        self.mesh_interval = mesh_interval
+        self._last_mesh = -math.inf
         self.detector = detector if detector is not None else make_detector()
         self.margin = margin
         self.tracker = tracker or FaceTracker()
@@ -75,6 +88,7 @@ class FramePipeline:
         self.tracker.reset()
         self.smoother.reset()
         self._seen.clear()
+        self._last_mesh = -math.inf
 
     def _held_condition(self, condition: str | None, timestamp: float) -> str | None:
         """The worst condition seen in the last CONDITION_HOLD_SECONDS (this frame's included)."""
@@ -93,7 +107,7 @@ class FramePipeline:
         original, frame = frame, fit_frame(frame)
         if frame is None:
             return self._no_face(original, start, f"a {_size(original)} frame cannot show a face")
-        gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)  # once: detection and crop
+        gray = gray_frame(frame)  # once: detection and crop
         try:
             found = self.detector.detect(gray if getattr(self.detector, "sees_gray", False) else frame,
                                          near=self.tracker.box)
@@ -129,7 +143,19 @@ class FramePipeline:
         timings.update(crop=(cropped - detected) * 1e3, classify=(classified - cropped) * 1e3,
                        total=(time.perf_counter() - start) * 1e3)
         camera = self._held_condition(view_condition(box, face.landmarks, len(faces), frame.shape), timestamp)
-        return FrameResult(frame, box, probs, raw_probs, timings, face48, faces, camera)
+        mesh = self._mesh(frame, face, timestamp, timings)
+        return FrameResult(frame, box, probs, raw_probs, timings, face48, faces, camera, mesh=mesh)
+
+    def _mesh(self, frame: np.ndarray, face, timestamp: float, timings: dict) -> np.ndarray | None:
+        """The face's landmarks when coaching reads them and `mesh_interval` has passed since the last ones."""
+        if self.face_mesh is None or 0 <= timestamp - self._last_mesh < self.mesh_interval:
+            return None
+        self._last_mesh = timestamp
+        start = time.perf_counter()
+        mesh = self.face_mesh.landmarks(frame, face)
+        timings["mesh"] = (time.perf_counter() - start) * 1e3
+        timings["total"] += timings["mesh"]
+        return mesh
 
     def _no_face(self, frame, start: float, problem: str) -> FrameResult:
         self.tracker.reset()
@@ -192,11 +218,25 @@ def view_condition(box, landmarks, face_count: int, frame_shape: tuple[int, ...]
 
 
 def build_pipeline(model_dir=None, detector: str = "blazeface", yunet_model: Path | None = None,
-                   **kwargs) -> FramePipeline:
-    """The real pipeline: the installed (or given) model and the chosen face detector.
+                   coaching: bool = False, **kwargs) -> FramePipeline:
+    """The real pipeline: the installed (or given) model and the chosen face detector; `coaching` adds the
+    face mesh that the game's coaching reads (the game; not the command line's predictions).
 
     Raises classifier.ModelError or faces.DetectorError with a message for the user."""
     from actor_trainer.vision.classifier import ExpressionClassifier
 
     face_detector = make_detector(detector, yunet_model)
+    if coaching:
+        kwargs.setdefault("face_mesh", coaching_mesh())
     return FramePipeline(ExpressionClassifier.load(model_dir), face_detector, **kwargs)
+
+
+def coaching_mesh():
+    """The shipped face mesh for coaching, or None (logged) when it cannot load: the game plays on uncoached."""
+    from actor_trainer.vision.face_mesh import FaceMesh, FaceMeshError
+
+    try:
+        return FaceMesh()
+    except FaceMeshError as error:
+        log.warning("no coaching of the parts of the face: %s", error)
+        return None

@@ -15,10 +15,13 @@ from pathlib import Path
 import numpy as np
 
 from actor_trainer import atomic
+from actor_trainer.vision import faces
 from actor_trainer.vision.preprocessing import PREPROCESSING_NAME
 from training.datasets.split import Split
 
-CACHE_VERSION = "5"  # 4: photos cropped as the game crops them (training/crops.py); 5: BlazeFace + eye-levelled crop
+# 4: photos cropped as the game crops them (training/crops.py); 5: BlazeFace + eye-levelled crop;
+# 6: the crop cut from the grayscale frame as the pipeline cuts it, and named (faces.crop_identity) in the key
+CACHE_VERSION = "6"
 
 
 def default_cache_dir() -> Path:
@@ -31,7 +34,9 @@ def default_cache_dir() -> Path:
 
 def cache_key(source: Path, entries: list[str]) -> str:
     """20 hex digits naming the cache file of `source` in the state that `entries` describe."""
-    digest = hashlib.sha1(f"{CACHE_VERSION}|{PREPROCESSING_NAME}|{source.resolve()}".encode())
+    crop = faces.crop_identity()
+    digest = hashlib.sha1(f"{CACHE_VERSION}|{crop['id']}:{crop['version']}:{crop['margin']}|{PREPROCESSING_NAME}|"
+                          f"{source.resolve()}".encode())
     for entry in entries:
         digest.update(entry.encode())
     return digest.hexdigest()[:20]

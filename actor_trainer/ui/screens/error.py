@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from actor_trainer.ui.i18n import source_problem_text, tr
+from actor_trainer.resources import in_app_bundle
+from actor_trainer.ui.i18n import model_problem_text, source_problem_text, tr
 from actor_trainer.ui.screens.common import key_button, mascot_pixmap, scaled_margins, text_label
 
 
@@ -60,8 +61,12 @@ class ErrorScreen(QWidget):
         mood = "surprise" if kind in ("camera_lost", "camera_busy") else "sad"
         self.picture.setPixmap(mascot_pixmap(mood, self.picture.width()))
         self.title.setText(tr(f"error_{kind}", lang))
-        self.help.setText(tr(f"error_{kind}_help", lang))
-        self.details.setText(tr("details", lang, message=source_problem_text(message, lang)) if message else "")
+        self.help.setText(tr(f"error_{kind}_help" + ("_bundle" if kind == "model" and in_app_bundle() else ""),
+                             lang))
+        said = model_problem_text(message, lang) if kind == "model" else source_problem_text(message, lang)
+        self.details.setText(tr("details", lang, message=said) if message else "")
+        for other_source in (self.video, self.folder):  # a video or pictures cannot help a model that does not load
+            other_source.setVisible(kind != "model")
         self.retry.setText(tr("retry_button", lang))
         self.video.setText(tr("video_button", lang))
         self.folder.setText(tr("picture_folder_button", lang))

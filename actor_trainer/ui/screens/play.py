@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStacked
 
 from actor_trainer.labels import EMOJI
 from actor_trainer.play.session import Feedback, Overlay, Phase, View
+from actor_trainer.ui.coaching import CoachCard, teacher_lines
 from actor_trainer.ui.i18n import expression_name, tr
 from actor_trainer.ui.mascot import Mascot
 from actor_trainer.ui.rewards import Celebration, JourneyMap
@@ -106,6 +107,8 @@ class PlayScreen(QWidget):
         teacher.addWidget(self.gauge)
         teacher.addWidget(self.bars)
         teacher.addWidget(self.camera_note)
+        self.coach_note = text_label("note", wrap=True)  # coaching's measures, for the teacher
+        teacher.addWidget(self.coach_note)
         teacher.addStretch()
         self.teacher_panel.setVisible(False)
         words = QHBoxLayout()
@@ -114,6 +117,8 @@ class PlayScreen(QWidget):
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.mirror, 1)
+        self.coach_card = CoachCard()  # which part of the face to move (issue 31)
+        column.addWidget(self.coach_card)
         column.addLayout(words)
         column.addWidget(self.meter)
         page = QWidget()
@@ -192,6 +197,7 @@ class PlayScreen(QWidget):
         self.stop_no.setText(tr("confirm_stop_no", lang))
         self.teacher_panel.setToolTip(tr("teacher_view", lang))
         self.bars.retranslate(lang)
+        self.coach_card.retranslate(lang)
         self.feedback.set_words(self.feedback_words(), 30 * self.scale)
 
     def apply_scale(self, scale: float) -> None:
@@ -204,6 +210,7 @@ class PlayScreen(QWidget):
         self.mascot.setMinimumSize(round(140 * min(scale, 1.0)), round(140 * min(scale, 1.0)))
         self.feedback.set_words(self.feedback_words(), 30 * scale)
         self.hint_picture.setFixedSize(round(72 * scale), round(72 * scale))
+        self.coach_card.apply_scale(scale)
         self.celebration.setMinimumHeight(round(100 * min(scale, 1.0)))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
@@ -219,6 +226,7 @@ class PlayScreen(QWidget):
         self.feedback.calm = calm
         self.celebration.set_calm(calm)
         self.journey.set_calm(calm)
+        self.coach_card.set_calm(calm)
 
     def toggle_teacher_view(self) -> None:
         self.teacher_panel.setVisible(not self.teacher_panel.isVisible())
@@ -248,6 +256,8 @@ class PlayScreen(QWidget):
         self.gauge.set_values(0.0, self.gauge.threshold)
         self.bars.set_probabilities(None)
         self.feedback.set_text("")
+        self.coach_card.show_cue(())
+        self.coach_note.setText("")
 
     def show_scenario(self, view: View, show_target: bool) -> None:
         self.pages.setCurrentIndex(self.LIVE)
@@ -291,6 +301,8 @@ class PlayScreen(QWidget):
         self.gauge.set_values(view.probability, view.threshold, view.meets)
         self.bars.set_probabilities(view.probs)
         self.mascot.mirror(view.leading, view.leading_probability, match=view.meter)  # the session's one rule
+        self.coach_card.show_cue(view.cue)
+        self.coach_note.setText(teacher_lines(view.targets[0], view.moved, self.lang) if view.targets else "")
         if view.hint and not self.hint.text():  # a hard one: a hint and a kind word from the mascot
             self.show_hint(view.hint, view.targets[0] if view.targets else "neutral")
             self.mascot.encourage()
@@ -318,17 +330,19 @@ class PlayScreen(QWidget):
             return tr("paused", self.lang)
         return tr(f"fb_{view.feedback.value}", self.lang)
 
-    def mark_journey(self, results) -> None:
-        """A star flies onto the stone of every situation passed since the last call; skipped ones stay empty."""
-        for index, result in enumerate(results):
+    def mark_journey(self, journey) -> None:
+        """`journey`: the View's, passed or not per situation played. A star flies onto the stone of every situation
+        passed since the last call; skipped ones stay empty."""
+        for index, passed in enumerate(journey):
             if index < len(self.journey.results) and self.journey.results[index] is None:
-                self.journey.mark(index, result.passed)
+                self.journey.mark(index, passed)
 
     def show_success(self, expression: str) -> int:
         """Returns the celebration's variant (its sound goes with it)."""
         self.success_sub.setText(tr("success_sub", self.lang,
                                     name=f"{expression_name(expression, self.lang)} {EMOJI[expression]}"))
         self.pages.setCurrentIndex(self.SUCCESS)
+        self.coach_card.show_cue(())
         self.retry.setEnabled(False)
         self.pause.setEnabled(False)
         self.meter.set_value(1.0)

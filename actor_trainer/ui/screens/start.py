@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actor_trainer.play.game import scenarios_for_level
+from actor_trainer.play.coach import Coach
 from actor_trainer.settings import LEVEL_NAMES
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, name_order, problem_text, tr, tr_count
 from actor_trainer.ui.pack_pictures import DEFAULT_PACK_PICTURE as DEFAULT_PACK_PICTURE  # one home: pack_pictures.py
@@ -108,7 +108,7 @@ class StartScreen(QWidget):
         super().__init__(parent)
         self.lang = "sv"
         self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
-        self.practice_extras = None  # (pack, level) -> how many situations adaptive practice adds for the player
+        self.plan = Coach().plan  # (pack, player, level) -> the coach's Plan; the window's coach knows the players
         self.title = text_label("title")
         self.settings_button = key_button()
         self.settings_button.setObjectName("corner")
@@ -181,6 +181,9 @@ class StartScreen(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.player_heading)
         layout.addWidget(self.player_grid)
+        self.players_note = text_label("note", wrap=True)  # the players folder opened read-only
+        self.players_note.hide()
+        layout.addWidget(self.players_note)
         layout.addStretch(1)  # on a tall screen the three choices spread out instead of leaving it empty below
         layout.addWidget(self.pack_heading)
         layout.addWidget(ChoiceRow(self.pack))
@@ -205,6 +208,9 @@ class StartScreen(QWidget):
         self.form_labels = {"language": QLabel(), "camera": QLabel()}
         self.form.addRow(self.form_labels["language"], self.language)
         self.form.addRow(self.sound)
+        self.sound_note = text_label("note", wrap=True)  # why Sound is off and greyed (nothing can play)
+        self.sound_note.hide()
+        self.form.addRow(self.sound_note)
         self.form.addRow(self.read_aloud)
         self.speech_note = text_label("note", wrap=True)  # why read-aloud is greyed: wraps, however long
         self.form.addRow(self.speech_note)
@@ -337,6 +343,17 @@ class StartScreen(QWidget):
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(round(48 * scale))
 
+    def set_sound_problem(self, problem: str) -> None:
+        """`problem`: why no sound can play ("" when one can); the box is then off and greyed, the saved choice
+        stays."""
+        self.sound_note.setText(problem)
+        self.sound_note.setVisible(bool(problem))
+        self.sound.setEnabled(not problem)
+        if problem:
+            self.sound.blockSignals(True)
+            self.sound.setChecked(False)
+            self.sound.blockSignals(False)
+
     def set_speech_problem(self, problem: str) -> None:
         """`problem`: why read-aloud cannot be offered ("" when it speaks); the box is then off and greyed."""
         self.speech_problem = problem
@@ -352,7 +369,7 @@ class StartScreen(QWidget):
         level = self.level.currentData()
         for index in range(self.pack.count()):
             pack = self.pack.itemData(index)
-            played = len(scenarios_for_level(pack.scenarios, level)) if level else len(pack.scenarios)
+            played = self.plan(pack, "", level).at_level if level else len(pack.scenarios)
             total = len(pack.scenarios)
             count = tr_count("situations", total, self.lang) if played == total else \
                 tr("pack_count_left_out", self.lang, count=played, total=total)
@@ -360,12 +377,11 @@ class StartScreen(QWidget):
         lines = [tr(f"level_{level}_note", self.lang)] if level else []
         pack = self.pack.currentData()
         if level and pack is not None:
-            left_out = len(pack.scenarios) - len(scenarios_for_level(pack.scenarios, level))
-            if left_out:
-                lines.append(tr_count("left_out_note", left_out, self.lang))
-            extras = self.practice_extras(pack, level) if self.practice_extras else 0
-            if extras:
-                lines.append(tr_count("practice_note", extras, self.lang))
+            plan = self.plan(pack, self.player.currentData() or "", level)
+            if plan.left_out:
+                lines.append(tr_count("left_out_note", plan.left_out, self.lang))
+            if plan.extra:
+                lines.append(tr_count("practice_note", plan.extra, self.lang))
         self.level_note.setText("\n".join(lines))  # a sentence a line, each wrapped where the screen is narrow
 
     def set_players(self, players, selected: str) -> None:

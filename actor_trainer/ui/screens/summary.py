@@ -15,6 +15,7 @@ from actor_trainer.ui.screens.common import key_button, mascot_pixmap, scaled_ma
 class SummaryScreen(QWidget):
     play_again_requested = Signal()
     back_requested = Signal()
+    save_again_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -33,9 +34,12 @@ class SummaryScreen(QWidget):
         self.notes, self.saved = text_label("note", wrap=True), text_label("note", wrap=True)
         self.play_again, self.back = key_button("Return", "Enter"), key_button("Escape")
         self.play_again.setObjectName("primary")
+        self.save_again = key_button("S")  # shown only after a save that failed
+        self.save_again.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.back)
         buttons.addStretch()
+        buttons.addWidget(self.save_again)
         buttons.addWidget(self.play_again)
         headline = QVBoxLayout()
         headline.addWidget(self.title)
@@ -56,6 +60,7 @@ class SummaryScreen(QWidget):
         layout.addLayout(buttons)
         self.play_again.clicked.connect(self.play_again_requested)
         self.back.clicked.connect(self.back_requested)
+        self.save_again.clicked.connect(self.save_again_requested)
         self.row_labels: list[QLabel] = []
 
     def show_summary(self, summary, saved_note: str, lang: str) -> None:
@@ -74,9 +79,18 @@ class SummaryScreen(QWidget):
         none = tr("summary_none", lang)
         self.notes.setText(tr("summary_easy", lang, names=_names(summary.easy_expressions, lang) or none) + "   "
                            + tr("summary_hard", lang, names=_names(summary.hard_expressions, lang) or none))
-        self.saved.setText(saved_note)
+        self.show_saved(saved_note, lang)
         self.play_again.setText(tr("play_again", lang))
         self.back.setText(tr("back_to_start", lang))
+
+    def show_saved(self, note: str, lang: str, can_retry: bool = False) -> None:
+        """Whether the game was saved (`note`, in the child's language); `can_retry`: a save failed and Save
+        again (S) is offered."""
+        self.saved.setObjectName("warning" if can_retry else "note")
+        self.saved.setStyleSheet("")  # the new object name's style
+        self.saved.setText(note)
+        self.save_again.setText(tr("save_again", lang))
+        self.save_again.setVisible(can_retry)
 
     def _show_rows(self, summary, lang: str) -> None:
         for label in self.row_labels:
@@ -100,7 +114,7 @@ class SummaryScreen(QWidget):
     def apply_scale(self, scale: float) -> None:
         scaled_margins(self.layout(), scale, 32, 16, 32, 16)
         self.mascot.setFixedSize(round(120 * scale), round(120 * scale))
-        for button in (self.play_again, self.back):
+        for button in (self.play_again, self.back, self.save_again):
             button.setMinimumHeight(round(48 * scale))
 
     @property
