@@ -12,6 +12,18 @@ Faces from cafe-dev (children), photos-dev and yale-faces-dev are pasted (soft-e
     dark         20 % exposure with sensor noise (should be refused as too dark, not judged)
     edge         the face near the middle, a 1.4x larger photos-dev face at the frame's left or right edge
 
+and, with the default detector only, what gets in the way (the same faces; `clean` is the upright frame):
+
+    backlit      a bright window behind (room 215-250), the face at 25-50 % exposure with glare
+    covered      a hand (skin-toned, fingers as lines), a mask or a scarf over the mouth
+    too_close    the face 1.4-1.7 x the frame's height, forehead and chin cut off
+    blur         the upright frame blurred: out of focus (Gaussian) or moving (a 9-17 px streak)
+    4k           the upright frame scaled up 4.5x into a 3840x2160 frame (a 4K webcam)
+
+Per condition: `found`, `message` (the share of frames with a camera message, and the most common one),
+`held` (judged with the same expression as on the clean frame) and the per-frame cost (CPU ms, p50), and
+on the plain, tilted, small and dim frames the share with a camera message (false alarms).
+
 Each frame goes through the app's FramePipeline as `actor-trainer predict` runs it on a still
 (fresh search), once with each detector: `before` (the Haar cascade without eyes and the old
 largest-and-central pick, as the game shipped before), `haar` (the cascade as the fallback now
@@ -39,6 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "detection.jsonl"
 FRAME_SHAPE = (480, 640)
 CONDITIONS = ("upright", "tilt15", "tilt30", "small", "dim", "dark", "edge")
+IN_THE_WAY = ("backlit", "covered", "too_close", "blur", "4k")
+PLAIN = ("upright", "tilt15", "tilt30", "small", "dim")  # a camera message on these is a false alarm
 FACE_FRACTION = {"cafe-dev": 0.85, "photos-dev": 0.9, "yale-faces-dev": 1 / 1.6}  # face height / photo side
 
 
@@ -118,6 +132,68 @@ def scene(condition: str, photo: np.ndarray, seed: int, face_fraction: float = 0
     return frame, box
 
 
+def in_the_way(condition: str, photo: np.ndarray, seed: int, face_fraction: float = 0.85) -> np.ndarray:
+    """The upright frame of `scene(... seed ...)` with something in the way (see the module's docstring)."""
+    rng = np.random.default_rng(seed + 1000)
+    frame, _ = scene("upright", photo, seed, face_fraction)
+    if condition == "blur":
+        if seed % 2:
+            return cv2.GaussianBlur(frame, (0, 0), rng.uniform(2.0, 3.5))
+        length = int(rng.integers(9, 18))
+        streak = np.zeros((length, length), np.float32)
+        streak[length // 2] = 1.0 / length
+        turn = cv2.getRotationMatrix2D((length / 2, length / 2), rng.uniform(0, 180), 1.0)
+        streak = cv2.warpAffine(streak, turn, (length, length))
+        return cv2.filter2D(frame, -1, streak / max(streak.sum(), 1e-6))
+    if condition == "4k":  # 4.5x each way, the 4:3 picture in the middle of a 16:9 frame
+        return cv2.copyMakeBorder(cv2.resize(frame, (2880, 2160), interpolation=cv2.INTER_LINEAR), 0, 0, 480, 480,
+                                  cv2.BORDER_REPLICATE)
+    photo = photo if photo.ndim == 3 else cv2.cvtColor(photo, cv2.COLOR_GRAY2BGR)
+    size, centre = rng.uniform(150, 230), (rng.uniform(260, 380), rng.uniform(200, 280))
+    if condition == "too_close":
+        room = background(rng)
+        paste_face(room, photo, (rng.uniform(280, 360), rng.uniform(220, 280)), rng.uniform(1.4, 1.7) * 480, 0.0,
+                   face_fraction)
+        return room
+    if condition == "covered":
+        room = background(rng)
+        paste_face(room, cover_mouth(photo, rng, face_fraction), centre, size, rng.uniform(-10, 10), face_fraction)
+        return room
+    window = rng.uniform(215, 250)  # backlit
+    room = np.clip(np.full((*FRAME_SHAPE, 3), window, np.float32) + rng.normal(0, 3, (*FRAME_SHAPE, 3)), 0, 255)
+    room = room.astype(np.uint8)
+    paste_face(room, photo, centre, size, 0.0, face_fraction)
+    face = np.zeros(FRAME_SHAPE, np.float32)
+    cv2.ellipse(face, (int(centre[0]), int(centre[1])), (int(size * 0.45), int(size * 0.6)), 0, 0, 360, 1.0, -1)
+    face = cv2.GaussianBlur(face, (0, 0), size * 0.05)[:, :, None]
+    dark = room.astype(np.float32) * rng.uniform(0.25, 0.5) + rng.uniform(10, 35)
+    return np.clip(face * dark + (1 - face) * window + rng.normal(0, 2, room.shape), 0, 255).astype(np.uint8)
+
+
+def cover_mouth(photo: np.ndarray, rng: np.random.Generator, face_fraction: float) -> np.ndarray:
+    """The photo with the mouth covered: a skin-toned hand (fingers as darker lines, upright or slanted),
+    a plain mask, or a hand in a flat colour; drawn on a copy."""
+    photo = photo.copy()
+    side = photo.shape[0]
+    top = (1 - face_fraction) / 2 * side
+    mouth_y, half = int(top + 0.78 * face_fraction * side), int(0.3 * face_fraction * side)
+    skin = photo[int(side * 0.4):int(side * 0.6), int(side * 0.3):int(side * 0.7)].reshape(-1, 3).mean(0)
+    kind = int(rng.integers(0, 3))
+    if kind == 2:  # a mask in its own colour over nose tip to chin
+        colour = rng.uniform(90, 250, 3)
+        cv2.rectangle(photo, (side // 2 - half - half // 4, mouth_y - half // 2), (side // 2 + half + half // 4,
+                      min(side - 1, mouth_y + half)), colour.tolist(), -1)
+        return cv2.GaussianBlur(photo, (3, 3), 0)
+    colour = skin * rng.uniform(0.85, 1.15) if kind == 0 else rng.uniform(60, 220, 3)
+    cv2.ellipse(photo, (side // 2, mouth_y), (half + half // 6, int(half * 0.6)), rng.uniform(-15, 15), 0, 360,
+                colour.tolist(), -1)
+    slant = int(rng.uniform(-0.3, 0.3) * half)
+    for k in range(4):
+        x = side // 2 - half + half // 4 + k * half // 2
+        cv2.line(photo, (x, mouth_y - half // 2), (x + slant, mouth_y + half // 2), (colour * 0.7).tolist(), 2)
+    return cv2.GaussianBlur(photo, (3, 3), 0)
+
+
 def on_face(box, truth) -> bool:
     """A box on the pasted face: centre within 0.35 of the face's size, size within 2x."""
     if box is None:
@@ -182,7 +258,7 @@ def judge_conditions(pipeline, sources, others) -> dict:
     for source, faces in sources.items():
         table[source] = {}
         for condition in CONDITIONS:
-            counts = {"found": 0, "right": 0, "correct": 0, "not_judged": 0, "labelled": 0}
+            counts = {"found": 0, "right": 0, "correct": 0, "not_judged": 0, "labelled": 0, "message": 0}
             for index, (photo, label) in enumerate(faces):
                 other = others[(index * 7 + 3) % len(others)] if condition == "edge" else None
                 frame, truth = scene(condition, photo, index, FACE_FRACTION[source], other)
@@ -192,14 +268,49 @@ def judge_conditions(pipeline, sources, others) -> dict:
                 right = on_face(result.box, truth)
                 counts["right"] += right
                 counts["not_judged"] += result.box is not None and result.probs is None
+                counts["message"] += result.camera is not None
                 if label is not None:
                     counts["labelled"] += 1
                     counts["correct"] += bool(right and result.label == label)
             n = len(faces)
             table[source][condition] = {
                 "n": n, "found": round(counts["found"] / n, 3), "right": round(counts["right"] / n, 3),
-                "not_judged": round(counts["not_judged"] / n, 3),
+                "not_judged": round(counts["not_judged"] / n, 3), "message": round(counts["message"] / n, 3),
                 "accuracy": round(counts["correct"] / counts["labelled"], 3) if counts["labelled"] else None}
+    return table
+
+
+def judge_in_the_way(pipeline, sources) -> dict:
+    """{source: {condition: {n, found, message, messages, held, cpu_ms}}}: each face's clean (upright) frame and
+    the same face with something in the way, fresh searches as `predict` runs on stills."""
+    from collections import Counter
+
+    from results_log import percentiles  # beside this script (tests import this module without it)
+
+    table = {}
+    for source, faces in sources.items():
+        table[source] = {}
+        clean = []
+        for index, (photo, _) in enumerate(faces):
+            pipeline.reset()
+            clean.append(pipeline.process(scene("upright", photo, index, FACE_FRACTION[source])[0], 0.0).label)
+        for condition in IN_THE_WAY:
+            found = held = 0
+            messages, cpu = Counter(), []
+            for index, (photo, _) in enumerate(faces):
+                frame = in_the_way(condition, photo, index, FACE_FRACTION[source])
+                pipeline.reset()
+                start = time.process_time()
+                result = pipeline.process(frame, 0.0)
+                cpu.append((time.process_time() - start) * 1e3)
+                found += result.box is not None
+                held += result.label is not None and result.label == clean[index]
+                messages[result.camera or "none"] += 1
+            n = len(faces)
+            table[source][condition] = {
+                "n": n, "found": round(found / n, 3), "message": round(1 - messages["none"] / n, 3),
+                "messages": dict(messages.most_common()), "held": round(held / n, 3),
+                "cpu_ms": percentiles(cpu, 2)}
     return table
 
 
@@ -219,6 +330,28 @@ def stream_speed(pipeline, frames, repeat: int = 5) -> dict:
     return {"wall_ms": percentiles(wall, 2), "cpu_ms": percentiles(cpu, 2), "frames": len(wall)}
 
 
+def checks_cost(frames, repeat: int = 20) -> dict:
+    """CPU ms of `visibility.unreadable` (too close, back light, mouth) per frame, on each frame's face as
+    BlazeFace finds it, `repeat` times each (it is too quick to time once)."""
+    from results_log import percentiles  # beside this script (tests import this module without it)
+
+    from actor_trainer.vision import visibility
+    from actor_trainer.vision.faces import FaceTracker, make_detector
+
+    detector, cpu = make_detector("blazeface"), []
+    for frame in frames:
+        tracker = FaceTracker()
+        box = tracker.update(detector.detect(frame), frame.shape, 0.0)
+        if box is None:
+            continue
+        gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        start = time.process_time()
+        for _ in range(repeat):
+            visibility.unreadable(gray, box, tracker.face.landmarks)
+        cpu.append((time.process_time() - start) / repeat * 1e3)
+    return percentiles(cpu, 3)
+
+
 def print_table(figures: dict) -> None:
     for source in figures["sources"]:
         print(f"\n{source} (n={figures['sources'][source]})   found / right / accuracy / not judged")
@@ -230,11 +363,25 @@ def print_table(figures: dict) -> None:
                 accuracy = "-" if c["accuracy"] is None else f"{c['accuracy']:.2f}"
                 cells.append(f"{c['found']:.2f} / {c['right']:.2f} / {accuracy} / {c['not_judged']:.2f}")
             print(f"{condition:<11}" + "".join(f"{cell:>30}" for cell in cells))
+    way = figures.get("in_the_way")
+    if way:
+        print("\nin the way (blazeface): found / message / held / CPU ms p50; the most common message")
+        for source, conditions in way.items():
+            for condition, c in conditions.items():
+                top = max((m for m in c["messages"] if m != "none"), key=c["messages"].get, default="-")
+                print(f"  {source:<15}{condition:<10} {c['found']:.2f} / {c['message']:.2f} / {c['held']:.2f} / "
+                      f"{c['cpu_ms']['p50']:.1f}   {top}")
+        print("false alarms (blazeface, a camera message on a plain, tilted, small or dim frame):")
+        for source, conditions in figures["detectors"]["blazeface"]["conditions"].items():
+            print(f"  {source:<15}" + "  ".join(f"{c} {conditions[c]['message']:.3f}" for c in PLAIN))
     print("\nwhole pipeline per 640x480 frame, stream (p50 / p95 ms):")
     for name, d in figures["detectors"].items():
         s = d["stream"]
         print(f"  {name:<10} wall {s['wall_ms']['p50']} / {s['wall_ms']['p95']}   "
               f"CPU {s['cpu_ms']['p50']} / {s['cpu_ms']['p95']}")
+        if "checks_cpu_ms" in d:
+            print(f"  {'':<10} of which the checks of what is in the way: CPU {d['checks_cpu_ms']['p50']} / "
+                  f"{d['checks_cpu_ms']['p95']}")
 
 
 def main() -> int:
@@ -244,6 +391,8 @@ def main() -> int:
     parser.add_argument("--per-source", type=int, default=80, help="faces sampled from each source (default 80)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-save", action="store_true", help="do not append to benchmarks/results/detection.jsonl")
+    parser.add_argument("--detectors", default="before,haar,blazeface",
+                        help="comma-separated detectors to measure (default all three; blazeface adds 'in the way')")
     args = parser.parse_args()
 
     from results_log import append_run, previous_run  # beside this script (tests import this module without it)
@@ -259,14 +408,20 @@ def main() -> int:
                     for i, (photo, _) in enumerate(faces[:6]) for c in ("upright", "tilt15", "tilt30", "small")]
     load_before = os.getloadavg()[0]
     detectors = {}
+    way = None
     for name, pipeline in pipelines(classifier).items():
+        if name not in args.detectors.split(","):
+            continue
         detectors[name] = {"conditions": judge_conditions(pipeline, sources, others),
                            "stream": stream_speed(pipeline, speed_frames)}
+        if name == "blazeface":
+            way = judge_in_the_way(pipeline, sources)
+            detectors[name]["checks_cpu_ms"] = checks_cost(speed_frames)
     figures = {"when": time.strftime("%Y-%m-%d %H:%M:%S"),
                "machine": f"{platform.processor() or platform.machine()} x{os.cpu_count()}",
                "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
                "model": str(args.model or "assets"), "sources": {s: len(f) for s, f in sources.items()},
-               "detectors": detectors}
+               "detectors": detectors, "in_the_way": way}
     print_table(figures)
     before = previous_run(RESULTS)
     if before:

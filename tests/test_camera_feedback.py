@@ -13,10 +13,11 @@ from actor_trainer.play.session import Feedback, Phase, View
 from actor_trainer.ui.i18n import tr
 from actor_trainer.ui.main_window import MainWindow
 from actor_trainer.ui.screens.play import PlayScreen
-from actor_trainer.vision.pipeline import CAMERA_CONDITIONS
+from actor_trainer.vision.pipeline import CAMERA_CONDITIONS, NOT_JUDGED
 from tests.test_app import EXPRESSIONS, Director, FakeResult, make_services, store  # noqa: F401 (store: a fixture)
 
-EMOJI = {"too_dark": "💡", "too_far": "🔍", "turned_away": "👀", "two_faces": "👤"}
+EMOJI = {"too_dark": "💡", "too_far": "🔍", "turned_away": "👀", "two_faces": "👤", "too_close": "🔙",
+         "backlit": "☀️", "covered": "✋"}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -25,7 +26,7 @@ def test_each_camera_condition_has_a_short_message_with_a_picture_and_a_teacher_
     play = PlayScreen()
     qtbot.addWidget(play)
     play.retranslate(lang)
-    feedback = Feedback.NO_FACE if camera == "too_dark" else Feedback.TRY
+    feedback = Feedback.NO_FACE if camera in NOT_JUDGED else Feedback.TRY
     play.show_live(View(Phase.PLAYING, feedback, total=3, camera=camera))
     message = play.mirror.message
     assert message == tr(f"cam_{camera}", lang) and EMOJI[camera] in message

@@ -1,10 +1,12 @@
-"""Screenshots of the camera messages (too dark, too far, two faces) in the real app, on a virtual display:
+"""Screenshots of the camera messages (too dark, too far, two faces, too close, back light, mouth covered) in the
+real app, on a virtual display:
 
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" \\
         python tools/camera_screenshots.py --faces ../shared/datasets/cafe-dev/happy --out docs/screenshots
 
 For each condition it pastes a face from --faces into a 640x480 frame the way benchmarks/detection.py
-does (20 % exposure with noise; a 58 px face; a larger face at the frame's edge), plays it to the
+does (20 % exposure with noise; a 58 px face; a larger face at the frame's edge; `in_the_way`'s too close,
+back-lit and covered frames, the first of a few that the real pipeline reads so), plays it to the
 game as a `--source` folder with the real detector and model, and saves the window, with the
 teacher view (key D) open, the moment the play screen shows that message: camera_NAME-LANG.png.
 The frames stay in a temporary folder.
@@ -21,12 +23,19 @@ import cv2
 import numpy as np
 from app_waits import settle, wait_until  # beside this script
 
-from benchmarks.detection import background, paste_face, scene
+from benchmarks.detection import background, in_the_way, paste_face, scene
 
-CONDITIONS = ("too_dark", "too_far", "two_faces")
+CONDITIONS = ("too_dark", "too_far", "two_faces", "too_close", "backlit", "covered")
 
 
-def frame_for(condition: str, faces: list[np.ndarray]) -> np.ndarray:
+def frame_for(condition: str, faces: list[np.ndarray], pipeline=None) -> np.ndarray:
+    if condition in ("too_close", "backlit", "covered"):
+        frames = [in_the_way(condition, faces[0], seed) for seed in range(12)]
+        for frame in frames:
+            pipeline.reset()
+            if pipeline.process(frame, 0.0).camera == condition:
+                return frame
+        return frames[0]
     if condition == "too_dark":
         return scene("dark", faces[0], 1)[0]
     if condition == "two_faces":
@@ -72,8 +81,10 @@ def main(argv=None) -> int:
 
     from actor_trainer.vision.frames import image_files
     from actor_trainer.vision.images import read_image
+    from actor_trainer.vision.pipeline import build_pipeline
 
     faces = [read_image(path) for path in image_files(args.faces)[:2]]
+    pipeline = build_pipeline(args.model)
     app = QApplication(sys.argv[:1])
     args.out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp())
@@ -81,7 +92,7 @@ def main(argv=None) -> int:
     for condition in CONDITIONS:
         folder = home / condition
         folder.mkdir()
-        cv2.imwrite(str(folder / "frame.png"), frame_for(condition, faces))
+        cv2.imwrite(str(folder / "frame.png"), frame_for(condition, faces, pipeline))
         for lang in args.languages:
             if not shoot(app, args, lang, condition, folder, home):
                 failed.append(f"{condition}-{lang}")

@@ -98,7 +98,8 @@ def _box(box) -> dict:
 
 def _record(name: str, frame_index: int | None, result) -> dict:
     """`face`: the judged face (null when none); `faces`: every face found, the judged one first;
-    `camera`: too_dark, too_far, turned_away, two_faces or null; a face too dark to judge has no label."""
+    `camera`: one of pipeline.CAMERA_CONDITIONS (too_dark, too_close, backlit, covered, too_far, turned_away,
+    two_faces) or null; a face that cannot be read (pipeline.NOT_JUDGED) has no label."""
     record = {"path": name}
     if frame_index is not None:
         record["frame"] = frame_index
@@ -120,7 +121,8 @@ def _text_line(record: dict) -> str:
     face = record["face"]
     at = f"face at {face['x']},{face['y']} size {face['w']}x{face['h']}"
     if record["label"] is None:
-        return f"{where}: not judged, too dark ({at}{extra})"
+        why = (record["camera"] or "too_dark").replace("_", " ")
+        return f"{where}: not judged, {why} ({at}{extra})"
     top = sorted(record["probs"].items(), key=lambda kv: -kv[1])[:3]
     others = ", ".join(f"{name} {p:.2f}" for name, p in top)
     return f"{where}: {record['label']} ({at}; {others}{extra}{camera})"

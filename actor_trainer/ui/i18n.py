@@ -77,6 +77,17 @@ TEXTS = {
                                 "Camera: the head is turned away; readings are less sure."),
     "teacher_cam_two_faces": ("Kamera: två ansikten; det följda i mitten bedöms.",
                               "Camera: two faces; the followed one in the middle is judged."),
+    "cam_too_close": ("Flytta dig lite bakåt 🔙", "Move back a little 🔙"),
+    "cam_backlit": ("Ljuset är bakom dig ☀️", "The light is behind you ☀️"),
+    "cam_covered": ("Ta bort handen från munnen ✋", "Take your hand from your mouth ✋"),
+    "teacher_cam_too_close": ("Kamera: ansiktet är för nära för att synas helt; det bedöms inte.",
+                              "Camera: the face is too close to be seen whole; it is not judged."),
+    "teacher_cam_backlit": ("Kamera: ljus bakifrån (ett fönster?) gör ansiktet mörkt; det bedöms inte. "
+                            "Vänd kameran eller dra för gardinen.",
+                            "Camera: light from behind (a window?) leaves the face dark; it is not judged. "
+                            "Turn the camera or draw the curtain."),
+    "teacher_cam_covered": ("Kamera: munnen är dold (en hand, en mask, håret); ansiktet bedöms inte.",
+                            "Camera: the mouth is hidden (a hand, a mask, hair); the face is not judged."),
     "hold": ("Håll kvar!", "Hold it!"),
     "skip": ("Hoppa över (S)", "Skip (S)"),
     "retry": ("Börja om (R)", "Retry (R)"),
@@ -140,6 +151,11 @@ TEXTS = {
                                "Sätt i kameran igen eller tryck på Försök igen.",
                                "The game is paused and keeps trying to reconnect. "
                                "Plug the camera back in or press Retry."),
+    "error_camera_busy": ("Kameran används nog av ett annat program", "Another program may be using the camera"),
+    "error_camera_busy_help": ("Kameran startar men visar ingen bild. Ett annat program (till exempel ett "
+                               "videosamtal) kan använda kameran: stäng det och tryck på Försök igen.",
+                               "The camera starts but shows no picture. Another program (a video call, "
+                               "perhaps) may be using the camera: close it and press Retry."),
     "error_model": ("Uttrycksmodellen kunde inte laddas", "The expression model could not be loaded"),
     "error_model_help": ("Installera om programmet, eller träna en ny modell med `python -m training` "
                          "och ange mappen med --model.",

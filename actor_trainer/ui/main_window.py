@@ -25,7 +25,7 @@ from actor_trainer.ui.screens.play import PlayScreen
 from actor_trainer.ui.screens.start import StartScreen
 from actor_trainer.ui.screens.summary import SummaryScreen
 from actor_trainer.ui.speech import Sounds, Speaker, sound_problem
-from actor_trainer.ui.worker import CAMERA_LOST, RUNNING, FrameWorker
+from actor_trainer.ui.worker import CAMERA_BUSY, CAMERA_LOST, RUNNING, FrameWorker
 from actor_trainer.vision.source_spec import SourceSpec
 
 # point sizes at scale 1 (a 1280x800 screen); style_sheet() multiplies them by the screen's scale
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.set_source_away(True)
         self.advance_timer.stop()
-        if kind != CAMERA_LOST:
+        if kind not in (CAMERA_LOST, CAMERA_BUSY):  # the source keeps trying to reopen those
             self.stop_worker()
         self.error.show_error(kind, message, self.lang)
         self.stack.setCurrentWidget(self.error)

@@ -81,6 +81,24 @@ class MirrorView(QWidget):
         self.message = message
         self.update()
 
+    MESSAGE_POINTS = (26, 22, 18, 15, 12)  # the child's line: as big as fits the band, never under 12 points
+
+    def message_band(self) -> QRectF:
+        return QRectF(0, self.height() * 0.75, self.width(), self.height() * 0.2)
+
+    def message_point_size(self) -> int:
+        """The largest of MESSAGE_POINTS at which the message fits the band over the mirror (bold, wrapped)."""
+        band = self.message_band().toRect()
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        font = QFont(self.font())
+        font.setBold(True)
+        for points in self.MESSAGE_POINTS:
+            font.setPointSize(points)
+            needed = QFontMetrics(font).boundingRect(band, flags, self.message)
+            if needed.height() <= band.height() and needed.width() <= band.width():
+                return points
+        return self.MESSAGE_POINTS[-1]
+
     def paintEvent(self, event):  # noqa: N802 (Qt override)
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#263238"))
@@ -92,10 +110,10 @@ class MirrorView(QWidget):
                 painter.drawRoundedRect(box, 8, 8)
         if self.message:
             font = QFont(self.font())
-            font.setPointSize(26)
+            font.setPointSize(self.message_point_size())
             font.setBold(True)
             painter.setFont(font)
-            band = QRectF(0, self.height() * 0.75, self.width(), self.height() * 0.2)
+            band = self.message_band()
             painter.fillRect(band, QColor(0, 0, 0, 150))
             painter.setPen(QColor("white"))
             painter.drawText(band, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)

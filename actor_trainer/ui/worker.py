@@ -16,6 +16,7 @@ from PySide6.QtCore import QThread, Signal
 log = logging.getLogger(__name__)
 
 RUNNING, NO_CAMERA, CAMERA_LOST, MODEL_ERROR, SOURCE_ERROR = "running", "no_camera", "camera_lost", "model", "source"
+CAMERA_BUSY = "camera_busy"  # the camera opens but gives no picture: another program most likely holds it
 
 
 class FrameWorker(QThread):
@@ -41,7 +42,7 @@ class FrameWorker(QThread):
         self._latest = None
         self._reset_requested = threading.Event()
         self.frames_dropped = 0
-        self._lost = False
+        self._lost: str | bool = False  # False, or the kind said: CAMERA_LOST or CAMERA_BUSY
         self._source = None
 
     def stop(self) -> None:
@@ -125,12 +126,13 @@ class FrameWorker(QThread):
             self.result_ready.emit()
 
     def _handle_missing_frame(self, source):
-        """Camera lost: say so once and keep polling; the source reopens the camera itself (see frames.py).
-        Video or folder ended: play it again."""
+        """Camera lost, or busy (held by another program): say which once and keep polling; the source reopens
+        the camera itself (see frames.py). Video or folder ended: play it again."""
         if getattr(source, "lost", False):
-            if not self._lost:
-                self._lost = True
-                self.status_changed.emit(CAMERA_LOST, "")
+            kind = CAMERA_BUSY if getattr(source, "busy", False) else CAMERA_LOST
+            if self._lost != kind:
+                self._lost = kind
+                self.status_changed.emit(kind, "")
             self._stop.wait(self._reconnect_interval)
             return source
         if getattr(source, "ended", False):

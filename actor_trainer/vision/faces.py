@@ -478,6 +478,30 @@ def iou(a: Box, b: Box) -> float:
     return inter / (aw * ah + bw * bh - inter)
 
 
+NESTED_FRACTION = 0.6  # a box with this share of its area inside a larger box is part of that face
+
+
+def drop_nested(faces: list, inside: float = NESTED_FRACTION) -> list:
+    """`faces` without the ghosts: a box with at least `inside` of its area within a larger box is a part
+    of that face (an eye and cheek seen as a face of their own when the child leans into the camera,
+    ../shared/cases/too-close), never a second child. Order kept; the larger box stays."""
+    by_size = sorted(faces, key=lambda face: -face[2] * face[3])
+    kept = []
+    for face in by_size:
+        if all(_share_inside(face, larger) < inside for larger in kept):
+            kept.append(face)
+    return [face for face in faces if any(face is k for k in kept)]
+
+
+def _share_inside(box: Box, outer: Box) -> float:
+    """The share of `box`'s area that lies within `outer` (0..1)."""
+    x, y, w, h = box
+    ox, oy, ow, oh = outer
+    iw = min(x + w, ox + ow) - max(x, ox)
+    ih = min(y + h, oy + oh) - max(y, oy)
+    return 0.0 if iw <= 0 or ih <= 0 or w * h <= 0 else iw * ih / (w * h)
+
+
 def face_priority(box: Box, frame_shape: tuple[int, ...]) -> float:
     """How much a face looks like the player: its size (the box's side) weighed down steeply with
     the distance of its centre from the frame's centre (0.35 of the half diagonal: x 0.37;

@@ -89,17 +89,49 @@ def _restore_opencv_log(level: int | None) -> None:
         cv2.utils.logging.setLogLevel(level)
 
 
+BUSY_SECONDS = 1.5  # a camera giving only black frames this long after opening is held by another program
+BLACK_LEVEL = 0  # a frame no brighter than this anywhere is black: DirectShow's busy frames are exactly 0
+SENSIBLE_SIZE = (1280, 720)  # a camera opening larger (a 4K webcam) is asked for this: enough for the game
+
+
+def is_black(frame: np.ndarray) -> bool:
+    """Whether a frame is black all over (every 8th pixel at most BLACK_LEVEL): what a camera that another
+    program holds sends through DirectShow, made by the driver, not the sensor: a dark room or a covered lens
+    still has sensor noise above 0, and is "too dark" (vision/pipeline.py), not busy."""
+    return int(frame[::8, ::8].max(initial=0)) <= BLACK_LEVEL
+
+
+def _ask_sensible_size(capture) -> None:
+    """Ask a camera that opened larger than SENSIBLE_SIZE for that size (the face search shrinks any frame
+    to 640 pixels anyway, images.fit_frame). Drivers that cannot change it keep theirs; nothing fails."""
+    try:
+        width = float(capture.get(cv2.CAP_PROP_FRAME_WIDTH) or 0)
+        if width > SENSIBLE_SIZE[0]:
+            capture.set(cv2.CAP_PROP_FRAME_WIDTH, SENSIBLE_SIZE[0])
+            capture.set(cv2.CAP_PROP_FRAME_HEIGHT, SENSIBLE_SIZE[1])
+    except Exception as error:  # a stand-in or driver without these properties
+        log.debug("camera size not changed: %s", error)
+
+
 class CameraSource(FrameSource):
     """A webcam read in a background thread; `read()` returns each new frame once.
 
     When the camera stops delivering (unplugged, taken by another program) the source sets `lost`,
-    releases it and tries to reopen it every `reopen_seconds` until it comes back.
+    releases it and tries to reopen it every `reopen_seconds` until it comes back. A camera that opens
+    but gives no picture right after opening (reads fail, or for `busy_seconds` only black frames, which
+    are not handed out) is `busy` as well as `lost`: another program (a video call) most likely holds it.
+    Media Foundation then fails every read, DirectShow sends black frames (../shared/cases/camera-in-use).
+    A camera that opens larger than SENSIBLE_SIZE is asked for that size where its driver allows.
     """
 
     def __init__(self, index: int = 0, opener: Callable[[int], object] | None = None,
-                 reopen_seconds: float = 1.0, failures_before_lost: int = 5):
+                 reopen_seconds: float = 1.0, failures_before_lost: int = 5, busy_seconds: float = BUSY_SECONDS):
         _quiet_opencv()
         self.index = index
+        self._busy_seconds = busy_seconds
+        self.busy = False
+        self._opened_at = time.monotonic()
+        self._pictureless = True  # no picture yet since the camera was (re)opened
         self._opener = opener or cv2.VideoCapture
         self._reopen_seconds = reopen_seconds
         self._failures_before_lost = failures_before_lost
@@ -120,6 +152,8 @@ class CameraSource(FrameSource):
         try:
             capture = self._opener(self.index)
             if capture is not None and capture.isOpened():
+                _ask_sensible_size(capture)
+                self._opened_at, self._pictureless = time.monotonic(), True
                 return capture
             if capture is not None:
                 capture.release()
@@ -139,15 +173,23 @@ class CameraSource(FrameSource):
         failures = 0
         while not self._stop.is_set():
             frame = self._grab() if self._capture is not None else None
+            if frame is not None and self._pictureless and is_black(frame):
+                if time.monotonic() - self._opened_at >= self._busy_seconds:
+                    self.busy = True  # only black since it opened: held by another program
+                    self._reopen()
+                continue
             if frame is not None:
                 failures = 0
-                self.lost = False
+                self.lost = self.busy = self._pictureless = False
                 with self._lock:
                     self._frame = frame
                 self.frames_read += 1
                 continue
             failures += 1
             if self._capture is None or failures >= self._failures_before_lost:
+                if self._capture is not None and self._pictureless:
+                    self.busy = True  # it opened, but no frame came: held by another program
+                failures = 0
                 self._reopen()
             else:
                 self._stop.wait(0.01)

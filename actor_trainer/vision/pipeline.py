@@ -1,5 +1,6 @@
 """One camera frame in, the followed face's box and its (smoothed) expression probabilities out,
-with every face found and what the camera sees (too dark, too far, turned away, two faces)."""
+with every face found and what the camera sees (too dark, too close, lit from behind, mouth hidden,
+too far, turned away, two faces)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,19 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, face_input, gray_frame, make_detector
+from actor_trainer.vision import visibility
+from actor_trainer.vision.faces import DEFAULT_MARGIN, FaceTracker, drop_nested, face_input, gray_frame, make_detector
 from actor_trainer.vision.images import fit_frame
 from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmoother
 
 log = logging.getLogger(__name__)
 
 # What the camera sees, worst first (FrameResult.camera). Thresholds measured in docs/vision.md.
+# too_dark and those of visibility.UNREADABLE (too_close, backlit, covered): found, not judged.
 TOO_DARK, TOO_FAR, TURNED_AWAY, TWO_FACES = "too_dark", "too_far", "turned_away", "two_faces"
-CAMERA_CONDITIONS = (TOO_DARK, TOO_FAR, TURNED_AWAY, TWO_FACES)
+TOO_CLOSE, BACKLIT, COVERED = visibility.UNREADABLE
+CAMERA_CONDITIONS = (TOO_DARK, TOO_CLOSE, BACKLIT, COVERED, TOO_FAR, TURNED_AWAY, TWO_FACES)
+NOT_JUDGED = (TOO_DARK, *visibility.UNREADABLE)
 DARK_FACE_P90 = 50  # gray level: 90th percentile of the face's middle below this is too dark to judge
 DARK_FRAME_MEAN = 30  # gray level: a frame this dark with no face found: the room is too dark
 FAR_FACE_FRACTION = 0.14  # face box height / frame height below this: come closer (67 px at 480)
@@ -108,6 +113,7 @@ class FramePipeline:
                                          near=self.tracker.box)
         except cv2.error:
             return self._no_face(frame, start, f"the face search failed on this {_size(frame)} frame")
+        found = drop_nested(list(found))  # a box inside another is part of that face, never a second one
         box = self.tracker.update(found, frame.shape, timestamp)
         face = self.tracker.face
         others = [tuple(f) for f in found if f is not self.tracker.matched]
@@ -117,9 +123,17 @@ class FramePipeline:
         if box is None or face_too_dark(gray, box):
             self.smoother.reset()
             timings["total"] = timings["detect"]
-            camera = TOO_DARK if box is not None or frame_too_dark(gray) else None
+            camera = None if box is None and not frame_too_dark(gray) else TOO_DARK
+            if box is not None and visibility.backlit(gray, box):
+                camera = BACKLIT  # dark because a window behind it is bright: a lamp would not help
             return FrameResult(frame, box, None, None, timings, faces=faces,
                                camera=self._held_condition(camera, timestamp))
+        hidden = visibility.unreadable(gray, box, face.landmarks)
+        if hidden is not None:
+            self.smoother.reset()
+            timings["total"] = (time.perf_counter() - start) * 1e3
+            return FrameResult(frame, box, None, None, timings, faces=faces,
+                               camera=self._held_condition(hidden, timestamp))
         face48 = face_input(gray, box, self.margin, face.landmarks)
         cropped = time.perf_counter()
         raw = np.asarray(self.classifier.predict(face48), dtype=np.float64)

@@ -58,7 +58,8 @@ class ErrorScreen(QWidget):
     def show_error(self, kind: str, message, lang: str) -> None:
         """`message`: the details, "" for none, a text, or a SourceError said in `lang` (ui/i18n.py)."""
         self.kind = kind
-        self.picture.setPixmap(mascot_pixmap("sad" if kind != "camera_lost" else "surprise", self.picture.width()))
+        mood = "surprise" if kind in ("camera_lost", "camera_busy") else "sad"
+        self.picture.setPixmap(mascot_pixmap(mood, self.picture.width()))
         self.title.setText(tr(f"error_{kind}", lang))
         self.help.setText(tr(f"error_{kind}_help" + ("_bundle" if kind == "model" and in_app_bundle() else ""),
                              lang))
