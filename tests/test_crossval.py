@@ -128,3 +128,14 @@ def test_model_json_names_its_crop_and_the_app_warns_on_another(caplog):
     with caplog.at_level(logging.WARNING):
         classifier.warn_about_crop({"crop": faces.crop_identity()}, "somewhere")
     assert not caplog.text
+
+
+def test_relative_head_pairs_each_photo_with_its_own_persons_calm_face_only():
+    from training.relative_head import NEUTRAL, calm_pairs
+
+    subjects = np.array(["a", "a", "a", "b", "b", "c"])
+    labels = np.array([3, NEUTRAL, NEUTRAL, 0, NEUTRAL, 5])
+    photos, calm = calm_pairs(subjects, labels)
+    assert photos.tolist() == [0, 2, 3]  # a's first neutral is the calm face; c has none and is left out
+    assert calm.tolist() == [1, 1, 4]
+    assert all(subjects[p] == subjects[c] for p, c in zip(photos, calm, strict=True))
