@@ -5,7 +5,8 @@ import each other, even round a longer circle. tests/test_contracts.py checks bo
 at module level or inside a function; docs/architecture.md says what each layer is for.
 
 Why this order (each layer uses the ones below it):
-- the shared modules: the expression list, file reading and atomic writing, assets, the user's folders, settings;
+- the shared modules: the expression list, file reading and atomic writing, assets, the user's folders, settings,
+  the native libraries' start-up lines filtered from the commands' stderr;
 - packs: scenario packs as data and files;
 - people: players, their histories and figures (the practice order, `is_a_try`);
 - play: the rules of a game (judge, calm-face baseline, levels, the model's profile, the session and the coach,
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 SHARED = ("actor_trainer", "actor_trainer.labels", "actor_trainer.atomic", "actor_trainer.files",
           "actor_trainer.resources", "actor_trainer.app_data", "actor_trainer.user_paths", "actor_trainer.settings",
-          "actor_trainer.layers")
+          "actor_trainer.native_logs", "actor_trainer.layers")
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     SHARED,

@@ -36,7 +36,6 @@ from actor_trainer.play.actions import face_measures, median_measures, movements
 from actor_trainer.play.coaching import EXPECTED, MIN_RELIABILITY, RELIABILITY, coached_actions
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp"}
-RESULTS = Path(__file__).resolve().parent / "results" / "coaching.jsonl"
 SMALL_IMAGE = 160  # face crops smaller than this (CK+48) are enlarged before the face search
 
 
@@ -173,9 +172,9 @@ def main() -> int:
     if args.json:
         atomic.write_text(args.json, json.dumps(result, indent=1) + "\n")
     if not args.no_save:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
-        with RESULTS.open("a") as out:
-            out.write(json.dumps(result) + "\n")
+        from results_log import append_run, results_file  # beside this script (tests import this module without it)
+
+        append_run(results_file("coaching"), result)
     print(json.dumps(result))
     return 0
 

@@ -25,10 +25,10 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
+from results_log import append_run, percentiles, previous_run, results_file  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results" / "speech_start.jsonl"
+RESULTS = results_file("speech_start")
 FIRST_WINDOW = """
 import sys, time
 started = float(sys.argv[1])
@@ -93,8 +93,7 @@ def main() -> int:
             for name, address in cases.items():
                 first_window_seconds(address)  # warm the disk cache
                 values = [first_window_seconds(address) for _ in range(args.runs)]
-                figures[name] = {"p50": round(float(np.percentile(values, 50)), 3),
-                                 "p95": round(float(np.percentile(values, 95)), 3)}
+                figures[name] = percentiles(values)
                 print(f"{name:>9}: first window p50 {figures[name]['p50']:.2f} s, p95 {figures[name]['p95']:.2f} s")
         finally:
             if dispatcher is not None:  # the server and its output modules: the session it was started in
@@ -102,9 +101,10 @@ def main() -> int:
                 dispatcher[0].wait(10)
     record = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "load_average_1min": round(os.getloadavg()[0], 1),
               "runs": args.runs, "first_window_seconds": figures}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    with RESULTS.open("a", encoding="utf-8") as results:
-        results.write(json.dumps(record) + "\n")
+    before = previous_run(RESULTS)
+    if before:
+        print("previous run:", json.dumps(before)[:400])
+    append_run(RESULTS, record)
     return 0
 
 

@@ -106,6 +106,9 @@ class FakeSpeaker:
     def stop(self):
         pass
 
+    def close(self):  # the window closes its speaker (issue 29's Speaker ends its speech thread)
+        pass
+
 
 class MeshPipeline(FakeClassifierPipeline):
     """The scripted classifier, with the face mesh of a calm face (or of `director.face_moves`) on every frame."""
@@ -133,6 +136,7 @@ def test_a_child_who_does_not_move_hears_which_part_of_the_face_to_move(qtbot, t
     window.show()
     window.fit_to_screen(QRect(0, 0, 1280, 800))
     window.start.language.setCurrentIndex(window.start.language.findData("en"))
+    window.speaker.close()  # the real one's speech thread ends; the fake is read back
     window.speaker = FakeSpeaker()
     window.start.read_aloud.setChecked(True)
     window.start.calm.setChecked(calm)

@@ -176,12 +176,22 @@ def test_plurals_in_both_languages():
     assert [tr_count("games", n, "sv") for n in (1, 2)] == ["1 spel", "2 spel"]
 
 
-def test_the_summary_counts_situations_on_one_scale_with_their_times(window, qtbot):
-    window.services.discover_packs = lambda: ([Pack("Two", "en", [Scenario("a", "A", "neutral"),
-                                                                   Scenario("b", "B", "happy")])], [])
-    window.reload_packs()
+def test_the_summary_counts_situations_on_one_scale_with_their_times(qtbot, tmp_path, store):
+    director = Director()
+    two = Pack("Two", "en", [Scenario("a", "A", "neutral"), Scenario("b", "B", "happy")])
+    # the celebration waits for the test: the second situation starts only once nobody is in view
+    window = MainWindow(make_services(director, tmp_path, discover_packs=lambda: ([two], []),
+                                      celebration_ms=600_000), store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
     start(window, qtbot)
-    qtbot.waitUntil(lambda: window.game is not None and window.game.index == 1, timeout=10000)
+    qtbot.waitUntil(lambda: window.game.celebrating, timeout=10000)
+    director.expression = None
+    # a frame without a face is shown: every frame with one (at most one waits in the worker's mailbox) is gone
+    qtbot.waitUntil(lambda: window.play.mirror.box is None, timeout=10000)
+    window.advance()
+    assert window.game.index == 1
     window.skip()
     qtbot.waitUntil(lambda: window.summary is not None, timeout=10000)
     screen = window.summary_screen

@@ -243,7 +243,7 @@ def test_the_settings_show_the_camera_when_no_source_is_given_and_a_video_once_c
     # and the way back to the camera
     assert window.start.use_camera.isVisible() and "kameran" in window.start.use_camera.text()
     window.start.use_camera.click()
-    assert window.source_spec == window.settings.camera and window.start.camera.isEnabled()
+    assert window.source_spec == SourceSpec(camera=window.settings.camera) and window.start.camera.isEnabled()
     assert not window.start.source_value.isVisible()
     window.start.show_main()
     window.start.start.click()

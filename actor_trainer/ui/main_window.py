@@ -564,7 +564,7 @@ class MainWindow(QMainWindow):
 
     def use_camera(self) -> None:
         """Back from a video file or picture folder to the camera of the settings."""
-        self.source_spec = self.settings.camera
+        self.source_spec = SourceSpec(camera=self.settings.camera)
         self.start.show_source("", self.lang)
 
     def use_source(self, path: str | None) -> None:
