@@ -277,7 +277,8 @@ def run(args) -> int:
     dest = args.dest or assets_dir()
     metadata = export_run(args.run_dir, dest, args.data, args.cache_dir, args.out_of_fold, args.model_file,
                           args.allow_other_crop)
-    print(f"installed {args.run_dir / args.model_file} -> {dest / MODEL_FILE} ({metadata['keras_file_size'] / 1e6:.1f} MB) "
+    print(f"installed {args.run_dir / args.model_file} -> {dest / MODEL_FILE} "
+          f"({metadata['keras_file_size'] / 1e6:.1f} MB) "
           f"and {dest / RUNTIME_FILE} (int8, {metadata['file_size'] / 1e6:.1f} MB); "
           f"{metadata['parameters']:,} parameters")
     for name in ("validation_keras", "validation"):
