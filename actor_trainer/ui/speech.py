@@ -42,6 +42,7 @@ CHECKING, NOT_ANSWERING, NO_SOUND = "speech_checking", "speech_not_answering", "
 START_TIMEOUT_MS = 8000
 ANSWER_TIMEOUT_MS = 4000
 SOUND_TIMEOUT_MS = 4000
+CLOSE_SECONDS = 0.5  # at most this long when the window closes, only while the engine is ending
 HANDOFF_SECONDS = 2.0  # the speech thread makes its two objects and hands them over; nothing there can block
 QUEUED = Qt.ConnectionType.QueuedConnection
 
@@ -248,7 +249,16 @@ class Speaker(QObject):
         self._probe.connect(host.probe)
         self._speak.connect(host.speak)
         self._halt.connect(host.halt)
-        self._watchdog.start(start_timeout_ms or START_TIMEOUT_MS)
+        # The engines are checked once the event loop turns, not while the window is still being built: the
+        # engine's start runs Qt code in the speech thread that needs Python's lock while holding Qt's own, and
+        # the window's many connect() calls hold Python's lock while waiting for Qt's (a deadlock, seen 1 in 3
+        # runs of tests/test_app.py with speech-dispatcher installed).
+        QTimer.singleShot(0, self, lambda: self._begin(start_timeout_ms or START_TIMEOUT_MS))
+
+    def _begin(self, timeout_ms: int) -> None:
+        if self._loop is None:
+            return  # closed before the check began
+        self._watchdog.start(timeout_ms)
         self._probe.emit()
 
     @property
@@ -285,10 +295,12 @@ class Speaker(QObject):
             self._halt.emit(self._next())
 
     def close(self) -> None:
-        """End the speech thread (without waiting for it)."""
+        """End the speech thread, waiting up to CLOSE_SECONDS for it (Python's lock released meanwhile) so that
+        its engine is gone before anything else builds windows; one stuck in the engine is left behind."""
         if self._loop is not None:
             QMetaObject.invokeMethod(self._loop, "quit", QUEUED)
             self._loop = None
+            self._thread.join(CLOSE_SECONDS)
 
     def finished(self, seconds: float = 1.0) -> bool:
         """Whether the speech thread ended within `seconds` after `close` (the app waits after its window closed)."""
