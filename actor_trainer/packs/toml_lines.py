@@ -82,36 +82,8 @@ MAX_BRACKET_DEPTH = 64
 MAX_DOTS_PER_LINE = 32
 
 
-def too_deep_line(text: str) -> int | None:
-    """The first line that nests deeper than MAX_BRACKET_DEPTH or holds more than MAX_DOTS_PER_LINE dots outside
-    strings and comments, or None. One pass over the text, before any parsing."""
-    depth = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        quote, dots = None, 0
-        for char in line:
-            if quote:
-                quote = None if char == quote else quote
-            elif char in "\"'":
-                quote = char
-            elif char == "#":
-                break
-            elif char == ".":
-                dots += 1
-                if dots > MAX_DOTS_PER_LINE:
-                    return number
-            elif char in "[{":
-                depth += 1
-                if depth > MAX_BRACKET_DEPTH:
-                    return number
-            elif char in "]}":
-                depth = max(0, depth - 1)
-    return None
-
-
-def deepest_line(text: str) -> int:
-    """The line where brackets and braces (outside strings and comments) are nested deepest."""
-    depth = deepest = 0
-    deepest_line = 1
+def _code_chars(text: str):
+    """(line number, character) for every character outside strings and comments, in order."""
     for number, line in enumerate(text.splitlines(), start=1):
         quote = None
         for char in line:
@@ -121,12 +93,40 @@ def deepest_line(text: str) -> int:
                 quote = char
             elif char == "#":
                 break
-            elif char in "[{":
-                depth += 1
-                if depth > deepest:
-                    deepest, deepest_line = depth, number
-            elif char in "]}":
-                depth = max(0, depth - 1)
+            else:
+                yield number, char
+
+
+def too_deep_line(text: str) -> int | None:
+    """The first line that nests deeper than MAX_BRACKET_DEPTH or holds more than MAX_DOTS_PER_LINE dots outside
+    strings and comments, or None. One pass over the text, before any parsing."""
+    depth, dots, dots_line = 0, 0, 0
+    for number, char in _code_chars(text):
+        if char == ".":
+            dots = dots + 1 if number == dots_line else 1
+            dots_line = number
+            if dots > MAX_DOTS_PER_LINE:
+                return number
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_BRACKET_DEPTH:
+                return number
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def deepest_line(text: str) -> int:
+    """The line where brackets and braces (outside strings and comments) are nested deepest."""
+    depth = deepest = 0
+    deepest_line = 1
+    for number, char in _code_chars(text):
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, number
+        elif char in "]}":
+            depth = max(0, depth - 1)
     return deepest_line
 
 
