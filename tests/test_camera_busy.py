@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 import pytest
+from test_frames import wait_until
 
 from actor_trainer.vision.frames import SENSIBLE_SIZE, CameraSource, is_black
 
@@ -43,15 +44,6 @@ class HeldCapture:
 
     def release(self):
         pass
-
-
-def wait_until(condition, timeout=10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.002)
-    return False
 
 
 def camera_of(*captures, **options) -> tuple[CameraSource, list]:

@@ -57,22 +57,12 @@ def message_fits(mirror) -> str | None:
 @pytest.mark.parametrize("size", SIZE_PARAMS)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_camera_message_fits_for_the_child_and_the_teacher(qtbot, tmp_path, store, size, lang):  # noqa: F811
-    from actor_trainer.ui.main_window import MainWindow
-    from tests.test_app import Director, make_services
+    from tests.test_app import Director
 
-    window, _ = open_window(qtbot, tmp_path, store, size, lang)
-    window.close()
     director = Director()
     director.camera = None
-    services = make_services(director, tmp_path, build_pipeline=lambda: CameraPipeline(director))
-    window = MainWindow(services, store)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    from PySide6.QtCore import QRect
-
-    window.fit_to_screen(QRect(0, 0, *size))
-    window.start.language.setCurrentIndex(window.start.language.findData(lang))
+    window, _ = open_window(qtbot, tmp_path, store, size, lang, director=director,
+                            build_pipeline=lambda: CameraPipeline(director))
     window.start.start.click()
     qtbot.waitUntil(lambda: window.play.mirror.image is not None, timeout=10000)
     window.play.toggle_teacher_view()

@@ -165,10 +165,11 @@ def store(tmp_path):
                          first_language=lambda: "sv")
 
 
-def open_window(qtbot, tmp_path, store, size, lang, packs=(PACK,)):
-    director = Director()
-    services = make_services(director, tmp_path, celebration_ms=60_000,
-                             discover_packs=lambda: (list(packs), PROBLEMS))
+def open_window(qtbot, tmp_path, store, size, lang, packs=(PACK,), director=None, **services):
+    """A window at `size` in `lang`; `director` and `services` (make_services overrides) for other scripts."""
+    director = director or Director()
+    services = make_services(director, tmp_path, **{"celebration_ms": 60_000,
+                                                    "discover_packs": lambda: (list(packs), PROBLEMS), **services})
     window = MainWindow(services, store)
     qtbot.addWidget(window)
     window.show()
