@@ -110,3 +110,15 @@ def make_suite(root: Path) -> Path:
     make_ferplus(root / "ferplus")
     make_posed(root / "ckplus-dev")
     return root
+
+
+@pytest.fixture(autouse=True)
+def no_real_speech_engine(request, monkeypatch):
+    """Windows in Qt tests find a machine without speech engines unless the test gives its own (ui/speech.py
+    `qt_engines`; the speech tests do): what the test machine has installed must not change what a test
+    sees, and a real engine starting in the speech thread can deadlock against a window being built
+    (a PySide lock-order problem, docs/reliability.md "Read-aloud")."""
+    if "qtbot" in request.fixturenames:
+        from actor_trainer.ui import speech
+
+        monkeypatch.setattr(speech, "qt_engines", lambda: ([], None))
