@@ -17,21 +17,16 @@ from actor_trainer.vision.crop import (  # noqa: F401  (the crop's name and marg
     crop_identity,
     crop_mismatch,
 )
-from actor_trainer.vision.preprocessing import preprocess_face
+from actor_trainer.vision.preprocessing import preprocess_face, to_gray
 
 log = logging.getLogger(__name__)
 
 Box = tuple[int, int, int, int]  # x, y, w, h in frame pixels
 
 def gray_frame(frame: np.ndarray) -> np.ndarray:
-    """(H, W) uint8 grayscale of a BGR (H, W, 3), BGRA or grayscale frame: the one conversion the pipeline
-    makes for detection and crop, and training makes for photos."""
-    if frame.ndim == 2:
-        return frame
-    if frame.shape[2] == 1:
-        return frame[:, :, 0]
-    code = cv2.COLOR_BGRA2GRAY if frame.shape[2] == 4 else cv2.COLOR_BGR2GRAY
-    return cv2.cvtColor(frame, code)
+    """(H, W) uint8 grayscale of a BGR (H, W, 3), BGRA or grayscale frame: preprocessing's `to_gray`, the one
+    conversion the pipeline makes for detection and crop, and training makes for photos."""
+    return to_gray(frame)
 # frontalface_default found more of the yale-faces-dev faces than alt2 (tests/test_faces.py reports both).
 DEFAULT_CASCADE = "haarcascade_frontalface_default.xml"
 EYE_CASCADE = "haarcascade_eye.xml"
@@ -106,7 +101,7 @@ class HaarDetector:
         self.rotations = tuple(rotations)
 
     def detect(self, frame: np.ndarray, near: Box | None = None) -> list[Face]:
-        gray = frame if frame.ndim == 2 else cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+        gray = gray_frame(frame)
         if near is not None:
             found = self._detect_near(gray, near)
             if found:

@@ -169,10 +169,6 @@ def _size(frame) -> str:
     return f"{shape[1]}x{shape[0]}" if len(shape) >= 2 else "empty"
 
 
-def _gray(image: np.ndarray) -> np.ndarray:
-    return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-
-
 def face_too_dark(frame: np.ndarray, box) -> bool:
     """Whether the middle of the face box (its central 60 %) is too dark to read an expression:
     its 90th-percentile gray level is below DARK_FACE_P90 (a 25 %-exposure face with sensor noise
@@ -184,13 +180,13 @@ def face_too_dark(frame: np.ndarray, box) -> bool:
     if x1 - x0 < 2 or y1 - y0 < 2:
         return False
     step = max(1, min(x1 - x0, y1 - y0) // 48)  # about 48x48 samples are plenty for a percentile
-    middle = _gray(frame[y0:y1:step, x0:x1:step])
+    middle = gray_frame(frame[y0:y1:step, x0:x1:step])
     return float(np.percentile(middle, 90)) < DARK_FACE_P90
 
 
 def frame_too_dark(frame: np.ndarray) -> bool:
     """A frame so dark overall (mean gray below DARK_FRAME_MEAN) that a missing face may be the light's fault."""
-    return float(_gray(frame)[::4, ::4].mean()) < DARK_FRAME_MEAN
+    return float(gray_frame(frame)[::4, ::4].mean()) < DARK_FRAME_MEAN
 
 
 def turned_away(landmarks: np.ndarray | None) -> bool:

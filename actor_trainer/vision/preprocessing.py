@@ -30,7 +30,7 @@ def preprocess_face(image: np.ndarray) -> np.ndarray:
     """
     if image is None or image.size == 0:
         raise ValueError("empty image")
-    gray = _to_gray(image)
+    gray = to_gray(image)
     if gray.shape != (INPUT_SIZE, INPUT_SIZE):
         shrinking = gray.shape[0] > INPUT_SIZE or gray.shape[1] > INPUT_SIZE
         interpolation = cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
@@ -46,7 +46,9 @@ def standardise(gray: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.clip(np.rint(scaled), 0, 255), dtype=np.uint8)
 
 
-def _to_gray(image: np.ndarray) -> np.ndarray:
+def to_gray(image: np.ndarray) -> np.ndarray:
+    """(H, W) uint8 grayscale of a grayscale, BGR or BGRA image (H, W[, C]) of any dtype; the one conversion the
+    pipeline (faces.gray_frame) and training make. Raises ValueError for other channel counts."""
     if image.dtype != np.uint8:
         image = to_uint8(image)
     if image.ndim == 2:
