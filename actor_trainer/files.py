@@ -16,6 +16,19 @@ from pathlib import Path
 JSON_MAX_DEPTH = 32  # player files and model.json need 6
 
 
+MAC_FOLDERS = {"__MACOSX"}  # what a Mac's zip tool adds beside the real files: AppleDouble copies of each
+
+
+def is_hidden(path: str | Path, root: str | Path | None = None) -> bool:
+    """Whether `path` is something nobody put there to be read: a hidden file or folder (`.DS_Store`,
+    `.Trashes`), a Mac's `._NAME` AppleDouble companion of NAME (binary metadata a Mac writes beside every
+    file it copies to a USB stick) or anything in a zip's `__MACOSX` folder. With `root`, only the parts
+    of `path` below `root` are looked at (a folder the teacher chose may itself sit in a hidden folder)."""
+    path = Path(path)
+    parts = path.relative_to(root).parts if root is not None else (path.name,)
+    return any(part.startswith(".") or part in MAC_FOLDERS for part in parts)
+
+
 class NotARegularFile(OSError):
     """A path that names a FIFO, a device, a socket or a folder instead of a file."""
 

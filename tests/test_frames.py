@@ -189,6 +189,25 @@ def test_image_folder_plays_images_and_skips_broken_ones(tmp_path):
     assert source.ended
 
 
+def test_a_usb_stick_copied_from_a_mac_plays_only_the_real_pictures(tmp_path):
+    """A Mac writes `._NAME` (AppleDouble metadata, not a picture) beside every file it copies and zips carry a
+    `__MACOSX` folder of them: those are never frames, skipped files or `predict` inputs; a chosen folder inside a
+    hidden folder still plays."""
+    from actor_trainer.vision.frames import image_files, media_files
+
+    folder = tmp_path / ".stick" / "photos"
+    (folder / "__MACOSX").mkdir(parents=True)
+    (folder / ".Trashes").mkdir()
+    cv2.imwrite(str(folder / "photo.jpg"), np.full((10, 12, 3), 90, np.uint8))
+    for junk in ("._photo.jpg", "__MACOSX/._photo.jpg", ".Trashes/old.jpg", ".hidden.png"):
+        (folder / junk).write_bytes(b"\x00\x05\x16\x07 AppleDouble")
+    assert [p.name for p in image_files(folder)] == ["photo.jpg"]
+    assert [p.name for p in media_files(folder)] == ["photo.jpg"]
+    source = open_source(folder)
+    assert source.read() is not None and source.read() is None
+    assert source.skipped == []
+
+
 def test_image_list_can_loop(tmp_path):
     cv2.imwrite(str(tmp_path / "a.png"), np.zeros((10, 12), np.uint8))
     source = ImageSource([tmp_path / "a.png"], loop=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from actor_trainer import atomic, settings
+from actor_trainer.files import is_hidden
 
 LANGUAGES = settings.LANGUAGES  # the languages a pack may be in (one list, in settings)
 LEVEL_NAMES = settings.LEVEL_NAMES  # a situation's min_level is one of the game's levels (one list, in settings)
@@ -91,7 +92,7 @@ class Pack:
 def is_hidden_file(path: Path) -> bool:
     """True for a file no teacher wrote as a pack: hidden files (`.DS_Store`) and the `._NAME` AppleDouble
     companions a Mac writes beside every file it copies to a USB stick."""
-    return Path(path).name.startswith(".")
+    return is_hidden(path)
 
 
 def pack_files_in(folder: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from actor_trainer.files import is_hidden
 from actor_trainer.vision import images
 from actor_trainer.vision.source_spec import SourceSpec
 
@@ -342,8 +343,9 @@ def read_image(path: str | Path) -> np.ndarray | None:
 
 
 def image_files(folder: str | Path) -> list[Path]:
-    """Image files under `folder` (recursively), sorted."""
-    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    """Image files under `folder` (recursively), sorted; hidden files and a Mac's `._NAME` copies left out
+    (`files.is_hidden`)."""
+    return _files_in(folder, IMAGE_SUFFIXES)
 
 
 def is_video(path: str | Path) -> bool:
@@ -373,8 +375,13 @@ def _plays_as_video(path: Path) -> bool:
 
 def media_files(folder: str | Path) -> list[Path]:
     """Images and videos under `folder` (recursively), sorted: known suffixes and GIFs, no probing."""
-    known = IMAGE_SUFFIXES | VIDEO_SUFFIXES | {".gif"}
-    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in known)
+    return _files_in(folder, IMAGE_SUFFIXES | VIDEO_SUFFIXES | {".gif"})
+
+
+def _files_in(folder: str | Path, suffixes) -> list[Path]:
+    folder = Path(folder)
+    return sorted(p for p in folder.rglob("*")
+                  if p.suffix.lower() in suffixes and not is_hidden(p, folder) and p.is_file())
 
 
 def source_kind(spec: SourceSpec | str | int | Path) -> str:
