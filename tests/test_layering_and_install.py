@@ -34,6 +34,21 @@ def test_core_modules_import_neither_qt_nor_tensorflow_nor_litert():
     assert loaded.stdout.strip() == "[]"
 
 
+# The training modules that need a Keras backend when they are imported; the others (data, augmentation, run
+# notes, metrics, operating points) load without one, so their tests stay fast and training's data tools work
+# on the game's install.
+KERAS_MODULES = {"training.models", "training.train", "training.tuning", "training.keras_adapters"}
+
+
+def test_only_the_model_and_fit_modules_load_keras_when_imported():
+    names = sorted(info.name for info in pkgutil.walk_packages([str(REPO / "training")], "training.")
+                   if info.name not in KERAS_MODULES and not info.name.endswith("__main__"))
+    assert {"training.augment", "training.run_notes", "training.datasets.specs"} <= set(names)
+    script = BLOCK_TRAINING + f"import importlib\nfor name in {names!r}:\n    importlib.import_module(name)\n"
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-600:]
+
+
 BLOCK_TRAINING = "import sys\nfor name in ('tensorflow', 'keras'):\n    sys.modules[name] = None\n"
 
 

@@ -105,6 +105,7 @@ def test_a_csv_that_is_not_csv_is_one_clear_error(tmp_path):
         load_split(path, "train")
 
 
+@pytest.mark.slow  # loads Keras and TensorFlow (about 10 s)
 def test_resume_from_a_damaged_checkpoint_says_so(tmp_path, tiny_dataset, capsys):
     from training.cli import main
     from training.train import TrainConfig

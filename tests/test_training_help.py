@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The training extra installed: looked up, not imported (importing Keras here would cost the whole run 10 s).
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("keras") is None, reason='needs pip install ".[train]"')
 COMMANDS = ("train", "tune", "compare", "evaluate", "average", "export", "crossval", "relative-head", "pack")
 
 
@@ -19,7 +22,6 @@ def run_python(code: str) -> subprocess.CompletedProcess:
 
 
 def test_the_top_level_help_imports_no_tensorflow_and_lists_every_command():
-    pytest.importorskip("keras")
     done = run_python("import sys\nfrom training.cli import build_parser\n"
                       "print(' '.join(build_parser(['--help']).format_usage().split()))\n"
                       "print(sorted(m for m in ('tensorflow', 'keras', 'jax', 'torch') if m in sys.modules))")
@@ -30,7 +32,6 @@ def test_the_top_level_help_imports_no_tensorflow_and_lists_every_command():
 
 
 def test_a_chosen_command_still_gets_its_own_options():
-    pytest.importorskip("keras")
     done = run_python("from training.cli import build_parser\n"
                       "print(build_parser(['compare', '--help']).format_help())")
     assert done.returncode == 0, done.stderr

@@ -45,6 +45,7 @@ def test_durations_read_as_people_say_them():
     assert duration(2.5 * 3600) == "about 2.5 hours"
 
 
+@pytest.mark.slow  # asks the real Keras backend (loads TensorFlow: about 10 s)
 def test_the_machine_is_named():
     line = device_line()
     assert line.startswith("training on ")

@@ -4,13 +4,14 @@ Lighting is changed the way a room changes it (a dim exposure with sensor noise,
 side, a different gamma) and the crop is then standardised again by the app's own
 `preprocessing.standardise`, so the model trains on what the game would hand it for that face.
 
-A `keras.utils.PyDataset`, so the same code feeds TensorFlow, JAX or PyTorch backends.
+Plain NumPy, no Keras: `training/keras_adapters.py` hands `FaceBatches` to `model.fit` as a
+`keras.utils.PyDataset`, so the same code feeds TensorFlow, JAX or PyTorch backends (and this module's
+tests run without loading a backend).
 """
 
 from __future__ import annotations
 
 import cv2
-import keras
 import numpy as np
 
 from actor_trainer.vision.preprocessing import standardise
@@ -178,20 +179,19 @@ def _erase_patch(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return image
 
 
-class FaceBatches(keras.utils.PyDataset):
+class FaceBatches:
     """(images, targets, sample weights) batches; shuffled and augmented when training.
 
     Targets are one-hot labels, or `targets` (label distributions such as FER+ votes). `repeats` samples
     each image that many times per training epoch (a dataset's weight).
 
     Every random draw is a function of (seed, epoch, batch): epoch E's order comes from a generator seeded
-    with (seed, E), batch I's augmentation and mixup from (seed, E, I) (`batch(E, I)`). Indexed as a PyDataset
-    it serves epoch `epoch`, which on_epoch_end moves on; `endless(start_epoch)` serves every epoch in one
-    stream, so that what an epoch sees never depends on when Keras fetches ahead."""
+    with (seed, E), batch I's augmentation and mixup from (seed, E, I) (`batch(E, I)`). Indexed it serves
+    epoch `epoch`, which on_epoch_end moves on; `keras_adapters.endless` serves every epoch in one stream, so
+    that what an epoch sees never depends on when Keras fetches ahead."""
 
     def __init__(self, images, labels, num_classes, batch_size=64, augment=False, weights=None,
-                 seed=0, mixup=0.0, targets=None, repeats=None, start_epoch: int = 0, **kwargs):
-        super().__init__(**kwargs)
+                 seed=0, mixup=0.0, targets=None, repeats=None, start_epoch: int = 0):
         self.images, self.labels = images, labels
         self.targets = (np.eye(num_classes, dtype=np.float32)[labels] if targets is None
                         else np.asarray(targets, np.float32))
@@ -243,29 +243,6 @@ class FaceBatches(keras.utils.PyDataset):
 
     def on_epoch_end(self):
         self.set_epoch(self.epoch + 1)
-
-    def endless(self, start_epoch: int = 0) -> EndlessBatches:
-        return EndlessBatches(self, start_epoch)
-
-
-class EndlessBatches(keras.utils.PyDataset):
-    """Every epoch's batches of a FaceBatches in one endless stream, from epoch `start_epoch`: item i is batch
-    i % n of epoch start_epoch + i // n (n batches an epoch). Keras reads it with fit(steps_per_epoch=n) through
-    one iterator, so a batch fetched ahead across an epoch's end is still the right one, and a run resumed at
-    epoch E gets the batches the uninterrupted run got there."""
-
-    def __init__(self, batches: FaceBatches, start_epoch: int = 0):
-        super().__init__()
-        self.batches, self.start_epoch = batches, int(start_epoch)
-        self.steps = len(batches)
-
-    @property
-    def num_batches(self):
-        return None  # endless: fit's steps_per_epoch ends each epoch
-
-    def __getitem__(self, index):
-        epoch, batch = divmod(int(index), self.steps)
-        return self.batches.batch(self.start_epoch + epoch, batch)
 
 
 def mix_up(x, y, w, alpha: float, rng: np.random.Generator):

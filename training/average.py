@@ -19,8 +19,7 @@ import numpy as np
 from actor_trainer import atomic
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.vision.classifier import ModelError, load_keras_model
-from training.runfiles import HISTORY_FILE
-from training.train import EPOCHS_DIR
+from training.runfiles import EPOCHS_DIR, HISTORY_FILE
 
 BATCH_NORM_SAMPLE = 6000
 

@@ -84,10 +84,13 @@ def saved_run(run_dir: Path, config_file: str) -> dict:
 
 
 def run_train(args) -> int:
-    from training.train import CONFIG_FILE, TrainConfig, train
+    from training.runfiles import CONFIG_FILE
+
+    saved = saved_run(args.resume, CONFIG_FILE) if args.resume else None  # said before Keras loads (10 s)
+    from training.train import TrainConfig, train
 
     if args.resume:
-        config = TrainConfig(**saved_run(args.resume, CONFIG_FILE))
+        config = TrainConfig(**saved)
         config.epochs = max(config.epochs, args.epochs or 0)
         run_dir = args.resume
     elif not args.data:

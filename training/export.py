@@ -28,7 +28,6 @@ from training.datasets.posed import Folds, load_posed, subject_of, subject_patte
 from training.datasets.specs import load_sources, parse_data_spec
 from training.evaluate import METADATA_FILE, evaluate_classifier, predict_in_batches
 from training.quantize import calibration_sample, to_litert
-from training.train import save_for_inference
 
 MODEL_FILE = "model.keras"
 RUNTIME_FILE = "model.tflite"
@@ -231,6 +230,8 @@ def export_run(run_dir: Path, dest: Path, data_roots: list[Path] | None = None,
               METADATA_FILE: dest / ".model.tmp.json"}
     flip = bool(config.get("flip_average"))
     try:
+        from training.train import save_for_inference
+
         save_for_inference(model, staged[MODEL_FILE])
         staged[RUNTIME_FILE].write_bytes(to_litert(model, calibration_sample(train.images)))
         runtime = ExpressionClassifier.from_file(staged[RUNTIME_FILE], {"classes": classes, "flip_average": flip})

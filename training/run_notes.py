@@ -10,8 +10,6 @@ from __future__ import annotations
 import sys
 import time
 
-import keras
-
 FEW_IMAGES = 50  # a class with fewer training images than this is learnt poorly (FER2013's smallest class: 436)
 FEW_SHARE = 0.05  # or under this share of the largest class (FER2013: disgust 436 of happy 7,215 = 6 %, learnt)
 ESTIMATE_AFTER_BATCHES = 5  # the first estimate: after this many batches (the first one, which traces, left out)
@@ -57,6 +55,8 @@ def epoch_class_counts(split) -> dict[str, float]:
 
 def device_line() -> str:
     """'training on the CPU (no GPU found)' or 'training on GPU: NAME' (each accelerator Keras' backend sees)."""
+    import keras
+
     names = accelerator_names()
     if not names:
         return f"training on the CPU (no GPU found; Keras backend {keras.backend.backend()})"
@@ -66,6 +66,8 @@ def device_line() -> str:
 
 def accelerator_names() -> list[str]:
     """The accelerators of the Keras backend: GPU names where the backend tells them; [] on the CPU alone."""
+    import keras
+
     backend = keras.backend.backend()
     try:
         if backend == "tensorflow":
@@ -103,19 +105,23 @@ def duration(seconds: float) -> str:
     return f"about {seconds / 3600:.1f} hours"
 
 
-class RunClock(keras.callbacks.Callback):
+class RunClock:
     """Says how long the whole run will take: once after the first ESTIMATE_AFTER_BATCHES batches of this
     start (from the time per batch, the first batch left out: it traces the model), once more after the
     first epoch (its whole time, validation included). Early stopping may end the run sooner."""
 
     def __init__(self, epochs: int, initial_epoch: int = 0, write=say, progress_bar: bool = False):
-        """`progress_bar`: Keras draws one on this line (verbose 1), so each note starts on a line of its own."""
-        super().__init__()
+        """`progress_bar`: Keras draws one on this line (verbose 1), so each note starts on a line of its own.
+        Keras calls it through `keras_adapters.Hooks`, with Callback's method names."""
+        self.params: dict = {}
         self.epochs, self.initial_epoch = epochs, initial_epoch
         self.write = (lambda line: write("\n" + line)) if progress_bar else write
         self.times: list[float] = []
         self.epoch_started = 0.0
         self.done = False
+
+    def set_params(self, params: dict) -> None:
+        self.params = params
 
     def on_epoch_begin(self, epoch, logs=None):
         self.epoch_started = time.perf_counter()

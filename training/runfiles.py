@@ -11,6 +11,13 @@ from pathlib import Path
 from actor_trainer import atomic
 
 HISTORY_FILE = "history.csv"
+LAST_CHECKPOINT = "last.keras"
+BEST_CHECKPOINT = "best.keras"
+MODEL_FILE = "model.keras"
+CONFIG_FILE = "run.json"
+CROP_FILE = "crop.json"  # the face crop the run trained on (faces.crop_identity); export copies it
+RESUME_FILE = "resume.json"  # what last.keras does not hold: callbacks' counters, dropout seeds (ResumeState)
+EPOCHS_DIR = "epochs"  # --keep-epochs snapshots, read by `python -m training average`
 
 
 def read_history(run_dir: Path) -> list[dict]:

@@ -20,16 +20,20 @@ from training.datasets.cache import default_cache_dir
 from training.datasets.posed import Folds
 from training.datasets.specs import load_sources
 from training.datasets.split import Split, stratified_subset
+from training.keras_adapters import EndlessBatches, Hooks, KerasBatches
 from training.run_notes import RunClock, announce
-from training.runfiles import HISTORY_FILE, read_history, write_history
-
-LAST_CHECKPOINT = "last.keras"
-BEST_CHECKPOINT = "best.keras"
-MODEL_FILE = "model.keras"
-CONFIG_FILE = "run.json"
-CROP_FILE = "crop.json"  # the face crop the run trained on (faces.crop_identity); export copies it
-RESUME_FILE = "resume.json"  # what last.keras does not hold: callbacks' counters, dropout seeds (ResumeState)
-EPOCHS_DIR = "epochs"  # --keep-epochs snapshots, read by `python -m training average`
+from training.runfiles import (  # noqa: F401 (the run's file names, also read from here)
+    BEST_CHECKPOINT,
+    CONFIG_FILE,
+    CROP_FILE,
+    EPOCHS_DIR,
+    HISTORY_FILE,
+    LAST_CHECKPOINT,
+    MODEL_FILE,
+    RESUME_FILE,
+    read_history,
+    write_history,
+)
 
 
 @dataclass
@@ -192,7 +196,7 @@ def callbacks_for(config: TrainConfig, run_dir: Path, images_per_epoch: int, bes
     checkpoints, resume.json) are written last, so that last.keras holds the epoch's final learning rate."""
     callbacks = [
         EpochTimer(images_per_epoch),
-        RunClock(config.epochs, initial_epoch, progress_bar=progress_bar),
+        Hooks(RunClock(config.epochs, initial_epoch, progress_bar=progress_bar)),
         keras.callbacks.EarlyStopping(monitor="val_accuracy", mode="max", patience=config.patience,
                                       restore_best_weights=True),
     ]
@@ -395,8 +399,8 @@ def train(config: TrainConfig, run_dir: Path, resume: bool = False, verbose: int
     atomic.write_text(run_dir / CROP_FILE, json.dumps(faces.crop_identity(), indent=2))  # export names it
     best_so_far = max((row.get("val_accuracy", 0) for row in history), default=None)
     warnings = announce(train_split, validation, config, len(history), len(batches))
-    model.fit(batches.endless(len(history)), steps_per_epoch=len(batches), shuffle=False,  # batches shuffle
-              validation_data=validation_batches,
+    model.fit(EndlessBatches(batches, len(history)), steps_per_epoch=len(batches), shuffle=False,  # they shuffle
+              validation_data=KerasBatches(validation_batches),
               epochs=config.epochs, initial_epoch=len(history), verbose=verbose,
               callbacks=callbacks_for(config, run_dir, len(batches.order), best_so_far, history, len(history),
                                       resumed, progress_bar=verbose in (1, "auto")))

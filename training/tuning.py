@@ -157,10 +157,12 @@ def search_callbacks(search: str, patience: int) -> list:
 
 def run_search(tuner, search: str, train_split, validation, epochs: int, batch_size: int,
                class_weight_power: float, patience: int, seed: int, verbose="auto") -> None:
+    from training.keras_adapters import KerasBatches
     from training.train import make_batches
 
     batches, validation_batches, _ = make_batches(train_split, validation, batch_size, class_weight_power, seed)
-    tuner.search(batches, validation_data=validation_batches, epochs=epochs, verbose=verbose,
+    tuner.search(KerasBatches(batches), validation_data=KerasBatches(validation_batches), epochs=epochs,
+                 verbose=verbose,
                  callbacks=search_callbacks(search, patience))
 
 
