@@ -71,6 +71,7 @@ def test_buttons_are_read_aloud_only_when_read_aloud_is_on(window, qtbot, monkey
     said = []
     monkeypatch.setattr(window.speaker, "available_for", lambda lang: True)
     monkeypatch.setattr(window.speaker, "say", lambda text, lang: said.append(text))
+    window.speech_changed()  # what the speaker's `changed` does once it knows it speaks: the box shows the setting
     window.start.read_aloud.setChecked(False)
     start(window, qtbot)
     send_enter(window.play.skip)

@@ -195,3 +195,34 @@ def test_the_app_builds_one_store_for_the_game_and_the_teachers_window(qtbot, tm
     qtbot.addWidget(editor)
     assert editor.progress_view.players is services.players  # the store of this start, not one of its own
     editor.close()
+
+
+def test_the_settings_page_edits_the_one_settings_object(qtbot, tmp_path):
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import QSettings
+
+    from actor_trainer.ui.main_window import MainWindow, SettingsStore
+    from tests.test_app import Director, make_services
+
+    store = SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
+                          first_language=lambda: "en")
+    window = MainWindow(make_services(Director(), tmp_path), store)
+    qtbot.addWidget(window)
+    assert window.start.settings is window.settings  # the page holds the window's object, not a copy
+    window.start.calm.setChecked(not window.settings.calm)
+    assert window.settings.calm == window.start.calm.isChecked() and store.load().calm == window.settings.calm
+    window.start.camera.setValue(3)
+    assert window.settings.camera == 3 and window.source_spec == SourceSpec(camera=3)
+    window.settings.calm = False  # the window reads the settings, never the boxes
+    window.start_game()
+    assert not window.play.feedback.calm and not window.session.cues.calm
+    window.close()
+
+
+def test_the_window_reads_no_box_of_the_settings_page():
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[1] / "actor_trainer" / "ui" / "main_window.py").read_text("utf-8")
+    for box in ("read_aloud", "sound", "calm"):
+        assert f"start.{box}.isChecked" not in source and f"start.{box}.setChecked" not in source
+    assert "start.camera.value" not in source

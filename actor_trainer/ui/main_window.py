@@ -193,6 +193,8 @@ class MainWindow(QMainWindow):
         self.settings = store.load()
         self.lang = self.settings.language
         self.source_spec = SourceSpec.parse(source if source is not None else self.settings.camera)
+        if self.source_spec.is_camera:
+            self.settings.camera = self.source_spec.camera  # a camera to start from is the settings' camera
         self.worker: FrameWorker | None = None
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
@@ -282,10 +284,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("app_title", self.lang))
         self.start.set_speech_problem(self.speech_problem())
         self.start.set_sound_problem(tr(self.sound_problem, self.lang) if self.sound_problem else "")
-        if self.speaker.available_for(self.lang):  # e.g. back to a language with a voice: the saved choice
-            self.start.read_aloud.blockSignals(True)
-            self.start.read_aloud.setChecked(self.settings.read_aloud)
-            self.start.read_aloud.blockSignals(False)
+        # e.g. back to a language with a voice: the saved choice shows again
+        self.start.bind_settings(self.settings, self.speaker.available_for(self.lang))
         self.start.retranslate(self.lang)
         self.start.show_source(source_description(self.source_spec, self.lang), self.lang)
         self.play.read_again.setVisible(self.reading_aloud())
@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
         return tr(problem, self.lang, error=self.speaker.error) if problem else ""
 
     def reading_aloud(self) -> bool:
-        return self.speaker.available_for(self.lang) and self.start.read_aloud.isChecked()
+        return self.speaker.available_for(self.lang) and self.settings.read_aloud
 
     def show_start(self) -> None:
         self.stop_worker()
@@ -414,35 +414,23 @@ class MainWindow(QMainWindow):
         self.save_settings()
 
     def apply_settings_to_start(self) -> None:
-        fields = (self.start.language, self.start.read_aloud, self.start.sound, self.start.calm, self.start.camera)
-        for widget in fields:
-            widget.blockSignals(True)  # no save_settings() while the widgets are half filled in
+        """The start screen shows the settings; its settings page edits the Settings object itself."""
+        self.start.language.blockSignals(True)  # no save_settings() while the widgets are half filled in
         self.start.language.setCurrentIndex(max(self.start.language.findData(self.settings.language), 0))
+        self.start.language.blockSignals(False)
         self.start.level.setCurrentIndex(max(self.start.level.findData(self.settings.level), 0))
-        self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available_for(self.lang))
-        self.start.sound.setChecked(self.settings.sound)
-        self.start.calm.setChecked(self.settings.calm)
-        self.start.camera.setValue(self.settings.camera)
-        for widget in fields:
-            widget.blockSignals(False)
+        self.start.bind_settings(self.settings, self.speaker.available_for(self.lang))
 
     def save_settings(self) -> None:
+        """Keep the settings (the settings page has written its boxes and camera number into them already), with
+        the choices of the start screen's main page; a new camera number plays from now on."""
         pack = self.start.pack.currentData()
         self.settings.language = self.lang
         self.settings.level = self.start.level.currentData() or self.settings.level
-        if self.speaker.available_for(self.lang):
-            self.settings.read_aloud = self.start.read_aloud.isChecked()
-        if not self.sound_problem:
-            self.settings.sound = self.start.sound.isChecked()
-        self.settings.calm = self.start.calm.isChecked()
         self.settings.player = self.start.player.currentData() or ""
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack
-        if self.start.camera.value() != self.settings.camera:
-            self.settings.camera = self.start.camera.value()
-            if self.source_spec.is_camera:
-                self.source_spec = SourceSpec(camera=self.settings.camera)
-        elif self.source_spec.is_camera:
-            self.settings.camera = self.source_spec.camera
+        if self.source_spec.is_camera and self.source_spec.camera != self.settings.camera:
+            self.source_spec = SourceSpec(camera=self.settings.camera)
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
         self.store.save(self.settings)
@@ -567,8 +555,8 @@ class MainWindow(QMainWindow):
         self.session = self.coach.start(pack, self.player, self.level.name)
         self.scenarios = self.session.scenarios
         self._shown = None
-        self.play.set_calm(self.start.calm.isChecked())
-        self.session.set_calm(self.start.calm.isChecked())
+        self.play.set_calm(self.settings.calm)
+        self.session.set_calm(self.settings.calm)
         self.play.retranslate(self.lang)
         self.play.show_baseline(len(self.scenarios))
         self.say_control(f"{tr('baseline_title', self.lang)}. {tr('baseline_sub', self.lang)}")  # the calm face
@@ -631,8 +619,8 @@ class MainWindow(QMainWindow):
 
     def celebrate(self, view: View) -> None:
         variant = self.play.show_success(view.expression or view.targets[0])
-        if self.start.sound.isChecked():
-            self.sounds.play(success_sound(variant, calm=self.start.calm.isChecked()))
+        if self.settings.sound and not self.sound_problem:
+            self.sounds.play(success_sound(variant, calm=self.settings.calm))
         self.advance_timer.start()
 
     def advance(self) -> None:
