@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self.start.add_player_requested.connect(self.add_player)
         self.start.settings_changed.connect(self.save_settings)
         self.start.camera_requested.connect(self.use_camera)
+        self.start.camera_changed.connect(self.camera_changed)
         self.play.skip_requested.connect(self.skip)
         self.play.retry_requested.connect(self.retry)
         self.play.pause_requested.connect(self.toggle_pause)
@@ -423,14 +424,14 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         """Keep the settings (the settings page has written its boxes and camera number into them already), with
-        the choices of the start screen's main page; a new camera number plays from now on."""
+        the choices of the start screen's main page."""
         pack = self.start.pack.currentData()
         self.settings.language = self.lang
         self.settings.level = self.start.level.currentData() or self.settings.level
         self.settings.player = self.start.player.currentData() or ""
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack
-        if self.source_spec.is_camera and self.source_spec.camera != self.settings.camera:
-            self.source_spec = SourceSpec(camera=self.settings.camera)
+        if self.source_spec.is_camera:
+            self.settings.camera = self.source_spec.camera  # the camera playing is the settings' camera
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
         self.store.save(self.settings)
@@ -526,6 +527,12 @@ class MainWindow(QMainWindow):
         choose = self.services.choose_picture_folder or (
             lambda parent, title: ask_for_source(parent, title, self.lang, folder=True))
         self.use_source(choose(self, tr("choose_picture_folder", self.lang)))
+
+    def camera_changed(self, _number: int) -> None:
+        """A new camera number on the settings page (in the settings already) plays from now on, unless a video
+        file or picture folder is playing."""
+        if self.source_spec.is_camera:
+            self.source_spec = SourceSpec(camera=self.settings.camera)
 
     def use_camera(self) -> None:
         """Back from a video file or picture folder to the camera of the settings."""

@@ -110,6 +110,7 @@ class StartScreen(QWidget):
     language_changed = Signal(str)
     add_player_requested = Signal(str, str)  # name, avatar
     settings_changed = Signal()
+    camera_changed = Signal(int)  # the camera number on the settings page (already in the Settings object)
     camera_requested = Signal()  # back from a chosen video file or picture folder to the camera
     say_requested = Signal(str)  # a card's name under the pointer, read aloud when read-aloud is on
 
@@ -413,6 +414,8 @@ class StartScreen(QWidget):
     def _edit(self, name: str, value) -> None:
         """A box or the camera number changed by the user: into the Settings object, then `settings_changed`."""
         setattr(self.settings, name, value)
+        if name == "camera":
+            self.camera_changed.emit(value)
         self.settings_changed.emit()
 
     def set_sound_problem(self, problem: str) -> None:
