@@ -6,8 +6,8 @@ renders the Views the session returns and forwards the child's keys, and at the 
 Which situations are played, in which order, at which operating point and against which calm face, and whether
 a game is saved, are decided here (and in what it calls), never in the window.
 
-Verbs: `plan`, `start`, `use_model`, `finish`,
-`save_again`, `add_player`; `players` is the one PlayerStore (None: everyone plays as a guest).
+Verbs: `plan`, `start`, `use_model`, `finish`, `save_again`, `add_player`; `players` is the one PlayerStore
+(None: everyone plays as a guest), built once at start by ui/app.py and shared with the teacher's window.
 """
 
 from __future__ import annotations
