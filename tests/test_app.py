@@ -115,7 +115,7 @@ def make_services(director: Director, tmp_path: Path, pipeline_error: Exception 
                   clock=FakeClock(), min_frame_interval=0.005,
                   reconnect_interval=0.02, celebration_ms=30, baseline_seconds=1.0,
                   choose_video_file=lambda parent, title: None,
-                  player_store=lambda: PlayerStore(tmp_path / "players"))
+                  players=PlayerStore(tmp_path / "players"))
     values.update(overrides)
     return Services(**values)
 

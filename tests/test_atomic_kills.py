@@ -110,7 +110,7 @@ LAUNCHER = textwrap.dedent("""
                          for i in range(SITUATIONS)]
             save_pack(Pack(f"version {version}", "en", scenarios), packs / "pack.toml")
             rows = [ScenarioResult(f"s{i}", "text " * 50, "happy", True, 2.0, 1, 0.9) for i in range(100)]
-            store.record_game(name, summarise(rows, player=name, now=datetime(2024, 5, 1, 10, 0)))
+            store.record_game(name, summarise(rows, player=name, now=datetime(2024, 5, 1, 10, 0)).record)
             atomic.write_new(exports / f"faces-{os.getpid()}-{version}.json", b'{"faces": "' + b"x" * 30000 + b'"}')
 
     for command in sys.stdin:
@@ -276,7 +276,7 @@ GAME_SAVER = textwrap.dedent("""
         store = PlayerStore(folder)
         for game in range(1, 100):
             store.record_game("Alva", summarise(rows, "Alva", f"trial {trial} game {game}", "normal",
-                                                now=datetime(2024, 5, 1, 10, 0)))
+                                                now=datetime(2024, 5, 1, 10, 0)).record)
             print(f"saved {game}", flush=True)
 
     for command in sys.stdin:
@@ -314,7 +314,8 @@ def test_thirty_kills_during_game_saves_lose_no_game_the_child_was_told_was_save
             os.kill(pid, signal.SIGKILL)
             assert launcher.stdout.readline().strip() == "gone"
             stages.add((stop_at - 1) % 4)
-            store = PlayerStore(folder)  # what the next start sees (leftovers removed)
+            store = PlayerStore(folder)  # what the next start sees (leftovers removed at start-up)
+            store.remove_leftovers()
             records, damage = store.history_and_damage("Alva")
             assert damage == [] and store.damaged() == []
             mine = {record.pack for record in records if record.pack.startswith(f"trial {trial} ")}

@@ -71,6 +71,7 @@ def test_buttons_are_read_aloud_only_when_read_aloud_is_on(window, qtbot, monkey
     said = []
     monkeypatch.setattr(window.speaker, "available_for", lambda lang: True)
     monkeypatch.setattr(window.speaker, "say", lambda text, lang: said.append(text))
+    window.speech_changed()  # what the speaker's `changed` does once it knows it speaks: the box shows the setting
     window.start.read_aloud.setChecked(False)
     start(window, qtbot)
     send_enter(window.play.skip)
@@ -103,10 +104,8 @@ def test_new_player_says_why_when_players_cannot_be_saved(qtbot, tmp_path, store
     from actor_trainer.ui.main_window import MainWindow
     from tests.test_app import make_services
 
-    def no_folder():
-        raise PermissionError(13, "Permission denied")
-
-    guest_window = MainWindow(make_services(director, tmp_path, player_store=no_folder), store)
+    no_folder = PermissionError(13, "Permission denied")  # the players folder could not be made at start
+    guest_window = MainWindow(make_services(director, tmp_path, players=None, players_error=no_folder), store)
     qtbot.addWidget(guest_window)
     guest_window.show()
     guest_window.start.language.setCurrentIndex(guest_window.start.language.findData("en"))

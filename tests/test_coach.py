@@ -60,7 +60,7 @@ def alvas_coach(folder) -> Coach:
     for _ in range(3):
         rows = [ScenarioResult("ice", "t", "sad", False, 20.0, 1, 0.1),
                 ScenarioResult("gift", "t", "happy", True, 1.0, 1, 0.9)]
-        players.record_game("Alva", summarise(rows, "Alva", "Zoo", "normal", now=datetime(2024, 5, 1, 9)))
+        players.record_game("Alva", summarise(rows, "Alva", "Zoo", "normal", now=datetime(2024, 5, 1, 9)).record)
     return Coach(players)
 
 

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,3 +264,55 @@ def test_the_package_circle_finder_finds_a_circle_between_two_packages_of_one_la
 
 def test_no_circles_between_packages():
     assert circles(package_graph(IMPORTS, MODULES)) == []
+
+
+# ---------------------------------------------------------------- the window renders; the coach decides (issue 30)
+
+MAIN_WINDOW = "actor_trainer.ui.main_window"
+MAX_CORE_MODULES_OF_THE_WINDOW = 5
+# the rules the front door (play/coach.py) owns: which situations are played, whether a situation passed,
+# whether and how a game is saved
+RULES_BEHIND_THE_DOOR = ("scenarios_for_level", "order_for_practice", "Judge", "GameSaver", "record_game",
+                         "summarise", "retry_pending")
+
+
+def core_modules_imported_by(module: str, imports: list[Import] = IMPORTS, modules: set[str] = MODULES) -> set[str]:
+    """The core modules (actor_trainer outside actor_trainer/ui) that `module` imports anywhere in its code."""
+    found = set()
+    for i in imports:
+        if i.module != module or not i.target.startswith("actor_trainer") or in_ui(i.target):
+            continue
+        if i.names and all(f"{i.target}.{name}" in modules for name in i.names):
+            continue  # `from package import submodule`: the submodules count, each on its own line
+        target = i.target
+        while target not in modules and "." in target:
+            target = target.rsplit(".", 1)[0]  # `from a.b import Name`: the module a.b
+        found.add(target)
+    return found
+
+
+def test_the_core_module_count_reads_names_and_function_level_imports():
+    source = ("from actor_trainer.play.coach import Coach, Finished\nfrom actor_trainer import atomic\n"
+              "def f():\n    from actor_trainer.vision.frames import IMAGE_SUFFIXES\n"
+              "from actor_trainer.ui.i18n import tr\n")
+    imports = imports_of(source, MAIN_WINDOW)
+    modules = {"actor_trainer", "actor_trainer.atomic", "actor_trainer.play.coach", "actor_trainer.vision.frames",
+               "actor_trainer.ui.i18n"}
+    assert core_modules_imported_by(MAIN_WINDOW, imports, modules) == {
+        "actor_trainer.play.coach", "actor_trainer.atomic", "actor_trainer.vision.frames"}
+
+
+def test_the_main_window_imports_at_most_five_core_modules():
+    found = core_modules_imported_by(MAIN_WINDOW)
+    assert len(found) <= MAX_CORE_MODULES_OF_THE_WINDOW, sorted(found)
+
+
+def test_nothing_in_the_ui_names_a_rule_the_coach_owns():
+    """The window and the teacher's window never assemble the played situations, judge or save themselves:
+    they ask play/coach.py (and render what it returns)."""
+    word = re.compile(rf"\b({'|'.join(RULES_BEHIND_THE_DOOR)})\b")  # comments and texts too: stricter, and quick
+    offenders = [f"{module_name(path)}:{number} {found.group(1)}" for path in PROJECT_FILES
+                 if in_ui(module_name(path))
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 for found in [word.search(line)] if found]
+    assert offenders == []

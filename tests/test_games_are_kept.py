@@ -56,7 +56,7 @@ def test_a_failed_save_keeps_the_game_aside_and_the_next_start_adds_it(tmp_path,
     store = FailingStore(tmp_path / "players", number)
     store.add("Alva", "🦊")
     saver = GameSaver(store, tmp_path / "pending")
-    result = saver.save(a_summary())
+    result = saver.save(a_summary().record)
     assert result.status == FAILED and result.reason == reason and result.kept
     assert stat.S_IMODE(result.pending.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "pending").stat().st_mode) == 0o700
@@ -71,12 +71,12 @@ def test_save_again_saves_once_and_removes_the_pending_copy(tmp_path):
     store.add("Alva", "🦊")
     saver = GameSaver(store, tmp_path / "pending")
     summary = a_summary()
-    first = saver.save(summary)
-    second = saver.retry(summary, first)
+    first = saver.save(summary.record)
+    second = saver.retry(summary.record, first)
     assert second.status == FAILED and second.pending == first.pending
     assert len(list((tmp_path / "pending").iterdir())) == 1  # one copy per game
     store.heal()
-    third = saver.retry(summary, second)
+    third = saver.retry(summary.record, second)
     assert third.status == SAVED and not list((tmp_path / "pending").iterdir())
     assert len(store.history("Alva")) == 1
 
@@ -85,14 +85,14 @@ def test_when_the_pending_folder_cannot_be_written_either_the_game_stays_in_memo
     store = FailingStore(tmp_path / "players", errno.ENOSPC)
     store.add("Alva", "🦊")
     (tmp_path / "pending").write_text("a file where the folder should be")
-    result = GameSaver(store, tmp_path / "pending").save(a_summary())
+    result = GameSaver(store, tmp_path / "pending").save(a_summary().record)
     assert result.status == FAILED and result.pending is None and not result.kept
 
 
 def test_a_deleted_players_game_is_not_kept_and_a_pending_one_is_dropped(tmp_path):
     store = PlayerStore(tmp_path / "players")
     saver = GameSaver(store, tmp_path / "pending")
-    result = saver.save(a_summary("Noah"))
+    result = saver.save(a_summary("Noah").record)
     assert result.status == FAILED and result.reason == saving.UNKNOWN_PLAYER and result.pending is None
     (tmp_path / "pending").mkdir()
     (tmp_path / "pending" / "x.json").write_text(json.dumps(a_summary("Noah").to_dict()))
@@ -115,7 +115,7 @@ def test_a_read_only_players_folder_is_said_as_such(tmp_path):
     store.add("Alva", "🦊")
     (tmp_path / "players").chmod(0o500)
     try:
-        result = GameSaver(store, tmp_path / "pending").save(a_summary())
+        result = GameSaver(store, tmp_path / "pending").save(a_summary().record)
     finally:
         (tmp_path / "players").chmod(0o700)
     assert result.reason == saving.READ_ONLY and result.pending is not None
@@ -137,7 +137,7 @@ def window_with(qtbot, tmp_path):
         settings = SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
                                  first_language=lambda: lang)
         services = make_services(Director(), tmp_path, pending_dir=tmp_path / "pending",
-                                 **({"player_store": store_factory} if store_factory else {}))
+                                 **({"players": store_factory()} if store_factory else {}))
         window = MainWindow(services, settings)
         qtbot.addWidget(window)
         window.show()

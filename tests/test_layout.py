@@ -326,7 +326,7 @@ def players_with_games(folder: Path) -> Path:
         for day in (1, 2):
             rows = [ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9),
                     ScenarioResult("b", "t", "fear", name == "Bo", 8.0, 2, 0.4)]
-            store.record_game(name, summarise(rows, name, "School", "normal", now=datetime(2024, 5, day, 9)))
+            store.record_game(name, summarise(rows, name, "School", "normal", now=datetime(2024, 5, day, 9)).record)
     return folder
 
 
@@ -339,7 +339,7 @@ def test_the_editor_and_progress_fit(qtbot, tmp_path, store, size, lang):
     builtin.mkdir()
     (user_dir / "zoo.toml").write_text(BROKEN_PACK, encoding="utf-8")
     editor = TeacherEditor(user_dir, builtin, window, language=lang,
-                           players_dir=players_with_games(tmp_path / "players"))
+                           players=PlayerStore(players_with_games(tmp_path / "players")))
     qtbot.addWidget(editor)
     editor.fit_to_screen(QRect(0, 0, *size))
     editor.show()
@@ -407,7 +407,7 @@ def players_practising(window, names: list[str]) -> None:
                 ScenarioResult("b", "t", "fear", False, 9.0, 3, 0.2),
                 ScenarioResult("c", "t", "sad", False, 9.0, 3, 0.3)]
         window.players.record_game(names[-1], summarise(rows, names[-1], "School", "easy",
-                                                        now=datetime(2024, 5, day, 9)))
+                                                        now=datetime(2024, 5, day, 9)).record)
     window.reload_players(names[-1])  # the last: at the end of a class, out of view until scrolled to
 
 

@@ -11,7 +11,6 @@ import pytest
 from actor_trainer.labels import EXPRESSIONS
 from actor_trainer.packs import scenarios
 from actor_trainer.packs.scenarios import Scenario
-from actor_trainer.people.players import game_record_from_summary
 from actor_trainer.people.progress import expression_figures
 from actor_trainer.people.results import summarise
 from actor_trainer.play import baseline, levels
@@ -107,7 +106,7 @@ def test_stars_are_the_same_in_the_summary_and_in_the_players_figures():
             ScenarioResult("c", "t", "happy", True, 20.0, 2, 0.7),
             ScenarioResult("d", "t", "happy", False, 30.0, 1, 0.2)]
     summary = summarise(rows, "Alva", "Pack", "normal", now=datetime(2024, 5, 1, 9))
-    figures = expression_figures([game_record_from_summary("Alva", summary)])
+    figures = expression_figures([summary.record])
     assert summary.stars == 3 + 2 + 1 + 0
     assert sum(row.stars for row in figures) == summary.stars
 

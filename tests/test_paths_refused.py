@@ -155,7 +155,7 @@ def test_the_game_opens_a_folder_it_may_not_change_read_only_with_a_message(qtbo
     from tests.test_app import Director, make_services, start
     store = SettingsStore(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat),
                           first_language=lambda: "sv")
-    window = MainWindow(make_services(Director(), tmp_path, player_store=lambda: PlayerStore(foreign_folder),
+    window = MainWindow(make_services(Director(), tmp_path, players=PlayerStore(foreign_folder),
                                       pending_dir=tmp_path / "pending"), store)
     qtbot.addWidget(window)
     window.show()
@@ -166,7 +166,7 @@ def test_the_game_opens_a_folder_it_may_not_change_read_only_with_a_message(qtbo
     window.ask_to_stop()
     window.stop_game()
     assert window.summary_screen.saved.text().startswith("Resultatet kunde inte sparas: spelet får inte skriva")
-    assert window.save_result.pending is not None  # kept aside for a user who may write the folder
+    assert window.finished.save.pending is not None  # kept aside for a user who may write the folder
     window.close()
 
 

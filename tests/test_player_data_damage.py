@@ -30,7 +30,7 @@ def store_with_two_players(folder: Path) -> PlayerStore:
     for name in ("Alva", "Bo"):
         store.add(name, "a")
         for day in (1, 2):
-            store.record_game(name, good_game(day))
+            store.record_game(name, good_game(day).record)
     return store
 
 
@@ -98,7 +98,7 @@ def test_a_damaged_game_is_skipped_and_named_and_the_rest_is_shown(tmp_path, kin
 def test_recording_a_game_keeps_the_damaged_games_in_the_file(tmp_path):
     store = store_with_two_players(tmp_path)
     damage_first_game(store, DAMAGE["seconds as text"])
-    store.record_game("Alva", good_game(3))
+    store.record_game("Alva", good_game(3).record)
     data = json.loads(player_file(store, "Alva").read_text(encoding="utf-8"))
     assert len(data["games"]) == 3 and data["games"][0]["situations"][0]["seconds"] == "2.0"
 
@@ -110,7 +110,7 @@ def test_a_name_edited_by_hand_still_finds_its_history(tmp_path, capsys):
     data["name"] = "Alva Berg"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert len(store.history("Alva Berg")) == 2
-    store.record_game("Alva Berg", good_game(4))
+    store.record_game("Alva Berg", good_game(4).record)
     assert len(store.history("alva berg")) == 3 and len(list(tmp_path.glob("*.json"))) == 2
     assert main(["results", "--folder", str(tmp_path), "--player", "Alva Berg"]) == 0
     assert "Alva Berg: 3 games" in capsys.readouterr().out
@@ -144,7 +144,7 @@ def test_a_player_file_over_the_size_limit_is_not_read(tmp_path, monkeypatch):
     assert [player.name for player in store.players()] == ["Bo"]
     assert "too large" in store.damaged()[0].reason
     with pytest.raises(PlayerError, match="damaged") as raised:
-        store.record_game("Alva", good_game(5))  # never written over
+        store.record_game("Alva", good_game(5).record)  # never written over
     assert raised.value.reason == "damaged"
 
 
@@ -167,7 +167,7 @@ def test_the_progress_view_lists_damaged_files_and_games(qtbot, tmp_path):
     damage_first_game(store, DAMAGE["date null"])
     alva = player_file(store, "Alva").name
     (tmp_path / "cy-00000000.json").write_text("[" * 100_000, encoding="utf-8")
-    view = ProgressView(tmp_path, "en")
+    view = ProgressView(PlayerStore(tmp_path), "en")
     qtbot.addWidget(view)
     texts = [view.player_list.item(row).text() for row in range(view.player_list.count())]
     assert texts[1:3] == ["a Alva", "a Bo"] and "cy-00000000.json (damaged file, not shown)" in texts[3]
@@ -198,7 +198,7 @@ def old_result(folder: Path, name: str, summary) -> Path:
 def test_old_results_are_imported_once_without_doubling_games(tmp_path):
     store = PlayerStore(tmp_path / "players")
     store.add("Alva", "a")
-    store.record_game("Alva", good_game(1))  # saved twice by the old version: results/ and history
+    store.record_game("Alva", good_game(1).record)  # saved twice by the old version: results/ and history
     results = tmp_path / "results"
     old_result(results, "a.json", good_game(1))
     old_result(results, "b.json", good_game(2))  # the kill of issue 21 item 4: only in results/
@@ -218,7 +218,7 @@ def test_the_app_imports_the_old_results_folder_at_start(tmp_path, monkeypatch):
 
     monkeypatch.setenv("ACTOR_TRAINER_HOME", str(tmp_path))
     old_result(tmp_path / "results", "a.json", good_game(1))
-    default_services().player_store()
+    default_services()  # the start-up: the one store, the old results folded in
     assert len(PlayerStore(tmp_path / "players").history("Alva")) == 1
     assert not (tmp_path / "results").exists()
 

@@ -47,7 +47,7 @@ def test_names_that_differ_only_in_punctuation_are_two_players(tmp_path):
     store = PlayerStore(tmp_path)
     store.add("Ali!", "a")
     store.add("Ali?", "b")
-    store.record_game("Ali?", game([result("happy", True, 2.0)], datetime(2024, 5, 1)))
+    store.record_game("Ali?", game([result("happy", True, 2.0)], datetime(2024, 5, 1)).record)
     assert store.history("Ali!") == [] and len(store.history("Ali?")) == 1
 
 
@@ -55,8 +55,8 @@ def test_history_follows_a_child_across_games_oldest_first(tmp_path):
     store = PlayerStore(tmp_path)
     store.add("Alva", "\N{FROG FACE}")
     store.record_game("Alva", game([result("happy", True, 2.0), result("fear", False, 20.0, attempts=2)],
-                                   datetime(2024, 5, 2, 9, 0)))
-    store.record_game("Alva", game([result("happy", True, 4.0)], datetime(2024, 5, 1, 9, 0)))
+                                   datetime(2024, 5, 2, 9, 0)).record)
+    store.record_game("Alva", game([result("happy", True, 4.0)], datetime(2024, 5, 1, 9, 0)).record)
     history = PlayerStore(tmp_path).history("alva")
     assert [record.date for record in history] == ["2024-05-01T09:00:00", "2024-05-02T09:00:00"]
     later = history[1]
@@ -71,8 +71,8 @@ def test_a_stopped_game_is_recorded_as_stopped(tmp_path):
     store.add("Alva", "a")
     summary = game([result("happy", True, 2.0)], datetime(2024, 5, 1), stopped=True)
     summary.total_scenarios = 5
-    store.record_game("Alva", summary)
-    store.record_game("Alva", replace(game([result("sad", True, 3.0)], datetime(2024, 5, 2))))
+    store.record_game("Alva", summary.record)
+    store.record_game("Alva", replace(game([result("sad", True, 3.0)], datetime(2024, 5, 2))).record)
     first, second = store.history("Alva")
     assert first.stopped and first.planned == 5 and len(first.situations) == 1
     assert not second.stopped and second.planned == 1
@@ -82,7 +82,7 @@ def test_deleting_a_child_removes_every_trace(tmp_path):
     store = PlayerStore(tmp_path)
     store.add("Alva", "a")
     store.add("Bo", "b")
-    store.record_game("Alva", game([result("happy", True, 2.0)], datetime(2024, 5, 1)))
+    store.record_game("Alva", game([result("happy", True, 2.0)], datetime(2024, 5, 1)).record)
     store.delete("Alva")
     assert [player.name for player in store.players()] == ["Bo"]
     assert [p.name for p in tmp_path.iterdir() if p.name != ".players.lock"] == [next(tmp_path.glob("bo-*")).name]
@@ -96,7 +96,7 @@ def test_only_the_user_can_read_the_players_folder_and_files(tmp_path):
     folder.mkdir(parents=True, mode=0o755)
     store = PlayerStore(folder)
     store.add("Alva", "a")
-    store.record_game("Alva", game([result("happy", True, 2.0)], datetime(2024, 5, 1)))
+    store.record_game("Alva", game([result("happy", True, 2.0)], datetime(2024, 5, 1)).record)
     assert stat.S_IMODE(folder.stat().st_mode) == FOLDER_MODE
     files = list(folder.iterdir())
     assert files and all(stat.S_IMODE(path.stat().st_mode) == FILE_MODE for path in files)

@@ -25,7 +25,7 @@ def result(target, passed, seconds, attempts=1):
 def play(store, name, results, day, stopped=False):
     summary = summarise(results, player=name, pack_title="School", level="normal", now=datetime(2024, 5, day, 9))
     summary.stopped = stopped
-    store.record_game(name, summary)
+    store.record_game(name, summary.record)
 
 
 def class_of_two(tmp_path):
@@ -110,7 +110,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(tmp_path):
     for name in names:
         summary = summarise([result("happy", True, 2.5)], player=name, pack_title="=cmd|' /C calc'!A0",
                             level="normal", now=datetime(2024, 5, 1, 9))
-        store.record_game(name, summary)
+        store.record_game(name, summary.record)
     histories = {p.name: store.history(p.name) for p in store.players()}
     for style in (*CSV_STYLES.values(),):
         text = csv_text(histories, style)

@@ -24,17 +24,17 @@ def players(tmp_path):
     for day, passed in ((1, False), (2, True), (3, True)):
         results = [ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9),
                    ScenarioResult("b", "t", "fear", passed, 6.0, 1, 0.5)]
-        store.record_game("Alva", summarise(results, "Alva", "School", "normal", now=datetime(2024, 5, day)))
+        store.record_game("Alva", summarise(results, "Alva", "School", "normal", now=datetime(2024, 5, day)).record)
     summary = summarise([ScenarioResult("a", "t", "fear", False, 9.0, 2, 0.3)], "Bo", "School", "easy",
                         now=datetime(2024, 5, 1))
     summary.stopped = True
-    store.record_game("Bo", summary)
+    store.record_game("Bo", summary.record)
     return tmp_path / "players"
 
 
 @pytest.fixture
 def view(qtbot, players):
-    widget = ProgressView(players, "sv")
+    widget = ProgressView(PlayerStore(players), "sv")
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
@@ -98,7 +98,7 @@ def test_csv_export_of_the_class_and_of_one_child(view, tmp_path, monkeypatch):
 
 
 def test_no_players_yet_says_so(qtbot, tmp_path):
-    widget = ProgressView(tmp_path / "empty", "en")
+    widget = ProgressView(PlayerStore(tmp_path / "empty"), "en")
     qtbot.addWidget(widget)
     assert "No children yet" in widget.subheading.text() and not widget.export_button.isEnabled()
 
@@ -117,8 +117,8 @@ def test_children_are_listed_in_the_alphabet_of_the_language(qtbot, tmp_path, la
     for name in ("Östen", "Zelda", "Åsa", "Ärla"):
         store.add(name, "\N{FROG FACE}")
         store.record_game(name, summarise([ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9)], name, "School",
-                                          "normal", now=datetime(2024, 5, 1)))
-    widget = ProgressView(tmp_path / "players", lang)
+                                          "normal", now=datetime(2024, 5, 1)).record)
+    widget = ProgressView(PlayerStore(tmp_path / "players"), lang)
     qtbot.addWidget(widget)
     names = [widget.player_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(widget.player_list.count())]
     assert names[1:] == order  # the whole class first

@@ -32,7 +32,7 @@ def test_the_players_history_is_the_one_record_of_a_game(tmp_path):
     store = PlayerStore(tmp_path / "players")
     store.add("Ö/../x", "a")
     summary = summarise(RESULTS, player="Ö/../x", pack_title="School", now=datetime(2024, 5, 1, 10, 0))
-    path = store.record_game(summary.player, summary)
+    path = store.record_game(summary.player, summary.record)
     assert path.parent == tmp_path / "players"  # the name never escapes the folder
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["name"] == "Ö/../x" and saved["games"][0]["stars"] == 9
@@ -43,8 +43,8 @@ def test_two_games_finished_in_the_same_second_by_one_player_keep_both(tmp_path)
     store = PlayerStore(tmp_path)
     store.add("Alva", "a")
     when = datetime(2024, 5, 1, 10, 0)
-    store.record_game("Alva", summarise(RESULTS, player="Alva", now=when))
-    store.record_game("Alva", summarise(RESULTS[:1], player="Alva", now=when))
+    store.record_game("Alva", summarise(RESULTS, player="Alva", now=when).record)
+    store.record_game("Alva", summarise(RESULTS[:1], player="Alva", now=when).record)
     history = PlayerStore(tmp_path).history("Alva")
     assert [record.date for record in history] == ["2024-05-01T10:00:00"] * 2
     assert sorted(len(record.situations) for record in history) == [1, 5]
@@ -58,7 +58,7 @@ def test_a_stopped_game_keeps_the_unfinished_situation_and_says_where_it_stopped
     assert "fear" not in stopped.hard_expressions  # stopping is not failing
     store = PlayerStore(tmp_path)
     store.add("Alva", "a")
-    store.record_game("Alva", stopped)
+    store.record_game("Alva", stopped.record)
     (saved,) = store.history("Alva")
     assert saved.stopped_at == 4 and saved.planned == 14 and saved.situations[-1].unfinished
     finished = summarise(RESULTS)
@@ -75,7 +75,7 @@ def test_the_summary_and_the_progress_tab_call_the_same_expressions_hard(tmp_pat
     summary = summarise(results, player="Alva", now=datetime(2024, 5, 1, 10, 0))
     store = PlayerStore(tmp_path)
     store.add("Alva", "a")
-    store.record_game("Alva", summary)
+    store.record_game("Alva", summary.record)
     figures = {f.expression: f.hard for f in expression_figures(store.history("Alva"))}
     assert summary.hard_expressions == ["sad"] and summary.easy_expressions == ["surprise", "happy"]
     assert figures == {"surprise": False, "sad": True, "happy": False}

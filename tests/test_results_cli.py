@@ -14,7 +14,7 @@ def players(tmp_path):
         store.add(name, avatar)
         results = [ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9),
                    ScenarioResult("b", "t", "fear", name == "Bo", 8.0, 2, 0.4)]
-        store.record_game(name, summarise(results, name, "School", "normal", now=datetime(2024, 5, 1, 9)))
+        store.record_game(name, summarise(results, name, "School", "normal", now=datetime(2024, 5, 1, 9)).record)
     return tmp_path / "players"
 
 
@@ -69,7 +69,7 @@ def test_results_csv_for_a_swedish_spreadsheet_and_one_row(tmp_path, capsys, mon
     store.add("Åsa", "a")
     summary = summarise([ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.5)], player="Åsa", pack_title="Hemma",
                         level="normal", now=datetime(2024, 5, 3, 9))
-    store.record_game("Åsa", summary)
+    store.record_game("Åsa", summary.record)
     assert main(["results", "--folder", str(folder), "--player", "Åsa", "--csv", str(target)]) == 0
     assert "Wrote 1 row to" in capsys.readouterr().out
     assert target.read_bytes().decode("utf-8-sig").splitlines()[1].startswith("Åsa;")

@@ -24,7 +24,8 @@ def test_the_settings_keep_their_difficulty_key():
 def test_a_players_file_and_the_csv_keep_difficulty(tmp_path):
     store = PlayerStore(tmp_path / "players")
     store.add("Alva", "a")
-    path = store.record_game("Alva", summarise(RESULTS, "Alva", "School", level="hard", now=datetime(2024, 5, 1)))
+    record = summarise(RESULTS, "Alva", "School", level="hard", now=datetime(2024, 5, 1)).record
+    path = store.record_game("Alva", record)
     game = json.loads(path.read_text(encoding="utf-8"))["games"][0]
     assert game["difficulty"] == "hard" and "level" not in game
     assert list(game)[:5] == ["player", "date", "pack", "difficulty", "stopped"]  # where it always was

@@ -35,7 +35,7 @@ SAVER = textwrap.dedent("""
     rows = [ScenarioResult("a", "t", "happy", True, 2.0, 1, 0.9)]
     sys.stdin.readline()
     for number in range(GAMES_EACH):
-        store.record_game("Alva", summarise(rows, "Alva", f"{me} {number}", "normal", now=datetime(2024, 5, 1)))
+        store.record_game("Alva", summarise(rows, "Alva", f"{me} {number}", "normal", now=datetime(2024, 5, 1)).record)
         if number % 2 == 0:
             edit_pack(pack, lambda p, n=number: p.scenarios.append(Scenario(f"{me}-{n}", f"{me} {n}", "sad")))
 """).replace("GAMES_EACH", str(GAMES_EACH))

@@ -107,7 +107,7 @@ def run_language(app, args, lang: str, home: Path) -> int:
         players.add(name, avatar)
     services = default_services(args.model)
     all_packs = services.discover_packs
-    services.player_store = lambda: players
+    services.players = players
     services.celebration_ms = 60_000  # the success screen stays up until it is captured
     window = MainWindow(services, store, source=args.source)
     window.showMaximized()

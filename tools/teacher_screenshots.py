@@ -48,7 +48,7 @@ def make_history(players_dir: Path) -> None:
                        for i, (target, ok) in enumerate(zip(targets, passed, strict=True))]
             summary = summarise(results, name, "School", "normal", now=start + timedelta(days=3 * number))
             summary.stopped = name == "Bo" and number == 1
-            store.record_game(name, summary)
+            store.record_game(name, summary.record)
 
 
 def make_packs(packs_dir: Path) -> None:

@@ -31,6 +31,9 @@ def plural(count: int, noun: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Damaged player files and games are named on stderr and left out; everything else is shown."""
     store = PlayerStore(args.folder or _default_folder())
+    store.remove_leftovers()  # a save killed half-way
+    if not args.folder:
+        _import_old_results(store)
     if store.read_only:
         print(f"note: {store.folder} cannot be written by this user (read-only, or another user's); "
               "shown as it is, nothing is changed", file=sys.stderr)
@@ -128,8 +131,15 @@ def system_language() -> str:
 
 
 def _default_folder() -> Path:
-    from actor_trainer.people.players import import_old_results_once
-    from actor_trainer.user_paths import players_dir, results_dir
+    from actor_trainer.user_paths import players_dir
 
-    import_old_results_once(results_dir(), players_dir())
     return players_dir()
+
+
+def _import_old_results(store: PlayerStore) -> None:
+    """An older version's results folder, folded into the default players folder once (as the game does)."""
+    from actor_trainer.people.players import import_old_results_once
+    from actor_trainer.user_paths import results_dir
+
+    for line in import_old_results_once(results_dir(), store):
+        print(f"actor-trainer: {line}", file=sys.stderr)

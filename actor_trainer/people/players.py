@@ -11,6 +11,8 @@ results folder until issue 21; `import_old_results` folds such a folder in once)
 the folder's lock (`.players.lock`, the `filelock` package) from reading to writing, so two processes
 saving at once lose nothing. Reading checks every game and situation: a damaged one is skipped and
 named (`Damage`), the rest is shown; a file that cannot be read at all is listed by `damaged()`.
+A game is people/records.py's GameRecord, turned into the file's JSON and back there only. Tidying after a
+kill is a start-up call (`remove_leftovers`), never the constructor's.
 """
 
 from __future__ import annotations
@@ -18,25 +20,20 @@ from __future__ import annotations
 import errno
 import hashlib
 import json
-import math
 import os
 import re
-import sys
 import unicodedata
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import filelock
 
 from actor_trainer import atomic, files
+from actor_trainer.people.records import STORED_KEYS, GameRecord, from_results, from_stored, to_stored
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 FORMAT = 1
-# A GameRecord field whose key in the player's file is not its name: the key from before the field was
-# renamed, kept so that every player's file still reads (and older versions read ours).
-STORED_KEYS = {"level": "difficulty"}
 MAX_NAME_LENGTH = 40
 MAX_FILE_BYTES = 8_000_000  # a game is about 1 KB: thousands of games fit
 MAX_DEPTH = 32  # a player file is 4 levels deep; one game nested deeper is skipped alone (_game_of), not the file
@@ -73,34 +70,6 @@ class Damage:
         return f"{self.path.name}{where}: {self.reason}"
 
 
-@dataclass
-class SituationRecord:
-    expression: str  # the expression shown to the child (the situation's target)
-    passed: bool
-    seconds: float  # face time spent on it
-    attempts: int
-    text: str = ""
-    unfinished: bool = False  # the situation the child stopped in
-
-
-@dataclass
-class GameRecord:
-    player: str
-    date: str  # ISO date and time the game ended
-    pack: str
-    level: str  # stored as "difficulty" (STORED_KEYS)
-    stopped: bool  # the child left before the end of the pack
-    situations: list[SituationRecord] = field(default_factory=list)
-    stars: int = 0
-    max_stars: int = 0
-    planned: int = 0  # situations in the game, played or not
-    stopped_at: int | None = None  # the situation (from 1) the child stopped at
-
-    @property
-    def passed_count(self) -> int:
-        return sum(1 for situation in self.situations if situation.passed)
-
-
 READ_ONLY_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
@@ -114,10 +83,21 @@ class PlayerStore:
         try:
             atomic.make_folder(self.folder)
             self.folder.chmod(FOLDER_MODE)
-            with self._lock():  # never the temporary of a save another process is making right now
-                atomic.remove_leftovers(self.folder)
         except OSError as error:
             if not self.folder.is_dir() or error.errno not in READ_ONLY_ERRORS:
+                raise
+            self.read_only = True
+
+    def remove_leftovers(self) -> None:
+        """At start: delete the temporary files a save killed half-way left in the folder, holding the lock (never
+        the temporary of a save another process is making right now). Nothing to do in a read-only folder."""
+        if self.read_only:
+            return
+        try:
+            with self._lock():
+                atomic.remove_leftovers(self.folder)
+        except OSError as error:
+            if error.errno not in READ_ONLY_ERRORS:
                 raise
             self.read_only = True
 
@@ -141,13 +121,13 @@ class PlayerStore:
             self._write(self._path(name), {"name": name, "avatar": avatar, "games": []})
         return Player(name, avatar)
 
-    def record_game(self, player_name: str, summary) -> Path:
-        """Add a finished or stopped game (an actor_trainer.people.results.Summary) to the player's history in one
-        atomic write, holding the folder's lock from reading to writing; returns the player's file.
-        Damaged games already in the file are kept as they are."""
+    def record_game(self, player_name: str, game: GameRecord) -> Path:
+        """Add a finished or stopped game to the player's history in one atomic write, holding the folder's
+        lock from reading to writing; returns the player's file. Damaged games already in the file are kept as
+        they are. PlayerError("unknown") when there is no such player."""
         with self._lock():
             path, data = self._find(player_name)
-            data["games"].append(_stored(game_record_from_summary(data["name"], summary)))
+            data["games"].append(to_stored(replace(game, player=data["name"])))
             self._write(path, data)
         return path
 
@@ -233,31 +213,6 @@ class PlayerStore:
         atomic.write_text(path, json.dumps(data, ensure_ascii=False, indent=1), mode=FILE_MODE)
 
 
-def game_record_from_summary(player_name: str, summary) -> GameRecord:
-    """Read a Summary (or anything shaped like one); fields a newer or older Summary lacks get defaults."""
-    rows = [_row_dict(row) for row in getattr(summary, "scenarios", [])]
-    situations = [SituationRecord(expression=str(row.get("target", "")), passed=bool(row.get("passed")),
-                                  seconds=float(row.get("seconds", 0.0)), attempts=int(row.get("attempts", 1)),
-                                  text=str(row.get("text", "")), unfinished=bool(row.get("unfinished", False)))
-                  for row in rows]
-    planned = getattr(summary, "total_scenarios", None) or getattr(summary, "planned", None) or len(situations)
-    stopped_at = getattr(summary, "stopped_at", None)
-    return GameRecord(
-        player=player_name, date=str(getattr(summary, "finished_at", "")), pack=str(getattr(summary, "pack_title", "")),
-        level=str(getattr(summary, "level", "")), stopped=bool(getattr(summary, "stopped", False)),
-        situations=situations, stars=int(getattr(summary, "stars", 0)), max_stars=int(getattr(summary, "max_stars", 0)),
-        planned=int(planned), stopped_at=int(stopped_at) if stopped_at is not None else None)
-
-
-def _stored(game: GameRecord) -> dict:
-    """A game as the player's file holds it: the fields under their stored keys (STORED_KEYS)."""
-    return {STORED_KEYS.get(name, name): value for name, value in asdict(game).items()}
-
-
-def _row_dict(row) -> dict:
-    return dict(row) if isinstance(row, dict) else asdict(row)
-
-
 # Unicode categories of characters that show: letters, numbers, symbols (emoji), punctuation
 VISIBLE_CATEGORIES = ("L", "N", "S", "P")
 
@@ -315,7 +270,7 @@ def _games_of(path: Path, data: dict) -> tuple[list[GameRecord], list[Damage]]:
     records, damage = [], []
     for number, game in enumerate(data["games"], start=1):
         try:
-            records.append(_game_of(data["name"], game))
+            records.append(from_stored(data["name"], game))
         except ValueError as error:
             damage.append(Damage(path, str(error), number, data["name"]))
     return sorted(records, key=lambda record: record.date), damage
@@ -323,82 +278,6 @@ def _games_of(path: Path, data: dict) -> tuple[list[GameRecord], list[Damage]]:
 
 def _player_of(data: dict) -> Player:
     return Player(data["name"], data["avatar"])
-
-
-def _game_of(player_name: str, game) -> GameRecord:
-    """A GameRecord from one stored game; ValueError naming the first wrong field."""
-    if not isinstance(game, dict):
-        raise ValueError(f"a game must be a JSON object, not {_kind(game)}")
-    situations = game.get("situations", [])
-    if not isinstance(situations, list):
-        raise ValueError(f"'situations' must be a list, not {_kind(situations)}")
-    records = []
-    for number, row in enumerate(situations, start=1):
-        try:
-            records.append(_situation_of(row))
-        except ValueError as error:
-            raise ValueError(f"situation {number}: {error}") from None
-    date = _field(game, "date", str)
-    try:
-        datetime.fromisoformat(date)
-    except ValueError:
-        raise ValueError(f"'date' must be an ISO date and time, not {date[:40]!r}") from None
-    return GameRecord(
-        player=player_name, date=date, pack=_field(game, "pack", str, ""),
-        level=_field(game, STORED_KEYS["level"], str, ""), stopped=_field(game, "stopped", bool, False),
-        situations=records, stars=_count(game, "stars"), max_stars=_count(game, "max_stars"),
-        planned=_count(game, "planned", len(records)), stopped_at=_count(game, "stopped_at", None))
-
-
-def _situation_of(row) -> SituationRecord:
-    if not isinstance(row, dict):
-        raise ValueError(f"must be a JSON object, not {_kind(row)}")
-    expression = _field(row, "expression", str)
-    if not expression:
-        raise ValueError("'expression' is empty")
-    seconds = row.get("seconds")
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) \
-            or seconds < 0:
-        raise ValueError(f"'seconds' must be a number of seconds, not {_kind(seconds)}")
-    return SituationRecord(expression=expression, passed=_field(row, "passed", bool), seconds=float(seconds),
-                           attempts=_count(row, "attempts", None, required=True), text=_field(row, "text", str, ""),
-                           unfinished=_field(row, "unfinished", bool, False))
-
-
-_REQUIRED = object()
-
-
-def _field(table: dict, key: str, kind: type, default=_REQUIRED):
-    if key not in table and default is not _REQUIRED:
-        return default
-    value = table.get(key)
-    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-        raise ValueError(f"'{key}' must be {_KIND_NAMES[kind]}, not {_kind(value)}")
-    return value
-
-
-def _count(table: dict, key: str, default: int | None = 0, required: bool = False) -> int | None:
-    if key not in table and not required:
-        return default
-    value = table.get(key)
-    if value is None and default is None and not required:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"'{key}' must be a whole number from 0, not {_kind(value)}")
-    return value
-
-
-_KIND_NAMES = {str: "text", bool: "true or false"}
-
-
-def _kind(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, (bool, int, float)):
-        return json.dumps(value)
-    if isinstance(value, str):
-        return repr(value[:40])
-    return {dict: "an object", list: "a list"}.get(type(value), type(value).__name__)
 
 
 # ---------------------------------------------------------------- the results folder of older versions
@@ -429,8 +308,7 @@ def import_old_results(results_folder: Path, store: PlayerStore) -> ImportReport
 def _import_folder(results_folder: Path, store: PlayerStore, report: ImportReport) -> None:
     for path in sorted(results_folder.glob("*.json")):
         try:
-            summary = _old_summary(path)
-            if _add_old_game(store, summary):
+            if add_old_game(store, read_old_game(path)):
                 report.imported += 1
             else:
                 report.already += 1
@@ -441,59 +319,39 @@ def _import_folder(results_folder: Path, store: PlayerStore, report: ImportRepor
     atomic.fsync_folder(results_folder.parent)
 
 
-def remove_leftovers(folder: Path) -> None:
-    """Delete the temporary files a save killed half-way left in the players folder (PlayerStore does it
-    under the players' lock). Nothing to do, and nothing made, when the folder is absent."""
-    if Path(folder).is_dir():
-        PlayerStore(folder)
-
-
-def import_old_results_once(results_folder: Path, players_folder: Path) -> ImportReport:
-    """`import_old_results` when an older version's results folder is there; each game it could not read is
-    named on stderr (the app goes on)."""
-    if not Path(results_folder).is_dir():
-        return ImportReport()
+def import_old_results_once(results_folder: Path, store: PlayerStore) -> list[str]:
+    """`import_old_results` when an older version's results folder is there; what the app says on stderr
+    (each game it could not read; the app goes on)."""
+    if not Path(results_folder).is_dir() or store.read_only:
+        return []  # a read-only store: imported once a user who may write the folder starts the game
     try:
-        store = PlayerStore(players_folder)
-        if store.read_only:
-            return ImportReport()  # imported once a user who may write the folder starts the game
         report = import_old_results(results_folder, store)
     except OSError as error:
-        print(f"actor-trainer: the old results were not imported yet ({error.strerror or error})", file=sys.stderr)
-        return ImportReport()
-    for line in report.skipped:
-        print(f"actor-trainer: an old result was not imported: {line}", file=sys.stderr)
-    return report
+        return [f"the old results were not imported yet ({error.strerror or error})"]
+    return [f"an old result was not imported: {line}" for line in report.skipped]
 
 
-class _OldSummary:
-    def __init__(self, data: dict):
-        self.__dict__.update(data)
-        self.level = data.get("difficulty", "")  # the old files' name for the level
+def read_old_game(path: Path) -> GameRecord:
+    """The game in an older version's results file or a pending copy (records.from_results: the same checks
+    as a history); ValueError saying why it cannot be used."""
+    return from_results(_read_any(path))
 
 
-def _old_summary(path: Path) -> _OldSummary:
-    data = _read_any(path)
-    if not isinstance(data, dict) or not isinstance(data.get("player"), str) or not data["player"].strip():
-        raise ValueError("not a game result (no player)")
-    game = _stored(game_record_from_summary(data["player"], _OldSummary(data)))
-    _game_of(data["player"], game)  # the same checks as a history
-    return _OldSummary(data)
-
-
-def _add_old_game(store: PlayerStore, summary: _OldSummary) -> bool:
+def add_old_game(store: PlayerStore, game: GameRecord) -> bool:
+    """Add `game` to its player's history unless the history has it (same date, pack, level and situations);
+    a player the store lacks is created. Whether it was added."""
     with store._lock():
         try:
-            path, data = store._find(summary.player)
+            path, data = store._find(game.player)
         except PlayerError as error:
             if error.reason != "unknown":
                 raise
-            name = _clean_name(summary.player)
+            name = _clean_name(game.player)
             path, data = store._path(name), {"name": name, "avatar": DEFAULT_AVATAR, "games": []}
-        game = _stored(game_record_from_summary(data["name"], summary))
-        if any(_same_game(game, other) for other in data["games"]):
+        stored = to_stored(replace(game, player=data["name"]))
+        if any(_same_game(stored, other) for other in data["games"]):
             return False
-        data["games"].append(game)
+        data["games"].append(stored)
         store._write(path, data)
         return True
 

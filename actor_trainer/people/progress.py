@@ -1,7 +1,7 @@
 """Figures a teacher reads from the players' histories: per child, per class, as CSV, and the order of
 the next game's situations when practice adapts. Pure Python.
 
-Every figure counts the tries only (`results.is_a_try`, the rule the end-of-game summary uses too): the
+Every figure counts the tries only (`records.is_a_try`, the rule the end-of-game summary uses too): the
 situation a child stopped in and one with no face time count neither as passed nor as failed.
 """
 
@@ -13,14 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from actor_trainer.labels import EXPRESSIONS
-from actor_trainer.people.players import GameRecord
+from actor_trainer.people.records import GameRecord, tries
 from actor_trainer.people.results import (  # noqa: F401 (HARD_SUCCESS_RATE, SLOW_SECONDS: the rule's figures)
     HARD_SUCCESS_RATE,
     SLOW_SECONDS,
     is_hard,
     median_of,
-    stars_for,
-    tries,
 )
 
 CSV_COLUMNS = ("player", "date", "pack", "difficulty", "stopped", "expression", "situations", "passed",
@@ -71,7 +69,7 @@ def expression_figures(games: Iterable[GameRecord]) -> list[ExpressionFigures]:
         figures.append(ExpressionFigures(
             expression=expression, practised=len(situations), passed=len(passed),
             median_seconds=median_of([s.seconds for s in passed]),
-            stars=sum(stars_for(s) for s in situations)))
+            stars=sum(s.stars for s in situations)))
     return figures
 
 

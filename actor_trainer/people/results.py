@@ -4,8 +4,9 @@ A named player's games are saved in that player's history only (players.PlayerSt
 atomic write, so a kill never leaves a game half-saved. Only scenario texts, targets, times and stars are
 kept. Nothing about the face.
 
-`is_a_try` is the one rule of which situations count in any figure (this summary's easy and hard and its
-stars, and every figure of progress.py: per expression, trend, class overview, CSV, practice order).
+`records.is_a_try` is the one rule of which situations count in any figure (this summary's easy and hard and
+its stars, and every figure of progress.py: per expression, trend, class overview, CSV, practice order); the
+summary's `record` is the one typed record of the game (records.GameRecord) that is saved.
 """
 
 from __future__ import annotations
@@ -13,32 +14,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-QUICK_SECONDS = 5.0  # three stars when passed within this much face time
-STEADY_SECONDS = 15.0  # two stars within this much
+from actor_trainer.people.records import (  # noqa: F401 (is_a_try, stars_for: the rules' home is records.py)
+    RESULTS_KEYS,
+    GameRecord,
+    SituationRecord,
+    from_results,
+    is_a_try,
+    stars_for,
+    tries,
+)
+
 HARD_SUCCESS_RATE = 0.7  # below this share of passes an expression is hard for the child
 SLOW_SECONDS = 10.0  # or when the median face time of its passes is above this
-
-
-def is_a_try(situation) -> bool:
-    """Whether a situation counts in the figures, as passed or as not passed.
-
-    Passed: always a try. Not passed: a try (the child pressed Skip after trying) unless the child stopped
-    the game in it (`unfinished`: stopping is not failing) or it had no face time at all (0 seconds: nobody
-    was in front of the camera, whatever `attempts` says). Situations never reached are in no record. A
-    record without `unfinished` (an older file) is taken as it says: nothing is inferred from `stopped`.
-    `situation`: a summary row (dict) or anything with those attributes (SituationRecord, ScenarioResult).
-    """
-    def value(name: str, default):
-        return situation.get(name, default) if isinstance(situation, dict) else getattr(situation, name, default)
-
-    if value("unfinished", False):
-        return False
-    return bool(value("passed", False)) or float(value("seconds", 0.0) or 0.0) > 0
-
-
-def tries(situations) -> list:
-    """The situations that count (`is_a_try`), in their order."""
-    return [situation for situation in situations if is_a_try(situation)]
 
 
 def is_hard(practised: int, passed: int, median_seconds: float | None) -> bool:
@@ -54,16 +41,6 @@ def median_of(values: list[float]) -> float | None:
     from statistics import median
 
     return round(median(values), 1) if values else None
-
-
-def stars_for(result) -> int:
-    """Stars for one situation, 0..3: anything with `passed` and `seconds` of face time (a ScenarioResult,
-    a player's SituationRecord)."""
-    if not result.passed:
-        return 0
-    if result.seconds <= QUICK_SECONDS:
-        return 3
-    return 2 if result.seconds <= STEADY_SECONDS else 1
 
 
 @dataclass
@@ -85,9 +62,14 @@ class Summary:
     def passed_count(self) -> int:
         return sum(1 for row in self.scenarios if row["passed"])
 
+    @property
+    def record(self) -> GameRecord:
+        """The game as it is saved and read back (records.GameRecord), through the one deserialiser."""
+        return from_results(self.to_dict(), need_player=False)
+
     def to_dict(self) -> dict:
         """The summary as the results files of older versions held it (the level under "difficulty")."""
-        return {("difficulty" if name == "level" else name): value for name, value in asdict(self).items()}
+        return {RESULTS_KEYS.get(name, name): value for name, value in asdict(self).items()}
 
 
 def summarise(results: list, player: str = "", pack_title: str = "", level: str = "",
@@ -101,26 +83,26 @@ def summarise(results: list, player: str = "", pack_title: str = "", level: str 
     rows = [{**asdict(result), "stars": stars_for(result), "unfinished": False} for result in results]
     if unfinished_last and rows:
         rows[-1]["unfinished"] = True
-    counted = tries(rows)
-    easy, hard = _easy_and_hard(counted)
-    return Summary(
+    summary = Summary(
         player=player.strip(), pack_title=pack_title, level=level,
         finished_at=(now or datetime.now()).isoformat(timespec="seconds"), scenarios=rows,
-        stars=sum(row["stars"] for row in counted), max_stars=3 * len(counted),
-        easy_expressions=easy, hard_expressions=hard,
         total_scenarios=len(rows) if total is None else total,
         stopped=stopped_at is not None, stopped_at=stopped_at)
+    game = summary.record
+    summary.stars, summary.max_stars = game.stars, game.max_stars
+    summary.easy_expressions, summary.hard_expressions = _easy_and_hard(tries(game.situations))
+    return summary
 
 
-def _easy_and_hard(rows: list[dict]) -> tuple[list[str], list[str]]:
+def _easy_and_hard(situations: list[SituationRecord]) -> tuple[list[str], list[str]]:
     """Each expression tried, easy or hard by `is_hard` (the rule of the Progress tab too), in the game's order
     (where each was first played)."""
-    by_target: dict[str, list[dict]] = {}
-    for row in rows:
-        by_target.setdefault(row["target"], []).append(row)
+    by_expression: dict[str, list[SituationRecord]] = {}
+    for situation in situations:
+        by_expression.setdefault(situation.expression, []).append(situation)
     easy, hard = [], []
-    for target, tried in by_target.items():
-        passed = [row for row in tried if row["passed"]]
-        seconds = median_of([row["seconds"] for row in passed])
-        (hard if is_hard(len(tried), len(passed), seconds) else easy).append(target)
+    for expression, tried in by_expression.items():
+        passed = [situation for situation in tried if situation.passed]
+        seconds = median_of([situation.seconds for situation in passed])
+        (hard if is_hard(len(tried), len(passed), seconds) else easy).append(expression)
     return easy, hard

@@ -1,9 +1,9 @@
 """Saving a finished or stopped game so that nothing a child played is thrown away (issue 29).
 
-`GameSaver.save(summary)` writes the game into the player's history (players.py, one atomic write). When that
-fails (a full disk, a folder the app may not write, another user's folder) the game is kept: the caller keeps
-the summary in memory for a retry, and a pending copy (the Summary as JSON, the format of older versions'
-results files) goes into the pending folder when that can be written. `retry_pending()` (at every start)
+`GameSaver.save(game)` writes the game (records.GameRecord) into the player's history (players.py, one atomic
+write). When that fails (a full disk, a folder the app may not write, another user's folder) the game is kept:
+the caller keeps the record in memory for a retry, and a pending copy (records.to_results: the format of older
+versions' results files) goes into the pending folder when that can be written. `retry_pending()` (at every start)
 adds each pending game the history lacks (recognised by date, pack, level and situations, so never twice)
 and removes its file. A game whose player was deleted meanwhile is not kept anywhere: the teacher asked for
 that child's games to be gone.
@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,10 +26,12 @@ from actor_trainer.people.players import (
     FOLDER_MODE,
     PlayerError,
     PlayerStore,
-    _add_old_game,
     _file_stem,
-    _old_summary,
+    add_old_game,
+    import_old_results_once,
+    read_old_game,
 )
+from actor_trainer.people.records import GameRecord, to_results
 
 SAVED, GUEST, FAILED = "saved", "guest", "failed"
 # why a save failed
@@ -53,6 +54,20 @@ class SaveResult:
         """The game is safe on disk (in the history, or pending until the next start)."""
         return self.status == SAVED or self.pending is not None
 
+    @property
+    def saved(self) -> bool:
+        return self.status == SAVED
+
+    @property
+    def guest(self) -> bool:
+        """Nothing to save: a guest's game (or no players folder)."""
+        return self.status == GUEST
+
+    @property
+    def can_retry(self) -> bool:
+        """The save failed and Save again may help (not for a player deleted meanwhile)."""
+        return self.status == FAILED and self.reason != UNKNOWN_PLAYER
+
 
 def reason_of(error: Exception) -> str:
     """The REASONS entry for an error of a save: ENOSPC/EDQUOT a full disk, EROFS/EACCES/EPERM a folder that
@@ -74,20 +89,20 @@ class GameSaver:
     def __init__(self, store: PlayerStore | None, pending: Path | None = None):
         self.store, self.pending = store, Path(pending) if pending is not None else None
 
-    def save(self, summary) -> SaveResult:
-        """Record `summary` (a results.Summary) in its player's history; never raises for a save's errors."""
-        if not summary.player or self.store is None:
+    def save(self, game: GameRecord) -> SaveResult:
+        """Record `game` in its player's history; never raises for a save's errors."""
+        if not game.player or self.store is None:
             return SaveResult(GUEST)
         try:
-            return SaveResult(SAVED, path=self.store.record_game(summary.player, summary))
+            return SaveResult(SAVED, path=self.store.record_game(game.player, game))
         except (OSError, ValueError) as error:
             reason = reason_of(error)
-            kept = None if reason == UNKNOWN_PLAYER else self._keep(summary)
+            kept = None if reason == UNKNOWN_PLAYER else self._keep(game)
             return SaveResult(FAILED, reason, str(getattr(error, "strerror", None) or error), pending=kept)
 
-    def retry(self, summary, result: SaveResult) -> SaveResult:
+    def retry(self, game: GameRecord, result: SaveResult) -> SaveResult:
         """Save again a game whose save failed; its pending copy goes once it is in the history."""
-        again = self.save(summary)
+        again = self.save(game)
         if again.status == SAVED and result.pending is not None:
             _remove(result.pending)
             again.pending = None
@@ -104,9 +119,9 @@ class GameSaver:
         added, left = 0, []
         for path in sorted(self.pending.glob(f"*{PENDING_SUFFIX}")):
             try:
-                summary = _old_summary(path)
-                self.store._find(summary.player)  # a deleted player's game is not brought back
-                added += _add_old_game(self.store, summary)
+                game = read_old_game(path)
+                self.store._find(game.player)  # a deleted player's game is not brought back
+                added += add_old_game(self.store, game)
             except PlayerError as error:
                 if error.reason != "unknown":
                     left.append(f"{path.name}: {error}")
@@ -117,7 +132,7 @@ class GameSaver:
             _remove(path)
         return added, left
 
-    def _keep(self, summary) -> Path | None:
+    def _keep(self, game: GameRecord) -> Path | None:
         """Write the pending copy (0600 in a 0700 folder); None when that fails too (the same full disk)."""
         if self.pending is None:
             return None
@@ -125,8 +140,8 @@ class GameSaver:
             self.pending.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
             self.pending.chmod(FOLDER_MODE)
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-            path = self.pending / f"{stamp}-{_file_stem(summary.player)}{PENDING_SUFFIX}"
-            atomic.write_text(path, json.dumps(summary.to_dict(), ensure_ascii=False), mode=FILE_MODE)
+            path = self.pending / f"{stamp}-{_file_stem(game.player)}{PENDING_SUFFIX}"
+            atomic.write_text(path, json.dumps(to_results(game), ensure_ascii=False), mode=FILE_MODE)
             return path
         except OSError:
             return None
@@ -139,10 +154,22 @@ def _remove(path: Path) -> None:
         pass
 
 
-def retry_pending_games(pending: Path, players_folder: Path) -> None:
-    """At start: add the games a failed save kept aside in `pending` to their players' histories; each one
-    still not saved is named on stderr (it stays aside for the next start)."""
-    if Path(pending).is_dir():
-        _added, left = GameSaver(PlayerStore(players_folder), Path(pending)).retry_pending()
-        for line in left:
-            print(f"actor-trainer: a game kept aside is still not saved: {line}", file=sys.stderr)
+def start_up(store: PlayerStore | None, pending: Path | None, old_results: Path | None = None) -> list[str]:
+    """Once at start, before any game, with the one store: the players' folder tidied after a kill
+    (`remove_leftovers`), an older version's results folder folded in once, the games a failed save kept aside
+    added to their histories. Returns what to say on stderr (the app goes on whatever happens here)."""
+    if store is None:
+        return []
+    lines = []
+    try:
+        store.remove_leftovers()
+    except OSError as error:
+        lines.append(f"{store.folder} cannot be tidied ({error.strerror or error})")
+    if old_results is not None:
+        lines += import_old_results_once(old_results, store)
+    try:
+        left = GameSaver(store, pending).retry_pending()[1]
+        lines += [f"a game kept aside is still not saved: {line}" for line in left]
+    except OSError as error:  # a folder that cannot be written: the games stay aside for the next start
+        lines.append(f"the games kept aside could not be added yet: {error}")
+    return lines

@@ -1,15 +1,25 @@
-"""The front door to the core: a game from (pack, player, level), judged with the model's own profile. Pure Python.
+"""The front door to the core: a game's whole life, from (pack, player, level) to the saved record. Pure Python.
 
-The window asks the coach for a Plan (what the start screen tells before a game) and a Session, and then only
-renders the Views the session returns and forwards the child's keys; which situations are played, in which
-order, at which operating point and against which calm face is decided here.
+The window asks the coach for a Plan (what the start screen tells before a game) and a Session, then only
+renders the Views the session returns and forwards the child's keys, and at the end hands the session back to
+`finish`, which saves the one typed record of the game through the one PlayerStore and says how that went.
+Which situations are played, in which order, at which operating point and against which calm face, and whether
+a game is saved, are decided here (and in what it calls), never in the window.
+
+Verbs: `plan`, `start`, `use_model`, `finish`, `save_again`, `add_player`; `players` is the one PlayerStore
+(None: everyone plays as a guest), built once at start by ui/app.py and shared with the teacher's window.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from actor_trainer.people.players import PlayerError, PlayerStore
 from actor_trainer.people.progress import order_for_practice
+from actor_trainer.people.records import GameRecord
+from actor_trainer.people.results import Summary
+from actor_trainer.people.saving import GameSaver, SaveResult, reason_of
 from actor_trainer.play.game import scenarios_for_level
 from actor_trainer.play.levels import LevelsError
 from actor_trainer.play.model_profile import ModelProfile
@@ -52,13 +62,26 @@ class Plan:
         return len(self.scenarios) - self.at_level
 
 
-class Coach:
-    """`players`: a PlayerStore (None: everyone plays as a guest); `profile`: the model's, once it is loaded."""
+@dataclass(frozen=True)
+class Finished:
+    """A game handed back to the coach: `summary` (what the summary screen shows), `game` (the one record
+    saved) and `save` (how its save went: saved, a guest's, or failed with a reason; people/saving.py)."""
 
-    def __init__(self, players=None, profile: ModelProfile | None = None, baseline_seconds: float = 3.0):
+    summary: Summary
+    game: GameRecord
+    save: SaveResult
+
+
+class Coach:
+    """`players`: the one PlayerStore (None: everyone plays as a guest); `profile`: the model's, once it is
+    loaded; `pending`: the folder where a game whose save failed waits for the next start (None: memory only)."""
+
+    def __init__(self, players: PlayerStore | None = None, profile: ModelProfile | None = None,
+                 baseline_seconds: float = 3.0, pending: Path | None = None):
         self.players = players
         self.profile = profile or ModelProfile.default()
         self.baseline_seconds = baseline_seconds
+        self.saver = GameSaver(players, pending)
 
     def use_model(self, pipeline, waiting: Session | None = None) -> None:
         """The model is loaded: its profile judges from now on, a game still finding its calm-face baseline included."""
@@ -87,3 +110,29 @@ class Coach:
             return order_for_practice(scenarios, self.players.history(player))
         except (OSError, ValueError):
             return scenarios
+
+    def finish(self, session: Session | None, player: str = "", pack_title: str = "") -> Finished | None:
+        """The game is over (finished or stopped): its record saved in the player's history (a guest's is not,
+        a failed save is kept aside: people/saving.py). None when there is no game to summarise."""
+        summary = session.summary(player, pack_title) if session is not None else None
+        if summary is None:
+            return None
+        game = summary.record
+        return Finished(summary, game, self.saver.save(game))
+
+    def save_again(self, finished: Finished) -> Finished:
+        """Save again (S) a game whose save failed; the same game when its save cannot be retried."""
+        if not finished.save.can_retry:
+            return finished
+        return Finished(finished.summary, finished.game, self.saver.retry(finished.game, finished.save))
+
+    def add_player(self, name: str, avatar: str):
+        """A new player (players.Player). PlayerError whose `reason` says why not: the name's ("empty",
+        "too_long", "no_avatar", "duplicate") or the folder's (people/saving.py REASONS: "no_space",
+        "read_only", "other"), its message the system's own words for the latter."""
+        if self.players is None:
+            raise PlayerError("other", "There is no players folder.")
+        try:
+            return self.players.add(name, avatar)
+        except OSError as error:
+            raise PlayerError(reason_of(error), str(error.strerror or error)) from error

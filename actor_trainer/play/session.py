@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import Enum
 
 from actor_trainer.people.results import Summary, summarise
-from actor_trainer.play.actions import CalmFace, median_measures, movements
+from actor_trainer.play.actions import CalmFace, face_measures, median_measures, movements
 from actor_trainer.play.baseline import BaselineCollector
 from actor_trainer.play.coaching import Cues
 from actor_trainer.play.game import Game
@@ -156,10 +156,13 @@ class Session:
 
     # ------------------------------------------------------------------ frames
     def feed(self, probs: dict[str, float] | None, timestamp: float, camera: str | None = None,
-             face: dict[str, float] | None = None) -> View:
+             face: dict[str, float] | None = None, mesh=None) -> View:
         """One frame's smoothed probabilities (None: no face, or one too dark to judge) at `timestamp`
         seconds, what the camera sees (`FrameResult.camera`), passed on in the View, and the face's measures
-        when the face mesh read it on this frame (play/actions.py `face_measures`; None on most frames)."""
+        when the face mesh read it on this frame (play/actions.py `face_measures`; None on most frames), or
+        the mesh itself (`FrameResult.mesh`: (468, 2+) points), measured here."""
+        if face is None and mesh is not None:
+            face = face_measures(mesh)
         self._camera = camera or ""
         if self.phase is Phase.FINDING_BASELINE:
             return self._find_baseline(probs, timestamp, face)

@@ -26,24 +26,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def default_services(model_dir: Path | None = None):
-    """What the window needs from outside; first tidies what a save killed half-way left behind."""
+    """What the window needs from outside. Builds the one PlayerStore (the game's and the teacher's window's)
+    and runs the start-up housekeeping first: what a save killed half-way left behind, an older version's
+    results, the games a failed save kept aside (people/saving.py `start_up`)."""
     from actor_trainer.packs import packs
-    from actor_trainer.people import players
-    from actor_trainer.people.saving import retry_pending_games
+    from actor_trainer.people.saving import start_up
     from actor_trainer.ui.main_window import Services
     from actor_trainer.user_paths import pending_dir, players_dir, results_dir, user_packs_dir
 
     try:
         packs.remove_leftovers(user_packs_dir())
-        players.remove_leftovers(players_dir())
-    except OSError as error:  # a folder this user may not write: it opens read-only, nothing to tidy
-        print(f"actor-trainer: {error.filename or players_dir()} cannot be written ({error.strerror or error}); "
-              "opened read-only", file=sys.stderr)
-    players.import_old_results_once(results_dir(), players_dir())
-    try:
-        retry_pending_games(pending_dir(), players_dir())
-    except OSError as error:  # a folder that cannot be written: the games stay aside for the next start
-        print(f"actor-trainer: the games kept aside could not be added yet: {error}", file=sys.stderr)
+    except OSError as error:  # a folder this user may not write: nothing to tidy
+        print(f"actor-trainer: {error.filename or user_packs_dir()} cannot be written ({error.strerror or error})",
+              file=sys.stderr)
+    players, players_error = open_players(players_dir())
+    if players is not None and players.read_only:
+        print(f"actor-trainer: {players_dir()} cannot be written; opened read-only", file=sys.stderr)
+    for line in start_up(players, pending_dir(), results_dir()):
+        print(f"actor-trainer: {line}", file=sys.stderr)
 
     def open_source(spec):
         from actor_trainer.ui.worker import HeldImages
@@ -67,18 +67,23 @@ def default_services(model_dir: Path | None = None):
     def open_editor(parent, language: str | None = None):
         from actor_trainer.resources import builtin_scenarios_dir
         from actor_trainer.ui.editor import TeacherEditor
-        from actor_trainer.user_paths import players_dir
         language = language or getattr(parent, "lang", "en")  # the teacher's area speaks the game's language
-        return TeacherEditor(user_packs_dir(), builtin_scenarios_dir(), parent, language=language,
-                             players_dir=players_dir())
-
-    def player_store():
-        from actor_trainer.people.players import PlayerStore
-        from actor_trainer.user_paths import players_dir
-        return PlayerStore(players_dir())
+        store = getattr(parent, "players", players)  # the game window's store: the one store of this start
+        return TeacherEditor(user_packs_dir(), builtin_scenarios_dir(), parent, language=language, players=store)
 
     return Services(open_source=open_source, build_pipeline=build_pipeline, discover_packs=discover,
-                    open_editor=open_editor, player_store=player_store, pending_dir=pending_dir())
+                    open_editor=open_editor, players=players, players_error=players_error, pending_dir=pending_dir())
+
+
+def open_players(folder: Path):
+    """(the PlayerStore of `folder`, None) or, when the folder cannot be made, (None, the OSError): then
+    everyone plays as a guest and New player says why."""
+    from actor_trainer.people.players import PlayerStore
+
+    try:
+        return PlayerStore(folder), None
+    except OSError as error:
+        return None, error
 
 
 def starting_source(args: argparse.Namespace, settings):

@@ -11,9 +11,7 @@ from PySide6.QtCore import QLocale, QRect, QSettings, QTimer
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTreeView
 
-from actor_trainer.people.saving import FAILED, GUEST, NO_SPACE, READ_ONLY, SAVED, GameSaver, SaveResult, reason_of
-from actor_trainer.play.actions import face_measures
-from actor_trainer.play.coach import Coach
+from actor_trainer.play.coach import Coach, Finished
 from actor_trainer.play.session import Phase, Session, View
 from actor_trainer.resources import assets_dir
 from actor_trainer.settings import Settings, level_named
@@ -26,7 +24,7 @@ from actor_trainer.ui.screens.start import StartScreen
 from actor_trainer.ui.screens.summary import SummaryScreen
 from actor_trainer.ui.speech import Sounds, Speaker, sound_problem
 from actor_trainer.ui.worker import CAMERA_BUSY, CAMERA_LOST, RUNNING, FrameWorker
-from actor_trainer.vision.source_spec import SourceSpec
+from actor_trainer.vision.source_spec import IMAGE_SUFFIXES, VIDEO_SUFFIXES, SourceSpec
 
 # point sizes at scale 1 (a 1280x800 screen); style_sheet() multiplies them by the screen's scale
 STYLE = """
@@ -77,7 +75,8 @@ class Services:
     build_pipeline: Callable[[], object]  # runs in the worker thread
     discover_packs: Callable[[], tuple[list, list]]
     open_editor: Callable[[object], object] | None = None  # parent -> TeacherEditor (not yet shown)
-    player_store: Callable[[], object] | None = None  # -> actor_trainer.people.players.PlayerStore
+    players: object | None = None  # the one people.players.PlayerStore, built at start (app.py); None: guests
+    players_error: OSError | None = None  # why there is no store (the folder cannot be made), said on New player
     choose_video_file: Callable[[object, str], str | None] | None = None  # (parent, title) -> path or None
     choose_picture_folder: Callable[[object, str], str | None] | None = None  # (parent, title) -> folder or None
     clock: Callable[[], float] = time.monotonic
@@ -94,8 +93,6 @@ DIALOG_SHARE = (0.7, 0.75)  # the file dialog's width and height, as shares of t
 def source_dialog(parent, title: str, lang: str, folder: bool = False) -> QFileDialog:
     """The dialog that picks a video file (or one picture) or, with `folder`, a folder of pictures; as large as
     DIALOG_SHARE of the window, so that its columns fit at the window's font size."""
-    from actor_trainer.vision.frames import IMAGE_SUFFIXES, VIDEO_SUFFIXES
-
     dialog = QFileDialog(parent, title)
     videos = f"{tr('filter_videos', lang)} ({' '.join(f'*{suffix}' for suffix in sorted(VIDEO_SUFFIXES | {'.gif'}))})"
     pictures = f"{tr('filter_pictures', lang)} ({' '.join(f'*{suffix}' for suffix in sorted(IMAGE_SUFFIXES))})"
@@ -143,12 +140,7 @@ def source_description(spec, lang: str) -> str:
     spec = SourceSpec.parse(spec)
     if spec.is_camera:
         return ""
-    from actor_trainer.vision.frames import IMAGE_SUFFIXES
-
-    path = spec.path
-    key = "source_is_folder" if path.is_dir() else \
-        "source_is_picture" if path.suffix.lower() in IMAGE_SUFFIXES else "source_is_video"
-    return tr(key, lang, name=path.name or str(path))
+    return tr(f"source_is_{spec.named_kind}", lang, name=spec.path.name or str(spec.path))
 
 
 def system_language(locale: QLocale | None = None) -> str:
@@ -190,7 +182,8 @@ def restrict_to_user(qsettings: QSettings) -> None:
 
 
 PLAYER_ERRORS = {"duplicate": "player_exists", "empty": "player_needs_name", "no_avatar": "player_needs_avatar",
-                 "too_long": "player_name_too_long"}
+                 "too_long": "player_name_too_long", "no_space": "player_problem_no_space",
+                 "read_only": "player_problem_read_only"}  # any other reason: "player_problem" and its words
 
 
 class MainWindow(QMainWindow):
@@ -200,17 +193,18 @@ class MainWindow(QMainWindow):
         self.settings = store.load()
         self.lang = self.settings.language
         self.source_spec = SourceSpec.parse(source if source is not None else self.settings.camera)
+        if self.source_spec.is_camera:
+            self.settings.camera = self.source_spec.camera  # a camera to start from is the settings' camera
         self.worker: FrameWorker | None = None
         self._retired_workers: list[FrameWorker] = []
         self.pipeline = None
         self.session: Session | None = None
         self.scenarios, self.pack, self.player, self.level = [], None, "", level_named(self.settings.level)
-        self.summary, self.saved_path = None, None
-        self.save_result: SaveResult | None = None  # the last game's save (a failed one is offered again)
+        self.finished: Finished | None = None  # the last game, its record and its save (the coach's)
         self._shown: tuple | None = None  # (phase, index) last rendered
-        self.players = self._open_players()
-        self.saver = GameSaver(self.players, services.pending_dir)
-        self.coach = Coach(self.players, baseline_seconds=services.baseline_seconds)  # the core's front door
+        self.players, self.players_error = services.players, services.players_error
+        self.coach = Coach(self.players, baseline_seconds=services.baseline_seconds,
+                           pending=services.pending_dir)  # the core's front door
         self.speaker = Speaker(self)  # checks the engines in its own thread; `changed` when it knows
         self.speaker.changed.connect(self.speech_changed)
         self.sounds = Sounds(assets_dir() / "sounds", self)
@@ -262,6 +256,7 @@ class MainWindow(QMainWindow):
         self.start.add_player_requested.connect(self.add_player)
         self.start.settings_changed.connect(self.save_settings)
         self.start.camera_requested.connect(self.use_camera)
+        self.start.camera_changed.connect(self.camera_changed)
         self.play.skip_requested.connect(self.skip)
         self.play.retry_requested.connect(self.retry)
         self.play.pause_requested.connect(self.toggle_pause)
@@ -290,10 +285,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("app_title", self.lang))
         self.start.set_speech_problem(self.speech_problem())
         self.start.set_sound_problem(tr(self.sound_problem, self.lang) if self.sound_problem else "")
-        if self.speaker.available_for(self.lang):  # e.g. back to a language with a voice: the saved choice
-            self.start.read_aloud.blockSignals(True)
-            self.start.read_aloud.setChecked(self.settings.read_aloud)
-            self.start.read_aloud.blockSignals(False)
+        # e.g. back to a language with a voice: the saved choice shows again
+        self.start.bind_settings(self.settings, self.speaker.available_for(self.lang))
         self.start.retranslate(self.lang)
         self.start.show_source(source_description(self.source_spec, self.lang), self.lang)
         self.play.read_again.setVisible(self.reading_aloud())
@@ -323,7 +316,7 @@ class MainWindow(QMainWindow):
         return tr(problem, self.lang, error=self.speaker.error) if problem else ""
 
     def reading_aloud(self) -> bool:
-        return self.speaker.available_for(self.lang) and self.start.read_aloud.isChecked()
+        return self.speaker.available_for(self.lang) and self.settings.read_aloud
 
     def show_start(self) -> None:
         self.stop_worker()
@@ -375,16 +368,6 @@ class MainWindow(QMainWindow):
             selected = ""
         self.start.set_packs(packs, selected, problems, self.lang)
 
-    def _open_players(self):
-        self.players_error: OSError | None = None
-        if self.services.player_store is None:
-            return None
-        try:
-            return self.services.player_store()
-        except OSError as error:  # the players folder cannot be made: play as guests, and say why on New player
-            self.players_error = error
-            return None
-
     def _player_list(self) -> list | None:
         """The players, or None when there is no store or its folder cannot be read now (guests until it is)."""
         if self.players is None:
@@ -404,7 +387,7 @@ class MainWindow(QMainWindow):
         selected = self.settings.player if selected is None else selected
         self.start.set_players(players, selected if selected in names else "")
         read_only = self.players is not None and getattr(self.players, "read_only", False)
-        error = getattr(self, "players_error", None)
+        error = self.players_error
         self.start.players_problem = str(error.strerror or error) if self.players is None and error is not None else ""
         self.start.new_player.setVisible((self.players is not None and not read_only)
                                          or (self.players is None and error is not None))
@@ -422,50 +405,33 @@ class MainWindow(QMainWindow):
 
     def add_player(self, name: str, avatar: str) -> None:
         try:
-            player = self.players.add(name, avatar)
+            player = self.coach.add_player(name, avatar)
         except ValueError as error:  # players.PlayerError: its reason, said in the child's language
-            key = PLAYER_ERRORS.get(getattr(error, "reason", ""), "player_exists")
-            self.start.new_player_error.setText(tr(key, self.lang, name=name))
-            return
-        except OSError as error:  # a full disk or a folder it may not write: said as such in the child's language
-            reason = reason_of(error)
-            key = f"player_problem_{reason}" if reason in (NO_SPACE, READ_ONLY) else "player_problem"
-            self.start.new_player_error.setText(tr(key, self.lang, error=error.strerror or error))
+            key = PLAYER_ERRORS.get(getattr(error, "reason", ""), "player_problem")
+            self.start.new_player_error.setText(tr(key, self.lang, name=name, error=error))
             return
         self.reload_players(player.name)
         self.start.show_main()
         self.save_settings()
 
     def apply_settings_to_start(self) -> None:
-        fields = (self.start.language, self.start.read_aloud, self.start.sound, self.start.calm, self.start.camera)
-        for widget in fields:
-            widget.blockSignals(True)  # no save_settings() while the widgets are half filled in
+        """The start screen shows the settings; its settings page edits the Settings object itself."""
+        self.start.language.blockSignals(True)  # no save_settings() while the widgets are half filled in
         self.start.language.setCurrentIndex(max(self.start.language.findData(self.settings.language), 0))
+        self.start.language.blockSignals(False)
         self.start.level.setCurrentIndex(max(self.start.level.findData(self.settings.level), 0))
-        self.start.read_aloud.setChecked(self.settings.read_aloud and self.speaker.available_for(self.lang))
-        self.start.sound.setChecked(self.settings.sound)
-        self.start.calm.setChecked(self.settings.calm)
-        self.start.camera.setValue(self.settings.camera)
-        for widget in fields:
-            widget.blockSignals(False)
+        self.start.bind_settings(self.settings, self.speaker.available_for(self.lang))
 
     def save_settings(self) -> None:
+        """Keep the settings (the settings page has written its boxes and camera number into them already), with
+        the choices of the start screen's main page."""
         pack = self.start.pack.currentData()
         self.settings.language = self.lang
         self.settings.level = self.start.level.currentData() or self.settings.level
-        if self.speaker.available_for(self.lang):
-            self.settings.read_aloud = self.start.read_aloud.isChecked()
-        if not self.sound_problem:
-            self.settings.sound = self.start.sound.isChecked()
-        self.settings.calm = self.start.calm.isChecked()
         self.settings.player = self.start.player.currentData() or ""
         self.settings.last_pack = pack.title if pack is not None else self.settings.last_pack
-        if self.start.camera.value() != self.settings.camera:
-            self.settings.camera = self.start.camera.value()
-            if self.source_spec.is_camera:
-                self.source_spec = SourceSpec(camera=self.settings.camera)
-        elif self.source_spec.is_camera:
-            self.settings.camera = self.source_spec.camera
+        if self.source_spec.is_camera:
+            self.settings.camera = self.source_spec.camera  # the camera playing is the settings' camera
         if not self.isFullScreen():
             self.settings.window_width, self.settings.window_height = self.width(), self.height()
         self.store.save(self.settings)
@@ -562,6 +528,12 @@ class MainWindow(QMainWindow):
             lambda parent, title: ask_for_source(parent, title, self.lang, folder=True))
         self.use_source(choose(self, tr("choose_picture_folder", self.lang)))
 
+    def camera_changed(self, _number: int) -> None:
+        """A new camera number on the settings page (in the settings already) plays from now on, unless a video
+        file or picture folder is playing."""
+        if self.source_spec.is_camera:
+            self.source_spec = SourceSpec(camera=self.settings.camera)
+
     def use_camera(self) -> None:
         """Back from a video file or picture folder to the camera of the settings."""
         self.source_spec = SourceSpec(camera=self.settings.camera)
@@ -586,12 +558,12 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.pack, self.player = pack, self.start.player.currentData() or ""
         self.level = level_named(self.start.level.currentData())
-        self.summary, self.saved_path = None, None
+        self.finished = None
         self.session = self.coach.start(pack, self.player, self.level.name)
         self.scenarios = self.session.scenarios
         self._shown = None
-        self.play.set_calm(self.start.calm.isChecked())
-        self.session.set_calm(self.start.calm.isChecked())
+        self.play.set_calm(self.settings.calm)
+        self.session.set_calm(self.settings.calm)
         self.play.retranslate(self.lang)
         self.play.show_baseline(len(self.scenarios))
         self.say_control(f"{tr('baseline_title', self.lang)}. {tr('baseline_sub', self.lang)}")  # the calm face
@@ -606,8 +578,7 @@ class MainWindow(QMainWindow):
         result, timestamp = item
         self.play.mirror.show_frame(result.frame, result.box)
         mesh = getattr(result, "mesh", None)  # the face mesh, on the few frames coaching reads it
-        face = face_measures(mesh) if mesh is not None else None
-        self.render(self.session.feed(result.probs, timestamp, getattr(result, "camera", None), face))
+        self.render(self.session.feed(result.probs, timestamp, getattr(result, "camera", None), mesh=mesh))
 
     def render(self, view: View) -> None:
         """Show what the session says; screen changes (a new situation, success, the end) happen once."""
@@ -655,8 +626,8 @@ class MainWindow(QMainWindow):
 
     def celebrate(self, view: View) -> None:
         variant = self.play.show_success(view.expression or view.targets[0])
-        if self.start.sound.isChecked():
-            self.sounds.play(success_sound(variant, calm=self.start.calm.isChecked()))
+        if self.settings.sound and not self.sound_problem:
+            self.sounds.play(success_sound(variant, calm=self.settings.calm))
         self.advance_timer.start()
 
     def advance(self) -> None:
@@ -705,51 +676,50 @@ class MainWindow(QMainWindow):
             self.render(self.session.confirm_stop())
 
     def finish_game(self) -> None:
+        """The game is over: the coach saves it (`Coach.finish`); the summary shows it and how the save went."""
         self.advance_timer.stop()
         self.speaker.stop()
         session, self.session = self.session, None
         self.stop_worker()
-        summary = session.summary(self.player, self.pack.title) if session is not None else None
-        if summary is None:
+        self.finished = self.coach.finish(session, self.player, self.pack.title if self.pack is not None else "")
+        if self.finished is None:
             self.show_start()
             return
-        self.summary = summary
-        self.summary_screen.show_summary(summary, self._save_summary(), self.lang)
+        self.summary_screen.show_summary(self.finished.summary, self.save_note(), self.lang)
         self.show_save_result()
         self.stack.setCurrentWidget(self.summary_screen)
         self.summary_screen.play_again.setFocus()
 
-    def _save_summary(self) -> str:
-        """Finished and stopped games alike go into the player's history: one atomic write (players.py); a save
-        that fails keeps the game (people/saving.py) and offers Save again."""
-        self.save_result = self.saver.save(self.summary)
-        self.saved_path = self.save_result.path
-        return self.save_note(self.save_result)
+    @property
+    def summary(self):
+        """The last game's summary (results.Summary), or None."""
+        return self.finished.summary if self.finished is not None else None
 
-    def save_note(self, result: SaveResult) -> str:
-        """What the summary says of the save, in the game's language."""
-        player = self.summary.player if self.summary is not None else ""
-        if result.status == GUEST:
+    @property
+    def saved_path(self):
+        """The player's file the last game was saved in, or None."""
+        return self.finished.save.path if self.finished is not None else None
+
+    def save_note(self) -> str:
+        """What the summary says of the last game's save, in the game's language."""
+        result, player = self.finished.save, self.finished.game.player
+        if result.guest:
             return tr("guest_note", self.lang)
-        if result.status == SAVED:
+        if result.saved:
             return tr("summary_saved_for", self.lang, player=player)
         note = tr(f"save_failed_{result.reason}", self.lang, player=player, error=result.detail)
-        if result.reason == "unknown_player":
+        if not result.can_retry:
             return note
         return note + " " + tr("save_kept_pending" if result.pending is not None else "save_kept_memory", self.lang)
 
     def save_again(self) -> None:
         """S (Save again) on the summary of a game whose save failed."""
-        if self.summary is None or self.save_result is None or self.save_result.status != FAILED:
-            return
-        self.save_result = self.saver.retry(self.summary, self.save_result)
-        self.saved_path = self.save_result.path
-        self.show_save_result()
+        if self.finished is not None and self.finished.save.can_retry:
+            self.finished = self.coach.save_again(self.finished)
+            self.show_save_result()
 
     def show_save_result(self) -> None:
-        result = self.save_result
-        retry = result is not None and result.status == FAILED and result.reason != "unknown_player"
-        self.summary_screen.show_saved(self.save_note(result), self.lang, can_retry=retry)
+        self.summary_screen.show_saved(self.save_note(), self.lang, can_retry=self.finished.save.can_retry)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event):  # noqa: N802 (Qt override)

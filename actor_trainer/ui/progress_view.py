@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from actor_trainer import atomic
 from actor_trainer.labels import EMOJI
-from actor_trainer.people.players import GameRecord, PlayerStore
+from actor_trainer.people.players import PlayerStore
 from actor_trainer.people.progress import (
     class_overview,
     csv_rows,
@@ -37,6 +37,7 @@ from actor_trainer.people.progress import (
     expression_figures,
     trend,
 )
+from actor_trainer.people.records import GameRecord
 from actor_trainer.ui.i18n import decimal, expression_name, name_order, tr, tr_count
 
 CLASS_ROW = None  # the "whole class" entry's data in the player list
@@ -45,9 +46,10 @@ CLASS_ROW = None  # the "whole class" entry's data in the player list
 class ProgressView(QWidget):
     history_deleted = Signal(str)
 
-    def __init__(self, players_dir: Path, language: str = "en", parent=None):
+    def __init__(self, players: PlayerStore, language: str = "en", parent=None):
+        """`players`: the one PlayerStore (the game window's)."""
         super().__init__(parent)
-        self.players_dir = Path(players_dir)
+        self.players = players
         self.language = language
         self.histories: dict[str, list[GameRecord]] = {}
         self.damage: list = []  # players.Damage: files and games that were skipped
@@ -112,7 +114,7 @@ class ProgressView(QWidget):
     def reload(self, select: str | None = None) -> None:
         """Read every child's history again (after a game, or when the tab is shown)."""
         previous = select if select is not None else self.selected_player()
-        store = PlayerStore(self.players_dir)
+        store = self.players
         players = sorted(store.players(), key=name_order(self.language))
         self.histories, self.damage = store.histories()
         self.player_list.blockSignals(True)
@@ -276,7 +278,7 @@ class ProgressView(QWidget):
         if answer != buttons.Yes:
             return
         try:
-            PlayerStore(self.players_dir).delete(name)
+            self.players.delete(name)
         except (OSError, ValueError) as error:
             QMessageBox.warning(self, self._t("delete_title"), self._t("failed", error=error))
             return

@@ -18,14 +18,10 @@ import numpy as np
 
 from actor_trainer.files import is_hidden
 from actor_trainer.vision import images
-from actor_trainer.vision.source_spec import SourceSpec
+from actor_trainer.vision.source_spec import IMAGE_SUFFIXES, VIDEO_SUFFIXES, SourceSpec
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = images.IMAGE_SUFFIXES
-# Known video suffixes skip the probe; any other file OpenCV plays with more than one frame is a video too.
-VIDEO_SUFFIXES = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".3gp", ".3g2",
-                  ".flv", ".ogv", ".ts", ".mts", ".m2ts", ".mjpeg", ".mjpg"}
 
 
 # Why a source does not open, as data: a code and its parameters (like pack problems, packs/problems.py). The

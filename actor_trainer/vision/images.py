@@ -15,8 +15,8 @@ import cv2
 import numpy as np
 
 from actor_trainer import files
+from actor_trainer.vision.source_spec import IMAGE_SUFFIXES  # noqa: F401 (the readers' suffixes, named there)
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".ppm", ".tif", ".tiff", ".webp"}
 READ_FORMATS = "JPEG, PNG, GIF, BMP, TIFF, WebP, PNM"  # those whose size header_size reads before decoding
 # the first bytes of the formats OpenCV decodes whose size header_size does not read: Radiance HDR, JPEG 2000
 # (file and codestream), OpenEXR, Sun raster, PFM

@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# pictures every reader takes (vision/images.py); known video suffixes skip frames.py's probe, and any other
+# file OpenCV plays with more than one frame is a video too
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".ppm", ".tif", ".tiff", ".webp"}
+VIDEO_SUFFIXES = {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".3gp", ".3g2",
+                  ".flv", ".ogv", ".ts", ".mts", ".m2ts", ".mjpeg", ".mjpg"}
+
 
 @dataclass(frozen=True)
 class SourceSpec:
@@ -33,6 +39,16 @@ class SourceSpec:
     @property
     def is_camera(self) -> bool:
         return self.camera is not None
+
+    @property
+    def named_kind(self) -> str:
+        """What the settings call the source, from its name and the disk without opening it: "camera",
+        "folder", "picture" (an IMAGE_SUFFIXES file) or "video" (any other file)."""
+        if self.is_camera:
+            return "camera"
+        if self.path.is_dir():
+            return "folder"
+        return "picture" if self.path.suffix.lower() in IMAGE_SUFFIXES else "video"
 
     def __int__(self) -> int:
         """The camera's index, for code written when a camera source was an int (`int(spec)`, as scripts that

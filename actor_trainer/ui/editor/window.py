@@ -64,16 +64,17 @@ SITUATION_FORM_SHARE = 0.55  # of the form's width, or the situation form's own 
 
 class TeacherEditor(PackForm, FileActions, QDialog):
     """Teachers' own packs live in `user_packs_dir`; the built-in ones in `builtin_dir` are shown read-only.
-    `players_dir` holds the children's histories for the Progress tab (default: the app's own)."""
+    `players` is the one PlayerStore (the game window's) whose histories the Progress tab shows (default: one
+    of the app's own players folder, for the editor opened on its own)."""
 
     packs_changed = Signal()
 
     def __init__(self, user_packs_dir: Path, builtin_dir: Path, parent=None, language: str = "en",
-                 players_dir: Path | None = None):
+                 players=None):
         super().__init__(parent)
         self.user_packs_dir = Path(user_packs_dir)
         self.builtin_dir = Path(builtin_dir)
-        self.players_dir = players_dir
+        self.players = players
         self.language = language if language in LANGUAGES else "en"
         self.packs: list[Pack] = []
         self.file_problems: dict[Path, list[Problem]] = {}
@@ -201,11 +202,12 @@ class TeacherEditor(PackForm, FileActions, QDialog):
     def _build_progress_tab(self) -> QWidget:
         from actor_trainer.ui.progress_view import ProgressView
 
-        folder = self.players_dir
-        if folder is None:
+        players = self.players
+        if players is None:  # opened on its own (no game window): the app's own players folder
+            from actor_trainer.people.players import PlayerStore
             from actor_trainer.user_paths import players_dir
-            folder = players_dir()
-        self.progress_view = ProgressView(Path(folder), self.language)
+            players = PlayerStore(players_dir())
+        self.progress_view = ProgressView(players, self.language)
         return self.progress_view
 
     def _tab_changed(self, index: int) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from actor_trainer.play.coach import Coach
-from actor_trainer.settings import LEVEL_NAMES
+from actor_trainer.settings import LEVEL_NAMES, Settings
 from actor_trainer.ui.i18n import LANGUAGE_NAMES, name_order, problem_text, tr, tr_count
 from actor_trainer.ui.pack_pictures import DEFAULT_PACK_PICTURE as DEFAULT_PACK_PICTURE  # one home: pack_pictures.py
 from actor_trainer.ui.pack_pictures import pack_image, pack_picture
@@ -110,6 +110,7 @@ class StartScreen(QWidget):
     language_changed = Signal(str)
     add_player_requested = Signal(str, str)  # name, avatar
     settings_changed = Signal()
+    camera_changed = Signal(int)  # the camera number on the settings page (already in the Settings object)
     camera_requested = Signal()  # back from a chosen video file or picture folder to the camera
     say_requested = Signal(str)  # a card's name under the pointer, read aloud when read-aloud is on
 
@@ -120,6 +121,7 @@ class StartScreen(QWidget):
         self.speech_problem = ""  # why read-aloud is not offered, in the game's language ("" = it speaks)
         self.plan = Coach().plan  # (pack, player, level) -> the coach's Plan; the window's coach knows the players
         self.players_problem = ""  # the system's reason why players cannot be saved ("" = they can)
+        self.settings = Settings()  # what the settings page edits: the window's own (bind_settings)
         self.title = text_label("title")
         self.settings_button = key_button()
         self.settings_button.setObjectName("corner")
@@ -152,9 +154,9 @@ class StartScreen(QWidget):
         self.level.changed.connect(lambda _: self.show_counts())
         self.pack.changed.connect(lambda _: self.show_counts())
         self.player.changed.connect(lambda _: self.show_counts())
-        for box in (self.read_aloud, self.sound, self.calm):
-            box.toggled.connect(lambda _checked: self.settings_changed.emit())
-        self.camera.valueChanged.connect(lambda _value: self.settings_changed.emit())
+        for name in ("read_aloud", "sound", "calm"):  # the page edits the Settings object (bind_settings)
+            getattr(self, name).toggled.connect(lambda checked, name=name: self._edit(name, checked))
+        self.camera.valueChanged.connect(lambda value: self._edit("camera", value))
         self.setStyleSheet(START_STYLE)
         self.enter_clicks = EnterClicks(self)
         for button in (self.settings_button, self.new_player, self.teacher, self.quit, self.settings_done,
@@ -392,6 +394,29 @@ class StartScreen(QWidget):
         natural = max(button.sizeHint().width() for button in cards)  # as wide as its text (never elided)
         share = room // len(cards)
         self.pack.set_card_width(min(share, 2 * natural) if share > natural and card_growth(self.scale) > 1.0 else 0)
+
+    def bind_settings(self, settings: Settings, speaks: bool) -> None:
+        """The settings page shows and edits `settings` (the window's: the one truth) from now on: each box and
+        the camera number show its value (read-aloud checked only where it `speaks`), and each change the user
+        makes is written into it before `settings_changed`. A box greyed for a missing voice or sound output is
+        unchecked without touching the saved choice."""
+        self.settings = settings
+        widgets = (self.read_aloud, self.sound, self.calm, self.camera)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.read_aloud.setChecked(settings.read_aloud and speaks)
+        self.sound.setChecked(settings.sound and self.sound.isEnabled())
+        self.calm.setChecked(settings.calm)
+        self.camera.setValue(settings.camera)
+        for widget in widgets:
+            widget.blockSignals(False)
+
+    def _edit(self, name: str, value) -> None:
+        """A box or the camera number changed by the user: into the Settings object, then `settings_changed`."""
+        setattr(self.settings, name, value)
+        if name == "camera":
+            self.camera_changed.emit(value)
+        self.settings_changed.emit()
 
     def set_sound_problem(self, problem: str) -> None:
         """`problem`: why no sound can play ("" when one can); the box is then off and greyed, the saved choice

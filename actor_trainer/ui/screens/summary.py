@@ -70,12 +70,13 @@ class SummaryScreen(QWidget):
         else:
             self.title.setText(tr("summary_title_named", lang, player=summary.player) if summary.player
                                else tr("summary_title", lang))
-        tried = tries(summary.scenarios)  # the situation stopped in is no failure: no empty star for it
-        self.sheet.set_results([(row["target"], row["passed"]) for row in tried])
-        passed = sum(1 for row in tried if row["passed"])  # one scale: a sticker per situation tried
+        situations = summary.record.situations  # records.SituationRecord, the typed record that is saved
+        tried = tries(situations)  # the situation stopped in is no failure: no empty star for it
+        self.sheet.set_results([(situation.expression, situation.passed) for situation in tried])
+        passed = sum(1 for situation in tried if situation.passed)  # one scale: a sticker per situation tried
         self.stars.setText(tr("summary_all_done", lang, passed=passed, total=len(tried)) if tried else "")
         self.mascot.setPixmap(mascot_pixmap("happy" if passed else "neutral", self.mascot.width()))
-        self._show_rows(summary, lang)
+        self._show_rows(situations, lang)
         none = tr("summary_none", lang)
         self.notes.setText(tr("summary_easy", lang, names=_names(summary.easy_expressions, lang) or none) + "   "
                            + tr("summary_hard", lang, names=_names(summary.hard_expressions, lang) or none))
@@ -92,20 +93,20 @@ class SummaryScreen(QWidget):
         self.save_again.setText(tr("save_again", lang))
         self.save_again.setVisible(can_retry)
 
-    def _show_rows(self, summary, lang: str) -> None:
+    def _show_rows(self, situations, lang: str) -> None:
         for label in self.row_labels:
             label.hide()
             label.deleteLater()
         self.row_labels = []
-        for row in summary.scenarios:
-            if row.get("unfinished"):
+        for situation in situations:
+            if situation.unfinished:
                 mark = f'<span style="color:#757575">{tr("unfinished", lang)}</span>'
-            elif row["passed"]:
-                seconds = tr("seconds_short", lang, seconds=decimal(row["seconds"], lang))
+            elif situation.passed:
+                seconds = tr("seconds_short", lang, seconds=decimal(situation.seconds, lang))
                 mark = f'<span style="color:#2e7d32">✔ {seconds}</span>'
             else:
                 mark = f'<span style="color:#757575">{tr("skipped", lang)}</span>'
-            label = QLabel(f'{EMOJI[row["target"]]} {mark} &nbsp; {_escape(row["text"])}')
+            label = QLabel(f'{EMOJI[situation.expression]} {mark} &nbsp; {_escape(situation.text)}')
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             self.rows.insertWidget(len(self.row_labels), label)
