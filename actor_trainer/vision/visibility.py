@@ -1,4 +1,4 @@
-"""Whether a found face can be read: too close to be whole, lit from behind, the mouth hidden.
+"""Whether a found face can be read: too close to be whole, lit from behind, the mouth, the brows or the eyes hidden.
 
 Each check looks at what the pipeline already has (the face box, the grayscale frame, the eye-levelled
 crop) with a few array statistics, well under a tenth of a millisecond per frame; thresholds and their
@@ -7,6 +7,8 @@ judged: the child is told why and the clock stops. Pure: OpenCV and NumPy only.
 """
 
 from __future__ import annotations
+
+import math
 
 import cv2
 import numpy as np
@@ -17,7 +19,8 @@ from actor_trainer.vision.faces import eye_angle, square_crop_box
 # no sharpness rule spared plain small and dim faces, and the model reads most blurred faces as on the sharp
 # frame (docs/vision.md); benchmarks/detection.py measures blurred frames all the same.
 TOO_CLOSE, BACKLIT, COVERED = "too_close", "backlit", "covered"
-UNREADABLE = (TOO_CLOSE, BACKLIT, COVERED)
+BROWS_HIDDEN, GLARE = "brows_hidden", "glare"
+UNREADABLE = (TOO_CLOSE, BACKLIT, COVERED, BROWS_HIDDEN, GLARE)
 
 # Too close: in a camera's landscape frame (at least CLOSE_MIN_ASPECT times as wide as high: 4:3, 16:9), a big
 # face (box over CLOSE_MIN_HEIGHT of the frame's height) of which the frame cuts off more than CLOSE_CUT of the
@@ -121,16 +124,120 @@ def _band(image: np.ndarray, cx: float, cy: float, half_width: float, half_heigh
     return image[y0:y1, x0:x1]
 
 
-def unreadable(gray: np.ndarray, box, landmarks: np.ndarray | None) -> str | None:
+# The upper face is looked at in an eye-levelled patch scaled so that the eyes lie _EYES px apart, the point between
+# them at (_MID_X, _MID_Y); regions are given in eye distances along the eye line (a) and down from it (b).
+_EYES, _PATCH, _MID_X, _MID_Y = 24.0, (64, 80), 32, 32
+
+
+def _eye_patch(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """`image` ((H, W) or (H, W, 3)) turned so that the eyes are level and scaled to _EYES px between them:
+    (80, 64[, 3]) of its dtype; None when the eyes are under 6 px apart."""
+    (lx, ly), (rx, ry) = (float(v) for v in landmarks[0]), (float(v) for v in landmarks[1])
+    distance = math.hypot(rx - lx, ry - ly)
+    if distance < 6:
+        return None
+    mid = ((lx + rx) / 2, (ly + ry) / 2)
+    turn = cv2.getRotationMatrix2D(mid, math.degrees(math.atan2(ry - ly, rx - lx)), _EYES / distance)
+    turn[:, 2] += (_MID_X - mid[0], _MID_Y - mid[1])
+    return cv2.warpAffine(image, turn, _PATCH, flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
+
+
+def _region(patch: np.ndarray, a0: float, a1: float, b0: float, b1: float) -> np.ndarray:
+    """The patch's pixels from a0 to a1 eye distances along the eye line and b0 to b1 down from it."""
+    return patch[int(round(_MID_Y + b0 * _EYES)):int(round(_MID_Y + b1 * _EYES)),
+                 int(round(_MID_X + a0 * _EYES)):int(round(_MID_X + a1 * _EYES))]
+
+
+FRONTAL_NOSE = 0.3
+
+
+def _frontal(landmarks: np.ndarray) -> bool:
+    """The nose tip (landmark 2) within FRONTAL_NOSE eye distances of the eyes' midpoint along the eye line: the
+    regions of the brow and eye checks lie where they are meant to (a turned head has its own message)."""
+    left, right, nose = landmarks[0], landmarks[1], landmarks[2]
+    eyes = right - left
+    return abs(float(np.dot(nose - (left + right) / 2, eyes))) <= FRONTAL_NOSE * float(np.dot(eyes, eyes))
+
+
+# The brows hidden (a fringe, a hat band, a cap pulled down): skin is what shows between the eyes and the brows, at
+# the brows' ends and between the brows; a cover over the brows leaves none. A pixel is skin-like when its
+# lightness is within SKIN_LIGHTNESS of the median of the cheek below the same eye (Lab L) and its colour within
+# SKIN_COLOUR Lab units of it (gray frames: lightness only). Hidden: on both sides the band from 0.15 to 0.45 eye
+# distances above each eye (0.8 wide) holds under BROWS_SKIN skin-like pixels, and so does the patch between the
+# brows (0.24 wide). Measured (docs/vision.md, "What is in the way") on benchmarks/detection.py's frames: plain,
+# tilted, small and dim children (cafe-dev) 0 of 400, photos-dev 4 of 400 (one face turned away), yale 19 of
+# 400 (a woman with a fringe down to her eyes and a man in sunglasses: hidden indeed); generated fringes 0.91,
+# hat bands 0.96. A cover in skin colours passes: the check errs toward letting the child play.
+SKIN_LIGHTNESS = 0.15
+SKIN_COLOUR = 12.0
+BROWS_SKIN = 0.1
+
+
+def brows_hidden(frame: np.ndarray, landmarks: np.ndarray | None) -> bool:
+    """Whether hair or a hat hides the brows. `frame`: (H, W, 3) BGR or (H, W) gray uint8; `landmarks`:
+    BlazeFace's (K >= 3, 2) frame pixels (eyes, nose tip); False with fewer (the Haar fallback) or a turned head."""
+    if landmarks is None or len(landmarks) < 3 or not _frontal(landmarks):
+        return False
+    patch = _eye_patch(frame, landmarks)
+    if patch is None:
+        return False
+    lab = (cv2.cvtColor(patch, cv2.COLOR_BGR2LAB) if patch.ndim == 3
+           else np.dstack([patch, np.full_like(patch, 128), np.full_like(patch, 128)])).astype(np.float32)
+    cheeks = []
+    for eye in (-0.5, 0.5):
+        cheek = np.median(_region(lab, eye - 0.15, eye + 0.15, 0.4, 0.65).reshape(-1, 3), axis=0)
+        if _skin_share(_region(lab, eye - 0.4, eye + 0.4, -0.45, -0.15), cheek) >= BROWS_SKIN:
+            return False
+        cheeks.append(cheek)
+    return _skin_share(_region(lab, -0.12, 0.12, -0.5, -0.2), np.median(cheeks, axis=0)) < BROWS_SKIN
+
+
+def _skin_share(region: np.ndarray, skin: np.ndarray) -> float:
+    """The share of `region`'s Lab pixels ((h, w, 3) float32) like `skin` (Lab): SKIN_LIGHTNESS, SKIN_COLOUR."""
+    pixels = region.reshape(-1, 3)
+    if pixels.size == 0:
+        return 1.0
+    alike = (np.abs(pixels[:, 0] - skin[0]) < SKIN_LIGHTNESS * max(float(skin[0]), 20.0)) & \
+        (np.hypot(pixels[:, 1] - skin[1], pixels[:, 2] - skin[2]) < SKIN_COLOUR)
+    return float(alike.mean())
+
+
+# The eyes hidden by glare (a lamp or a window shining on glasses): over either eye the patch around the pupil
+# (0.2 x 0.16 eye distances), dark on every plain face, has a median gray of at least GLARE_LEVEL and GLARE_OVER_SKIN
+# above the cheeks' median. Measured on the same frames: plain pupils reach 31 over the skin at the most (1,200
+# frames, 0 called), generated glare on one or both lenses 0.62-0.66 caught; glare on a face lit as brightly as
+# the glare passes.
+GLARE_LEVEL = 170
+GLARE_OVER_SKIN = 40
+
+
+def eyes_glared(gray: np.ndarray, landmarks: np.ndarray | None) -> bool:
+    """Whether glare hides an eye. `gray`: (H, W) uint8 frame; `landmarks`: (K >= 3, 2) frame pixels (eyes, nose
+    tip); False with fewer or a turned head."""
+    if landmarks is None or len(landmarks) < 3 or not _frontal(landmarks):
+        return False
+    patch = _eye_patch(gray, landmarks)
+    if patch is None:
+        return False
+    skin = float(np.median(np.concatenate([_region(patch, eye - 0.15, eye + 0.15, 0.4, 0.65).ravel()
+                                           for eye in (-0.5, 0.5)])))
+    pupils = [float(np.median(_region(patch, eye - 0.1, eye + 0.1, -0.08, 0.08))) for eye in (-0.5, 0.5)]
+    return max(pupils) >= max(GLARE_LEVEL, skin + GLARE_OVER_SKIN)
+
+
+def unreadable(gray: np.ndarray, box, landmarks: np.ndarray | None, frame: np.ndarray | None = None) -> str | None:
     """The first of UNREADABLE that holds for this face, or None when it can be read.
 
-    `gray`: (H, W) uint8 frame; `box`: (x, y, w, h) frame pixels; `landmarks`: the face's (K, 2) or None."""
+    `gray`: (H, W) uint8 frame; `box`: (x, y, w, h) frame pixels; `landmarks`: the face's (K, 2) or None;
+    `frame`: the same frame in BGR (H, W, 3) for the brows' colours, or None (gray only)."""
     if too_close(box, gray.shape):
         return TOO_CLOSE
     if backlit(gray, box):
         return BACKLIT
     if mouth_covered(gray, box, landmarks):
         return COVERED
+    if brows_hidden(frame if frame is not None and frame.ndim == 3 else gray, landmarks):
+        return BROWS_HIDDEN
+    if eyes_glared(gray, landmarks):
+        return GLARE
     return None
-
-
