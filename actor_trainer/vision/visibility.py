@@ -126,12 +126,12 @@ def _band(image: np.ndarray, cx: float, cy: float, half_width: float, half_heigh
 
 # The upper face is looked at in an eye-levelled patch scaled so that the eyes lie _EYES px apart, the point between
 # them at (_MID_X, _MID_Y); regions are given in eye distances along the eye line (a) and down from it (b).
-_EYES, _PATCH, _MID_X, _MID_Y = 24.0, (64, 80), 32, 32
+_EYES, _PATCH, _MID_X, _MID_Y = 24.0, (48, 32), 24, 14  # 0.9 eye distances each side, 0.55 up, 0.75 down
 
 
 def _eye_patch(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
     """`image` ((H, W) or (H, W, 3)) turned so that the eyes are level and scaled to _EYES px between them:
-    (80, 64[, 3]) of its dtype; None when the eyes are under 6 px apart."""
+    (32, 48[, 3]) of its dtype; None when the eyes are under 6 px apart."""
     (lx, ly), (rx, ry) = (float(v) for v in landmarks[0]), (float(v) for v in landmarks[1])
     distance = math.hypot(rx - lx, ry - ly)
     if distance < 6:
@@ -170,31 +170,39 @@ def _frontal(landmarks: np.ndarray) -> bool:
 # hat bands 0.96. A cover in skin colours passes: the check errs toward letting the child play.
 SKIN_LIGHTNESS = 0.15
 SKIN_COLOUR = 12.0
-BROWS_SKIN = 0.1
+BROWS_SKIN = 0.05
 
 
 def brows_hidden(frame: np.ndarray, landmarks: np.ndarray | None) -> bool:
     """Whether hair or a hat hides the brows. `frame`: (H, W, 3) BGR or (H, W) gray uint8; `landmarks`:
     BlazeFace's (K >= 3, 2) frame pixels (eyes, nose tip); False with fewer (the Haar fallback) or a turned head."""
+    patch = _frontal_patch(frame, landmarks)
+    return patch is not None and _brows_hidden_in(patch)
+
+
+def _frontal_patch(frame: np.ndarray, landmarks: np.ndarray | None) -> np.ndarray | None:
+    """`_eye_patch` of a frontal face with BlazeFace's eyes and nose tip, else None."""
     if landmarks is None or len(landmarks) < 3 or not _frontal(landmarks):
-        return False
-    patch = _eye_patch(frame, landmarks)
-    if patch is None:
-        return False
-    lab = (cv2.cvtColor(patch, cv2.COLOR_BGR2LAB) if patch.ndim == 3
-           else np.dstack([patch, np.full_like(patch, 128), np.full_like(patch, 128)])).astype(np.float32)
+        return None
+    return _eye_patch(frame, landmarks)
+
+
+def _brows_hidden_in(patch: np.ndarray) -> bool:
+    """`brows_hidden` on an `_eye_patch` (BGR or gray uint8)."""
+    lab = cv2.cvtColor(patch, cv2.COLOR_BGR2LAB) if patch.ndim == 3 else \
+        np.dstack([patch, np.full_like(patch, 128), np.full_like(patch, 128)])
     cheeks = []
     for eye in (-0.5, 0.5):
-        cheek = np.median(_region(lab, eye - 0.15, eye + 0.15, 0.4, 0.65).reshape(-1, 3), axis=0)
+        cheek = np.float32(cv2.mean(_region(lab, eye - 0.15, eye + 0.15, 0.4, 0.65))[:3])
         if _skin_share(_region(lab, eye - 0.4, eye + 0.4, -0.45, -0.15), cheek) >= BROWS_SKIN:
             return False
         cheeks.append(cheek)
-    return _skin_share(_region(lab, -0.12, 0.12, -0.5, -0.2), np.median(cheeks, axis=0)) < BROWS_SKIN
+    return _skin_share(_region(lab, -0.12, 0.12, -0.5, -0.2), (cheeks[0] + cheeks[1]) / 2) < BROWS_SKIN
 
 
 def _skin_share(region: np.ndarray, skin: np.ndarray) -> float:
-    """The share of `region`'s Lab pixels ((h, w, 3) float32) like `skin` (Lab): SKIN_LIGHTNESS, SKIN_COLOUR."""
-    pixels = region.reshape(-1, 3)
+    """The share of `region`'s Lab pixels ((h, w, 3)) like `skin` (Lab): SKIN_LIGHTNESS, SKIN_COLOUR."""
+    pixels = region.reshape(-1, 3).astype(np.float32)
     if pixels.size == 0:
         return 1.0
     alike = (np.abs(pixels[:, 0] - skin[0]) < SKIN_LIGHTNESS * max(float(skin[0]), 20.0)) & \
@@ -214,15 +222,25 @@ GLARE_OVER_SKIN = 40
 def eyes_glared(gray: np.ndarray, landmarks: np.ndarray | None) -> bool:
     """Whether glare hides an eye. `gray`: (H, W) uint8 frame; `landmarks`: (K >= 3, 2) frame pixels (eyes, nose
     tip); False with fewer or a turned head."""
-    if landmarks is None or len(landmarks) < 3 or not _frontal(landmarks):
-        return False
-    patch = _eye_patch(gray, landmarks)
+    patch = _frontal_patch(gray, landmarks)
+    return patch is not None and _glared_in(patch)
+
+
+def _glared_in(patch: np.ndarray) -> bool:
+    """`eyes_glared` on a gray `_eye_patch`."""
+    skin = sum(cv2.mean(_region(patch, eye - 0.15, eye + 0.15, 0.4, 0.65))[0] for eye in (-0.5, 0.5)) / 2
+    pupil = max(float(np.median(_region(patch, eye - 0.1, eye + 0.1, -0.08, 0.08))) for eye in (-0.5, 0.5))
+    return pupil >= max(GLARE_LEVEL, skin + GLARE_OVER_SKIN)
+
+
+def _upper_face(frame: np.ndarray, landmarks: np.ndarray | None) -> str | None:
+    """BROWS_HIDDEN, GLARE or None, from one `_eye_patch` of `frame` (BGR or gray)."""
+    patch = _frontal_patch(frame, landmarks)
     if patch is None:
-        return False
-    skin = float(np.median(np.concatenate([_region(patch, eye - 0.15, eye + 0.15, 0.4, 0.65).ravel()
-                                           for eye in (-0.5, 0.5)])))
-    pupils = [float(np.median(_region(patch, eye - 0.1, eye + 0.1, -0.08, 0.08))) for eye in (-0.5, 0.5)]
-    return max(pupils) >= max(GLARE_LEVEL, skin + GLARE_OVER_SKIN)
+        return None
+    if _brows_hidden_in(patch):
+        return BROWS_HIDDEN
+    return GLARE if _glared_in(cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY) if patch.ndim == 3 else patch) else None
 
 
 def unreadable(gray: np.ndarray, box, landmarks: np.ndarray | None, frame: np.ndarray | None = None) -> str | None:
@@ -236,8 +254,4 @@ def unreadable(gray: np.ndarray, box, landmarks: np.ndarray | None, frame: np.nd
         return BACKLIT
     if mouth_covered(gray, box, landmarks):
         return COVERED
-    if brows_hidden(frame if frame is not None and frame.ndim == 3 else gray, landmarks):
-        return BROWS_HIDDEN
-    if eyes_glared(gray, landmarks):
-        return GLARE
-    return None
+    return _upper_face(frame if frame is not None and frame.ndim == 3 else gray, landmarks)
