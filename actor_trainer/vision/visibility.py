@@ -161,13 +161,14 @@ def _frontal(landmarks: np.ndarray) -> bool:
 
 # The brows hidden (a fringe, a hat band, a cap pulled down): skin is what shows between the eyes and the brows, at
 # the brows' ends and between the brows; a cover over the brows leaves none. A pixel is skin-like when its
-# lightness is within SKIN_LIGHTNESS of the median of the cheek below the same eye (Lab L) and its colour within
+# lightness is within SKIN_LIGHTNESS of the mean of the cheek below the same eye (Lab L) and its colour within
 # SKIN_COLOUR Lab units of it (gray frames: lightness only). Hidden: on both sides the band from 0.15 to 0.45 eye
 # distances above each eye (0.8 wide) holds under BROWS_SKIN skin-like pixels, and so does the patch between the
-# brows (0.24 wide). Measured (docs/vision.md, "What is in the way") on benchmarks/detection.py's frames: plain,
-# tilted, small and dim children (cafe-dev) 0 of 400, photos-dev 4 of 400 (one face turned away), yale 19 of
-# 400 (a woman with a fringe down to her eyes and a man in sunglasses: hidden indeed); generated fringes 0.91,
-# hat bands 0.96. A cover in skin colours passes: the check errs toward letting the child play.
+# brows (0.24 wide). Measured (docs/vision.md, "What is in the way") on benchmarks/detection.py's plain, tilted,
+# small and dim frames: children (cafe-dev) 0 of 400 (at 0.1, 3: one child's fringe lies on her brows),
+# photos-dev 4 of 400, yale 14 of 400 (a woman whose fringe reaches her eyes, a man in sunglasses: hidden indeed);
+# its generated fringes, hat bands and caps 0.88-0.94 caught. A cover in skin colours passes: the check errs
+# toward letting the child play.
 SKIN_LIGHTNESS = 0.15
 SKIN_COLOUR = 12.0
 BROWS_SKIN = 0.05
@@ -211,10 +212,12 @@ def _skin_share(region: np.ndarray, skin: np.ndarray) -> float:
 
 
 # The eyes hidden by glare (a lamp or a window shining on glasses): over either eye the patch around the pupil
-# (0.2 x 0.16 eye distances), dark on every plain face, has a median gray of at least GLARE_LEVEL and GLARE_OVER_SKIN
-# above the cheeks' median. Measured on the same frames: plain pupils reach 31 over the skin at the most (1,200
-# frames, 0 called), generated glare on one or both lenses 0.62-0.66 caught; glare on a face lit as brightly as
-# the glare passes.
+# (0.2 x 0.16 eye distances), dark on plain faces, has a median gray of at least GLARE_LEVEL and GLARE_OVER_SKIN
+# above the cheeks' mean. Measured on the same frames: plain pupils reach 58 over the skin at the very most
+# (1,200 frames; the top ones dim faces, far under GLARE_LEVEL; none called glare), children's 30 (15-20, which
+# catches half of the glare on children, called 3 of their 400 plain frames); generated glare on one or both lenses
+# caught on 0.80-0.88 of adults but 0.16 of children, whose faces in these frames are lit nearly as brightly as
+# the glare (skin 175-230): glare no brighter than the face passes.
 GLARE_LEVEL = 170
 GLARE_OVER_SKIN = 40
 
