@@ -193,6 +193,20 @@ def test_a_visible_mouth_is_not_covered_at_any_size_or_tilt(size, angle):
     assert not visibility.brows_hidden(turned, landmarks) and not visibility.eyes_glared(gray, landmarks)
 
 
+@pytest.mark.parametrize("slant", [0, 12, -12])
+def test_fingers_spread_across_the_mouth_hide_it(slant):
+    """Skin-toned fingers with dark gaps between them keep the lips' horizontal edges but add upright ones."""
+    frame, face = scene()
+    (mx, my), distance = face.landmarks[3], face.landmarks[1][0] - face.landmarks[0][0]
+    for k in range(4):
+        x = int(mx - 0.5 * distance + k * distance / 3)
+        cv2.line(frame, (x, int(my - 0.5 * distance)), (x + slant, int(my + 0.5 * distance)), (170, 170, 170), 9)
+        cv2.line(frame, (x + 6, int(my - 0.5 * distance)), (x + 6 + slant, int(my + 0.5 * distance)), (90, 90, 90), 2)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    assert visibility.mouth_covered(gray, face, face.landmarks)
+    assert FramePipeline(FakeClassifier(), FixedDetector(face)).process(frame, 0.0).camera == COVERED
+
+
 def test_without_a_mouth_landmark_nothing_is_said_about_the_mouth():
     frame, face = scene(hand=True)
     gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
