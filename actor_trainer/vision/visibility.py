@@ -92,7 +92,7 @@ def backlit(gray: np.ndarray, box) -> bool:
 # horizontal-edge detail (lips, the mouth's line, the chin's shadow) that the band across the eyes has, in
 # the eye-levelled 64x64 crop. Plain faces measure 0.40 at the very least over the same 800 frames (median
 # 1.15); a hand or a mask over the mouth 0.0-0.3 (docs/vision.md). A textured cloth or fingers across the
-# mouth can keep enough edges to pass: the check errs toward letting the child play.
+# mouth can keep enough horizontal edges to pass; the upright-edge rule below catches some of them.
 COVERED_RATIO = 0.3
 # Fingers spread across the mouth, or a scarf with upright stripes, keep horizontal edges but add upright ones:
 # the mouth band's upright-edge detail over FINGERS_RATIO times its horizontal (a lip line and teeth are wider than
