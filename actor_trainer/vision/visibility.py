@@ -1,7 +1,8 @@
 """Whether a found face can be read: too close to be whole, lit from behind, the mouth, the brows or the eyes hidden.
 
-Each check looks at what the pipeline already has (the face box, the grayscale frame, the eye-levelled
-crop) with a few array statistics, well under a tenth of a millisecond per frame; thresholds and their
+Each check looks at what the pipeline already has (the face box, the grayscale frame, the colour frame for
+the brows, an eye-levelled crop or patch) with a few array statistics, all of them together a few tenths of a
+millisecond per frame (benchmarks/detection.py's checks_cpu_ms); thresholds and their
 measurements are in docs/vision.md ("What is in the way"). A face that cannot be read is found but not
 judged: the child is told why and the clock stops. Pure: OpenCV and NumPy only.
 """
