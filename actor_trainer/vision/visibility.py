@@ -228,6 +228,8 @@ def _skin_share(region: np.ndarray, skin: np.ndarray) -> float:
 # the glare (skin 175-230): glare no brighter than the face passes.
 GLARE_LEVEL = 170
 GLARE_OVER_SKIN = 40
+GLARE_DARKEST = 10  # the pupil patch's darkest tenth over the cheeks
+GLARE_OVER_NOSE = 15  # over the brightest tenth of the nose's ridge
 
 
 def eyes_glared(gray: np.ndarray, landmarks: np.ndarray | None) -> bool:
@@ -240,8 +242,14 @@ def eyes_glared(gray: np.ndarray, landmarks: np.ndarray | None) -> bool:
 def _glared_in(patch: np.ndarray) -> bool:
     """`eyes_glared` on a gray `_eye_patch`."""
     skin = sum(cv2.mean(_region(patch, eye - 0.15, eye + 0.15, 0.4, 0.65))[0] for eye in (-0.5, 0.5)) / 2
-    pupil = max(float(np.median(_region(patch, eye - 0.1, eye + 0.1, -0.08, 0.08))) for eye in (-0.5, 0.5))
-    return pupil >= max(GLARE_LEVEL, skin + GLARE_OVER_SKIN)
+    lit = float(np.percentile(_region(patch, -0.2, 0.2, 0.0, 0.55), 90))  # the nose's ridge, lit as the lids are
+    bright = max(GLARE_LEVEL, skin + GLARE_OVER_SKIN, lit + GLARE_OVER_NOSE)
+    for eye in (-0.5, 0.5):
+        pupil = _region(patch, eye - 0.1, eye + 0.1, -0.08, 0.08)
+        # a lid squeezed shut is as bright as glare in some light, but its lashes leave a dark line
+        if float(np.median(pupil)) >= bright and float(np.percentile(pupil, 10)) >= skin + GLARE_DARKEST:
+            return True
+    return False
 
 
 def _upper_face(frame: np.ndarray, landmarks: np.ndarray | None) -> str | None:
