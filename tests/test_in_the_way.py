@@ -303,6 +303,22 @@ def test_eyes_in_bright_or_dim_light_are_not_glare(face_level, exposure):
     assert not visibility.eyes_glared(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY), face.landmarks)
 
 
+def test_eyes_squeezed_shut_in_strong_light_are_not_glare():
+    """A disgusted or angry child squeezes the eyes shut: bright lids, but the lashes leave a dark line, and the
+    nose's ridge is lit as brightly as the lids."""
+    frame, face = scene()
+    lashed = glare(frame, face, level=235)
+    distance = face.landmarks[1][0] - face.landmarks[0][0]
+    for x, y in face.landmarks[:2]:
+        cv2.line(lashed, (int(x - 0.25 * distance), int(y)), (int(x + 0.25 * distance), int(y)), (40, 40, 40), 3)
+    assert not visibility.eyes_glared(cv2.cvtColor(lashed, cv2.COLOR_BGR2GRAY), face.landmarks)
+    lit = glare(frame, face, level=235)
+    (mx, _), (_, ny) = face.landmarks[3], face.landmarks[2]
+    cv2.rectangle(lit, (int(mx - 0.2 * distance), int(face.landmarks[0][1])), (int(mx + 0.2 * distance), int(ny)),
+                  (230, 230, 230), -1)
+    assert not visibility.eyes_glared(cv2.cvtColor(lit, cv2.COLOR_BGR2GRAY), face.landmarks)
+
+
 def test_glare_no_brighter_than_a_brightly_lit_face_passes():
     frame, face = scene(face_level=220)
     assert not visibility.eyes_glared(cv2.cvtColor(glare(frame, face, level=235), cv2.COLOR_BGR2GRAY),
