@@ -220,12 +220,13 @@ def _skin_share(region: np.ndarray, skin: np.ndarray) -> float:
 
 
 # The eyes hidden by glare (a lamp or a window shining on glasses): over either eye the patch around the pupil
-# (0.2 x 0.16 eye distances), dark on plain faces, has a median gray of at least GLARE_LEVEL and GLARE_OVER_SKIN
-# above the cheeks' mean. Measured on the same frames: plain pupils reach 58 over the skin at the very most
-# (1,200 frames; the top ones dim faces, far under GLARE_LEVEL; none called glare), children's 30 (15-20, which
-# catches half of the glare on children, called 3 of their 400 plain frames); generated glare on one or both lenses
-# caught on 0.80-0.88 of adults but 0.16 of children, whose faces in these frames are lit nearly as brightly as
-# the glare (skin 175-230): glare no brighter than the face passes.
+# (0.2 x 0.16 eye distances), dark on plain faces, has a median gray of at least GLARE_LEVEL, GLARE_OVER_SKIN above
+# the cheeks' mean and GLARE_OVER_NOSE above the brightest tenth of the nose's ridge, and even its darkest tenth is
+# GLARE_DARKEST over the cheeks (no lashes). Lids squeezed shut (disgust, anger) in strong light are as bright as
+# glare against shadowed cheeks: without the nose and lash rules, 4 of 578 cafe-dev and 25 of 818 photos-dev photos
+# were called glare; with them 0 and 8. Measured on benchmarks/detection.py's frames (docs/vision.md): 0 of its 1,200
+# plain, tilted, small and dim frames; generated glare caught on most adults' faces but almost no children's,
+# whose faces there are lit nearly as brightly as the glare: glare no brighter than the face passes.
 GLARE_LEVEL = 170
 GLARE_OVER_SKIN = 40
 GLARE_DARKEST = 10  # the pupil patch's darkest tenth over the cheeks
