@@ -16,6 +16,13 @@ and, with the default detector only, what gets in the way (the same faces; `clea
 
     backlit      a bright window behind (room 215-250), the face at 25-50 % exposure with glare
     covered      a hand (skin-toned, fingers as lines), a mask or a scarf over the mouth
+    fingers      fingers spread across the mouth (skin-toned bars, upright or slanted; no palm)
+    scarf        a patterned scarf (checks, diagonal or upright stripes in two colours) up to the nose
+    brows        the brows hidden: a fringe of hair (black to fair, strands, a jagged edge), a hat band (flat,
+                 striped or knitted, any colour) or a cap's dark band, its lower edge 0.1-0.22 eye distances
+                 above the eyes (where BlazeFace puts them on the clean frame)
+    glare        a lamp on glasses: a bright oval (gray 225-255, 70-100 % opaque, soft edge) over one or both
+                 eyes, with or without a thin frame drawn round the lenses
     too_close    the face 1.4-1.7 x the frame's height, forehead and chin cut off
     blur         the upright frame blurred: out of focus (Gaussian) or moving (a 9-17 px streak)
     4k           the upright frame scaled up 4.5x into a 3840x2160 frame (a 4K webcam)
@@ -51,7 +58,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "detection.jsonl"
 FRAME_SHAPE = (480, 640)
 CONDITIONS = ("upright", "tilt15", "tilt30", "small", "dim", "dark", "edge")
-IN_THE_WAY = ("backlit", "covered", "too_close", "blur", "4k")
+IN_THE_WAY = ("backlit", "covered", "fingers", "scarf", "brows", "glare", "too_close", "blur", "4k")
+OVER_THE_FACE = ("fingers", "scarf", "brows", "glare")  # drawn where BlazeFace finds the eyes on the clean frame
 PLAIN = ("upright", "tilt15", "tilt30", "small", "dim")  # a camera message on these is a false alarm
 FACE_FRACTION = {"cafe-dev": 0.85, "photos-dev": 0.9, "yale-faces-dev": 1 / 1.6}  # face height / photo side
 
@@ -145,6 +153,12 @@ def in_the_way(condition: str, photo: np.ndarray, seed: int, face_fraction: floa
         turn = cv2.getRotationMatrix2D((length / 2, length / 2), rng.uniform(0, 180), 1.0)
         streak = cv2.warpAffine(streak, turn, (length, length))
         return cv2.filter2D(frame, -1, streak / max(streak.sum(), 1e-6))
+    if condition in OVER_THE_FACE:
+        landmarks = clean_landmarks(frame)
+        if landmarks is None:
+            return frame
+        return {"fingers": fingers_across, "scarf": patterned_scarf, "brows": over_the_brows,
+                "glare": glare_on_glasses}[condition](frame, landmarks, rng)
     if condition == "4k":  # 4.5x each way, the 4:3 picture in the middle of a 16:9 frame
         return cv2.copyMakeBorder(cv2.resize(frame, (2880, 2160), interpolation=cv2.INTER_LINEAR), 0, 0, 480, 480,
                                   cv2.BORDER_REPLICATE)
@@ -192,6 +206,126 @@ def cover_mouth(photo: np.ndarray, rng: np.random.Generator, face_fraction: floa
         x = side // 2 - half + half // 4 + k * half // 2
         cv2.line(photo, (x, mouth_y - half // 2), (x + slant, mouth_y + half // 2), (colour * 0.7).tolist(), 2)
     return cv2.GaussianBlur(photo, (3, 3), 0)
+
+
+_DETECTOR = []  # BlazeFace, made on first use
+
+
+def clean_landmarks(frame: np.ndarray) -> np.ndarray | None:
+    """BlazeFace's (6, 2) landmarks of the face the game would follow in `frame`, or None."""
+    from actor_trainer.vision.faces import FaceTracker, make_detector
+
+    if not _DETECTOR:
+        _DETECTOR.append(make_detector("blazeface"))
+    tracker = FaceTracker()
+    return None if tracker.update(_DETECTOR[0].detect(frame), frame.shape, 0.0) is None else tracker.face.landmarks
+
+
+def _face_axes(landmarks: np.ndarray):
+    """A function (a, b) -> frame pixel (int x, int y): a eye distances along the eye line from the point between
+    the eyes, b down from it; and the eye distance in pixels."""
+    (lx, ly), (rx, ry) = landmarks[0], landmarks[1]
+    distance = math.hypot(rx - lx, ry - ly)
+    along = np.array([rx - lx, ry - ly]) / max(distance, 1e-6)
+    down, middle = np.array([-along[1], along[0]]), np.array([(lx + rx) / 2, (ly + ry) / 2])
+
+    def at(a: float, b: float) -> tuple[int, int]:
+        x, y = middle + distance * (a * along + b * down)
+        return int(round(x)), int(round(y))
+    return at, distance
+
+
+HAIR = ((20, 20, 25), (30, 45, 70), (40, 80, 130), (90, 150, 200), (60, 90, 160), (15, 15, 15), (120, 170, 210))
+
+
+def over_the_brows(frame: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The brows hidden: a fringe (strands in a hair colour, a jagged lower edge), a hat band (flat, striped or
+    knitted, any colour) or a cap's dark band, down to 0.1-0.22 eye distances above the eyes."""
+    at, distance = _face_axes(landmarks)
+    low, half = rng.uniform(-0.22, -0.1), rng.uniform(1.0, 1.5)
+    kind = int(rng.integers(0, 3))
+    if kind == 0:  # a fringe
+        out = frame.astype(np.float32)
+        colour = np.array(HAIR[int(rng.integers(len(HAIR)))], np.float32) * rng.uniform(0.8, 1.2)
+        edge = [at(a, low + rng.uniform(-0.06, 0.06)) for a in np.linspace(-half, half, 14)]
+        mask = np.zeros(frame.shape[:2], np.uint8)
+        cv2.fillPoly(mask, [np.array([at(-half, -2.0), *edge, at(half, -2.0)], np.int32)], 255)
+        hair = np.zeros_like(out)
+        hair[:] = colour
+        for _ in range(int(distance * 3)):
+            a = rng.uniform(-half, half)
+            shade = (colour * rng.uniform(0.6, 1.5)).clip(0, 255).tolist()
+            cv2.line(hair, at(a + rng.uniform(-0.2, 0.2), -2.0), at(a, low), shade, max(1, int(distance / 30)))
+        alpha = cv2.GaussianBlur(mask.astype(np.float32) / 255, (0, 0), 1.0)[:, :, None]
+        return np.clip(out * (1 - alpha) + hair * alpha, 0, 255).astype(np.uint8)
+    out = frame.copy()
+    colour = rng.uniform(20, 240, 3) if kind == 1 else rng.uniform(15, 70, 3)
+    high = low - rng.uniform(0.5, 1.2)
+    cv2.fillPoly(out, [np.array([at(-half, high), at(half, high), at(half, low), at(-half, low)], np.int32)],
+                 colour.tolist())
+    if kind == 2:  # a cap: its brim a darker band along the lower edge
+        cv2.fillPoly(out, [np.array([at(-half, low - 0.15), at(half, low - 0.15), at(half, low), at(-half, low)],
+                                    np.int32)], (colour * 0.6).tolist())
+    elif rng.integers(0, 2):  # stripes across the band
+        for k in range(1, 6):
+            b = low + (high - low) * k / 6
+            cv2.line(out, at(-half, b), at(half, b), (colour * 0.6).tolist(), max(1, int(distance / 12)))
+    else:  # knitted: little slanted stitches
+        for a in np.arange(-half, half, 0.12):
+            for b in np.arange(high, low, 0.15):
+                cv2.line(out, at(a, b), at(a + 0.04, b + 0.1), (colour * 0.75).tolist(), 1)
+    return cv2.GaussianBlur(out, (3, 3), 0)
+
+
+def glare_on_glasses(frame: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A lamp shining on glasses: a soft bright oval over one or both eyes, sometimes inside a drawn frame."""
+    at, distance = _face_axes(landmarks)
+    out = frame.copy()
+    if rng.integers(0, 2):  # the glasses' frame
+        for a in (-0.5, 0.5):
+            cv2.ellipse(out, at(a, 0.0), (int(0.4 * distance), int(0.28 * distance)), 0, 0, 360,
+                        rng.uniform(10, 90, 3).tolist(), max(1, int(distance / 25)))
+    eyes = (0, 1) if rng.integers(0, 2) else (int(rng.integers(0, 2)),)
+    light = np.zeros(frame.shape[:2], np.float32)
+    for eye in eyes:
+        x, y = landmarks[eye] + rng.uniform(-0.08, 0.08, 2) * distance
+        width = rng.uniform(0.22, 0.35) * distance
+        cv2.ellipse(light, (int(x), int(y)), (int(width), int(width * rng.uniform(0.5, 0.9))), rng.uniform(-30, 30),
+                    0, 360, 1.0, -1)
+    light = cv2.GaussianBlur(light, (0, 0), max(0.5, distance * 0.04))[:, :, None] * rng.uniform(0.7, 1.0)
+    return np.clip(out * (1 - light) + rng.uniform(225, 255) * light, 0, 255).astype(np.uint8)
+
+
+def fingers_across(frame: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Three or four skin-toned fingers (the cheek's colour, a darker line down each) spread across the mouth."""
+    at, distance = _face_axes(landmarks)
+    out = frame.copy()
+    x, y = at(-0.5, 0.5)
+    skin = frame[max(0, y - 2):y + 3, max(0, x - 2):x + 3].reshape(-1, 3).mean(0) * rng.uniform(0.85, 1.15)
+    count, width, slant = int(rng.integers(3, 5)), rng.uniform(0.16, 0.24), rng.uniform(-0.3, 0.3)
+    for k in range(count):
+        a = -0.55 + k * 1.1 / (count - 1)
+        cv2.line(out, at(a - slant / 2, 0.6), at(a + slant / 2, 1.6), skin.tolist(), max(2, int(width * distance)))
+        cv2.line(out, at(a - slant / 2, 0.6), at(a + slant / 2, 1.6), (skin * 0.75).tolist(), 1)
+    return cv2.GaussianBlur(out, (3, 3), 0)
+
+
+def patterned_scarf(frame: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A scarf in two colours (checks, diagonal or upright stripes) from just under the nose to below the chin."""
+    at, distance = _face_axes(landmarks)
+    out = frame.copy()
+    outline = np.array([at(-1.3, rng.uniform(0.55, 0.8)), at(1.3, rng.uniform(0.55, 0.8)), at(1.3, 2.2),
+                        at(-1.3, 2.2)], np.int32)
+    mask = np.zeros(frame.shape[:2], np.uint8)
+    cv2.fillPoly(mask, [outline], 1)
+    step = max(3, int(distance * rng.uniform(0.12, 0.3)))
+    ys, xs = np.mgrid[:frame.shape[0], :frame.shape[1]]
+    kind = int(rng.integers(0, 3))
+    pattern = ((xs // step + ys // step) % 2 == 0) if kind == 0 else ((xs + ys) // step % 2 == 0) if kind == 1 \
+        else (xs // step % 2 == 0)
+    out[mask > 0] = rng.uniform(30, 230, 3)
+    out[(mask > 0) & pattern] = rng.uniform(30, 230, 3)
+    return cv2.GaussianBlur(out, (3, 3), 0)
 
 
 def on_face(box, truth) -> bool:
@@ -259,6 +393,7 @@ def judge_conditions(pipeline, sources, others) -> dict:
         table[source] = {}
         for condition in CONDITIONS:
             counts = {"found": 0, "right": 0, "correct": 0, "not_judged": 0, "labelled": 0, "message": 0}
+            messages = {}
             for index, (photo, label) in enumerate(faces):
                 other = others[(index * 7 + 3) % len(others)] if condition == "edge" else None
                 frame, truth = scene(condition, photo, index, FACE_FRACTION[source], other)
@@ -269,6 +404,8 @@ def judge_conditions(pipeline, sources, others) -> dict:
                 counts["right"] += right
                 counts["not_judged"] += result.box is not None and result.probs is None
                 counts["message"] += result.camera is not None
+                if result.camera is not None:
+                    messages[result.camera] = messages.get(result.camera, 0) + 1
                 if label is not None:
                     counts["labelled"] += 1
                     counts["correct"] += bool(right and result.label == label)
@@ -276,6 +413,7 @@ def judge_conditions(pipeline, sources, others) -> dict:
             table[source][condition] = {
                 "n": n, "found": round(counts["found"] / n, 3), "right": round(counts["right"] / n, 3),
                 "not_judged": round(counts["not_judged"] / n, 3), "message": round(counts["message"] / n, 3),
+                "messages": messages,
                 "accuracy": round(counts["correct"] / counts["labelled"], 3) if counts["labelled"] else None}
     return table
 
@@ -331,7 +469,7 @@ def stream_speed(pipeline, frames, repeat: int = 5) -> dict:
 
 
 def checks_cost(frames, repeat: int = 20) -> dict:
-    """CPU ms of `visibility.unreadable` (too close, back light, mouth) per frame, on each frame's face as
+    """CPU ms of `visibility.unreadable` (too close, back light, mouth, brows, glare) per frame, on each frame's face as
     BlazeFace finds it, `repeat` times each (it is too quick to time once)."""
     from results_log import percentiles  # beside this script (tests import this module without it)
 
@@ -347,7 +485,7 @@ def checks_cost(frames, repeat: int = 20) -> dict:
         gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
         start = time.process_time()
         for _ in range(repeat):
-            visibility.unreadable(gray, box, tracker.face.landmarks)
+            visibility.unreadable(gray, box, tracker.face.landmarks, frame)
         cpu.append((time.process_time() - start) / repeat * 1e3)
     return percentiles(cpu, 3)
 
@@ -374,6 +512,11 @@ def print_table(figures: dict) -> None:
         print("false alarms (blazeface, a camera message on a plain, tilted, small or dim frame):")
         for source, conditions in figures["detectors"]["blazeface"]["conditions"].items():
             print(f"  {source:<15}" + "  ".join(f"{c} {conditions[c]['message']:.3f}" for c in PLAIN))
+            said = {}
+            for c in PLAIN:
+                for name, count in conditions[c].get("messages", {}).items():
+                    said[name] = said.get(name, 0) + count
+            print(f"  {'':<15}messages: {said or 'none'}")
     print("\nwhole pipeline per 640x480 frame, stream (p50 / p95 ms):")
     for name, d in figures["detectors"].items():
         s = d["stream"]

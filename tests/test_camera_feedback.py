@@ -17,7 +17,7 @@ from actor_trainer.vision.pipeline import CAMERA_CONDITIONS, NOT_JUDGED
 from tests.test_app import EXPRESSIONS, Director, FakeResult, make_services, store  # noqa: F401 (store: a fixture)
 
 EMOJI = {"too_dark": "💡", "too_far": "🔍", "turned_away": "👀", "two_faces": "👤", "too_close": "🔙",
-         "backlit": "☀️", "covered": "✋"}
+         "backlit": "☀️", "covered": "✋", "brows_hidden": "💇", "glare": "👓"}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

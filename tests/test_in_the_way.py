@@ -1,5 +1,6 @@
 """What is in the way of reading a face: a ghost face inside the face, too close, a window behind, a hidden
-mouth, a 4K frame. Generated frames only (the field cases in ../shared/cases check the same on photos)."""
+mouth, hidden brows, glare on glasses, a 4K frame.
+Generated frames only (the field cases in ../shared/cases check the same on photos)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,17 @@ import pytest
 
 from actor_trainer.vision import images, visibility
 from actor_trainer.vision.faces import Face, drop_nested
-from actor_trainer.vision.pipeline import BACKLIT, COVERED, NOT_JUDGED, TOO_CLOSE, TOO_DARK, TWO_FACES, FramePipeline
+from actor_trainer.vision.pipeline import (
+    BACKLIT,
+    BROWS_HIDDEN,
+    COVERED,
+    GLARE,
+    NOT_JUDGED,
+    TOO_CLOSE,
+    TOO_DARK,
+    TWO_FACES,
+    FramePipeline,
+)
 
 
 class FakeClassifier:
@@ -179,6 +190,21 @@ def test_a_visible_mouth_is_not_covered_at_any_size_or_tilt(size, angle):
     assert not visibility.mouth_covered(gray, face, landmarks)
     result = FramePipeline(FakeClassifier(), FixedDetector(Face(face, landmarks))).process(turned, 0.0)
     assert result.judged and result.camera is None
+    assert not visibility.brows_hidden(turned, landmarks) and not visibility.eyes_glared(gray, landmarks)
+
+
+@pytest.mark.parametrize("slant", [0, 12, -12])
+def test_fingers_spread_across_the_mouth_hide_it(slant):
+    """Skin-toned fingers with dark gaps between them keep the lips' horizontal edges but add upright ones."""
+    frame, face = scene()
+    (mx, my), distance = face.landmarks[3], face.landmarks[1][0] - face.landmarks[0][0]
+    for k in range(4):
+        x = int(mx - 0.5 * distance + k * distance / 3)
+        cv2.line(frame, (x, int(my - 0.5 * distance)), (x + slant, int(my + 0.5 * distance)), (170, 170, 170), 9)
+        cv2.line(frame, (x + 6, int(my - 0.5 * distance)), (x + 6 + slant, int(my + 0.5 * distance)), (90, 90, 90), 2)
+    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
+    assert visibility.mouth_covered(gray, face, face.landmarks)
+    assert FramePipeline(FakeClassifier(), FixedDetector(face)).process(frame, 0.0).camera == COVERED
 
 
 def test_without_a_mouth_landmark_nothing_is_said_about_the_mouth():
@@ -196,6 +222,107 @@ def test_the_message_is_held_briefly_and_the_face_is_judged_again_once_the_hand_
     again = pipeline.process(clear, 0.1)
     assert again.judged and again.camera == COVERED  # judged at once, the message stays a moment
     assert pipeline.process(clear, 1.0).camera is None
+
+
+# ---------------------------------------------------------------- brows hidden, glare on the eyes
+
+
+def over_the_brows(frame: np.ndarray, face, colour, lowest: float = 0.17, strands: bool = False) -> np.ndarray:
+    """`frame` with a cover in `colour` (BGR) from the top of the head down to `lowest` eye distances above the
+    eyes, across the face (a hat band; dark lines down it make it a fringe of hair). Drawn on a copy."""
+    frame = frame.copy()
+    (lx, ly), (rx, _) = face.landmarks[0], face.landmarks[1]
+    distance = rx - lx
+    top, bottom = int(face[1]), int(ly - lowest * distance)
+    cv2.rectangle(frame, (int(lx - 0.8 * distance), top), (int(rx + 0.8 * distance), bottom), colour, -1)
+    if strands:
+        for x in range(int(lx - 0.8 * distance), int(rx + 0.8 * distance), 4):
+            cv2.line(frame, (x, top), (x + 2, bottom), tuple(int(c * 0.6) for c in colour), 1)
+    return frame
+
+
+@pytest.mark.parametrize(("colour", "strands"), [((30, 40, 60), True), ((90, 160, 210), True), ((40, 40, 200), False),
+                                                 ((240, 240, 240), False), ((60, 60, 60), False)])
+def test_hair_or_a_hat_over_the_brows_hides_them_and_the_face_is_not_judged(colour, strands):
+    """Dark and fair fringes, a red, a white and a gray hat band."""
+    clear, face = scene()
+    frame = over_the_brows(clear, face, colour, strands=strands)
+    assert visibility.brows_hidden(frame, face.landmarks)
+    classifier = FakeClassifier()
+    result = FramePipeline(classifier, FixedDetector(face)).process(frame, 0.0)
+    assert result.camera == BROWS_HIDDEN and not result.judged and classifier.calls == 0 and BROWS_HIDDEN in NOT_JUDGED
+
+
+def test_a_fringe_above_the_brows_leaves_them_to_be_seen():
+    clear, face = scene()
+    frame = over_the_brows(clear, face, (30, 40, 60), lowest=0.5, strands=True)
+    assert not visibility.brows_hidden(frame, face.landmarks)
+    assert FramePipeline(FakeClassifier(), FixedDetector(face)).process(frame, 0.0).judged
+
+
+def test_a_hat_band_as_light_as_the_skin_is_told_by_its_colour():
+    clear, face = scene()
+    frame = over_the_brows(clear, face, (200, 140, 200))  # purple, gray 165 on skin of 170
+    assert visibility.brows_hidden(frame, face.landmarks)
+    assert not visibility.brows_hidden(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY), face.landmarks)  # gray alone: passes
+
+
+def test_brows_are_not_judged_hidden_without_a_nose_landmark_or_with_the_head_turned():
+    clear, face = scene()
+    frame = over_the_brows(clear, face, (30, 40, 60), strands=True)
+    assert not visibility.brows_hidden(frame, face.landmarks[:2])  # the Haar fallback: eyes only
+    assert not visibility.brows_hidden(frame, None)
+    turned = face.landmarks.copy()
+    turned[2, 0] += 0.4 * (turned[1, 0] - turned[0, 0])  # the nose far to one side: the head is turned
+    assert not visibility.brows_hidden(frame, turned)
+
+
+def glare(frame: np.ndarray, face, eyes=(0, 1), level: int = 250) -> np.ndarray:
+    """`frame` with a bright oval of `level` gray over each of the given eyes (a lamp on the glasses)."""
+    frame = frame.copy()
+    distance = face.landmarks[1][0] - face.landmarks[0][0]
+    for eye in eyes:
+        x, y = face.landmarks[eye]
+        cv2.ellipse(frame, (int(x), int(y)), (int(0.28 * distance), int(0.18 * distance)), 0, 0, 360, (level,) * 3, -1)
+    return frame
+
+
+@pytest.mark.parametrize("eyes", [(0, 1), (0,), (1,)])
+def test_glare_over_the_eyes_hides_them_and_the_face_is_not_judged(eyes):
+    clear, face = scene()
+    frame = glare(clear, face, eyes)
+    assert visibility.eyes_glared(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY), face.landmarks)
+    classifier = FakeClassifier()
+    result = FramePipeline(classifier, FixedDetector(face)).process(frame, 0.0)
+    assert result.camera == GLARE and not result.judged and classifier.calls == 0 and GLARE in NOT_JUDGED
+
+
+@pytest.mark.parametrize(("face_level", "exposure"), [(170, 1.0), (235, 1.0), (170, 0.4)])
+def test_eyes_in_bright_or_dim_light_are_not_glare(face_level, exposure):
+    frame, face = scene(face_level=face_level, exposure=exposure)
+    assert not visibility.eyes_glared(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY), face.landmarks)
+
+
+def test_eyes_squeezed_shut_in_strong_light_are_not_glare():
+    """A disgusted or angry child squeezes the eyes shut: bright lids, but the lashes leave a dark line, and the
+    nose's ridge is lit as brightly as the lids."""
+    frame, face = scene()
+    lashed = glare(frame, face, level=235)
+    distance = face.landmarks[1][0] - face.landmarks[0][0]
+    for x, y in face.landmarks[:2]:
+        cv2.line(lashed, (int(x - 0.25 * distance), int(y)), (int(x + 0.25 * distance), int(y)), (40, 40, 40), 3)
+    assert not visibility.eyes_glared(cv2.cvtColor(lashed, cv2.COLOR_BGR2GRAY), face.landmarks)
+    lit = glare(frame, face, level=235)
+    (mx, _), (_, ny) = face.landmarks[3], face.landmarks[2]
+    cv2.rectangle(lit, (int(mx - 0.2 * distance), int(face.landmarks[0][1])), (int(mx + 0.2 * distance), int(ny)),
+                  (230, 230, 230), -1)
+    assert not visibility.eyes_glared(cv2.cvtColor(lit, cv2.COLOR_BGR2GRAY), face.landmarks)
+
+
+def test_glare_no_brighter_than_a_brightly_lit_face_passes():
+    frame, face = scene(face_level=220)
+    assert not visibility.eyes_glared(cv2.cvtColor(glare(frame, face, level=235), cv2.COLOR_BGR2GRAY),
+                                      face.landmarks)
 
 
 # ---------------------------------------------------------------- big frames

@@ -1,12 +1,13 @@
-"""Screenshots of the camera messages (too dark, too far, two faces, too close, back light, mouth covered) in the
-real app, on a virtual display:
+"""Screenshots of the camera messages (too dark, too far, two faces, too close, back light, mouth covered, brows
+hidden, glare on glasses) in the real app, on a virtual display:
 
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" \\
         python tools/camera_screenshots.py --faces ../shared/datasets/cafe-dev/happy --out docs/screenshots
 
 For each condition it pastes a face from --faces into a 640x480 frame the way benchmarks/detection.py
 does (20 % exposure with noise; a 58 px face; a larger face at the frame's edge; `in_the_way`'s too close,
-back-lit and covered frames, the first of a few that the real pipeline reads so), plays it to the
+back-lit, covered, brows and glare frames, the first of a few that the real pipeline reads so;
+--conditions picks some), plays it to the
 game as a `--source` folder with the real detector and model, and saves the window, with the
 teacher view (key D) open, the moment the play screen shows that message: camera_NAME-LANG.png.
 The frames stay in a temporary folder.
@@ -25,12 +26,14 @@ from app_waits import settle, wait_until  # beside this script
 
 from benchmarks.detection import background, in_the_way, paste_face, scene
 
-CONDITIONS = ("too_dark", "too_far", "two_faces", "too_close", "backlit", "covered")
+CONDITIONS = ("too_dark", "too_far", "two_faces", "too_close", "backlit", "covered", "brows_hidden", "glare")
+IN_THE_WAY = {"too_close": "too_close", "backlit": "backlit", "covered": "covered", "brows_hidden": "brows",
+              "glare": "glare"}  # condition -> benchmarks/detection.py's in_the_way frames
 
 
 def frame_for(condition: str, faces: list[np.ndarray], pipeline=None) -> np.ndarray:
-    if condition in ("too_close", "backlit", "covered"):
-        frames = [in_the_way(condition, faces[0], seed) for seed in range(12)]
+    if condition in IN_THE_WAY:
+        frames = [in_the_way(IN_THE_WAY[condition], faces[0], seed) for seed in range(40)]
         for frame in frames:
             pipeline.reset()
             if pipeline.process(frame, 0.0).camera == condition:
@@ -74,6 +77,7 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--model", type=Path)
     parser.add_argument("--languages", nargs="+", default=["en", "sv"], choices=("sv", "en"))
+    parser.add_argument("--conditions", nargs="+", default=list(CONDITIONS), choices=CONDITIONS)
     parser.add_argument("--size", type=lambda text: tuple(int(v) for v in text.split("x")), default=(1280, 800))
     args = parser.parse_args(argv)
 
@@ -89,7 +93,7 @@ def main(argv=None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp())
     failed = []
-    for condition in CONDITIONS:
+    for condition in args.conditions:
         folder = home / condition
         folder.mkdir()
         cv2.imwrite(str(folder / "frame.png"), frame_for(condition, faces, pipeline))

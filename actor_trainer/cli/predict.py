@@ -98,8 +98,8 @@ def _box(box) -> dict:
 
 def _record(name: str, frame_index: int | None, result) -> dict:
     """`face`: the judged face (null when none); `faces`: every face found, the judged one first;
-    `camera`: one of pipeline.CAMERA_CONDITIONS (too_dark, too_close, backlit, covered, too_far, turned_away,
-    two_faces) or null; a face that cannot be read (pipeline.NOT_JUDGED) has no label."""
+    `camera`: one of pipeline.CAMERA_CONDITIONS (too_dark, too_close, backlit, covered, brows_hidden, glare,
+    too_far, turned_away, two_faces) or null; a face that cannot be read (pipeline.NOT_JUDGED) has no label."""
     record = {"path": name}
     if frame_index is not None:
         record["frame"] = frame_index

@@ -88,6 +88,14 @@ TEXTS = {
                             "Turn the camera or draw the curtain."),
     "teacher_cam_covered": ("Kamera: munnen är dold (en hand, en mask, håret); ansiktet bedöms inte.",
                             "Camera: the mouth is hidden (a hand, a mask, hair); the face is not judged."),
+    "cam_brows_hidden": ("Flytta håret från ögonbrynen 💇", "Push your hair off your eyebrows 💇"),
+    "cam_glare": ("Ljuset glänser i glasögonen 👓", "The light shines on your glasses 👓"),
+    "teacher_cam_brows_hidden": ("Kamera: ögonbrynen är dolda (lugg, mössa, keps); ansiktet bedöms inte.",
+                                 "Camera: the eyebrows are hidden (a fringe, a hat, a cap); the face is not judged."),
+    "teacher_cam_glare": ("Kamera: ljus som glänser i glasögonen döljer ögonen; ansiktet bedöms inte. "
+                          "Flytta lampan eller vinkla glasögonen.",
+                          "Camera: glare on the glasses hides the eyes; the face is not judged. "
+                          "Move the lamp or tilt the glasses."),
     "hold": ("Håll kvar!", "Hold it!"),
     "skip": ("Hoppa över (S)", "Skip (S)"),
     "retry": ("Börja om (R)", "Retry (R)"),

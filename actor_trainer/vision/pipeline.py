@@ -1,6 +1,6 @@
 """One camera frame in, the followed face's box and its (smoothed) expression probabilities out,
 with every face found and what the camera sees (too dark, too close, lit from behind, mouth hidden,
-too far, turned away, two faces)."""
+brows hidden, glare on the eyes, too far, turned away, two faces)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ from actor_trainer.vision.smoothing import DEFAULT_TIME_CONSTANT, ProbabilitySmo
 log = logging.getLogger(__name__)
 
 # What the camera sees, worst first (FrameResult.camera). Thresholds measured in docs/vision.md.
-# too_dark and those of visibility.UNREADABLE (too_close, backlit, covered): found, not judged.
+# too_dark and those of visibility.UNREADABLE (too_close, backlit, covered, brows_hidden, glare): found, not judged.
 TOO_DARK, TOO_FAR, TURNED_AWAY, TWO_FACES = "too_dark", "too_far", "turned_away", "two_faces"
-TOO_CLOSE, BACKLIT, COVERED = visibility.UNREADABLE
-CAMERA_CONDITIONS = (TOO_DARK, TOO_CLOSE, BACKLIT, COVERED, TOO_FAR, TURNED_AWAY, TWO_FACES)
+TOO_CLOSE, BACKLIT, COVERED, BROWS_HIDDEN, GLARE = visibility.UNREADABLE
+CAMERA_CONDITIONS = (TOO_DARK, *visibility.UNREADABLE, TOO_FAR, TURNED_AWAY, TWO_FACES)
 NOT_JUDGED = (TOO_DARK, *visibility.UNREADABLE)
 DARK_FACE_P90 = 50  # gray level: 90th percentile of the face's middle below this is too dark to judge
 DARK_FRAME_MEAN = 30  # gray level: a frame this dark with no face found: the room is too dark
@@ -128,7 +128,7 @@ class FramePipeline:
                 camera = BACKLIT  # dark because a window behind it is bright: a lamp would not help
             return FrameResult(frame, box, None, None, timings, faces=faces,
                                camera=self._held_condition(camera, timestamp))
-        hidden = visibility.unreadable(gray, box, face.landmarks)
+        hidden = visibility.unreadable(gray, box, face.landmarks, frame)
         if hidden is not None:
             self.smoother.reset()
             timings["total"] = (time.perf_counter() - start) * 1e3
