@@ -60,7 +60,7 @@ LAUNCHER = textwrap.dedent("""
             return
         reached += 1
         if reached == stop_at:
-            print(f"at {name}", flush=True)
+            sys.stdout.write(f"at {name}\\n"); sys.stdout.flush()
             signal.pause()  # until the test's SIGKILL
 
     def around(name, function):
@@ -103,7 +103,7 @@ LAUNCHER = textwrap.dedent("""
         while True:
             version += 1
             if stop_kind != "-" and version > ROUNDS_BEFORE_GIVING_UP:
-                print(f"never reached {stop_kind} {stop_at}", flush=True)
+                sys.stdout.write(f"never reached {stop_kind} {stop_at}\\n"); sys.stdout.flush()
                 os._exit(0)
             # tens of KB, so that a kill often lands inside a write
             scenarios = [Scenario(f"s{i}", f"version {version} situation {i} " + "x" * 300, "happy")
@@ -118,9 +118,9 @@ LAUNCHER = textwrap.dedent("""
         pid = os.fork()
         if pid == 0:
             save_forever()
-        print(pid, flush=True)
+        sys.stdout.write(f"{pid}\\n"); sys.stdout.flush()  # one write: a child's line never splits it
         os.waitpid(pid, 0)
-        print("gone", flush=True)
+        sys.stdout.write("gone\\n"); sys.stdout.flush()
 """)
 
 
@@ -265,7 +265,7 @@ GAME_SAVER = textwrap.dedent("""
             def wrapper(*args, **kwargs):
                 points[0] += 1
                 if points[0] == stop_at:
-                    print("stopped", flush=True)
+                    sys.stdout.write("stopped\\n"); sys.stdout.flush()
                     os.kill(os.getpid(), signal.SIGSTOP)
                 return function(*args, **kwargs)
             return wrapper
@@ -277,7 +277,7 @@ GAME_SAVER = textwrap.dedent("""
         for game in range(1, 100):
             store.record_game("Alva", summarise(rows, "Alva", f"trial {trial} game {game}", "normal",
                                                 now=datetime(2024, 5, 1, 10, 0)).record)
-            print(f"saved {game}", flush=True)
+            sys.stdout.write(f"saved {game}\\n"); sys.stdout.flush()
 
     for command in sys.stdin:
         trial, stop_at = map(int, command.split())
@@ -285,9 +285,9 @@ GAME_SAVER = textwrap.dedent("""
         if pid == 0:
             save_until(trial, stop_at)
             os._exit(0)
-        print(pid, flush=True)
+        sys.stdout.write(f"{pid}\\n"); sys.stdout.flush()  # one write: a child's line never splits it
         os.waitpid(pid, 0)
-        print("gone", flush=True)
+        sys.stdout.write("gone\\n"); sys.stdout.flush()
 """)
 
 
