@@ -89,19 +89,13 @@ class Pack:
         return Path(self.path).parent / self.picture
 
 
-def is_hidden_file(path: Path) -> bool:
-    """True for a file no teacher wrote as a pack: hidden files (`.DS_Store`) and the `._NAME` AppleDouble
-    companions a Mac writes beside every file it copies to a USB stick."""
-    return is_hidden(path)
-
-
 def pack_files_in(folder: Path) -> list[Path]:
     """The pack files of a folder, sorted by name: `*.toml`, hidden and `._NAME` files left out (the one rule of
     where the game, the editor and `scenarios validate` look for packs); [] when the folder does not exist."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    return sorted(path for path in folder.glob(f"*{PACK_SUFFIX}") if not is_hidden_file(path))
+    return sorted(path for path in folder.glob(f"*{PACK_SUFFIX}") if not is_hidden(path))
 
 
 def meant_key(key: str, known: tuple[str, ...]) -> str | None:

@@ -145,7 +145,7 @@ def _eye_patch(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
     if distance < 6:
         return None
     mid = ((lx + rx) / 2, (ly + ry) / 2)
-    turn = cv2.getRotationMatrix2D(mid, math.degrees(math.atan2(ry - ly, rx - lx)), _EYES / distance)
+    turn = cv2.getRotationMatrix2D(mid, eye_angle(landmarks), _EYES / distance)
     turn[:, 2] += (_MID_X - mid[0], _MID_Y - mid[1])
     return cv2.warpAffine(image, turn, _PATCH, flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
 
