@@ -170,6 +170,14 @@ def test_training_on_posed_data_reports_held_out_subjects_and_export_records_the
                  *common(workspace)]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["n"] == 18 and result["trained_subject_images_left_out"] == 18
+    seen_only = workspace / "seen-only"  # only the subjects it trained on: no figure, and the reason why
+    for image in posed.rglob("*"):
+        if image.is_file() and any(subject in image.name for subject in ("S012", "S016")):
+            (seen_only / image.parent.name).mkdir(parents=True, exist_ok=True)
+            shutil.copy(image, seen_only / image.parent.name / image.name)
+    assert main(["evaluate", "--model", str(workspace / "assets-posed"), "--data", str(seen_only),
+                 *common(workspace)]) == 2
+    assert "is of a person this model trained on" in capsys.readouterr().err
 
 
 def test_exported_figures_are_what_evaluate_measures_through_the_app(workspace, dataset, exported, capsys):

@@ -63,6 +63,10 @@ def evaluate(model_path: Path, dataset: Path, split: str = "validation", cache_d
         classifier.flip_average = flip_average
     samples = load_split(Path(dataset), split, cache_dir)
     samples, left_out = leave_out_trained_subjects(samples, classifier.metadata.get("posed_subjects_trained"))
+    if left_out and not len(samples):
+        raise DatasetError(f"every image in {dataset} ({left_out}) is of a person this model trained on, so it "
+                           "says nothing about people it has not seen; score the model by person with `python -m "
+                           "training crossval FOLD_RUN...` (assets/MODEL_CARD.md, \"Recipe\")")
     result = evaluate_classifier(classifier, samples, batch_size, source=str(dataset))
     if perturbations:
         result["perturbed"] = {kind: evaluate_classifier(classifier, samples, batch_size, str(dataset), kind)
